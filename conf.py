@@ -1,0 +1,96 @@
+"""Sphinx configuration of the edition "Kazakh Cinema in the News"."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "src"))  # the extension, also when not installed
+
+from critical_edition.latex import index_preamble, print_indices  # noqa: E402
+
+project = "Kazakh Cinema in the News: A Critical Edition of Two Reports, 2015–2018"
+short_title = "Kazakh Cinema in the News"
+author = "The editors of the Kazakh Cinema Edition"
+copyright = "2026, the editors"  # fixed: a reproducible build prints no wall-clock year
+version = release = "1.0"
+language = "en"
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "critical_edition"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = [
+    "_build", ".nox", ".venv", "venv", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
+    "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md",
+]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
+myst_footnote_transition = True
+myst_heading_anchors = 3
+nitpicky = True
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+
+edition_register_dir = "annotations"
+edition_orphans = "warning"
+
+# --- HTML -----------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = short_title
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_last_updated_fmt = "%d %B %Y"  # from SOURCE_DATE_EPOCH when set: reproducible
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = True
+html_theme_options = {
+    "home_page_in_toc": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "use_issues_button": False,
+    "use_edit_page_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+html_context = {"default_mode": "light"}
+
+# --- PDF (xelatex; fonts and settings from research/toolchain.md) -----------------------------
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "kazakh-cinema-edition.tex", project, author, "manual")]
+latex_use_xindy = False
+latex_domain_indices = False
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,ItalicFont=*Italic,BoldFont=*Bold,BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf,UprightFont=*,ItalicFont=*Oblique,BoldFont=*Bold,BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Extension=.otf,UprightFont=*,ItalicFont=*Oblique,BoldFont=*Bold,BoldItalicFont=*BoldOblique,Scale=0.9]
+""",
+    "preamble": r"""
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\xeCJKDeclareCharClass{Default}{"2014, "2018 -> "201D, "2026}
+\setotherlanguage{russian}
+\setlength{\marginparwidth}{1.6cm}
+\setlength{\emergencystretch}{3em}
+\raggedbottom
+"""
+    + index_preamble(),
+    "makeindex": "",
+    "printindex": print_indices(),
+    "sphinxsetup": "hmargin={2.6cm,3.2cm}, vmargin={2.6cm,2.8cm}, marginpar=1.6cm",
+    "fncychap": r"\usepackage[Sonny]{fncychap}",
+    "extraclassoptions": "openany",
+}
+
+# --- links ----------------------------------------------------------------------------------
+linkcheck_timeout = 10
+linkcheck_retries = 1
+linkcheck_workers = 4

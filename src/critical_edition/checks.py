@@ -1,0 +1,280 @@
+"""Every cross-reference and consistency check of the edition, as pure functions.
+
+Each check takes the register (and mentions or bib keys) and returns a list of Problems.
+None is quadratic in the number of mentions: mentions are looked up by id in dicts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from .model import Entity, Mention, Problem
+from .register import Register
+from .vocabulary import (
+    AUTHORITIES,
+    BIRTH_FIELDS,
+    CREATOR_RELATIONS,
+    END_FIELDS,
+    RELATIONS,
+    WORK_DATE_FIELDS,
+    authority_id_is_valid,
+)
+
+ROLE_KINDS: dict[str, str] = {
+    "person": "person",
+    "place": "place",
+    "work": "work",
+    "org": "organisation",
+    "event": "event",
+}
+"""Entity roles of the text and the kind each expects; ``ent`` takes any kind."""
+
+
+def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list[Problem]:
+    """Mentions of an id that the register does not declare."""
+    problems = []
+    for m in mentions:
+        if m.entity_id in register:
+            continue
+        close = register.suggest(m.entity_id)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
+            f"add annotations/<kind>/{m.entity_id}.md, or check the id")
+        problems.append(Problem("unknown-entity", f"unknown entity id '{m.entity_id}'", m.path, m.line, hint))
+    return problems
+
+
+def kind_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Problem]:
+    """Mentions whose role names another kind than the entity's (a place role for a person)."""
+    problems = []
+    for m in mentions:
+        entity = register.get(m.entity_id)
+        if entity is None or m.role_kind is None or m.role_kind == entity.kind:
+            continue
+        role = next(r for r, k in ROLE_KINDS.items() if k == entity.kind)
+        problems.append(Problem(
+            "wrong-kind",
+            f"'{m.entity_id}' is a {entity.kind}, but it is referenced with a {m.role_kind} role",
+            m.path, m.line, f"write {{{role}}}`{m.text} <{m.entity_id}>`"))
+    return problems
+
+
+def orphan_entities(register: Register, mentions: Iterable[Mention], severity: str = "warning") -> list[Problem]:
+    """Entities declared in the register and mentioned nowhere."""
+    if severity == "ignore":
+        return []
+    mentioned = {m.entity_id for m in mentions}
+    return [
+        Problem("orphan-entity", f"entity '{e.id}' is declared but never mentioned", e.path, e.line_of("id"),
+                "mention it in an article or annotation, or delete the file", severity=severity)  # type: ignore[arg-type]
+        for e in register if e.id not in mentioned
+    ]
+
+
+def source_problems(register: Register, keys: set[str]) -> list[Problem]:
+    """Sources that are not keys of references.bib, in the front matter or in citations of the body."""
+    problems = []
+    for e in register:
+        for i, key in enumerate(e.sources):
+            if key not in keys:
+                problems.append(_unknown_key(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources"))))
+        for key, line in cited_keys(e.body, e.line_of("body")):
+            if key not in keys:
+                problems.append(_unknown_key(key, keys, e.path, line))
+    return problems
+
+
+CITATION = re.compile(r"\{foot(?:cite|cite:[a-z]+)\}`([^`]*)`|\{cite(?::[a-z]+)?\}`([^`]*)`")
+
+
+def cited_keys(text: str, first_line: int = 1) -> list[tuple[str, int]]:
+    """The bib keys cited with footcite or cite roles in MyST text, with their lines."""
+    found = []
+    for match in CITATION.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        for key in (match.group(1) or match.group(2) or "").split(","):
+            if key.strip():
+                found.append((key.strip(), line))
+    return found
+
+
+def _unknown_key(key: str, keys: set[str], path: str, line: int | None) -> Problem:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(keys), n=2)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "add the entry to references.bib"
+    return Problem("unknown-source", f"bib key '{key}' is not in references.bib", path, line, hint)
+
+
+def relation_problems(register: Register) -> list[Problem]:
+    """Relations to unknown entities, or of a type that makes no sense between the two kinds."""
+    problems = []
+    for e in register:
+        for i, rel in enumerate(e.relations):
+            line = e.field_lines.get(f"relations.{i}", e.line_of("relations"))
+            target = register.get(rel.target)
+            if target is None:
+                close = register.suggest(rel.target)
+                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "declare the entity first"
+                problems.append(Problem("unknown-relation-target",
+                                        f"relation '{rel.type}' points to unknown entity '{rel.target}'", e.path, line, hint))
+                continue
+            sources, targets = RELATIONS[rel.type]
+            if e.kind not in sources or target.kind not in targets:
+                fitting = sorted(t for t, (s, d) in RELATIONS.items() if e.kind in s and target.kind in d)
+                hint = f"from a {e.kind} to a {target.kind} use: {', '.join(fitting)}" if fitting else (
+                    f"no relation type links a {e.kind} to a {target.kind}")
+                problems.append(Problem("bad-relation",
+                                        f"a {e.kind} cannot be '{rel.type}' a {target.kind} ('{rel.target}')",
+                                        e.path, line, hint))
+    return problems
+
+
+def authority_problems(register: Register) -> list[Problem]:
+    """Authority ids malformed for their authority, or the same id on two entities."""
+    problems = []
+    seen: dict[tuple[str, str], Entity] = {}
+    for e in register:
+        for authority, ident in e.authority.items():
+            line = e.field_lines.get(f"authority.{authority}", e.line_of("authority"))
+            if not authority_id_is_valid(authority, ident):
+                example = {"wikidata": "Q42", "viaf": "102333412", "geonames": "1526384", "imdb": "tt4729794",
+                           "gnd": "118540238", "loc": "n79021164"}.get(authority, "")
+                problems.append(Problem("bad-authority", f"'{ident}' is not a well-formed {authority} id", e.path, line,
+                                        f"write the bare id, e.g. {example}; not a URL"))
+                continue
+            other = seen.get((authority, ident))
+            if other is not None:
+                problems.append(Problem("duplicate-authority", f"{authority} id {ident} is also given to '{other.id}'",
+                                        e.path, line, f"see {other.path}; one of the two is wrong"))
+            else:
+                seen[(authority, ident)] = e
+    problems.extend(
+        Problem("bad-authority", f"unknown authority '{a}'", e.path, e.line_of("authority"),
+                f"known authorities: {', '.join(AUTHORITIES)}")
+        for e in register for a in e.authority if a not in AUTHORITIES)
+    return problems
+
+
+def date_bounds(value: str) -> tuple[date, date] | None:
+    """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF."""
+    import edtf
+
+    try:
+        parsed = edtf.parse_edtf(value)
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    except Exception:  # the edtf package raises several exception types for bad input
+        return None
+    try:
+        return date(*lower[:3]), date(*upper[:3])
+    except (TypeError, ValueError):
+        return None
+
+
+def date_problems(register: Register) -> list[Problem]:
+    """Invalid EDTF dates and impossible chronologies."""
+    problems: list[Problem] = []
+    bounds: dict[str, dict[str, tuple[date, date]]] = defaultdict(dict)
+    for e in register:
+        for key, value in e.dates.items():
+            b = date_bounds(value)
+            if b is None:
+                problems.append(Problem("bad-date", f"date '{key}: {value}' is not valid EDTF", e.path,
+                                        e.field_lines.get(f"dates.{key}", e.line_of("dates")),
+                                        "write e.g. 1905-06-13, 1942-11, 1943?, 1942~, [1942,1943] or 1941/1945"))
+            else:
+                bounds[e.id][key] = b
+
+    def lifetime(entity_id: str) -> tuple[date | None, date | None]:
+        b = bounds.get(entity_id, {})
+        start = next((b[k][0] for k in BIRTH_FIELDS if k in b), None)
+        end = next((b[k][1] for k in END_FIELDS if k in b), None)
+        return start, end
+
+    for e in register:
+        line = e.line_of("dates")
+        start, end = lifetime(e.id)
+        if start and end and end < start:
+            problems.append(Problem("chronology", f"'{e.id}' ends ({end}) before it begins ({start})", e.path, line,
+                                    "check the two dates"))
+        if e.kind == "event" and "date" in bounds[e.id]:
+            when = bounds[e.id]["date"]
+            for rel in e.relations:
+                if rel.type != "participant":
+                    continue
+                born, died = lifetime(rel.target)
+                if (born and when[1] < born) or (died and when[0] > died):
+                    problems.append(Problem("chronology",
+                                            f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
+                                            e.path, rel.line or line, "check the event's date and the person's dates"))
+        for rel in e.relations:
+            if rel.type not in CREATOR_RELATIONS:
+                continue
+            work = bounds.get(rel.target, {})
+            appeared = min((work[k][1] for k in WORK_DATE_FIELDS if k in work), default=None)
+            born, _ = lifetime(e.id)
+            if appeared and born and appeared < born:
+                problems.append(Problem("chronology",
+                                        f"'{rel.target}' appeared ({appeared.year}) before its creator '{e.id}' was born",
+                                        e.path, rel.line or line, "check the work's and the person's dates"))
+    return problems
+
+
+def fold(text: str) -> str:
+    """A form of a name for comparison: no diacritics, case, punctuation or possessive."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def name_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Problem]:
+    """Displayed text that matches none of the entity's names (a misspelt or misattributed name)."""
+    known: dict[str, list[list[str]]] = {}
+    problems = []
+    for m in mentions:
+        entity = register.get(m.entity_id)
+        if entity is None or not m.text.strip():
+            continue
+        if entity.id not in known:
+            known[entity.id] = [fold(n).split() for n in entity.all_names()]
+        shown = fold(m.text).split()
+        shown = [w for w in shown if w not in ("the", "a", "an")] if len(shown) > 1 else shown
+        if any(_contains(name, shown) for name in known[entity.id]):
+            continue
+        problems.append(Problem(
+            "name-mismatch",
+            f"'{m.text}' matches no name of '{entity.id}' ({'; '.join(entity.all_names())})",
+            m.path, m.line,
+            "mark a misspelling as a source error ({person}`Sourcename -> Rightname <id>`), "
+            "add the form to the entity's names, or check the id"))
+    return problems
+
+
+def _contains(name: list[str], shown: list[str]) -> bool:
+    name = [w for w in name if w not in ("the", "a", "an")] if len(name) > 1 else name
+    n = len(shown)
+    return n > 0 and any(name[i : i + n] == shown for i in range(len(name) - n + 1))
+
+
+def check_all(register: Register, mentions: list[Mention], keys: set[str] | None,
+              orphan_severity: str = "warning") -> list[Problem]:
+    """Every check over the register and the mentions, in a stable order."""
+    checks: list[Callable[[], list[Problem]]] = [
+        lambda: list(register.problems),
+        lambda: unresolved_mentions(register, mentions),
+        lambda: kind_mismatches(register, mentions),
+        lambda: name_mismatches(register, mentions),
+        lambda: relation_problems(register),
+        lambda: authority_problems(register),
+        lambda: date_problems(register),
+        lambda: orphan_entities(register, mentions, orphan_severity),
+    ]
+    if keys is not None:
+        checks.append(lambda: source_problems(register, keys))
+    problems = [p for check in checks for p in check()]
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code, p.message))

@@ -1,0 +1,324 @@
+"""Per-document data of the edition, collected while Sphinx reads and kept in the environment.
+
+The transform here numbers the paragraphs of the edited text, records mentions and interventions,
+adds the footnote of each entity's first mention, turns mentions into links, and checks the
+edited text against its witness. The data is merged for parallel builds and purged per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import markup
+from .model import Intervention, Mention, Problem
+from .register import Register
+from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
+from .witness import Block, checksum_problem, compare, read_witness
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class EditionData:
+    """What the edition knows about each document, by docname."""
+
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    interventions: dict[str, list[Intervention]] = field(default_factory=dict)
+    articles: dict[str, str] = field(default_factory=dict)  # docname -> witness path
+    touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
+
+    def all_mentions(self) -> list[Mention]:
+        """Every mention, in docname order."""
+        return [m for doc in sorted(self.mentions) for m in self.mentions[doc]]
+
+    def purge(self, docname: str) -> None:
+        """Forget a document (it is being re-read or was removed)."""
+        self.touched.update(m.entity_id for m in self.mentions.pop(docname, []))
+        self.interventions.pop(docname, None)
+        self.articles.pop(docname, None)
+
+    def merge(self, docnames: set[str], other: EditionData) -> None:
+        """Take over the data of documents read in a parallel worker."""
+        for doc in docnames:
+            for table in ("mentions", "interventions", "articles"):
+                if doc in getattr(other, table):
+                    getattr(self, table)[doc] = getattr(other, table)[doc]
+        self.touched |= other.touched
+
+
+def edition_data(env: BuildEnvironment) -> EditionData:
+    """The edition's data in this environment, created on first use."""
+    if not hasattr(env, "edition_data"):
+        env.edition_data = EditionData()  # type: ignore[attr-defined]
+    return env.edition_data  # type: ignore[attr-defined, no-any-return]
+
+
+def edition_register(env: BuildEnvironment) -> Register:
+    """The register loaded for this build."""
+    return getattr(env, "edition_register", None) or Register()
+
+
+def warn(problem: Problem, location: Any) -> None:
+    """Report a problem as a Sphinx warning of type ``edition``."""
+    log = logger.warning if problem.severity != "info" else logger.info
+    log(str(problem), location=location, type="edition", subtype=problem.code)
+
+
+def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
+    """Whether the node lies inside an element of one of these classes."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, classes):
+            return True
+        parent = parent.parent
+    return False
+
+
+def source_readings(node: nodes.Node) -> Iterator[str]:
+    """The text the source printed: sic readings of corrections, no editorial additions or notes."""
+    if isinstance(node, nodes.Text):
+        yield str(node)
+    elif isinstance(node, markup.corr):
+        yield node["sic"]
+    elif isinstance(node, markup.supplied | markup.para_number | nodes.footnote_reference | nodes.footnote):
+        return
+    elif isinstance(node, markup.omitted):
+        yield node["text"]
+    else:
+        for child in node.children:
+            yield from source_readings(child)
+
+
+class ReadEdition(SphinxTransform):
+    """Number paragraphs, record mentions and interventions, add first-mention notes, check fidelity."""
+
+    default_priority = 610  # before MyST sorts footnotes (616) and docutils numbers them (620)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        docname = self.env.docname
+        data = edition_data(self.env)
+        register = edition_register(self.env)
+        path = self._path()
+        texts = list(self.document.findall(markup.edited_text))
+        labels = {}
+        interventions: list[Intervention] = []
+        for text in texts:
+            labels.update(self._number_paragraphs(text))
+            interventions.extend(self._interventions(text, labels, docname))
+            self._check_witness(text, labels, docname, path)
+        if texts:
+            data.articles[docname] = texts[0]["witness"]
+            self._add_apparatus(interventions)
+        mentions = self._mentions(register, labels, docname, path)
+        data.mentions[docname] = mentions
+        data.touched.update(m.entity_id for m in mentions)
+        data.interventions[docname] = interventions
+        if texts:
+            self._first_mention_notes(register)
+        self._link_mentions(register)
+        self._fill_placeholders(register)
+
+    def _fill_placeholders(self, register: Register) -> None:
+        for card in list(self.document.findall(markup.entity_card)):
+            entity = register.get(card["argument"])
+            card.replace_self(entity_card_nodes(entity, register, self.env, self.document) if entity else [])
+        for listing in list(self.document.findall(markup.register_list)):
+            listing.replace_self(register_list_nodes(listing["argument"], register, self.env))
+
+    def _path(self) -> str:
+        source = Path(self.env.doc2path(self.env.docname))
+        try:
+            return source.relative_to(self.env.srcdir).as_posix()
+        except ValueError:
+            return source.as_posix()
+
+    def _number_paragraphs(self, text: nodes.Element) -> dict[int, str]:
+        labels: dict[int, str] = {}
+        number = 0
+        for para in text.findall(nodes.paragraph):
+            if is_in(para, nodes.footnote, markup.omitted):
+                continue
+            number += 1
+            anchor = f"p-{number}"
+            para["ids"].insert(0, anchor)
+            self.document.ids[anchor] = para
+            para["classes"].append("edition-para")
+            para.insert(0, markup.para_number(number=str(number), refid=anchor))
+            labels[id(para)] = f"¶ {number}"
+        return labels
+
+    def _paragraph_of(self, node: nodes.Node, labels: dict[int, str]) -> tuple[str, str]:
+        parent = node
+        while parent is not None and not isinstance(parent, nodes.paragraph):
+            parent = parent.parent
+        if parent is None or id(parent) not in labels:
+            return "", ""
+        return labels[id(parent)], parent["ids"][0]
+
+    def _interventions(self, text: nodes.Element, labels: dict[int, str], docname: str) -> list[Intervention]:
+        found = []
+        last = "before ¶ 1"
+        for node in text.findall(lambda n: isinstance(n, markup.corr | markup.sic | markup.supplied
+                                                       | markup.omitted | nodes.paragraph)):
+            if isinstance(node, nodes.paragraph):
+                last = f"after {labels.get(id(node), last)}"
+                continue
+            label, anchor = self._paragraph_of(node, labels)
+            if isinstance(node, markup.omitted):
+                found.append(Intervention("omitted", docname, last, "", node["text"], node["reason"],
+                                          line=node.line))
+            elif isinstance(node, markup.corr):
+                found.append(Intervention("corr", docname, label, node.astext(), node["sic"], node["reason"],
+                                          anchor=anchor, line=node.line))
+            elif isinstance(node, markup.sic):
+                found.append(Intervention("sic", docname, label, node.astext(), node.astext(), node["note"],
+                                          anchor=anchor, line=node.line))
+            else:
+                found.append(Intervention("supplied", docname, label, node.astext(), "", "",
+                                          node["cert"], node["evidence"], anchor=anchor, line=node.line))
+        return found
+
+    def _check_witness(self, text: nodes.Element, labels: dict[int, str], docname: str, path: str) -> None:
+        witness = text["witness"]
+        location = (docname, text.line)
+        if not witness:
+            warn(Problem("witness-missing", "the edited text declares no witness", path, text.line,
+                         "add ':witness: witnesses/<file>.txt' to the {edited-text} directive"), location)
+            return
+        file = Path(self.env.srcdir, witness)
+        self.env.note_dependency(str(file))
+        content, reason = read_witness(file)
+        if content is None:
+            warn(Problem("witness-missing", reason, path, text.line,
+                         "the witness path is relative to the project's root"), location)
+            return
+        altered = checksum_problem(file, file.parent / "SHA256SUMS", witness)
+        if altered:
+            warn(altered, location)
+        blocks = []
+        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
+            if is_in(node, nodes.footnote, markup.omitted) or (isinstance(node, nodes.paragraph)
+                                                                  and id(node) not in labels):
+                continue
+            label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
+            blocks.append(Block(label, tuple(source_readings(node)), node.line))
+        problem = compare(content, blocks, docname, path, text.line)
+        if problem:
+            warn(problem, location)
+
+    def _add_apparatus(self, interventions: list[Intervention]) -> None:
+        for node in list(self.document.findall(markup.apparatus)):
+            node.replace_self(apparatus_nodes(interventions, self.env, self.document))
+
+    def _mentions(self, register: Register, labels: dict[int, str], docname: str, path: str) -> list[Mention]:
+        mentions = []
+        for ref in self.document.findall(markup.entity_ref):
+            label, anchor = self._paragraph_of(ref, labels)
+            inner = next(iter(ref.findall(markup.corr)), None)
+            mentions.append(Mention(ref["entity_id"], ref["role_kind"], ref.astext(), docname, path, ref.line,
+                                    anchor, label, inner["sic"] if inner is not None else None))
+        return mentions
+
+    def _first_mention_notes(self, register: Register) -> None:
+        seen: set[str] = set()
+        for ref in list(self.document.findall(markup.entity_ref)):
+            entity = register.get(ref["entity_id"])
+            if entity is None or entity.id in seen or not is_in(ref, markup.edited_text):
+                continue
+            seen.add(entity.id)
+            name = f"entity-note-{entity.id}"
+            note = nodes.footnote(auto=1, names=[name], classes=["entity-note"])
+            note += gloss_paragraph(entity, self.env, self.document)
+            self.document += note
+            self.document.note_autofootnote(note)
+            self.document.note_explicit_target(note, note)
+            mark = nodes.footnote_reference(auto=1, refname=name)
+            self.document.note_autofootnote_ref(mark)
+            self.document.note_footnote_ref(mark)
+            anchor = ref.parent if isinstance(ref.parent, markup.supplied) else ref
+            anchor.parent.insert(anchor.parent.index(anchor) + 1, mark)
+        # number footnotes in reading order: MyST sorts by the order of these references
+        self.document.autofootnote_refs = [
+            r for r in self.document.findall(nodes.footnote_reference) if r.get("auto") == 1
+        ]
+
+    def _link_mentions(self, register: Register) -> None:
+        for ref in self.document.findall(markup.entity_ref):
+            entity = register.get(ref["entity_id"])
+            if entity is None:
+                ref["classes"].append("entity-unknown")
+                continue
+            ref["classes"] += ["entity", f"entity-{entity.kind}"]
+            xref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True, refwarn=True,
+                                         reftarget="/" + entity_docname(self.env, entity),
+                                         refdoc=self.env.docname)
+            xref += nodes.inline("", "", *ref.children)
+            ref.children = []
+            ref += xref
+            xref.parent = ref
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget a document's data before it is re-read."""
+    edition_data(env).purge(docname)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Merge the data of a parallel reader."""
+    edition_data(env).merge(docnames, edition_data(other))
+
+
+def outdated_documents(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                       removed: set[str]) -> list[str]:
+    """Re-read the documents that mention an entity whose file changed, and the register lists."""
+    prefix = env.config.edition_register_dir + "/"
+    entity_docs = {d for d in added | changed | removed if d.startswith(prefix) and d.count("/") == 2}
+    if not entity_docs:
+        return []
+    ids = {d.rsplit("/", 1)[1] for d in entity_docs}
+    data = edition_data(env)
+    readers = {doc for doc, ms in data.mentions.items() if any(m.entity_id in ids for m in ms)}
+    listings = {doc for doc in env.found_docs if doc.startswith(prefix) and doc.count("/") == 1}
+    entity_pages = {doc for doc in env.found_docs if doc.startswith(prefix) and doc.count("/") == 2}
+    # an entity's page lists the relations pointing to it: re-read pages related to a changed entity
+    register = edition_register(env)
+    related = {f"{prefix}{e.kind}/{e.id}" for e in register for r in e.relations if r.target in ids}
+    related |= {f"{prefix}{t.kind}/{t.id}" for i in ids if (e := register.get(i)) for r in e.relations
+                if (t := register.get(r.target))}
+    return sorted(((readers | listings | related) & env.found_docs) - added - changed)
+
+
+def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write the pages of entities whose mentions changed ("mentioned in" lists)."""
+    data = edition_data(env)
+    register = edition_register(env)
+    pages = [entity_docname(env, e) for i in sorted(data.touched) if (e := register.get(i))]
+    data.touched = set()
+    return [p for p in pages if p in env.found_docs]
+
+
+def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """Run every check over the register and the mentions; report problems as warnings."""
+    from .checks import check_all
+
+    env._edition_mention_index = None  # type: ignore[attr-defined]
+    register = edition_register(env)
+    data = edition_data(env)
+    try:
+        keys: set[str] | None = set(env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+    except Exception:  # sphinxcontrib-bibtex not loaded: skip the source check
+        keys = None
+    for problem in check_all(register, data.all_mentions(), keys, app.config.edition_orphans):
+        where = f"{Path(app.srcdir, problem.path).as_posix()}:{problem.line or 1}" if problem.path else None
+        warn(problem, where)

@@ -1,0 +1,121 @@
+"""HTML output: visitors for the edition's nodes, and the hover cards of a page."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+
+from . import markup
+from .model import Entity
+from .register import Register
+from .render import life_dates
+from .vocabulary import OMISSION_REASONS
+
+
+def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
+    classes = " ".join(node["classes"])
+    self.body.append(f'<span class="{escape(classes)}" data-entity="{escape(node["entity_id"])}">')
+
+
+def depart_span(self: Any, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def visit_corr(self: Any, node: markup.corr) -> None:
+    sic = escape(node["sic"])
+    self.body.append(
+        f'<span class="edition-corr" title="source: {sic}">'
+        f'<span class="edition-sic-reading" lang="en">{sic}</span><span class="edition-reading">'
+    )
+
+
+def depart_corr(self: Any, node: markup.corr) -> None:
+    self.body.append('</span><span class="edition-marker" aria-hidden="true">°</span></span>')
+
+
+def visit_sic(self: Any, node: markup.sic) -> None:
+    self.body.append('<span class="edition-sic">')
+
+
+def depart_sic(self: Any, node: markup.sic) -> None:
+    self.body.append(' <span class="edition-marker">[<i>sic</i>]</span></span>')
+
+
+def visit_supplied(self: Any, node: markup.supplied) -> None:
+    cert = escape(node["cert"])
+    self.body.append(f'<span class="edition-supplied" data-cert="{cert}" '
+                     f'title="supplied by the editors; certainty: {cert}">[')
+
+
+def depart_supplied(self: Any, node: markup.supplied) -> None:
+    self.body.append("]</span>")
+
+
+def visit_omitted(self: Any, node: markup.omitted) -> None:
+    reason = OMISSION_REASONS.get(node["reason"], node["reason"])
+    self.body.append(
+        f'<div class="edition-omitted" data-reason="{escape(node["reason"])}">'
+        f'<p class="edition-omitted-marker">[omitted: {escape(reason)}]</p>'
+        f'<pre class="edition-omitted-text">{escape(node["text"])}</pre></div>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_edited_text(self: Any, node: markup.edited_text) -> None:
+    self.body.append('<div class="edited-text">')
+
+
+def depart_div(self: Any, node: nodes.Element) -> None:
+    self.body.append("</div>")
+
+
+def visit_para_number(self: Any, node: markup.para_number) -> None:
+    number = escape(node["number"])
+    self.body.append(f'<a class="para-num" href="#{escape(node["refid"])}" '
+                     f'aria-label="paragraph {number}">{number}</a>')
+    raise nodes.SkipNode
+
+
+def visit_lang(self: Any, node: markup.lang) -> None:
+    self.body.append(f'<span lang="{escape(node["lang"])}">')
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def hover_cards(entity_ids: list[str], register: Register) -> nodes.raw:
+    """The hidden cards a page's script shows when a mention gets hover or focus."""
+    cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
+    html = '<div class="edition-cards" hidden>' + "".join(cards) + "</div>"
+    return nodes.raw("", html, format="html")
+
+
+def _card(entity: Entity) -> str:
+    dates = life_dates(entity)
+    names = "; ".join(
+        f'<span lang="{escape(n.lang)}">{escape(n.text)}</span>' for n in entity.names
+        if n.type in ("native", "transliteration", "alias", "former")
+    )
+    parts = [f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
+             f"<p><strong>{escape(entity.name)}</strong>"
+             + (f" <span class=\"card-dates\">({escape(dates)})</span>" if dates else "")
+             + f' <span class="card-kind">{escape(entity.kind)}</span></p>']
+    if names:
+        parts.append(f'<p class="card-names">{names}</p>')
+    parts.append(f'<p class="card-gloss">{escape(entity.gloss)}</p></div>')
+    return "".join(parts)
+
+
+VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    markup.entity_ref: (visit_entity_ref, depart_span),
+    markup.corr: (visit_corr, depart_corr),
+    markup.sic: (visit_sic, depart_sic),
+    markup.supplied: (visit_supplied, depart_supplied),
+    markup.omitted: (visit_omitted, None),
+    markup.edited_text: (visit_edited_text, depart_div),
+    markup.para_number: (visit_para_number, None),
+    markup.lang: (visit_lang, depart_span),
+}

@@ -1,0 +1,265 @@
+"""Nodes, roles and directives of the edition: the thin Sphinx layer over the markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .checks import ROLE_KINDS
+from .syntax import SyntaxProblem, entity_id, parse_role_text
+from .vocabulary import CERTAINTY, OMISSION_REASONS
+
+logger = logging.getLogger(__name__)
+
+
+# --- nodes -------------------------------------------------------------------------------
+
+
+class entity_ref(nodes.inline):
+    """A mention of an entity: ``entity_id``, ``kind`` of the role (None for ``ent``)."""
+
+
+class corr(nodes.inline):
+    """A corrected source error: the text is the edited reading, ``sic`` the source's."""
+
+
+class sic(nodes.inline):
+    """A source reading kept as printed and marked as such."""
+
+
+class supplied(nodes.inline):
+    """Text supplied by the editors, absent from the source (``cert``, ``evidence``)."""
+
+
+class omitted(nodes.General, nodes.Element):
+    """A passage of the source left out of the reading text (``reason``, ``text``)."""
+
+
+class edited_text(nodes.General, nodes.Element):
+    """The edited text of an article, which declares its ``witness``."""
+
+
+class para_number(nodes.Inline, nodes.Element):
+    """The number of a paragraph of the edited text, shown in the margin."""
+
+
+class lang(nodes.inline):
+    """A run of text in another language or script (``lang`` is a BCP 47 tag)."""
+
+
+class entity_card(nodes.General, nodes.Element):
+    """Placeholder for the data block of an entity page, filled at resolve time."""
+
+
+class mention_list(nodes.Inline, nodes.Element):
+    """Placeholder for the links to every mention of an entity, filled at resolve time."""
+
+
+class register_list(nodes.General, nodes.Element):
+    """Placeholder for the list of entities of one kind, filled at resolve time."""
+
+
+class apparatus(nodes.General, nodes.Element):
+    """Placeholder for the apparatus of an article, filled at resolve time."""
+
+
+NODES = (entity_ref, corr, sic, supplied, omitted, edited_text, para_number, lang,
+         entity_card, mention_list, register_list, apparatus)
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+class _EditionRole(SphinxRole):
+    options_allowed: tuple[str, ...] = ()
+
+    def parse(self) -> Any:
+        """The parsed role text, or a warning and None."""
+        try:
+            return parse_role_text(self.text, self.options_allowed)
+        except SyntaxProblem as err:
+            logger.warning("%s in {%s}`%s` (%s)", err, self.name, self.text, err.hint,
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+            return None
+
+    def place(self, node: nodes.Node) -> None:
+        node.source, node.line = self.get_source_info()
+
+
+class EntityRole(_EditionRole):
+    """``{person}`text <id>``` and its siblings; ``{ent}`` takes an entity of any kind."""
+
+    def __init__(self, kind: str | None) -> None:
+        self.kind = kind
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parsed = self.parse()
+        if parsed is None:
+            return [nodes.Text(self.text)], []
+        ref = entity_ref(entity_id=entity_id(parsed), role_kind=self.kind)
+        self.place(ref)
+        if parsed.source is not None:
+            inner = corr(sic=parsed.source, reason="misspelt name")
+            inner += nodes.Text(parsed.reading)
+            self.place(inner)
+            ref += inner
+        else:
+            ref += nodes.Text(parsed.reading)
+        return [ref], []
+
+
+class CorrRole(_EditionRole):
+    """``{corr}`brining -> bringing ; reason=typo```: a corrected source error."""
+
+    options_allowed = ("reason",)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parsed = self.parse()
+        if parsed is None:
+            return [nodes.Text(self.text)], []
+        if parsed.source is None:
+            logger.warning("{corr}`%s` has no source reading (use 'source -> correction')", self.text,
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+            return [nodes.Text(parsed.reading)], []
+        node = corr(sic=parsed.source, reason=parsed.options.get("reason", "typographical error"))
+        node += nodes.Text(parsed.reading)
+        self.place(node)
+        return [node], []
+
+
+class SicRole(_EditionRole):
+    """``{sic}`know ; note=…```: a source reading kept and marked as such."""
+
+    options_allowed = ("note",)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parsed = self.parse()
+        if parsed is None:
+            return [nodes.Text(self.text)], []
+        node = sic(note=parsed.options.get("note", ""))
+        node += nodes.Text(parsed.reading)
+        self.place(node)
+        return [node], []
+
+
+class SuppliedRole(_EditionRole):
+    """``{supplied}`text <id> ; cert=medium ; evidence=key```: an editorial addition."""
+
+    options_allowed = ("cert", "evidence")
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parsed = self.parse()
+        if parsed is None:
+            return [nodes.Text(self.text)], []
+        cert = parsed.options.get("cert", "high")
+        if cert not in CERTAINTY:
+            logger.warning("certainty '%s' is not one of %s", cert, ", ".join(CERTAINTY),
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+        node = supplied(cert=cert, evidence=parsed.options.get("evidence", ""))
+        self.place(node)
+        if parsed.target:
+            ref = entity_ref(entity_id=parsed.target, role_kind=None)
+            ref += nodes.Text(parsed.reading)
+            self.place(ref)
+            node += ref
+        else:
+            node += nodes.Text(parsed.reading)
+        return [node], []
+
+
+class LangRole(SphinxRole):
+    """``{lang}`zh-Hans:冼星海```: text in another language, tagged for fonts, screen readers and search."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        tag, sep, text = self.text.partition(":")
+        if not sep or not text:
+            logger.warning("{lang}`%s` needs the form tag:text, e.g. {lang}`zh-Hans:冼星海`", self.text,
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+            return [nodes.Text(self.text)], []
+        node = lang(lang=tag.strip())
+        node += nodes.Text(text.strip())
+        return [node], []
+
+
+# --- directives --------------------------------------------------------------------------
+
+
+class EditedTextDirective(SphinxDirective):
+    """The edited text of an article: ``{edited-text}`` with ``:witness: path``."""
+
+    has_content = True
+    option_spec = {"witness": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        node = edited_text(witness=self.options.get("witness", ""))
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class OmittedDirective(SphinxDirective):
+    """A passage of the source left out of the reading text; the content is the passage, verbatim."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        reason = self.arguments[0]
+        if reason not in OMISSION_REASONS:
+            import difflib
+
+            close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
+            logger.warning("unknown reason for an omission '%s' (%s)", reason, hint,
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+        text = "\n".join(self.content)
+        if not text.strip():
+            logger.warning("an {omitted} block must contain the omitted text, verbatim",
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+        node = omitted(reason=reason, text=text)
+        self.set_source_info(node)
+        return [node]
+
+
+class _PlaceholderDirective(SphinxDirective):
+    node_class: type[nodes.Element]
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        node = self.node_class(argument=self.arguments[0] if self.arguments else "")
+        self.set_source_info(node)
+        return [node]
+
+
+class EntityCardDirective(_PlaceholderDirective):
+    """The data block of an entity page (inserted automatically on register pages)."""
+
+    node_class = entity_card
+    required_arguments = 1
+    optional_arguments = 0
+
+
+class RegisterDirective(_PlaceholderDirective):
+    """``{register} person``: the list of all entities of one kind."""
+
+    node_class = register_list
+    required_arguments = 1
+    optional_arguments = 0
+
+
+class ApparatusDirective(_PlaceholderDirective):
+    """``{apparatus}``: every intervention of this article, keyed by paragraph."""
+
+    node_class = apparatus
+    optional_arguments = 0
+
+
+def entity_roles() -> dict[str, EntityRole]:
+    """The entity roles: one per kind and the generic ``ent``."""
+    roles = {name: EntityRole(kind) for name, kind in ROLE_KINDS.items()}
+    roles["ent"] = EntityRole(None)
+    return roles

@@ -1,0 +1,124 @@
+"""Plain data of an edition: entities, names, mentions, interventions, problems.
+
+Nothing here knows Sphinx or docutils.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+KINDS: tuple[str, ...] = ("person", "place", "work", "organisation", "event")
+"""The kinds of entity, in the order registers list them."""
+
+KIND_PLURALS: dict[str, str] = {
+    "person": "Persons",
+    "place": "Places",
+    "work": "Works",
+    "organisation": "Organisations",
+    "event": "Events",
+}
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Name:
+    """One form of an entity's name, in one language and script."""
+
+    text: str
+    lang: str
+    type: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed link from one entity to another."""
+
+    type: str
+    target: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, place, work, organisation or event of the register."""
+
+    id: str
+    kind: str
+    name: str
+    gloss: str
+    sources: tuple[str, ...]
+    names: tuple[Name, ...] = ()
+    dates: dict[str, str] = field(default_factory=dict)
+    relations: tuple[Relation, ...] = ()
+    authority: dict[str, str] = field(default_factory=dict)
+    category: str = ""
+    body: str = ""
+    path: str = ""
+    line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def all_names(self) -> list[str]:
+        """The preferred name followed by every variant."""
+        return [self.name, *(n.text for n in self.names)]
+
+    def line_of(self, field_name: str) -> int:
+        """The source line of a front-matter field, or of the file's start."""
+        return self.field_lines.get(field_name, self.line)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference from the edited text to an entity."""
+
+    entity_id: str
+    role_kind: str | None
+    text: str
+    docname: str
+    path: str
+    line: int | None
+    anchor: str = ""
+    paragraph: str = ""
+    source_reading: str | None = None
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """An editorial intervention in the text (TEI sic/corr, gap, supplied)."""
+
+    type: Literal["corr", "sic", "omitted", "supplied"]
+    docname: str
+    paragraph: str
+    reading: str
+    source: str
+    reason: str = ""
+    cert: str = ""
+    evidence: str = ""
+    anchor: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the edition, with where it is and how to fix it."""
+
+    code: str
+    message: str
+    path: str = ""
+    line: int | None = None
+    hint: str = ""
+    severity: Severity = "error"
+
+    def location(self) -> str:
+        """``path:line`` as editors and editors' tools read it."""
+        if not self.path:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        text = f"{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text

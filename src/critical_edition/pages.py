@@ -1,0 +1,37 @@
+"""Register pages: each annotation file becomes a page headed by its entity's data."""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.application import Sphinx
+
+from .collector import edition_register
+from .register import split_front_matter
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def entity_docname_parts(app: Sphinx, docname: str) -> tuple[str, str] | None:
+    """(kind, id) if the docname is an entity page, else None."""
+    parts = docname.split("/")
+    if len(parts) == 3 and parts[0] == app.config.edition_register_dir:
+        return parts[1], parts[2]
+    return None
+
+
+def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Replace an entity page's front matter by its title and data block; add note lists."""
+    text = source[0]
+    if entity_docname_parts(app, docname):
+        front, body, body_line, problem = split_front_matter(text)
+        if not problem:
+            entity = edition_register(app.env).get(docname.rsplit("/", 1)[1])
+            title = entity.name if entity else docname.rsplit("/", 1)[1]
+            escaped = _MD_SPECIAL.sub(r"\\\1", title)
+            header = [f"# {escaped}", "", f"```{{entity}} {docname.rsplit('/', 1)[1]}", "```"]
+            header += [""] * max(0, body_line - 1 - len(header))  # keep the body's line numbers
+            text = "\n".join(header) + "\n" + body
+    if "{footcite}" in text and "{footbibliography}" not in text:
+        text += "\n\n```{footbibliography}\n```\n"
+    source[0] = text

@@ -1,0 +1,297 @@
+"""Load and validate the register: one Markdown file per entity under ``annotations/<kind>/``.
+
+A register file is YAML front matter (the structured data) followed by the annotation in MyST.
+The front matter is validated by a pydantic schema; every error names the file, the line and the
+field. Loading never raises on bad input: it returns problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from .model import KINDS, Entity, Name, Problem, Relation
+from .vocabulary import (
+    AUTHORITIES,
+    BCP47,
+    DATE_FIELDS,
+    ENTITY_ID,
+    NAME_TYPES,
+    RELATIONS,
+)
+
+MAX_FILE_BYTES = 1_000_000
+"""A register file larger than this is refused rather than read."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NameSchema(_Strict):
+    """A name variant: ``{text: 冼星海, lang: zh-Hans, type: native}``."""
+
+    text: Text
+    lang: str
+    type: Literal[NAME_TYPES]  # type: ignore[valid-type]
+    note: str = ""
+
+    @field_validator("lang")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not BCP47.fullmatch(value):
+            raise ValueError(f"'{value}' is not a BCP 47 language tag (e.g. kk-Cyrl, zh-Hans, zh-Latn-pinyin)")
+        return value
+
+
+class RelationSchema(_Strict):
+    """A typed relation: ``{type: directed, target: harmony-lessons}``."""
+
+    type: Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
+    target: str
+
+
+class EntitySchema(_Strict):
+    """The front matter of a register file."""
+
+    id: str
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    name: Text
+    category: str = ""
+    names: list[NameSchema] = Field(default_factory=list)
+    dates: dict[str, str] = Field(default_factory=dict)
+    gloss: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=600)]
+    relations: list[RelationSchema] = Field(default_factory=list)
+    authority: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    authority_note: str = ""
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ENTITY_ID.fullmatch(value):
+            raise ValueError(f"'{value}' is not a valid id: use lower-case letters, digits and hyphens")
+        return value
+
+    @field_validator("dates", "authority", mode="before")
+    @classmethod
+    def _scalar_strings(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: str(v) if isinstance(v, int) else v for k, v in value.items()}
+        return value
+
+
+@dataclass
+class Register:
+    """Every entity of the edition, by id, with the problems found while loading."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entities
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(e.name))))
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self.entities.get(entity_id)
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        """The entities of one kind, in alphabetical order of their preferred names."""
+        return [e for e in self if e.kind == kind]
+
+    def suggest(self, entity_id: str, n: int = 3) -> list[str]:
+        """Ids that look like a mistyped one."""
+        return difflib.get_close_matches(entity_id, list(self.entities), n=n, cutoff=0.5)
+
+
+def sort_key(name: str) -> str:
+    """An ASCII key that sorts a Latin name sensibly (diacritics folded)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def load_register(directory: Path, root: Path | None = None) -> Register:
+    """Load every ``<kind>/<id>.md`` file below ``directory`` into a Register."""
+    register = Register()
+    root = root or directory.parent
+    for path in sorted(directory.glob("*/*.md")):
+        entity, problems = load_entity_file(path, root)
+        register.problems.extend(problems)
+        if entity is None:
+            continue
+        if entity.id in register.entities:
+            first = register.entities[entity.id]
+            register.problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"entity id '{entity.id}' is declared twice",
+                    entity.path,
+                    entity.line_of("id"),
+                    f"it is already declared in {first.path}:{first.line_of('id')}; give one of them another id",
+                )
+            )
+            continue
+        register.entities[entity.id] = entity
+    return register
+
+
+def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Problem]]:
+    """Parse one register file; return the entity (or None) and the problems found."""
+    shown = _display_path(path, root)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None, [Problem("register-syntax", f"file is larger than {MAX_FILE_BYTES:,} bytes", shown, 1,
+                              "a register entry is a page of text; split or shorten it")]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return None, [Problem("register-syntax", "file is not valid UTF-8", shown, line,
+                              "save the file as UTF-8")]
+    front, body, body_line, problem = split_front_matter(text)
+    if problem:
+        return None, [Problem("register-syntax", problem, shown, 1,
+                              "a register file starts with a line '---', the YAML fields, and a line '---'")]
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(err, "problem", None) or str(err)
+        return None, [Problem("register-syntax", f"YAML error: {reason}", shown, line,
+                              "check indentation, colons and quotes on this line")]
+    if not isinstance(data, dict):
+        return None, [Problem("register-syntax", "front matter is not a mapping of fields", shown, 2,
+                              "write one 'field: value' per line")]
+    lines = _field_lines(node)
+    try:
+        record = EntitySchema.model_validate(data)
+    except ValidationError as err:
+        return None, [_field_problem(e, lines, shown) for e in err.errors()]
+    expected_kind = path.parent.name
+    problems: list[Problem] = []
+    if expected_kind != record.kind:
+        problems.append(Problem("register-field", f"kind '{record.kind}' does not match the folder '{expected_kind}/'",
+                                shown, lines.get(("kind",), 2), f"move the file to annotations/{record.kind}/"))
+    if path.stem != record.id:
+        problems.append(Problem("register-field", f"id '{record.id}' does not match the file name '{path.name}'",
+                                shown, lines.get(("id",), 2), f"rename the file to {record.id}.md"))
+    allowed_dates = DATE_FIELDS[record.kind]
+    for key in record.dates:
+        if key not in allowed_dates:
+            problems.append(Problem("register-field", f"a {record.kind} has no date '{key}'", shown,
+                                    lines.get(("dates", key), 2), f"use one of: {', '.join(allowed_dates)}"))
+    entity = Entity(
+        id=record.id,
+        kind=record.kind,
+        name=record.name,
+        gloss=" ".join(record.gloss.split()),
+        sources=tuple(record.sources),
+        names=tuple(Name(n.text, n.lang, n.type, n.note) for n in record.names),
+        dates=dict(record.dates),
+        relations=tuple(
+            Relation(r.type, r.target, lines.get(("relations", i), None)) for i, r in enumerate(record.relations)
+        ),
+        authority=dict(record.authority),
+        category=record.category,
+        body=body,
+        path=shown,
+        line=1,
+        field_lines={".".join(str(p) for p in k): v for k, v in lines.items()} | {"body": body_line},
+    )
+    return entity, problems
+
+
+def split_front_matter(text: str) -> tuple[str, str, int, str]:
+    """Split a file into (front matter, body, first body line, problem)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return "", text, 1, "the file has no front matter"
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2, ""
+    return "", text, 1, "the front matter is not closed by a line '---'"
+
+
+def _field_lines(node: yaml.Node | None) -> dict[tuple[Any, ...], int]:
+    """Map each field path, e.g. ('names', 0, 'lang'), to its line in the file."""
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                lines[(*path, key.value)] = key.start_mark.line + 2  # 1-based, after the opening '---'
+                walk(value, (*path, key.value))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                lines[(*path, i)] = item.start_mark.line + 2
+                walk(item, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return lines
+
+
+def _field_problem(error: Any, lines: dict[tuple[Any, ...], int], shown: str) -> Problem:
+    loc = tuple(error["loc"])
+    name = ".".join(str(p) for p in loc) or "front matter"
+    line = next((lines[loc[:i]] for i in range(len(loc), 0, -1) if loc[:i] in lines), 2)
+    kind = error["type"]
+    hint = ""
+    if kind == "extra_forbidden":
+        known = _known_fields(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        message = f"unknown field '{loc[-1]}'"
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+    elif kind == "missing":
+        message = f"required field '{loc[-1]}' is missing"
+        hint = "see CONTRIBUTING.md, 'Adding an entity'"
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [x.strip(" '") for x in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(error.get("input")), choices, n=1)
+        message = f"'{error.get('input')}' is not allowed for {name}"
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {expected}"
+    else:
+        message = f"{name}: {error['msg'].removeprefix('Value error, ')}"
+    return Problem("register-field", message, shown, line, hint)
+
+
+def _known_fields(parent: tuple[Any, ...]) -> list[str]:
+    if not parent:
+        return list(EntitySchema.model_fields)
+    if parent[0] == "names":
+        return list(NameSchema.model_fields)
+    if parent[0] == "relations":
+        return list(RelationSchema.model_fields)
+    return []
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def bib_keys(paths: Iterable[Path]) -> set[str]:
+    """The entry keys of BibTeX files (read with pybtex, as sphinxcontrib-bibtex does)."""
+    from pybtex.database import parse_file
+
+    keys: set[str] = set()
+    for p in paths:
+        keys.update(parse_file(str(p)).entries.keys())
+    return keys

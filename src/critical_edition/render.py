@@ -1,0 +1,224 @@
+"""Doctree nodes made from the edition's data: gloss notes, entity pages, registers, apparatus."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
+
+from . import markup
+from .model import KIND_PLURALS, KINDS, Entity, Intervention
+from .register import Register
+from .vocabulary import AUTHORITIES, OMISSION_REASONS, authority_url
+
+DATE_LABELS = {
+    "born": "born", "died": "died", "active": "active", "founded": "founded", "renamed": "renamed",
+    "dissolved": "dissolved", "created": "created", "premiere": "premiere", "released": "released",
+    "published": "published", "date": "date",
+}
+AUTHORITY_LABELS = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames", "imdb": "IMDb",
+                    "gnd": "GND", "loc": "Library of Congress"}
+
+
+def edtf_label(value: str) -> str:
+    """An EDTF date as a reader reads it: '1943?' -> '1943 (uncertain)'."""
+    text = value
+    notes = []
+    if text.endswith("%"):
+        notes.append("uncertain, approximate")
+        text = text[:-1]
+    if text.endswith("?"):
+        notes.append("uncertain")
+        text = text[:-1]
+    if text.endswith("~"):
+        notes.append("approximate")
+        text = text[:-1]
+    if text.startswith("[") and text.endswith("]"):
+        text = " or ".join(text[1:-1].split(","))
+        notes.append("one of these")
+    text = text.replace("/", "–").replace("X", "?")
+    return f"{text} ({', '.join(notes)})" if notes else text
+
+
+def life_dates(entity: Entity) -> str:
+    """'1905–1945', 'b. 1984', 'founded 1951', or '' for a short mention of dates."""
+    d = entity.dates
+    if "born" in d and "died" in d:
+        return f"{edtf_label(d['born'])} – {edtf_label(d['died'])}"
+    if "born" in d:
+        return f"b. {edtf_label(d['born'])}"
+    for key in ("date", "premiere", "released", "founded", "created"):
+        if key in d:
+            return edtf_label(d[key]) if key == "date" else f"{DATE_LABELS[key]} {edtf_label(d[key])}"
+    return ""
+
+
+def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
+    """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain."""
+    target = ",".join(keys)
+    xref = addnodes.pending_xref("", refdomain="cite", reftype="p", reftarget=target, refexplicit=False,
+                                 refwarn=True, refdoc=env.docname)
+    xref += nodes.inline(target, target)
+    document.note_explicit_target(xref, xref)
+    return xref
+
+
+def gloss_paragraph(entity: Entity, env: BuildEnvironment, document: nodes.document) -> nodes.paragraph:
+    """The note at an entity's first mention: name, dates, gloss and its sources."""
+    para = nodes.paragraph()
+    para += nodes.strong(entity.name, entity.name)
+    dates = life_dates(entity)
+    if dates:
+        para += nodes.Text(f" ({dates})")
+    para += nodes.Text(f": {entity.gloss} ")
+    para += cite(entity.sources, env, document)
+    para += nodes.Text(".")
+    return para
+
+
+def doc_link(env: BuildEnvironment, docname: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A link to another document of the edition."""
+    xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
+                                 refexplicit=True, refwarn=True, refdoc=env.docname)
+    xref += nodes.inline("", "", *children)
+    return xref
+
+
+def entity_docname(env: BuildEnvironment, entity: Entity) -> str:
+    """The docname of an entity's page."""
+    return f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}"
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    field = nodes.field()
+    field += nodes.field_name(name, name)
+    content = nodes.field_body()
+    para = nodes.paragraph()
+    para.extend(body)
+    content += para
+    field += content
+    return field
+
+
+def _joined(items: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
+def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
+                      document: nodes.document) -> list[nodes.Node]:
+    """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
+    gloss = nodes.paragraph(classes=["entity-gloss"])
+    gloss += nodes.Text(entity.gloss + " ")
+    gloss += cite(entity.sources, env, document)
+    fields = nodes.field_list(classes=["entity-data"])
+    kind = entity.kind + (f" ({entity.category})" if entity.category else "")
+    fields += _field("Kind", nodes.Text(kind))
+    names: list[nodes.Node] = []
+    for name in entity.names:
+        span = markup.lang(lang=name.lang)
+        span += nodes.Text(name.text)
+        item = nodes.inline()
+        item += span
+        item += nodes.Text(f" ({name.lang}, {name.type}{', ' + name.note if name.note else ''})")
+        names.append(item)
+    if names:
+        fields += _field("Names", *_joined(names))
+    if entity.dates:
+        fields += _field("Dates", *_joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}")
+                                             for k, v in entity.dates.items()]))
+    relations: list[nodes.Node] = []
+    for rel in entity.relations:
+        target = register.get(rel.target)
+        if target is None:
+            continue
+        item = nodes.inline()
+        item += nodes.Text(f"{rel.type.replace('-', ' ')} ")
+        item += doc_link(env, entity_docname(env, target), nodes.Text(target.name))
+        relations.append(item)
+    incoming = [(e, r) for e in register for r in e.relations if r.target == entity.id]
+    for other, rel in incoming:
+        item = nodes.inline()
+        item += doc_link(env, entity_docname(env, other), nodes.Text(other.name))
+        item += nodes.Text(f" {rel.type.replace('-', ' ')} this")
+        relations.append(item)
+    if relations:
+        fields += _field("Relations", *_joined(relations))
+    if entity.authority:
+        links = [nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}",
+                                 refuri=authority_url(a, i)) for a, i in entity.authority.items() if a in AUTHORITIES]
+        fields += _field("Authority records", *_joined(links))
+    else:
+        fields += _field("Authority records", nodes.Text("not yet identified"))
+    fields += _field("Sources", cite(entity.sources, env, document))
+    mentioned = markup.mention_list(argument=entity.id)
+    fields += _field("Mentioned in", mentioned)
+    return [gloss, fields]
+
+
+def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
+    """A definition list of all entities of one kind, each linked to its page."""
+    if kind not in KINDS:
+        return [nodes.paragraph(text=f"(unknown kind '{kind}')")]
+    items = nodes.bullet_list(classes=["register-list"])
+    for entity in register.of_kind(kind):
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        para += doc_link(env, entity_docname(env, entity), nodes.strong(entity.name, entity.name))
+        dates = life_dates(entity)
+        if dates:
+            para += nodes.Text(f" ({dates})")
+        scripts = [n for n in entity.names if n.type in ("native", "transliteration") and not n.lang.startswith("en")]
+        for name in scripts[:3]:
+            para += nodes.Text(" · ")
+            span = markup.lang(lang=name.lang)
+            span += nodes.Text(name.text)
+            para += span
+        para += nodes.Text(f" — {entity.gloss}")
+        item += para
+        items += item
+    return [items]
+
+
+def apparatus_nodes(interventions: list[Intervention], env: BuildEnvironment,
+                    document: nodes.document) -> list[nodes.Node]:
+    """The apparatus: every intervention keyed by paragraph, lemma ] source reading, reason."""
+    if not interventions:
+        return [nodes.paragraph(text="This text needed no editorial intervention.")]
+    entries = nodes.bullet_list(classes=["apparatus"])
+    for iv in interventions:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        where = iv.paragraph or "headline"
+        if iv.anchor:
+            para += nodes.reference(where, where, refid=iv.anchor, classes=["app-para"])
+        else:
+            para += nodes.inline(where, where, classes=["app-para"])
+        para += nodes.Text("  ")
+        if iv.type == "corr":
+            para += nodes.emphasis(iv.reading, iv.reading)
+            para += nodes.Text(f" ] {iv.source} source; corrected ({iv.reason}).")
+        elif iv.type == "sic":
+            para += nodes.emphasis(iv.reading, iv.reading)
+            para += nodes.Text(" ] sic: kept as printed" + (f" ({iv.reason})" if iv.reason else "") + ".")
+        elif iv.type == "supplied":
+            para += nodes.emphasis(iv.reading, iv.reading)
+            para += nodes.Text(f" ] supplied by the editors, not in the source; certainty {iv.cert}")
+            if iv.evidence:
+                para += nodes.Text("; evidence ")
+                para += cite([k.strip() for k in iv.evidence.split(",")], env, document)
+            para += nodes.Text(".")
+        else:
+            reason = OMISSION_REASONS.get(iv.reason, iv.reason)
+            shown = " ".join(iv.source.split())
+            if len(shown) > 90:
+                shown = shown[:87] + "…"
+            para += nodes.Text(f"omitted: {reason}: ")
+            para += nodes.literal(shown, shown)
+        item += para
+        entries += item
+    return [entries]

@@ -1,0 +1,55 @@
+"""Resolve-time work: "mentioned in" lists and hover cards, which depend on every document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from . import markup
+from .collector import edition_data, edition_register
+from .html import hover_cards
+from .model import Mention
+
+
+def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
+    """Every mention, grouped by entity id (computed once per build)."""
+    cached = getattr(app.env, "_edition_mention_index", None)
+    if cached is None:
+        cached = defaultdict(list)
+        for m in edition_data(app.env).all_mentions():
+            cached[m.entity_id].append(m)
+        app.env._edition_mention_index = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[no-any-return]
+
+
+def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill "mentioned in" lists; add hover cards to HTML pages."""
+    index = mentions_by_entity(app)
+    for node in list(doctree.findall(markup.mention_list)):
+        node.replace_self(_mention_links(app, docname, index.get(node["argument"], [])))
+    if app.builder.format == "html":
+        ids = list(dict.fromkeys(r["entity_id"] for r in doctree.findall(markup.entity_ref)))
+        if ids:
+            doctree += hover_cards(ids, edition_register(app.env))
+
+
+def _mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention]) -> list[nodes.Node]:
+    if not mentions:
+        return [nodes.Text("not mentioned in the texts")]
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.docname].append(m)
+    out: list[nodes.Node] = []
+    for i, (doc, items) in enumerate(sorted(by_doc.items(), key=lambda kv: (not kv[0].startswith("articles/"), kv[0]))):
+        if i:
+            out.append(nodes.Text("; "))
+        title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+        uri = app.builder.get_relative_uri(fromdoc, doc)
+        out.append(nodes.reference(title, title, refuri=uri, internal=True))
+        anchors = list(dict.fromkeys((m.anchor, m.paragraph) for m in items if m.anchor))
+        for anchor, label in anchors:
+            out.append(nodes.Text(", "))
+            out.append(nodes.reference(label, label, refuri=f"{uri}#{anchor}", internal=True))
+    return out

@@ -1,0 +1,93 @@
+"""The small syntax inside the edition's roles, shared by the Sphinx layer and the CLI.
+
+- entity roles: ``{person}`Baigazin <emir-baigazin>```; with a source error,
+  ``{person}`Emir Baigazain -> Emir Baigazin <emir-baigazin>``` (source -> edited reading);
+  without ``<id>`` the id is the text in lower case with hyphens.
+- editorial roles: ``{corr}`brining -> bringing ; reason=typo```,
+  ``{sic}`know ; note=grammar```, ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
+ARROW = " -> "
+ENTITY_ROLES = ("person", "place", "work", "org", "event", "ent")
+ROLE_IN_SOURCE = re.compile(r"\{(?P<role>person|place|work|org|event|ent|supplied)\}`(?P<text>[^`]+)`")
+
+
+class SyntaxProblem(ValueError):
+    """Role text that cannot be read, with a hint for the editor."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class RoleText:
+    """What an edition role says: the reading, the source reading, the target and options."""
+
+    reading: str
+    source: str | None = None
+    target: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def slug(text: str) -> str:
+    """The id an editor means when they write no ``<id>``: 'St. Petersburg' -> 'st-petersburg'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def parse_role_text(text: str, allowed_options: tuple[str, ...] = ()) -> RoleText:
+    """Read ``source -> reading <target> ; key=value ; ...``."""
+    main, *rest = [part.strip() for part in text.split(" ; ")]
+    options: dict[str, str] = {}
+    for item in rest:
+        key, eq, value = item.partition("=")
+        key = key.strip()
+        if not eq or not value.strip():
+            raise SyntaxProblem(f"option '{item}' is not of the form key=value", "separate options with ' ; '")
+        if key not in allowed_options:
+            known = ", ".join(allowed_options) or "none"
+            raise SyntaxProblem(f"unknown option '{key}'", f"options of this role: {known}")
+        options[key] = value.strip()
+    target = None
+    m = _TARGET.match(main)
+    if m:
+        main, target = m.group("text").strip(), m.group("target").strip()
+        if not target:
+            raise SyntaxProblem("empty target '<>'", "write the entity id between < and >")
+    source = None
+    if ARROW in main:
+        source, _, main = main.partition(ARROW)
+        source, main = source.strip(), main.strip()
+        if not source or not main:
+            raise SyntaxProblem("a correction needs text on both sides of '->'", "write: source reading -> edited reading")
+    if not main:
+        raise SyntaxProblem("the role has no text", "write the text as printed between the backquotes")
+    return RoleText(main, source, target, options)
+
+
+def entity_id(role_text: RoleText) -> str:
+    """The entity id a role refers to."""
+    return role_text.target or slug(role_text.reading)
+
+
+def scan_mentions(source: str) -> list[tuple[str, RoleText | SyntaxProblem, int]]:
+    """Entity roles in MyST source, as (role, parsed text or problem, line), without a Sphinx build."""
+    found: list[tuple[str, RoleText | SyntaxProblem, int]] = []
+    for m in ROLE_IN_SOURCE.finditer(source):
+        line = source.count("\n", 0, m.start()) + 1
+        role = m.group("role")
+        allowed = ("cert", "evidence") if role == "supplied" else ()
+        try:
+            parsed: RoleText | SyntaxProblem = parse_role_text(m.group("text"), allowed)
+        except SyntaxProblem as err:
+            parsed = err
+        if role == "supplied" and isinstance(parsed, RoleText) and not parsed.target:
+            continue
+        found.append((role, parsed, line))
+    return found

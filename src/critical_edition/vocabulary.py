@@ -1,0 +1,108 @@
+"""The controlled vocabularies of the register: name types, dates, relations, authorities."""
+
+from __future__ import annotations
+
+import re
+
+from .model import KINDS
+
+NAME_TYPES: tuple[str, ...] = (
+    "native",  # the name in the entity's own language and script
+    "transliteration",  # a romanisation or a transcription into another script
+    "translation",  # the name translated, e.g. a film's English title
+    "alias",  # another name in use, e.g. a pseudonym
+    "former",  # a name no longer in use, e.g. Alma-Ata
+    "short",  # a short form, e.g. a surname alone
+    "variant",  # another spelling found in reliable sources
+)
+
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "person": ("born", "died", "active"),
+    "place": ("founded", "renamed"),
+    "work": ("created", "premiere", "released", "published"),
+    "organisation": ("founded", "dissolved"),
+    "event": ("date",),
+}
+"""Which date fields each kind may carry; every value is an EDTF string."""
+
+BIRTH_FIELDS = ("born", "founded", "created")
+END_FIELDS = ("died", "dissolved")
+WORK_DATE_FIELDS = ("created", "premiere", "released", "published")
+
+RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # type: (kinds it may start from, kinds it may point to)
+    "directed": (("person",), ("work",)),
+    "composed": (("person",), ("work",)),
+    "wrote": (("person",), ("work",)),
+    "performed-in": (("person",), ("work",)),
+    "produced": (("person", "organisation"), ("work",)),
+    "published-by": (("work",), ("organisation",)),
+    "about": (("work", "event"), KINDS),
+    "part-of": (("work", "event", "organisation", "place"), ("work", "event", "organisation", "place")),
+    "located-in": (("place", "organisation", "event"), ("place",)),
+    "member-of": (("person", "organisation"), ("organisation",)),
+    "employed-by": (("person",), ("organisation",)),
+    "participant": (("event",), ("person", "organisation")),
+    "named-after": (("place", "organisation", "work"), ("person", "place", "event")),
+    "relative-of": (("person",), ("person",)),
+    "born-in": (("person",), ("place",)),
+    "died-in": (("person",), ("place",)),
+    "premiered-at": (("work",), ("event", "organisation")),
+    "awarded-at": (("work", "person"), ("event", "organisation")),
+    "subsidiary-of": (("organisation",), ("organisation",)),
+}
+"""Relation types with the kinds that make sense at either end."""
+
+CREATOR_RELATIONS = ("directed", "composed", "wrote")
+"""Relations whose subject must have been born before the work appeared."""
+
+AUTHORITIES: dict[str, tuple[re.Pattern[str], str]] = {
+    # name: (pattern of a well-formed id, URL template)
+    "wikidata": (re.compile(r"Q[1-9][0-9]{0,11}"), "https://www.wikidata.org/wiki/{}"),
+    "viaf": (re.compile(r"[1-9][0-9]{0,21}"), "https://viaf.org/viaf/{}"),
+    "geonames": (re.compile(r"[1-9][0-9]{0,9}"), "https://www.geonames.org/{}"),
+    "imdb": (re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/title/{}/"),
+    "gnd": (re.compile(r"[0-9X-]{6,12}"), "https://d-nb.info/gnd/{}"),
+    "loc": (re.compile(r"n[a-z]?[0-9]{8,10}"), "https://id.loc.gov/authorities/names/{}"),
+}
+"""Authority files: the form of an id, and how to build its URL (ids never are URLs)."""
+
+OMISSION_REASONS: dict[str, str] = {
+    "furniture": "web-page furniture (sharing, navigation, exchange rates, weather, advertising)",
+    "read-also": "a list of links to other articles",
+    "caption": "an image caption or alternative text",
+    "duplicate": "repeated material, printed twice on the page",
+    "interface": "words of the site's (Russian) user interface",
+}
+"""Why text may be left out of the reading text (TEI ``gap/@reason``)."""
+
+CERTAINTY: tuple[str, ...] = ("high", "medium", "low", "unknown")
+"""Degrees of editorial certainty (TEI ``@cert``)."""
+
+BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]{5,8}|-[0-9][a-z0-9]{3})*")
+"""A pragmatic BCP 47 check: language, optional script, region and variants."""
+
+ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def authority_url(authority: str, ident: str) -> str:
+    """The URL of an authority record."""
+    return AUTHORITIES[authority][1].format(ident)
+
+
+def authority_id_is_valid(authority: str, ident: str) -> bool:
+    """Whether an id has the form its authority gives its ids."""
+    pattern = AUTHORITIES.get(authority)
+    return bool(pattern and pattern[0].fullmatch(ident))
+
+
+__all__ = [
+    "AUTHORITIES",
+    "BCP47",
+    "CERTAINTY",
+    "DATE_FIELDS",
+    "ENTITY_ID",
+    "NAME_TYPES",
+    "OMISSION_REASONS",
+    "RELATIONS",
+]
