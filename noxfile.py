@@ -1,0 +1,147 @@
+"""Sessions of the edition: docs (HTML and PDF), html, tests, lint, linkcheck, bench.
+
+`nox -s docs` builds the whole edition; `nox -s tests` runs every test, including a build of
+the real edition. System packages (TeX Live, fonts, Chromium) are detected; on Debian or
+Ubuntu as root they are installed, elsewhere the session stops with the list to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["docs"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+CONSTRAINTS = ("-c", "constraints.txt")
+DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex", "pydantic", "PyYAML", "edtf")
+TEST_DEPS = ("pytest", "lxml", "beautifulsoup4")
+
+TEX_PACKAGES = (
+    "latexmk", "texlive-xetex", "texlive-latex-extra", "texlive-latex-recommended", "texlive-fonts-recommended",
+    "texlive-lang-cjk", "texlive-lang-chinese", "texlive-lang-cyrillic", "fonts-freefont-otf", "fonts-noto-cjk",
+    "poppler-utils",
+)
+BROWSER_PACKAGES = ("chromium", "chromium-driver")
+
+
+def _missing_tex() -> list[str]:
+    missing = [tool for tool in ("xelatex", "latexmk", "makeindex", "pdffonts", "pdftotext") if not shutil.which(tool)]
+    if not missing and shutil.which("kpsewhich"):
+        for sty in ("xeCJK.sty", "ctexhook.sty", "imakeidx.sty", "fncychap.sty"):
+            if not subprocess.run(["kpsewhich", sty], capture_output=True, text=True).stdout.strip():
+                missing.append(sty)
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+        missing += [font for font in ("FreeSerif", "Noto Serif CJK SC") if font not in fonts]
+    return missing
+
+
+def _missing_browser() -> list[str]:
+    return [] if shutil.which("chromium") or Path("/usr/bin/chromium").exists() else ["chromium"]
+
+
+def ensure_system_packages(session: nox.Session, tex: bool = True, browser: bool = False) -> None:
+    """Install or ask for TeX Live, the fonts and Chromium."""
+    wanted: list[str] = []
+    missing: list[str] = []
+    if tex and (found := _missing_tex()):
+        missing += found
+        wanted += TEX_PACKAGES
+    if browser and (found := _missing_browser()):
+        missing += found
+        wanted += BROWSER_PACKAGES
+    if not wanted:
+        return
+    debian = Path("/etc/debian_version").exists() and shutil.which("apt-get")
+    if debian and os.geteuid() == 0:
+        session.log(f"Missing {', '.join(missing)}: installing {' '.join(wanted)} with apt-get")
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-q", external=True, env=env)
+        session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", *wanted, external=True, env=env)
+        return
+    session.error(
+        f"Missing system packages ({', '.join(missing)}). Install them first, e.g. on Debian or Ubuntu:\n"
+        f"    sudo apt-get install --no-install-recommends {' '.join(wanted)}\n"
+        "or build the HTML alone, which needs no TeX: nox -s html"
+    )
+
+
+def source_date_epoch() -> str:
+    """The time of the last commit: pages and PDF carry it, so builds are reproducible."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True)
+        return out.stdout.strip() or "1795219200"
+    except (OSError, subprocess.CalledProcessError):
+        return "1795219200"  # 2026-11-21, the edition's first release
+
+
+def install(session: nox.Session, *extra: str) -> None:
+    """Install the pinned dependencies and the extension package itself."""
+    session.install(*CONSTRAINTS, *DOCS_DEPS, *extra)
+    session.install("--no-deps", "-e", ".")
+
+
+def build_html(session: nox.Session) -> None:
+    """HTML, with warnings as errors and nitpicky references."""
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-d", "_build/doctrees", ".", "_build/html",
+                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+
+
+@nox.session
+def html(session: nox.Session) -> None:
+    """Build the HTML edition only (no TeX needed)."""
+    install(session)
+    build_html(session)
+    session.log(f"HTML: {ROOT / '_build/html/index.html'}")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the whole edition: HTML, then PDF through xelatex."""
+    ensure_system_packages(session, tex=True)
+    install(session)
+    build_html(session)
+    session.run("sphinx-build", "-M", "latexpdf", ".", "_build", "-W", "--keep-going", "-n", "-q",
+                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    session.run("python", "-m", "critical_edition", "check-pdf", "_build/latex")
+    session.log(f"HTML: {ROOT / '_build/html/index.html'}")
+    session.log(f"PDF:  {ROOT / '_build/latex/kazakh-cinema-edition.pdf'}")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run every test, including builds of the real edition (HTML and PDF) with -W."""
+    ensure_system_packages(session, tex=True, browser=True)
+    install(session, *TEST_DEPS)
+    session.run("pytest", *(session.posargs or ["-q"]), env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and mypy on the extension."""
+    install(session, "ruff", "mypy", "types-PyYAML")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("ruff", "format", "--check", "src")
+    session.run("mypy")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check external links; without network it says so instead of pretending."""
+    install(session)
+    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('example.org', 443), 5)"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        session.log("OFFLINE: no network connection, so external links cannot be checked here. Nothing was checked.")
+        session.skip("offline: external links not checked")
+    session.run("sphinx-build", "-b", "linkcheck", "-q", ".", "_build/linkcheck")
