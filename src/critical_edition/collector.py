@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -258,15 +257,8 @@ class ReadEdition(SphinxTransform):
             entity = register.get(ref["entity_id"])
             if entity is None:
                 ref["classes"].append("entity-unknown")
-                continue
-            ref["classes"] += ["entity", f"entity-{entity.kind}"]
-            xref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True, refwarn=True,
-                                         reftarget="/" + entity_docname(self.env, entity),
-                                         refdoc=self.env.docname)
-            xref += nodes.inline("", "", *ref.children)
-            ref.children = []
-            ref += xref
-            xref.parent = ref
+            else:
+                ref["classes"] += ["entity", f"entity-{entity.kind}"]
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -11,6 +11,7 @@ from . import markup
 from .collector import edition_data, edition_register
 from .html import hover_cards
 from .model import Mention
+from .render import entity_docname
 
 
 def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
@@ -27,6 +28,15 @@ def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
 def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill "mentioned in" lists; add hover cards to HTML pages."""
     index = mentions_by_entity(app)
+    register = edition_register(app.env)
+    for ref in doctree.findall(markup.entity_ref):
+        entity = register.get(ref["entity_id"])
+        target = entity_docname(app.env, entity) if entity else ""
+        if target in app.env.all_docs and not any(isinstance(c, nodes.reference) for c in ref.children):
+            link = nodes.reference("", "", *ref.children, refuri=app.builder.get_relative_uri(docname, target),
+                                   internal=True)
+            ref.children = []
+            ref += link
     for node in list(doctree.findall(markup.mention_list)):
         node.replace_self(_mention_links(app, docname, index.get(node["argument"], [])))
     if app.builder.format == "html":

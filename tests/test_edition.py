@@ -1,0 +1,212 @@
+"""The real edition: witnesses, a warning-free HTML build, the PDF, fidelity, and build guarantees."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+ARTICLES = {
+    "tengrinews-2015-over-the-city": "Emir Baigazin to confess his love for Almaty in his new film Over the City",
+    "qazaqtv-2018-composer": "Kazakhstan and China: Joint film projects",
+}
+# the checksums published with the witnesses (shared/README.md): the copies must be byte-identical
+WITNESS_SHA256 = {
+    "tengrinews-262323.txt": "156419a31656cd79353608011aadffe57280ee7934fe6e8b9aeef038796a7a6b",
+    "qazaqtv-195503.txt": "175940954e9bf72494bcd03b8ac93d40a592f258f2842f809c35914efe02cb87",
+}
+IGNORE = shutil.ignore_patterns("_build", ".nox", ".git", "__pycache__", "*.egg-info", ".pytest_cache", "tests")
+
+
+def sphinx_build(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build as a user would, and capture what it prints."""
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "sphinx", *map(str, args)], capture_output=True, text=True,
+                          env=full_env, check=False)
+
+
+def copy_edition(tmp_path: Path) -> Path:
+    """A copy of the edition's sources, to break on purpose."""
+    target = tmp_path / "edition"
+    shutil.copytree(ROOT, target, ignore=IGNORE)
+    return target
+
+
+@pytest.fixture(scope="module")
+def html_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("html")
+    result = sphinx_build("-W", "--keep-going", "-n", "-b", "html", "-d", out / "doctrees", ROOT, out / "html")
+    return out / "html", result
+
+
+@pytest.fixture(scope="module")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("pdf")
+    result = sphinx_build("-M", "latexpdf", ROOT, out, "-W", "--keep-going", "-n", "-q")
+    return out / "latex", result
+
+
+def test_witnesses_are_byte_identical_copies() -> None:
+    for name, digest in WITNESS_SHA256.items():
+        assert hashlib.sha256((ROOT / "witnesses" / name).read_bytes()).hexdigest() == digest
+    recorded = (ROOT / "witnesses" / "SHA256SUMS").read_text()
+    for name, digest in WITNESS_SHA256.items():
+        assert f"{digest}  {name}" in recorded
+
+
+def test_html_build_has_no_warning(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, result = html_build
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+
+
+def test_both_articles_in_html(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = html_build
+    for slug, headline in ARTICLES.items():
+        page = (html_dir / "articles" / f"{slug}.html").read_text(encoding="utf-8")
+        assert headline in page
+        assert 'class="edited-text"' in page and 'class="apparatus' in page
+    index = (html_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in index
+    assert "articles/tengrinews-2015-over-the-city.html" in index and "articles/qazaqtv-2018-composer.html" in index
+
+
+def test_no_button_leads_nowhere(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = html_build
+    page = (html_dir / "articles" / "qazaqtv-2018-composer.html").read_text(encoding="utf-8")
+    assert "repository-button" not in page and "launch-buttons" not in page and 'href="#"' not in page
+
+
+def test_register_names_in_all_scripts_are_searchable(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = html_build
+    page = (html_dir / "annotations" / "person" / "xian-xinghai.html").read_text(encoding="utf-8")
+    assert '<span lang="zh-Hans">冼星海</span>' in page
+    assert '<span lang="ru">Сянь Синхай</span>' in page
+    assert "Hsien Hsing-hai" in page
+    index = (html_dir / "searchindex.js").read_text(encoding="utf-8")
+    for variant in ("冼星海", "сянь", "hsien"):
+        assert variant in index.casefold(), variant
+
+
+def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(pdf_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    latex_dir, result = pdf_build
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    pdf = latex_dir / "kazakh-cinema-edition.pdf"
+    assert pdf.exists()
+    log = (latex_dir / "kazakh-cinema-edition.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert "Overfull \\hbox" not in log
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for headline in ARTICLES.values():
+        assert headline in flat
+    assert "冼星海" in flat and "Байғазин" in flat and "Бақытжан" in flat
+    assert "Index of persons" in flat
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts, "no fonts listed"
+    for line in fonts:
+        assert re.search(r"\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), f"font not embedded: {line}"
+
+
+@pytest.mark.parametrize("slug", list(ARTICLES))
+def test_fidelity_fails_when_a_word_is_changed_without_markup(tmp_path: Path, slug: str) -> None:
+    edition = copy_edition(tmp_path)
+    article = edition / "articles" / f"{slug}.md"
+    text = article.read_text(encoding="utf-8")
+    word = "story" if "story" in text.split("::::{edited-text}")[1] else "film"
+    text = text.replace(f" {word} ", f" {word}s ", 1) if f" {word} " in text.split("## Text")[0] else (
+        text.split("::::{edited-text}")[0] + "::::{edited-text}" + text.split("::::{edited-text}")[1].replace(
+            f" {word} ", f" {word}s ", 1))
+    article.write_text(text, encoding="utf-8")
+    result = sphinx_build("-b", "html", "-q", edition, tmp_path / "out")
+    assert "[edition.fidelity]" in result.stderr
+    assert f"articles/{slug}.md:" in result.stderr and "the edited text differs at ¶" in result.stderr
+
+
+def test_fidelity_fails_when_an_omitted_block_is_deleted(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path)
+    article = edition / "articles" / "tengrinews-2015-over-the-city.md"
+    text = article.read_text(encoding="utf-8")
+    block = re.search(r"```\{omitted\} read-also\n.*?\n```\n", text, re.S)
+    assert block
+    article.write_text(text.replace(block.group(0), ""), encoding="utf-8")
+    result = sphinx_build("-b", "html", "-q", edition, tmp_path / "out")
+    assert "[edition.fidelity]" in result.stderr and "Читайте также" in result.stderr
+
+
+def test_fidelity_fails_when_the_witness_is_altered(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path)
+    witness = edition / "witnesses" / "qazaqtv-195503.txt"
+    witness.write_bytes(witness.read_bytes().replace(b"two great musicians", b"two musicians"))
+    result = sphinx_build("-b", "html", "-q", edition, tmp_path / "out")
+    assert "[edition.witness-altered]" in result.stderr
+    assert "[edition.fidelity]" in result.stderr and "great" in result.stderr
+
+
+def test_broken_reference_fails_build_and_cli_with_file_line_and_suggestion(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path)
+    article = edition / "articles" / "qazaqtv-2018-composer.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("<xian-xinghai>", "<xian-xinhai>", 1), encoding="utf-8")
+    line = next(i for i, ln in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "xian-xinhai" in ln)
+    result = sphinx_build("-W", "--keep-going", "-b", "html", "-q", edition, tmp_path / "out")
+    assert result.returncode != 0
+    message = f"articles/qazaqtv-2018-composer.md:{line}: WARNING: unknown entity id 'xian-xinhai'"
+    assert message in result.stderr and "did you mean 'xian-xinghai'" in result.stderr
+    cli = subprocess.run([sys.executable, "-m", "critical_edition", "check", str(edition)], capture_output=True,
+                         text=True, check=False)
+    assert cli.returncode == 1
+    assert f"articles/qazaqtv-2018-composer.md:{line}: WARNING: unknown entity id 'xian-xinhai'" in cli.stdout
+    assert "did you mean 'xian-xinghai'" in cli.stdout
+
+
+def test_cli_finds_no_problem_in_the_edition() -> None:
+    cli = subprocess.run([sys.executable, "-m", "critical_edition", "check", str(ROOT)], capture_output=True,
+                         text=True, check=False)
+    assert cli.returncode == 0, cli.stdout
+    assert cli.stdout.strip().endswith("no problems")
+
+
+def _same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ between two HTML outputs (build info excluded)."""
+    differ = []
+    for path in sorted(a.rglob("*")):
+        if path.is_file() and path.name != ".buildinfo":
+            other = b / path.relative_to(a)
+            if not other.exists() or not filecmp.cmp(path, other, shallow=False):
+                differ.append(str(path.relative_to(a)))
+    return differ
+
+
+def test_two_clean_builds_are_byte_identical_and_parallel_equals_serial(tmp_path: Path) -> None:
+    one = sphinx_build("-b", "html", "-q", "-d", tmp_path / "d1", ROOT, tmp_path / "one")
+    two = sphinx_build("-b", "html", "-q", "-j", "2", "-d", tmp_path / "d2", ROOT, tmp_path / "two")
+    assert one.returncode == 0 and two.returncode == 0
+    assert _same_tree(tmp_path / "one", tmp_path / "two") == []
+
+
+def test_incremental_build_after_editing_an_entity_equals_a_clean_build(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path)
+    first = sphinx_build("-b", "html", "-q", "-d", tmp_path / "d", edition, tmp_path / "inc")
+    assert first.returncode == 0
+    entry = edition / "annotations" / "place" / "yanan.md"
+    text = entry.read_text(encoding="utf-8")
+    gloss = re.search(r"gloss: >-\n((?:  .*\n)+)", text)
+    assert gloss
+    entry.write_text(text.replace(gloss.group(1), "  A city in Shaanxi; THIS GLOSS WAS EDITED.\n"), encoding="utf-8")
+    second = sphinx_build("-b", "html", "-d", tmp_path / "d", edition, tmp_path / "inc")
+    assert "reading sources... [" in second.stdout
+    reread = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", second.stdout)
+    assert "articles/qazaqtv-2018-composer" in reread and "articles/tengrinews-2015-over-the-city" not in reread
+    clean = sphinx_build("-b", "html", "-q", "-d", tmp_path / "dc", edition, tmp_path / "clean")
+    assert clean.returncode == 0
+    assert "THIS GLOSS WAS EDITED" in (tmp_path / "inc" / "articles" / "qazaqtv-2018-composer.html").read_text()
+    assert _same_tree(tmp_path / "clean", tmp_path / "inc") == []
