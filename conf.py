@@ -20,7 +20,7 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "critical_edition"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
-    "_build", ".nox", ".venv", "venv", "**/.pytest_cache", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
+    "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
@@ -78,6 +78,7 @@ latex_elements = {
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \xeCJKDeclareCharClass{Default}{"2014, "2018 -> "201D, "2026}
 \setotherlanguage{russian}
+\usepackage{xurl}
 \setlength{\marginparwidth}{1.6cm}
 \setlength{\emergencystretch}{3em}
 \raggedbottom

@@ -112,6 +112,10 @@ def _joined(items: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
 def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
                       document: nodes.document) -> list[nodes.Node]:
     """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
+    anchor = nodes.target("", "", ids=["entity-names"])
+    document.note_explicit_target(anchor)
+    entries = [("single", name, "entity-names", "", None) for name in dict.fromkeys(entity.all_names())]
+    searchable = addnodes.index(entries=entries)  # every name, in every script, finds this page
     gloss = nodes.paragraph(classes=["entity-gloss"])
     gloss += nodes.Text(entity.gloss + " ")
     gloss += cite(entity.sources, env, document)
@@ -157,7 +161,7 @@ def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
     fields += _field("Sources", cite(entity.sources, env, document))
     mentioned = markup.mention_list(argument=entity.id)
     fields += _field("Mentioned in", mentioned)
-    return [gloss, fields]
+    return [anchor, searchable, gloss, fields]
 
 
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
