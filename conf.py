@@ -82,6 +82,8 @@ latex_elements = {
 \setlength{\marginparwidth}{1.6cm}
 \setlength{\emergencystretch}{3em}
 \raggedbottom
+% a repeated note mark prints its number only: a page number here can make the layout oscillate
+\renewcommand\sphinxthefootnotemark[2]{#1}
 """
     + index_preamble(),
     "makeindex": "",

@@ -21,7 +21,7 @@ INDICES: dict[str, str] = {
 
 def index_preamble() -> str:
     """LaTeX that declares one index per kind (imakeidx, makeindex run by the engine)."""
-    lines = [r"\usepackage{imakeidx}"]
+    lines = [r"\usepackage[noautomatic]{imakeidx}"]
     lines += [rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in INDICES.items()]
     return "\n".join(lines)
 
