@@ -121,19 +121,20 @@ def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(pdf_build: tuple[P
         assert re.search(r"\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), f"font not embedded: {line}"
 
 
-@pytest.mark.parametrize("slug", list(ARTICLES))
-def test_fidelity_fails_when_a_word_is_changed_without_markup(tmp_path: Path, slug: str) -> None:
+@pytest.mark.parametrize(("slug", "old", "new"), [
+    ("tengrinews-2015-over-the-city", "is a romantic story", "is a romance story"),
+    ("qazaqtv-2018-composer", "of two great musicians", "of two fine musicians"),
+])
+def test_fidelity_fails_when_a_word_is_changed_without_markup(tmp_path: Path, slug: str, old: str, new: str) -> None:
     edition = copy_edition(tmp_path)
     article = edition / "articles" / f"{slug}.md"
     text = article.read_text(encoding="utf-8")
-    word = "story" if "story" in text.split("::::{edited-text}")[1] else "film"
-    text = text.replace(f" {word} ", f" {word}s ", 1) if f" {word} " in text.split("## Text")[0] else (
-        text.split("::::{edited-text}")[0] + "::::{edited-text}" + text.split("::::{edited-text}")[1].replace(
-            f" {word} ", f" {word}s ", 1))
-    article.write_text(text, encoding="utf-8")
+    assert text.count(old) == 1
+    article.write_text(text.replace(old, new), encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if old in ln)
     result = sphinx_build("-b", "html", "-q", edition, tmp_path / "out")
     assert "[edition.fidelity]" in result.stderr
-    assert f"articles/{slug}.md:" in result.stderr and "the edited text differs at ¶" in result.stderr
+    assert f"articles/{slug}.md:{line}: WARNING:" in result.stderr and "the edited text differs at ¶" in result.stderr
 
 
 def test_fidelity_fails_when_an_omitted_block_is_deleted(tmp_path: Path) -> None:

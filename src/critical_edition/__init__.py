@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("entity", markup.EntityCardDirective)
     app.add_directive("register", markup.RegisterDirective)
     app.add_directive("apparatus", markup.ApparatusDirective)
+    app.add_directive("edition-rules", markup.EditionRulesDirective)
 
     app.add_transform(collector.ReadEdition)
     app.connect("builder-inited", load)

@@ -88,6 +88,26 @@ class _EditionRole(SphinxRole):
 
     def place(self, node: nodes.Node) -> None:
         node.source, node.line = self.get_source_info()
+        node.line = exact_line(self, node.line)
+
+
+def exact_line(role: SphinxRole, line: int | None) -> int | None:
+    """The line of the role itself: MyST gives the first line of the paragraph."""
+    if not line:
+        return line
+    cache = role.env.temp_data.setdefault("edition_source_lines", {})
+    docname = role.env.docname
+    if docname not in cache:
+        try:
+            cache[docname] = role.env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[docname] = []
+    lines = cache[docname]
+    needle = role.rawtext.splitlines()[0] if role.rawtext else ""
+    for number in range(line, min(line + 200, len(lines) + 1)):
+        if needle and needle in lines[number - 1]:
+            return number
+    return line
 
 
 class EntityRole(_EditionRole):
@@ -263,3 +283,37 @@ def entity_roles() -> dict[str, EntityRole]:
     roles = {name: EntityRole(kind) for name, kind in ROLE_KINDS.items()}
     roles["ent"] = EntityRole(None)
     return roles
+
+
+class EditionRulesDirective(SphinxDirective):
+    """``{edition-rules} normalisations|omissions|certainty``: the rules as the code applies them."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from .witness import NORMALISATIONS
+
+        tables = {
+            "normalisations": NORMALISATIONS,
+            "omissions": tuple(OMISSION_REASONS.items()),
+            "certainty": (
+                ("high", "two independent sources agree, or the source says it outright"),
+                ("medium", "one reliable source says it"),
+                ("low", "one weak source says it"),
+                ("unknown", "no source says it; the editors say so"),
+            ),
+        }
+        rows = tables.get(self.arguments[0])
+        if rows is None:
+            logger.warning("unknown rules '%s' (use: %s)", self.arguments[0], ", ".join(tables),
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+            return []
+        listing = nodes.definition_list(classes=["edition-rules"])
+        for term, text in rows:
+            item = nodes.definition_list_item()
+            item += nodes.term(term, term)
+            definition = nodes.definition()
+            definition += nodes.paragraph(text, text)
+            item += definition
+            listing += item
+        return [listing]
