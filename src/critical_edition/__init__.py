@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import collector, html, latex, markup, pages, resolve
+from . import cite, collector, data, html, latex, markup, pages, resolve, tei
 from .register import load_register
 
 __version__ = "0.1.0"
@@ -61,6 +61,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", collector.updated_documents)
     app.connect("env-check-consistency", collector.report_problems)
     app.connect("doctree-resolved", resolve.resolve_document)
+
+    tei.setup(app)
+    cite.setup(app)
+    data.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")

@@ -78,8 +78,17 @@ def visit_para_number(self: Any, node: markup.para_number) -> None:
     raise nodes.SkipNode
 
 
+RTL_SCRIPTS = ("-Arab", "-Hebr", "-Syrc", "-Thaa")
+
+
+def lang_attributes(tag: str) -> str:
+    """``lang`` and, for right-to-left scripts, ``dir`` of an HTML element."""
+    rtl = any(script in tag for script in RTL_SCRIPTS) or tag.split("-")[0] in ("ar", "fa", "he", "ur", "ug")
+    return f'lang="{escape(tag)}"' + (' dir="rtl"' if rtl else "")
+
+
 def visit_lang(self: Any, node: markup.lang) -> None:
-    self.body.append(f'<span lang="{escape(node["lang"])}">')
+    self.body.append(f"<span {lang_attributes(node['lang'])}>")
 
 
 def skip(self: Any, node: nodes.Element) -> None:
@@ -96,7 +105,7 @@ def hover_cards(entity_ids: list[str], register: Register) -> nodes.raw:
 def _card(entity: Entity) -> str:
     dates = life_dates(entity)
     names = "; ".join(
-        f'<span lang="{escape(n.lang)}">{escape(n.text)}</span>' for n in entity.names
+        f"<span {lang_attributes(n.lang)}>{escape(n.text)}</span>" for n in entity.names
         if n.type in ("native", "transliteration", "alias", "former")
     )
     parts = [f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
