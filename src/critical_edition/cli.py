@@ -74,7 +74,7 @@ def run_check(root: Path, orphans: str = "warning") -> list[Problem]:
 
 def format_problem(problem: Problem) -> str:
     """A problem in the form Sphinx prints warnings."""
-    level = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}[problem.severity]
+    level = "INFO" if problem.severity == "info" else "WARNING"  # as Sphinx prints it; -W makes it fatal
     where = f"{problem.location()}: " if problem.path else ""
     return f"{where}{level}: {problem} [edition.{problem.code}]"
 

@@ -214,7 +214,7 @@ class ReadEdition(SphinxTransform):
             blocks.append(Block(label, tuple(source_readings(node)), node.line))
         problem = compare(content, blocks, docname, path, text.line)
         if problem:
-            warn(problem, location)
+            warn(problem, (docname, problem.line or text.line))
 
     def _add_apparatus(self, interventions: list[Intervention]) -> None:
         for node in list(self.document.findall(markup.apparatus)):

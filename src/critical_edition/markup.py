@@ -103,7 +103,9 @@ def exact_line(role: SphinxRole, line: int | None) -> int | None:
         except (OSError, UnicodeDecodeError):
             cache[docname] = []
     lines = cache[docname]
-    needle = role.rawtext.splitlines()[0] if role.rawtext else ""
+    # MyST hands roles an rST-style rawtext (:name:`text`): look for the MyST form itself
+    first = role.text.splitlines()[0] if role.text else ""
+    needle = f"{{{role.name}}}`{first}"
     for number in range(line, min(line + 200, len(lines) + 1)):
         if needle and needle in lines[number - 1]:
             return number
