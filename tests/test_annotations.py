@@ -1,0 +1,74 @@
+"""The commentary: every gloss, annotation and note cites sources that exist and are described."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from critical_edition.checks import cited_keys
+from critical_edition.register import load_register
+
+ROOT = Path(__file__).parent.parent
+BIB = parse_file(str(ROOT / "references.bib")).entries
+REGISTER = load_register(ROOT / "annotations", ROOT)
+ARTICLES = sorted((ROOT / "articles").glob("*.md"))
+NOTE = re.compile(r"^\[\^([\w-]+)\]:(.*)$", re.M)
+
+
+def test_register_loads_without_problems() -> None:
+    assert REGISTER.problems == []
+    assert len(REGISTER.entities) >= 50
+
+
+@pytest.mark.parametrize("entity_id", sorted(REGISTER.entities))
+def test_every_entity_has_a_cited_gloss_and_a_cited_annotation(entity_id: str) -> None:
+    entity = REGISTER.entities[entity_id]
+    assert entity.sources, "the gloss cites no source"
+    assert all(key in BIB for key in entity.sources), [k for k in entity.sources if k not in BIB]
+    cited = cited_keys(entity.body)
+    assert cited, f"{entity.path}: the annotation cites no source"
+    missing = [key for key, _ in cited if key not in BIB]
+    assert not missing, f"{entity.path}: cites keys missing from references.bib: {missing}"
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+def test_every_article_note_cites_an_existing_source(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    notes = NOTE.findall(text)
+    assert len(notes) >= 10
+    for label, body in notes:
+        keys = cited_keys(body)
+        assert keys, f"note [^{label}] cites no source"
+        assert all(key in BIB for key, _ in keys), f"note [^{label}] cites a missing key"
+    for key, line in cited_keys(text):
+        assert key in BIB, f"{article.name}:{line}: {key} is not in references.bib"
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+def test_every_note_reference_has_a_note(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    defined = {label for label, _ in NOTE.findall(text)}
+    referenced = set(re.findall(r"\[\^([\w-]+)\](?!:)", text))
+    assert referenced == defined
+
+
+@pytest.mark.parametrize("key", sorted(BIB))
+def test_every_source_is_fully_described(key: str) -> None:
+    fields = {name.lower(): value for name, value in BIB[key].fields.items()}
+    for required in ("title", "url", "urldate", "howpublished"):
+        assert fields.get(required, "").strip(), f"{key} has no {required}"
+    assert re.fullmatch(r"https?://[^\s{}\"<>]+", fields["url"]), f"{key}: malformed URL {fields['url']}"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["urldate"]), f"{key}: urldate is not YYYY-MM-DD"
+    if "date" in fields:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", fields["date"]), f"{key}: date is not ISO"
+
+
+def test_every_source_is_cited_somewhere() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.md") if ".nox" not in p.parts)
+    cited = {key for key, _ in cited_keys(text)}
+    cited |= {key for e in REGISTER for key in e.sources}
+    cited |= set(re.findall(r"evidence=([\w-]+)", text))
+    assert sorted(set(BIB) - cited) == []
