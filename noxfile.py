@@ -145,3 +145,10 @@ def linkcheck(session: nox.Session) -> None:
         session.log("OFFLINE: no network connection, so external links cannot be checked here. Nothing was checked.")
         session.skip("offline: external links not checked")
     session.run("sphinx-build", "-b", "linkcheck", "-q", ".", "_build/linkcheck")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not part of the tests): writes BENCHMARKS.md; `nox -s bench -- --quick` for a smoke run."""
+    install(session)
+    session.run("python", "benchmarks/run.py", *session.posargs)

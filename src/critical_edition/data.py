@@ -1,9 +1,294 @@
-"""Open data: the register as JSON, CSV and JSON-LD, and the timeline of dated events."""
+"""Open data: the register as JSON, CSV and JSON-LD, and the timeline of dated events.
+
+The data files are written when an HTML build finishes, to ``_downloads/data/``; ``{edition-downloads}``
+lists them and documents their schema from the code; ``{edition-timeline}`` lists every dated fact of the
+register in order. The timeline is made when its page is read, and the page depends on every register
+file, so an incremental build re-reads it whenever an entity changes, appears or goes.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from . import export
+from .collector import edition_data, edition_register
+from .render import doc_link, edtf_label, entity_docname
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = "_downloads/data"
+"""Where the data files go, relative to the HTML output directory."""
+
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+class data_file(nodes.Inline, nodes.Element):
+    """Placeholder: a link to a data file, made at resolve time when the page's URI is known."""
+
+
+class timeline_mentions(nodes.Inline, nodes.Element):
+    """Placeholder: links to the article paragraphs that mention an entity, made at resolve time."""
+
+
+# --- the downloads page ------------------------------------------------------------------------------
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[nodes.Node | str, ...]], widths: tuple[int, ...],
+           classes: list[str]) -> nodes.table:
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group.extend(nodes.colspec(colwidth=w) for w in widths)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in ((head, [header]), (body, rows)):
+        for cells_of_row in cells:
+            row = nodes.row()
+            for cell in cells_of_row:
+                entry = nodes.entry()
+                para = nodes.paragraph()
+                para += nodes.Text(cell) if isinstance(cell, str) else cell
+                entry += para
+                row += entry
+            target += row
+    return table
+
+
+def _with_code(text: str) -> list[nodes.Node]:
+    """Text in which `backquoted` words are set as code."""
+    parts = text.split("`")
+    return [nodes.literal(p, p) if i % 2 else nodes.Text(p) for i, p in enumerate(parts) if p]
+
+
+def _files_table(env: BuildEnvironment) -> nodes.table:
+    rows: list[tuple[nodes.Node | str, ...]] = []
+    for name, (form, description) in data_files_listed(env).items():
+        link = data_file(filename=name)
+        link += nodes.literal(name, name)
+        rows.append((link, form, description))
+    return _table(("File", "Format", "What it holds"), rows, (22, 22, 56), ["edition-downloads"])
+
+
+def _schema_table() -> nodes.table:
+    rows: list[tuple[nodes.Node | str, ...]] = []
+    for f in export.schema_fields():
+        path = nodes.literal(f.path, f.path)
+        kind = f.type + ("" if f.required else " (optional)")
+        rows.append((path, kind, nodes.inline("", "", *_with_code(f.description))))
+    return _table(("Field", "Type", "Description"), rows, (30, 22, 48), ["edition-schema"])
+
+
+def _csv_table() -> nodes.table:
+    rows: list[tuple[nodes.Node | str, ...]] = [
+        (nodes.literal(c, c), nodes.inline("", "", *_with_code(d))) for c, d in export.csv_columns()]
+    return _table(("Column", "Content"), rows, (30, 70), ["edition-csv-columns"])
+
+
+def data_files_listed(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """The files of ``_downloads/data/``: the register files, then the bibliography they cite."""
+    files = dict(export.DATA_FILES)
+    for bib in getattr(env.config, "bibtex_bibfiles", []) or []:
+        files[Path(bib).name] = ("BibTeX", "The bibliography: the entries that the register's sources name.")
+    return files
+
+
+class DownloadsDirective(SphinxDirective):
+    """``{edition-downloads} [files|schema|csv]``: the data files, the JSON schema and the CSV columns."""
+
+    optional_arguments = 1
+    parts = ("files", "schema", "csv")
+
+    def run(self) -> list[nodes.Node]:
+        """Make the tables from the code that writes the files, so the page cannot drift from them."""
+        chosen = self.arguments[0] if self.arguments else ""
+        if chosen and chosen not in self.parts:
+            logger.warning("unknown part '%s' of {edition-downloads} (use: %s)", chosen, ", ".join(self.parts),
+                           location=self.get_location(), type="edition", subtype="bad-markup")
+            return []
+        made = {"files": _files_table(self.env), "schema": _schema_table(), "csv": _csv_table()}
+        if chosen:
+            return [made[chosen]]
+        titles = {"files": "Files", "schema": "Fields of register.json", "csv": "Columns of register.csv"}
+        out: list[nodes.Node] = []
+        for part in self.parts:
+            out += [nodes.rubric(titles[part], titles[part]), made[part]]
+        return out
+
+
+# --- the timeline ------------------------------------------------------------------------------------
+
+
+def timeline_docs(env: BuildEnvironment) -> set[str]:
+    """The documents that hold a timeline."""
+    if not hasattr(env, "edition_timeline_docs"):
+        env.edition_timeline_docs = set()  # type: ignore[attr-defined]
+    return env.edition_timeline_docs  # type: ignore[attr-defined, no-any-return]
+
+
+class TimelineDirective(SphinxDirective):
+    """``{edition-timeline}``: every dated fact of the register, earliest first."""
+
+    def run(self) -> list[nodes.Node]:
+        """List the facts; note the register files as dependencies of this page."""
+        register = edition_register(self.env)
+        timeline_docs(self.env).add(self.env.docname)
+        for entity in register:
+            if entity.path:
+                self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
+        facts = export.timeline(register)
+        if not facts:
+            return [nodes.paragraph(text="The register has no dated fact.")]
+        listing = nodes.bullet_list(classes=["edition-timeline"])
+        for fact in facts:
+            listing += self._entry(fact)
+        return [listing]
+
+    def _entry(self, fact: export.DatedFact) -> nodes.list_item:
+        entity = edition_register(self.env).get(fact.entity_id)
+        certainty = fact.certainty
+        item = nodes.list_item(classes=["timeline-entry", *(["uncertain"] if certainty else [])])
+        para = nodes.paragraph()
+        label = edtf_label(fact.value)
+        if certainty and "(" not in label:
+            label += f" ({certainty})"
+        when = nodes.inline(classes=["timeline-date", *certainty.replace(",", "").split()])
+        when += nodes.emphasis(label, label) if certainty else nodes.Text(label)
+        para += when
+        para += nodes.Text(" — ")
+        before, after = fact.happening()
+        if before:
+            para += nodes.Text(before)
+        name: nodes.Node = nodes.emphasis(fact.name, fact.name) if fact.kind == "work" else nodes.Text(fact.name)
+        para += doc_link(self.env, entity_docname(self.env, entity), name) if entity else name
+        if after:
+            para += nodes.Text(after)
+        para += timeline_mentions(argument=fact.entity_id)
+        item += para
+        return item
+
+
+# --- resolve time ------------------------------------------------------------------------------------
+
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn data-file placeholders into links and list the article paragraphs of timeline entries."""
+    html = app.builder.format == "html"
+    for node in list(doctree.findall(data_file)):
+        if html:
+            uri = relative_uri(app.builder.get_target_uri(docname), f"{DATA_DIR}/{node['filename']}")
+            node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=False))
+        else:
+            node.replace_self(node.children)
+    placeholders = list(doctree.findall(timeline_mentions))
+    if not placeholders:
+        return
+    from .resolve import mentions_by_entity
+
+    index = mentions_by_entity(app)
+    articles = edition_data(app.env).articles
+    for node in placeholders:
+        node.replace_self(_article_links(app, docname, [m for m in index.get(node["argument"], [])
+                                                         if m.docname in articles]))
+
+
+def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes.Node]:
+    if not mentions:
+        return []
+    by_doc: dict[str, list[Any]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.docname].append(m)
+    out = nodes.inline(classes=["timeline-mentions"])
+    out += nodes.Text(" · in ")
+    for i, (doc, items) in enumerate(sorted(by_doc.items())):
+        if i:
+            out += nodes.Text("; ")
+        title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+        uri = app.builder.get_relative_uri(fromdoc, doc)
+        out += nodes.reference(title, title, refuri=uri, internal=True)
+        for anchor, label in dict.fromkeys((m.anchor, m.paragraph) for m in items if m.anchor):
+            out += nodes.Text(", ")
+            out += nodes.reference(label, label, refuri=f"{uri}#{anchor}", internal=True)
+    return [out]
+
+
+# --- keeping the timeline current --------------------------------------------------------------------
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget that a re-read or removed document holds a timeline."""
+    timeline_docs(env).discard(docname)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Take over the timeline documents read in a parallel worker."""
+    timeline_docs(env).update(timeline_docs(other) & docnames)
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read the timeline when an entity page is added, changed or removed."""
+    prefix = env.config.edition_register_dir + "/"
+    if any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed):
+        return sorted((timeline_docs(env) & env.found_docs) - added - changed)
+    return []
+
+
+def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write the timeline when mentions changed (its paragraph links are made at resolve time)."""
+    if edition_data(env).touched:  # read before collector.updated_documents clears it (priority 400)
+        return sorted(timeline_docs(env) & env.found_docs)
+    return []
+
+
+# --- writing the files -------------------------------------------------------------------------------
+
+
+def write_data(app: Sphinx, exception: Exception | None) -> None:
+    """Write the register as JSON, CSV, JSON-LD and its schema (and the bibliography) to _downloads/data/."""
+    if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    env = app.env
+    register = edition_register(env)
+    pages = {e.id: app.builder.get_target_uri(doc) for e in register if (doc := entity_docname(env, e)) in env.all_docs}
+    records = export.register_records(register, edition_data(env).all_mentions(), pages)
+    metadata = {"edition": app.config.project, "version": app.config.release,
+                "license": app.config.edition_data_license}
+    baseurl = app.config.html_baseurl
+    base = baseurl.rstrip("/") + "/" if baseurl else "../" * (DATA_DIR.count("/") + 1)  # from the file to the root
+    out = Path(app.outdir, DATA_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in export.data_files(records, metadata, base).items():
+        path = out / name
+        data = text.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+    for bib in getattr(app.config, "bibtex_bibfiles", []) or []:
+        source = Path(app.srcdir, bib)
+        if source.is_file():
+            shutil.copyfile(source, out / source.name)
 
 
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
+    app.add_config_value("edition_data_license", DEFAULT_LICENSE, "html", str)
+    app.add_node(data_file)
+    app.add_node(timeline_mentions)
+    app.add_directive("edition-downloads", DownloadsDirective)
+    app.add_directive("edition-timeline", TimelineDirective)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-get-updated", updated, priority=400)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("build-finished", write_data)

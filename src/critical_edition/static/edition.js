@@ -29,7 +29,8 @@
     });
     var saved = "reading";
     try { saved = localStorage.getItem(KEY) || "reading"; } catch (e) { /* ignore */ }
-    setView(saved);
+    var asked = new URLSearchParams(window.location.search).get("view");  // links may name a view
+    setView(asked === "diplomatic" || asked === "reading" ? asked : saved);
   }
 
   var popup = null;

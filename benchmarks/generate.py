@@ -1,0 +1,104 @@
+"""Generate synthetic editions: N articles, M entities, K mentions per article.
+
+Each edition comes in two variants with the same texts: ``edition`` (the critical_edition
+extension, entity roles, an edited text checked against its witness) and ``plain`` (the same
+words as plain Markdown, without the extension), so that their builds can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+KINDS = ("person", "place", "work", "organisation", "event")
+ROLES = {"person": "person", "place": "place", "work": "work", "organisation": "org", "event": "event"}
+WORDS = ("film", "city", "night", "festival", "music", "friend", "studio", "war", "river", "story",
+         "premiere", "director", "composer", "winter", "season", "archive", "letter", "screen")
+
+CONF = '''extensions = ["myst_parser", "sphinxcontrib.bibtex"{extra}]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+suppress_warnings = ["edition.orphan-entity"]
+'''
+
+
+def entity_name(i: int) -> str:
+    """A pronounceable, unique name."""
+    syllables = ("ba", "ka", "zin", "tor", "mi", "la", "sen", "gul", "ra", "xi", "an", "ov")
+    return " ".join(
+        "".join(syllables[(i // 12**k + k) % 12] for k in range(3)).capitalize() + ("" if j else f"{i}")
+        for j in range(2)
+    )
+
+
+def generate(target: Path, articles: int, entities: int, mentions: int, seed: int = 1) -> None:
+    """Write both variants of one synthetic edition under ``target``."""
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    ids = [f"e{i}" for i in range(entities)]
+    kinds = {eid: KINDS[i % len(KINDS)] for i, eid in enumerate(ids)}
+    names = {eid: entity_name(i) for i, eid in enumerate(ids)}
+    for variant in ("edition", "plain"):
+        root = target / variant
+        (root / "articles").mkdir(parents=True)
+        (root / "witnesses").mkdir()
+        for kind in KINDS:
+            (root / "annotations" / kind).mkdir(parents=True)
+        extra = ', "critical_edition"' if variant == "edition" else ""
+        (root / "conf.py").write_text(CONF.format(extra=extra))
+        (root / "references.bib").write_text(
+            "@misc{src,\n  author = {Jane Doe},\n  title = {{A Source}},\n  howpublished = {Example},\n"
+            "  year = {2020},\n  url = {https://example.org/},\n  urldate = {2026-11-21},\n}\n")
+        toc = ["# Synthetic edition", "", "```{toctree}", ":glob:", "", "articles/*", "annotations/*/*", "```", "",
+               "```{bibliography}", ":all:", "```", ""]
+        (root / "index.md").write_text("\n".join(toc))
+        for eid in ids:
+            body = f"{names[eid]} is a synthetic {kinds[eid]} of the benchmark.{{footcite}}`src`\n"
+            if variant == "edition":
+                text = (f"---\nid: {eid}\nkind: {kinds[eid]}\nname: {names[eid]}\n"
+                        f"gloss: A synthetic {kinds[eid]} made for measuring the build.\nsources: [src]\n---\n\n{body}")
+            else:
+                text = f"# {names[eid]}\n\nA synthetic {kinds[eid]} made for measuring the build.\n\n{body}"
+            (root / "annotations" / kinds[eid] / f"{eid}.md").write_text(text)
+    for a in range(articles):
+        paragraphs_edition, paragraphs_plain = [], []
+        per_paragraph = 5
+        for p in range(max(1, mentions // per_paragraph)):
+            words_e, words_p = [], []
+            for _ in range(per_paragraph):
+                eid = ids[rng.randrange(entities)]
+                filler = " ".join(rng.choice(WORDS) for _ in range(8))
+                words_e.append(f"{filler} {{{ROLES[kinds[eid]]}}}`{names[eid]} <{eid}>`")
+                words_p.append(f"{filler} {names[eid]}")
+            paragraphs_edition.append(" ".join(words_e) + ".")
+            paragraphs_plain.append(" ".join(words_p) + ".")
+        witness = "\n\n".join([f"Headline {a}", *paragraphs_plain]) + "\n"
+        (target / "edition" / "witnesses" / f"a{a}.txt").write_text(witness)
+        edition_text = "\n\n".join(paragraphs_edition)
+        plain_text = "\n\n".join(paragraphs_plain)
+        (target / "edition" / "articles" / f"a{a}.md").write_text(
+            f"# Article {a}\n\n::::{{edited-text}}\n:witness: witnesses/a{a}.txt\n\n```{{rubric}} Headline {a}\n```\n\n"
+            f"{edition_text}\n::::\n")
+        (target / "plain" / "articles" / f"a{a}.md").write_text(
+            f"# Article {a}\n\n```{{rubric}} Headline {a}\n```\n\n{plain_text}\n")
+
+
+def main() -> None:
+    """Command line: python benchmarks/generate.py DIR --articles N --entities M --mentions K."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--articles", type=int, default=2)
+    parser.add_argument("--entities", type=int, default=50)
+    parser.add_argument("--mentions", type=int, default=40, help="mentions per article")
+    args = parser.parse_args()
+    generate(args.target, args.articles, args.entities, args.mentions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,443 @@
+"""The register as open data (JSON, CSV, JSON-LD, with a JSON Schema) and its timeline of dated facts.
+
+Pure functions over the Register and the mentions: nothing here knows Sphinx or docutils, and every
+output is deterministic (same register, same bytes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .checks import date_bounds
+from .model import KINDS, Entity, Mention
+from .register import Register
+from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_url
+
+LIST_SEPARATOR = " | "
+"""How the CSV joins the items of a list in one cell."""
+
+DATA_FILES: dict[str, tuple[str, str]] = {
+    "register.json": ("JSON", "The whole register: one record per entity, with its names, dates, relations, "
+                              "authority records, sources and mentions. The reference form of the data."),
+    "register.csv": ("CSV (UTF-8, comma-separated, header row)",
+                     "One row per entity, for spreadsheets; lists joined with ' | ', one column per date field "
+                     "and per authority; name notes are left out."),
+    "register.jsonld": ("JSON-LD (schema.org)",
+                        "The entities as linked data: Person, Place, CreativeWork, Organization and Event, "
+                        "with names by language, authority records as sameAs and dates as EDTF strings."),
+    "register.schema.json": ("JSON Schema (draft 2020-12)", "The schema of register.json, documented below."),
+}
+"""The files of the open data, in the order the downloads page lists them: (format, description)."""
+
+ALL_DATE_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for kind in KINDS for f in DATE_FIELDS[kind]))
+
+DATE_DESCRIPTIONS: dict[str, str] = {
+    "born": "Date of birth (persons).",
+    "died": "Date of death (persons).",
+    "active": "Period of known activity, when birth and death are unknown (persons).",
+    "founded": "Date of foundation (places, organisations).",
+    "renamed": "Date of the last change of name (places).",
+    "dissolved": "Date of dissolution (organisations).",
+    "created": "Date or period of creation (works).",
+    "premiere": "Date of the first public performance or screening (works).",
+    "released": "Date of general release (works).",
+    "published": "Date of publication (works).",
+    "date": "When the event took place (events).",
+}
+
+AUTHORITY_NAMES: dict[str, str] = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames", "imdb": "IMDb",
+                                   "gnd": "GND", "loc": "Library of Congress Name Authority File"}
+
+SCHEMA_ORG_TYPES: dict[str, str] = {"person": "Person", "place": "Place", "work": "CreativeWork",
+                                    "organisation": "Organization", "event": "Event"}
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+def register_records(register: Register, mentions: Iterable[Mention],
+                     pages: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One plain dict per entity, in register order; ``pages`` maps ids to their page's URI."""
+    by_entity: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for m in mentions:
+        record = {"docname": m.docname, "paragraph": m.paragraph, "anchor": m.anchor, "text": m.text}
+        if record not in by_entity[m.entity_id]:
+            by_entity[m.entity_id].append(record)
+    return [entity_record(e, by_entity.get(e.id, []), (pages or {}).get(e.id, "")) for e in register]
+
+
+def entity_record(entity: Entity, mentions: list[dict[str, str]], page: str = "") -> dict[str, Any]:
+    """The plain record of one entity."""
+    return {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "category": entity.category,
+        "names": [{"text": n.text, "lang": n.lang, "type": n.type, "note": n.note} for n in entity.names],
+        "dates": dict(entity.dates),
+        "gloss": entity.gloss,
+        "relations": [{"type": r.type, "target": r.target} for r in entity.relations],
+        "authority": {a: {"id": i, "url": authority_url(a, i)}
+                      for a, i in entity.authority.items() if a in AUTHORITIES},
+        "sources": list(entity.sources),
+        "mentions": list(mentions),
+        "page": page,
+    }
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def to_json(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None) -> str:
+    """The register as JSON: edition metadata and the list of entity records (schema: json_schema())."""
+    meta = {"edition": "", "version": "", "license": ""} | dict(metadata or {})
+    return _dumps({**meta, "entities": records})
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def csv_columns() -> list[tuple[str, str]]:
+    """The CSV columns in order, each with what it holds."""
+    return [
+        ("id", "The entity's id (`id`)."),
+        ("kind", "Its kind (`kind`)."),
+        ("name", "Its preferred name (`name`)."),
+        ("category", "Its category (`category`)."),
+        ("gloss", "The short gloss (`gloss`)."),
+        ("names", "Every name form as `text [lang, type]`, joined with ' | ' (`names`, without notes)."),
+        *((f"dates.{f}", f"{DATE_DESCRIPTIONS[f]} EDTF, as in `dates.{f}`.") for f in ALL_DATE_FIELDS),
+        ("relations", "Relations as `type:target`, joined with ' | ' (`relations`)."),
+        *((f"authority.{a}", f"The {AUTHORITY_NAMES.get(a, a)} id (`authority.{a}.id`).") for a in AUTHORITIES),
+        ("sources", "Bib keys joined with ' | ' (`sources`)."),
+        ("mentions", "Mentions as `docname#anchor` (or the docname alone), joined with ' | ' (`mentions`)."),
+        ("page", "The entity's page, relative to the edition's root (`page`)."),
+    ]
+
+
+def csv_row(record: Mapping[str, Any]) -> dict[str, str]:
+    """The CSV row of one record."""
+    join = LIST_SEPARATOR.join
+    row = {
+        "id": record["id"], "kind": record["kind"], "name": record["name"], "category": record["category"],
+        "gloss": record["gloss"],
+        "names": join(f"{n['text']} [{n['lang']}, {n['type']}]" for n in record["names"]),
+        "relations": join(f"{r['type']}:{r['target']}" for r in record["relations"]),
+        "sources": join(record["sources"]),
+        "mentions": join(dict.fromkeys(m["docname"] + (f"#{m['anchor']}" if m["anchor"] else "")
+                                       for m in record["mentions"])),
+        "page": record["page"],
+    }
+    row |= {f"dates.{f}": record["dates"].get(f, "") for f in ALL_DATE_FIELDS}
+    row |= {f"authority.{a}": record["authority"].get(a, {}).get("id", "") for a in AUTHORITIES}
+    return row
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """The register as CSV: a header row, then one row per entity (RFC 4180, CRLF line ends)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[c for c, _ in csv_columns()], lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(csv_row(record))
+    return out.getvalue()
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
+_DATE_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # kind: (schema.org property, date fields in order of preference)
+    "person": (("birthDate", ("born",)), ("deathDate", ("died",))),
+    "organisation": (("foundingDate", ("founded",)), ("dissolutionDate", ("dissolved",))),
+    "work": (("dateCreated", ("created",)), ("datePublished", ("published", "premiere", "released"))),
+    "place": (),
+    "event": (),
+}
+
+_FORWARD: dict[str, str | dict[str, str]] = {
+    # relation type: schema.org property on the subject (by the subject's kind where it differs)
+    "born-in": "birthPlace",
+    "died-in": "deathPlace",
+    "member-of": "memberOf",
+    "employed-by": "worksFor",
+    "relative-of": "relatedTo",
+    "about": "about",
+    "published-by": "publisher",
+    "subsidiary-of": "parentOrganization",
+    "located-in": {"place": "containedInPlace", "organisation": "location", "event": "location"},
+    "part-of": {"work": "isPartOf", "event": "superEvent", "organisation": "parentOrganization",
+                "place": "containedInPlace"},
+}
+_INVERSE: dict[str, str] = {
+    # relation type: schema.org property on the target work, pointing back to the subject
+    "directed": "director", "composed": "composer", "wrote": "author", "produced": "producer",
+    "performed-in": "actor",
+}
+
+
+def _iri(record: Mapping[str, Any], base: str) -> str:
+    return base + record["page"] if record["page"] else f"#{record['id']}"
+
+
+def _add(node: dict[str, Any], prop: str, value: Any) -> None:
+    values = node.setdefault(prop, [])
+    if value not in values:
+        values.append(value)
+
+
+def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None, base: str = "") -> str:
+    """The register as JSON-LD with the schema.org vocabulary (the context is named, never fetched)."""
+    ids = {r["id"]: _iri(r, base) for r in records}
+    kinds = {r["id"]: r["kind"] for r in records}
+    graph: dict[str, dict[str, Any]] = {}
+    for r in records:
+        node: dict[str, Any] = {"@id": ids[r["id"]], "@type": SCHEMA_ORG_TYPES[r["kind"]], "identifier": r["id"],
+                                "name": r["name"], "description": r["gloss"]}
+        names = list(dict.fromkeys((n["text"], n["lang"]) for n in r["names"]))
+        if names:
+            node["alternateName"] = [{"@value": text, "@language": lang} for text, lang in names]
+        if r["authority"]:
+            node["sameAs"] = [r["authority"][a]["url"] for a in AUTHORITIES if a in r["authority"]]
+        for prop, fields in _DATE_PROPERTIES[r["kind"]]:
+            value = next((r["dates"][f] for f in fields if f in r["dates"]), None)
+            if value:
+                node[prop] = value
+        if "date" in r["dates"] and r["kind"] == "event":
+            start, _, end = r["dates"]["date"].partition("/")
+            node["startDate"] = start
+            if end:
+                node["endDate"] = end
+        graph[r["id"]] = node
+    for r in records:
+        for rel in r["relations"]:
+            if rel["target"] not in ids:
+                continue
+            forward = _FORWARD.get(rel["type"])
+            link: str | None = forward.get(r["kind"]) if isinstance(forward, dict) else forward
+            if link:
+                _add(graph[r["id"]], link, {"@id": ids[rel["target"]]})
+            if rel["type"] in _INVERSE and kinds[rel["target"]] == "work":
+                _add(graph[rel["target"]], _INVERSE[rel["type"]], {"@id": ids[r["id"]]})
+    meta = dict(metadata or {})
+    dataset = {"@id": "", "@type": "Dataset", "name": f"{meta.get('edition', '')}: register".lstrip(": "),
+               "license": meta.get("license", ""), "version": meta.get("version", "")}
+    return _dumps({"@context": "https://schema.org", "@graph": [dataset, *graph.values()]})
+
+
+# --- the schema ----------------------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the JSON export; the downloads page documents it field by field."""
+    id_pattern = ENTITY_ID.pattern
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "register.schema.json",
+        "title": "The register of a critical edition",
+        "description": "Every person, place, work, organisation and event annotated in the edition.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["edition", "version", "license", "entities"],
+        "properties": {
+            "edition": {"type": "string", "description": "The title of the edition."},
+            "version": {"type": "string", "description": "The edition's release this register belongs to."},
+            "license": {"type": "string", "description": "The URL of the licence of the data."},
+            "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"},
+                         "description": "The entities, by kind and then by preferred name."},
+        },
+        "$defs": {
+            "entity": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "kind", "name", "category", "names", "dates", "gloss", "relations",
+                             "authority", "sources", "mentions", "page"],
+                "properties": {
+                    "id": {"type": "string", "pattern": id_pattern,
+                           "description": "Stable identifier: lower-case letters, digits and hyphens."},
+                    "kind": {"enum": list(KINDS), "description": "What the entity is."},
+                    "name": {"type": "string", "minLength": 1,
+                             "description": "The preferred name, in English usage."},
+                    "category": {"type": "string",
+                                 "description": "A finer category in the editors' words (e.g. 'composer'); "
+                                                "may be empty."},
+                    "names": {"type": "array", "items": {"$ref": "#/$defs/name"},
+                              "description": "Every form of the name, in every language and script."},
+                    "dates": {
+                        "type": "object", "additionalProperties": False,
+                        "description": "Dates as EDTF strings (ISO 8601-2: 1943? uncertain, 1942~ approximate, "
+                                       "[1942,1943] one of, 1941/1944 interval). A kind has only its own fields: "
+                                       + "; ".join(f"{k}: {', '.join(v)}" for k, v in DATE_FIELDS.items()) + ".",
+                        "properties": {f: {"type": "string", "minLength": 1, "description": DATE_DESCRIPTIONS[f]}
+                                       for f in ALL_DATE_FIELDS},
+                    },
+                    "gloss": {"type": "string", "minLength": 1,
+                              "description": "A short note identifying the entity, as printed in the edition."},
+                    "relations": {"type": "array", "items": {"$ref": "#/$defs/relation"},
+                                  "description": "Typed links from this entity to others of the register."},
+                    "authority": {
+                        "type": "object", "additionalProperties": False,
+                        "description": "Records of the entity in authority files, by authority.",
+                        "properties": {a: {"$ref": "#/$defs/authority_record",
+                                           "description": f"The record in {AUTHORITY_NAMES.get(a, a)}."}
+                                       for a in AUTHORITIES},
+                    },
+                    "sources": {"type": "array", "minItems": 1, "items": {"type": "string"},
+                                "description": "Keys of the bibliography (references.bib) the gloss rests on."},
+                    "mentions": {"type": "array", "items": {"$ref": "#/$defs/mention"},
+                                 "description": "Where the edition mentions the entity, in the order of its pages."},
+                    "page": {"type": "string",
+                             "description": "The entity's page, relative to the root of the HTML edition."},
+                },
+                "allOf": [
+                    {"if": {"properties": {"kind": {"const": kind}}},
+                     "then": {"properties": {"dates": {"propertyNames": {"enum": list(fields)}}}}}
+                    for kind, fields in DATE_FIELDS.items()
+                ],
+            },
+            "name": {
+                "type": "object", "additionalProperties": False, "required": ["text", "lang", "type", "note"],
+                "properties": {
+                    "text": {"type": "string", "minLength": 1, "description": "The name as written."},
+                    "lang": {"type": "string", "pattern": f"^{BCP47.pattern}$",
+                             "description": "Its language and script, as a BCP 47 tag (e.g. kk-Cyrl, zh-Hans)."},
+                    "type": {"enum": list(NAME_TYPES), "description": "What form of the name it is."},
+                    "note": {"type": "string", "description": "Where the form is used; may be empty."},
+                },
+            },
+            "relation": {
+                "type": "object", "additionalProperties": False, "required": ["type", "target"],
+                "properties": {
+                    "type": {"enum": list(RELATIONS), "description": "The relation, read 'this entity <type> target'."},
+                    "target": {"type": "string", "pattern": id_pattern, "description": "The id of the other entity."},
+                },
+            },
+            "authority_record": {
+                "type": "object", "additionalProperties": False, "required": ["id", "url"],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1, "description": "The id in the authority file."},
+                    "url": {"type": "string", "description": "The URL of the record."},
+                },
+            },
+            "mention": {
+                "type": "object", "additionalProperties": False, "required": ["docname", "paragraph", "anchor", "text"],
+                "properties": {
+                    "docname": {"type": "string", "description": "The page, e.g. articles/qazaqtv-2018-composer."},
+                    "paragraph": {"type": "string",
+                                  "description": "The paragraph of an edited text (e.g. '¶ 4'); empty elsewhere."},
+                    "anchor": {"type": "string", "description": "The paragraph's anchor on the page (e.g. 'p-4')."},
+                    "text": {"type": "string", "description": "The words the page uses for the entity there."},
+                },
+            },
+        },
+    }
+
+
+@dataclass(frozen=True)
+class SchemaField:
+    """One documented field of the schema: its path, type, whether required, and description."""
+
+    path: str
+    type: str
+    required: bool
+    description: str
+
+
+def schema_fields(schema: Mapping[str, Any] | None = None) -> list[SchemaField]:
+    """Every field of the schema, depth first, for the field-by-field documentation."""
+    schema = schema or json_schema()
+    defs = schema.get("$defs", {})
+    found: list[SchemaField] = []
+
+    def resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
+        ref = node.get("$ref", "")
+        return {**defs[ref.rsplit("/", 1)[1]], **{k: v for k, v in node.items() if k != "$ref"}} if ref else node
+
+    def type_of(node: Mapping[str, Any]) -> str:
+        if "enum" in node:
+            return "one of: " + ", ".join(map(str, node["enum"]))
+        if node.get("type") == "array":
+            return f"list of {type_of(resolve(node['items']))}s"
+        return str(node.get("type", "any"))
+
+    def walk(node: Mapping[str, Any], prefix: str) -> None:
+        required = set(node.get("required", ()))
+        for name, child in node.get("properties", {}).items():
+            child = resolve(child)
+            path = f"{prefix}{name}"
+            found.append(SchemaField(path, type_of(child), name in required, str(child.get("description", ""))))
+            if child.get("type") == "object":
+                walk(child, path + ".")
+            elif child.get("type") == "array" and resolve(child["items"]).get("type") == "object":
+                walk(resolve(child["items"]), path + "[].")
+
+    walk(schema, "")
+    return found
+
+
+def data_files(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None,
+               base: str = "") -> dict[str, str]:
+    """The text of every data file, by file name (see DATA_FILES)."""
+    return {
+        "register.json": to_json(records, metadata),
+        "register.csv": to_csv(records),
+        "register.jsonld": to_jsonld(records, metadata, base),
+        "register.schema.json": _dumps(json_schema()),
+    }
+
+
+# --- the timeline --------------------------------------------------------------------------------
+
+_HAPPENINGS: dict[str, str] = {
+    "born": "{} born", "died": "{} died", "active": "{} active", "founded": "{} founded", "renamed": "{} renamed",
+    "dissolved": "{} dissolved", "created": "{}: created", "premiere": "{}: premiere", "released": "{}: release",
+    "published": "{}: published", "date": "{}",
+}
+"""What a date field says happened, with {} for the entity's name."""
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    """One dated fact of the register: an entity, a date field and its EDTF value."""
+
+    entity_id: str
+    kind: str
+    name: str
+    field: str
+    value: str
+    earliest: date
+    latest: date
+
+    @property
+    def certainty(self) -> str:
+        """'' for a known date, else 'uncertain', 'approximate' or both ('[1942,1943]' is uncertain)."""
+        marks = []
+        if any(c in self.value for c in "?%[{X"):
+            marks.append("uncertain")
+        if any(c in self.value for c in "~%"):
+            marks.append("approximate")
+        return ", ".join(marks)
+
+    def happening(self) -> tuple[str, str]:
+        """What happened, as (text before the name, text after it): ('', ' born')."""
+        before, _, after = _HAPPENINGS.get(self.field, "{}: " + self.field).partition("{}")
+        return before, after
+
+
+def timeline(register: Register) -> list[DatedFact]:
+    """Every valid date of the register, by the earliest day it can mean, then by entity id and field."""
+    facts = []
+    for e in register:
+        for key, value in e.dates.items():
+            bounds = date_bounds(value)
+            if bounds is not None:  # an invalid date is reported by checks.date_problems
+                facts.append(DatedFact(e.id, e.kind, e.name, key, value, *bounds))
+    order = {f: i for i, f in enumerate(ALL_DATE_FIELDS)}
+    return sorted(facts, key=lambda f: (f.earliest, f.entity_id, order.get(f.field, len(order)), f.field))
