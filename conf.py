@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))  # the extension, also when not installed
 
-from critical_edition.latex import index_preamble, print_indices  # noqa: E402
+from critical_edition.latex import index_preamble, print_indices
 
 project = "Kazakh Cinema in the News: A Critical Edition of Two Reports, 2015–2018"
 short_title = "Kazakh Cinema in the News"

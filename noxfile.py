@@ -25,8 +25,16 @@ DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex
 TEST_DEPS = ("pytest", "lxml", "beautifulsoup4")
 
 TEX_PACKAGES = (
-    "latexmk", "texlive-xetex", "texlive-latex-extra", "texlive-latex-recommended", "texlive-fonts-recommended",
-    "texlive-lang-cjk", "texlive-lang-chinese", "texlive-lang-cyrillic", "fonts-freefont-otf", "fonts-noto-cjk",
+    "latexmk",
+    "texlive-xetex",
+    "texlive-latex-extra",
+    "texlive-latex-recommended",
+    "texlive-fonts-recommended",
+    "texlive-lang-cjk",
+    "texlive-lang-chinese",
+    "texlive-lang-cyrillic",
+    "fonts-freefont-otf",
+    "fonts-noto-cjk",
     "poppler-utils",
 )
 BROWSER_PACKAGES = ("chromium", "chromium-driver")
@@ -93,8 +101,19 @@ def install(session: nox.Session, *extra: str) -> None:
 
 def build_html(session: nox.Session) -> None:
     """HTML, with warnings as errors and nitpicky references."""
-    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "-d", "_build/doctrees", ".", "_build/html",
-                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        "-d",
+        "_build/doctrees",
+        ".",
+        "_build/html",
+        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
+    )
 
 
 @nox.session
@@ -111,8 +130,18 @@ def docs(session: nox.Session) -> None:
     ensure_system_packages(session, tex=True)
     install(session)
     build_html(session)
-    session.run("sphinx-build", "-M", "latexpdf", ".", "_build", "-W", "--keep-going", "-n", "-q",
-                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    session.run(
+        "sphinx-build",
+        "-M",
+        "latexpdf",
+        ".",
+        "_build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
+    )
     session.run("python", "-m", "critical_edition", "check-pdf", "_build/latex")
     session.log(f"HTML: {ROOT / '_build/html/index.html'}")
     session.log(f"PDF:  {ROOT / '_build/latex/kazakh-cinema-edition.pdf'}")
@@ -139,8 +168,9 @@ def lint(session: nox.Session) -> None:
 def linkcheck(session: nox.Session) -> None:
     """Check external links; without network it says so instead of pretending."""
     install(session)
-    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('example.org', 443), 5)"],
-                           capture_output=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('example.org', 443), 5)"], capture_output=True
+    )
     if probe.returncode != 0:
         session.log("OFFLINE: no network connection, so external links cannot be checked here. Nothing was checked.")
         session.skip("offline: external links not checked")

@@ -14,17 +14,35 @@ from pathlib import Path
 
 KINDS = ("person", "place", "work", "organisation", "event")
 ROLES = {"person": "person", "place": "place", "work": "work", "organisation": "org", "event": "event"}
-WORDS = ("film", "city", "night", "festival", "music", "friend", "studio", "war", "river", "story",
-         "premiere", "director", "composer", "winter", "season", "archive", "letter", "screen")
+WORDS = (
+    "film",
+    "city",
+    "night",
+    "festival",
+    "music",
+    "friend",
+    "studio",
+    "war",
+    "river",
+    "story",
+    "premiere",
+    "director",
+    "composer",
+    "winter",
+    "season",
+    "archive",
+    "letter",
+    "screen",
+)
 
-CONF = '''extensions = ["myst_parser", "sphinxcontrib.bibtex"{extra}]
+CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex"{extra}]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 exclude_patterns = ["_build"]
 suppress_warnings = ["edition.orphan-entity"]
-'''
+"""
 
 
 def entity_name(i: int) -> str:
@@ -54,22 +72,38 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
         (root / "conf.py").write_text(CONF.format(extra=extra))
         (root / "references.bib").write_text(
             "@misc{src,\n  author = {Jane Doe},\n  title = {{A Source}},\n  howpublished = {Example},\n"
-            "  year = {2020},\n  url = {https://example.org/},\n  urldate = {2026-11-21},\n}\n")
-        toc = ["# Synthetic edition", "", "```{toctree}", ":glob:", "", "articles/*", "annotations/*/*", "```", "",
-               "```{bibliography}", ":all:", "```", ""]
+            "  year = {2020},\n  url = {https://example.org/},\n  urldate = {2026-11-21},\n}\n"
+        )
+        toc = [
+            "# Synthetic edition",
+            "",
+            "```{toctree}",
+            ":glob:",
+            "",
+            "articles/*",
+            "annotations/*/*",
+            "```",
+            "",
+            "```{bibliography}",
+            ":all:",
+            "```",
+            "",
+        ]
         (root / "index.md").write_text("\n".join(toc))
         for eid in ids:
             body = f"{names[eid]} is a synthetic {kinds[eid]} of the benchmark.{{footcite}}`src`\n"
             if variant == "edition":
-                text = (f"---\nid: {eid}\nkind: {kinds[eid]}\nname: {names[eid]}\n"
-                        f"gloss: A synthetic {kinds[eid]} made for measuring the build.\nsources: [src]\n---\n\n{body}")
+                text = (
+                    f"---\nid: {eid}\nkind: {kinds[eid]}\nname: {names[eid]}\n"
+                    f"gloss: A synthetic {kinds[eid]} made for measuring the build.\nsources: [src]\n---\n\n{body}"
+                )
             else:
                 text = f"# {names[eid]}\n\nA synthetic {kinds[eid]} made for measuring the build.\n\n{body}"
             (root / "annotations" / kinds[eid] / f"{eid}.md").write_text(text)
     for a in range(articles):
         paragraphs_edition, paragraphs_plain = [], []
         per_paragraph = 5
-        for p in range(max(1, mentions // per_paragraph)):
+        for _ in range(max(1, mentions // per_paragraph)):
             words_e, words_p = [], []
             for _ in range(per_paragraph):
                 eid = ids[rng.randrange(entities)]
@@ -84,9 +118,11 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
         plain_text = "\n\n".join(paragraphs_plain)
         (target / "edition" / "articles" / f"a{a}.md").write_text(
             f"# Article {a}\n\n::::{{edited-text}}\n:witness: witnesses/a{a}.txt\n\n```{{rubric}} Headline {a}\n```\n\n"
-            f"{edition_text}\n::::\n")
+            f"{edition_text}\n::::\n"
+        )
         (target / "plain" / "articles" / f"a{a}.md").write_text(
-            f"# Article {a}\n\n```{{rubric}} Headline {a}\n```\n\n{plain_text}\n")
+            f"# Article {a}\n\n```{{rubric}} Headline {a}\n```\n\n{plain_text}\n"
+        )
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 HERE = Path(__file__).parent
 WORK = HERE / "_generated"
@@ -34,8 +34,20 @@ WORK = HERE / "_generated"
 def build(src: Path, jobs: int = 1, fresh: bool = True) -> float:
     """Seconds for one HTML build of ``src`` (fresh environment unless told otherwise)."""
     out = src / "_build"
-    args = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), "-d", str(out / "doctrees"),
-            str(src), str(out / "html")]
+    args = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-q",
+        "-j",
+        str(jobs),
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
     if fresh:
         args.insert(3, "-E")
     start = time.perf_counter()
@@ -63,10 +75,18 @@ def checker_on(mentions: int) -> tuple[float, int]:
 
     register = Register()
     for i in range(2000):
-        register.entities[f"e{i}"] = Entity(f"e{i}", "person", f"Name {i}", "A gloss of some length.", ("src",),
-                                            dates={"born": "1900"}, path=f"annotations/person/e{i}.md")
-    items = [Mention(f"e{i % 2100}", "person", f"Name {i % 2100}", "articles/a", "articles/a.md", i)
-             for i in range(mentions)]
+        register.entities[f"e{i}"] = Entity(
+            f"e{i}",
+            "person",
+            f"Name {i}",
+            "A gloss of some length.",
+            ("src",),
+            dates={"born": "1900"},
+            path=f"annotations/person/e{i}.md",
+        )
+    items = [
+        Mention(f"e{i % 2100}", "person", f"Name {i % 2100}", "articles/a", "articles/a.md", i) for i in range(mentions)
+    ]
     start = time.perf_counter()
     problems = check_all(register, items, {"src"})
     return time.perf_counter() - start, len(problems)
@@ -78,8 +98,17 @@ def incremental(src: Path) -> tuple[int, int, list[str]]:
     entity = src / "annotations" / "person" / "e0.md"
     mentioning = sum("<e0>" in p.read_text() for p in (src / "articles").glob("*.md"))
     entity.write_text(entity.read_text().replace("made for measuring", "made for measuring again"))
-    args = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(src / "_build" / "doctrees"), str(src),
-            str(src / "_build" / "html")]
+    args = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-d",
+        str(src / "_build" / "doctrees"),
+        str(src),
+        str(src / "_build" / "html"),
+    ]
     out = subprocess.run(args, capture_output=True, text=True, check=True, env={**os.environ, "NO_COLOR": "1"}).stdout
     read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", re.sub(r"\x1b\[[0-9;]*m", "", out))
     return mentioning, len(read), read
@@ -89,8 +118,11 @@ def machine() -> str:
     """A line describing this machine."""
     cpu = platform.processor() or platform.machine()
     try:
-        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                     if line.startswith("model name"))
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
         cpu = model
     except (OSError, StopIteration):
         pass
@@ -100,7 +132,8 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {system}, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -115,38 +148,68 @@ def main() -> None:
 
     generate(WORK / "two", 2, 50, 40)
     edition, plain = median_pair(WORK / "two" / "edition", WORK / "two" / "plain", runs + 2)
-    rows.append(("overhead, 2 articles, 50 entities", f"{edition:.2f} s vs {plain:.2f} s",
-                 f"{edition / plain:.2f}x", "≤ 1.15x"))
+    rows.append(
+        ("overhead, 2 articles, 50 entities", f"{edition:.2f} s vs {plain:.2f} s", f"{edition / plain:.2f}x", "≤ 1.15x")
+    )
     print(rows[-1], flush=True)
 
     generate(WORK / "big", big, big_entities, 40)
     edition_big, plain_big = median_pair(WORK / "big" / "edition", WORK / "big" / "plain", runs)
-    rows.append((f"overhead, {big} articles, {big_entities} entities", f"{edition_big:.1f} s vs {plain_big:.1f} s",
-                 f"{edition_big / plain_big:.2f}x", "≤ 1.15x"))
+    rows.append(
+        (
+            f"overhead, {big} articles, {big_entities} entities",
+            f"{edition_big:.1f} s vs {plain_big:.1f} s",
+            f"{edition_big / plain_big:.2f}x",
+            "≤ 1.15x",
+        )
+    )
     print(rows[-1], flush=True)
 
     generate(WORK / "small", small, big_entities, 40)
     small_time = statistics.median(build(WORK / "small" / "edition") for _ in range(runs))
-    rows.append((f"scaling, {big} against {small} articles ({big_entities} entities each)",
-                 f"{edition_big:.1f} s vs {small_time:.1f} s", f"{edition_big / small_time:.2f}x",
-                 f"≤ {big // small + 1}x (linear)"))
+    rows.append(
+        (
+            f"scaling, {big} against {small} articles ({big_entities} entities each)",
+            f"{edition_big:.1f} s vs {small_time:.1f} s",
+            f"{edition_big / small_time:.2f}x",
+            f"≤ {big // small + 1}x (linear)",
+        )
+    )
     print(rows[-1], flush=True)
 
     seconds, found = checker_on(100_000)
     seconds_10k, _ = checker_on(10_000)
-    rows.append(("checker alone, 100,000 mentions (against 10,000)", f"{seconds:.2f} s vs {seconds_10k:.2f} s",
-                 f"{seconds / seconds_10k:.1f}x", "≈ 10x (linear)"))
+    rows.append(
+        (
+            "checker alone, 100,000 mentions (against 10,000)",
+            f"{seconds:.2f} s vs {seconds_10k:.2f} s",
+            f"{seconds / seconds_10k:.1f}x",
+            "≈ 10x (linear)",
+        )
+    )
     print(rows[-1], found, flush=True)
 
     mentioning, read, names = incremental(WORK / "small" / "edition")
-    rows.append(("incremental: touch one entity", f"{read} documents read again",
-                 f"{mentioning} articles mention it", "only those, plus the entity and register pages"))
+    rows.append(
+        (
+            "incremental: touch one entity",
+            f"{read} documents read again",
+            f"{mentioning} articles mention it",
+            "only those, plus the entity and register pages",
+        )
+    )
     print(rows[-1], names, flush=True)
 
     serial = edition_big  # measured above with -j 1
     parallel = statistics.median(build(WORK / "big" / "edition", jobs=2) for _ in range(runs))
-    rows.append((f"parallel, {big} articles: -j 2 against -j 1", f"{parallel:.1f} s vs {serial:.1f} s",
-                 f"{parallel / serial:.2f}x", "< 1x"))
+    rows.append(
+        (
+            f"parallel, {big} articles: -j 2 against -j 1",
+            f"{parallel:.1f} s vs {serial:.1f} s",
+            f"{parallel / serial:.2f}x",
+            "< 1x",
+        )
+    )
     print(rows[-1], flush=True)
 
     table = ["| measurement | times | ratio | target |", "|---|---|---|---|"]

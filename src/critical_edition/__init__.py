@@ -35,9 +35,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_orphans", "warning", "env", str)  # warning | info | ignore
 
     for node in markup.NODES:
-        app.add_node(node, html=html.VISITORS.get(node, (html.skip, None)),
-                     latex=latex.VISITORS.get(node, (html.skip, None)),
-                     text=(latex.noop, latex.noop))
+        app.add_node(
+            node,
+            html=html.VISITORS.get(node, (html.skip, None)),
+            latex=latex.VISITORS.get(node, (html.skip, None)),
+            text=(latex.noop, latex.noop),
+        )
 
     for name, role in markup.entity_roles().items():
         app.add_role(name, role)
@@ -68,5 +71,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -41,8 +41,11 @@ def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list
         if m.entity_id in register:
             continue
         close = register.suggest(m.entity_id)
-        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else (
-            f"add annotations/<kind>/{m.entity_id}.md, or check the id")
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else (f"add annotations/<kind>/{m.entity_id}.md, or check the id")
+        )
         problems.append(Problem("unknown-entity", f"unknown entity id '{m.entity_id}'", m.path, m.line, hint))
     return problems
 
@@ -55,10 +58,15 @@ def kind_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         if entity is None or m.role_kind is None or m.role_kind == entity.kind:
             continue
         role = next(r for r, k in ROLE_KINDS.items() if k == entity.kind)
-        problems.append(Problem(
-            "wrong-kind",
-            f"'{m.entity_id}' is a {entity.kind}, but it is referenced with a {m.role_kind} role",
-            m.path, m.line, f"write {{{role}}}`{m.text} <{m.entity_id}>`"))
+        problems.append(
+            Problem(
+                "wrong-kind",
+                f"'{m.entity_id}' is a {entity.kind}, but it is referenced with a {m.role_kind} role",
+                m.path,
+                m.line,
+                f"write {{{role}}}`{m.text} <{m.entity_id}>`",
+            )
+        )
     return problems
 
 
@@ -68,9 +76,16 @@ def orphan_entities(register: Register, mentions: Iterable[Mention], severity: s
         return []
     mentioned = {m.entity_id for m in mentions}
     return [
-        Problem("orphan-entity", f"entity '{e.id}' is declared but never mentioned", e.path, e.line_of("id"),
-                "mention it in an article or annotation, or delete the file", severity=severity)  # type: ignore[arg-type]
-        for e in register if e.id not in mentioned
+        Problem(
+            "orphan-entity",
+            f"entity '{e.id}' is declared but never mentioned",
+            e.path,
+            e.line_of("id"),
+            "mention it in an article or annotation, or delete the file",
+            severity=severity,  # type: ignore[arg-type]
+        )
+        for e in register
+        if e.id not in mentioned
     ]
 
 
@@ -80,7 +95,9 @@ def source_problems(register: Register, keys: set[str]) -> list[Problem]:
     for e in register:
         for i, key in enumerate(e.sources):
             if key not in keys:
-                problems.append(_unknown_key(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources"))))
+                problems.append(
+                    _unknown_key(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources")))
+                )
         for key, line in cited_keys(e.body, e.line_of("body")):
             if key not in keys:
                 problems.append(_unknown_key(key, keys, e.path, line))
@@ -119,17 +136,33 @@ def relation_problems(register: Register) -> list[Problem]:
             if target is None:
                 close = register.suggest(rel.target)
                 hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "declare the entity first"
-                problems.append(Problem("unknown-relation-target",
-                                        f"relation '{rel.type}' points to unknown entity '{rel.target}'", e.path, line, hint))
+                problems.append(
+                    Problem(
+                        "unknown-relation-target",
+                        f"relation '{rel.type}' points to unknown entity '{rel.target}'",
+                        e.path,
+                        line,
+                        hint,
+                    )
+                )
                 continue
             sources, targets = RELATIONS[rel.type]
             if e.kind not in sources or target.kind not in targets:
                 fitting = sorted(t for t, (s, d) in RELATIONS.items() if e.kind in s and target.kind in d)
-                hint = f"from a {e.kind} to a {target.kind} use: {', '.join(fitting)}" if fitting else (
-                    f"no relation type links a {e.kind} to a {target.kind}")
-                problems.append(Problem("bad-relation",
-                                        f"a {e.kind} cannot be '{rel.type}' a {target.kind} ('{rel.target}')",
-                                        e.path, line, hint))
+                hint = (
+                    f"from a {e.kind} to a {target.kind} use: {', '.join(fitting)}"
+                    if fitting
+                    else (f"no relation type links a {e.kind} to a {target.kind}")
+                )
+                problems.append(
+                    Problem(
+                        "bad-relation",
+                        f"a {e.kind} cannot be '{rel.type}' a {target.kind} ('{rel.target}')",
+                        e.path,
+                        line,
+                        hint,
+                    )
+                )
     return problems
 
 
@@ -141,21 +174,49 @@ def authority_problems(register: Register) -> list[Problem]:
         for authority, ident in e.authority.items():
             line = e.field_lines.get(f"authority.{authority}", e.line_of("authority"))
             if not authority_id_is_valid(authority, ident):
-                example = {"wikidata": "Q42", "viaf": "102333412", "geonames": "1526384", "imdb": "tt4729794",
-                           "gnd": "118540238", "loc": "n79021164"}.get(authority, "")
-                problems.append(Problem("bad-authority", f"'{ident}' is not a well-formed {authority} id", e.path, line,
-                                        f"write the bare id, e.g. {example}; not a URL"))
+                example = {
+                    "wikidata": "Q42",
+                    "viaf": "102333412",
+                    "geonames": "1526384",
+                    "imdb": "tt4729794",
+                    "gnd": "118540238",
+                    "loc": "n79021164",
+                }.get(authority, "")
+                problems.append(
+                    Problem(
+                        "bad-authority",
+                        f"'{ident}' is not a well-formed {authority} id",
+                        e.path,
+                        line,
+                        f"write the bare id, e.g. {example}; not a URL",
+                    )
+                )
                 continue
             other = seen.get((authority, ident))
             if other is not None:
-                problems.append(Problem("duplicate-authority", f"{authority} id {ident} is also given to '{other.id}'",
-                                        e.path, line, f"see {other.path}; one of the two is wrong"))
+                problems.append(
+                    Problem(
+                        "duplicate-authority",
+                        f"{authority} id {ident} is also given to '{other.id}'",
+                        e.path,
+                        line,
+                        f"see {other.path}; one of the two is wrong",
+                    )
+                )
             else:
                 seen[(authority, ident)] = e
     problems.extend(
-        Problem("bad-authority", f"unknown authority '{a}'", e.path, e.line_of("authority"),
-                f"known authorities: {', '.join(AUTHORITIES)}")
-        for e in register for a in e.authority if a not in AUTHORITIES)
+        Problem(
+            "bad-authority",
+            f"unknown authority '{a}'",
+            e.path,
+            e.line_of("authority"),
+            f"known authorities: {', '.join(AUTHORITIES)}",
+        )
+        for e in register
+        for a in e.authority
+        if a not in AUTHORITIES
+    )
     return problems
 
 
@@ -182,9 +243,15 @@ def date_problems(register: Register) -> list[Problem]:
         for key, value in e.dates.items():
             b = date_bounds(value)
             if b is None:
-                problems.append(Problem("bad-date", f"date '{key}: {value}' is not valid EDTF", e.path,
-                                        e.field_lines.get(f"dates.{key}", e.line_of("dates")),
-                                        "write e.g. 1905-06-13, 1942-11, 1943?, 1942~, [1942,1943] or 1941/1945"))
+                problems.append(
+                    Problem(
+                        "bad-date",
+                        f"date '{key}: {value}' is not valid EDTF",
+                        e.path,
+                        e.field_lines.get(f"dates.{key}", e.line_of("dates")),
+                        "write e.g. 1905-06-13, 1942-11, 1943?, 1942~, [1942,1943] or 1941/1945",
+                    )
+                )
             else:
                 bounds[e.id][key] = b
 
@@ -198,8 +265,15 @@ def date_problems(register: Register) -> list[Problem]:
         line = e.line_of("dates")
         start, end = lifetime(e.id)
         if start and end and end < start:
-            problems.append(Problem("chronology", f"'{e.id}' ends ({end}) before it begins ({start})", e.path, line,
-                                    "check the two dates"))
+            problems.append(
+                Problem(
+                    "chronology",
+                    f"'{e.id}' ends ({end}) before it begins ({start})",
+                    e.path,
+                    line,
+                    "check the two dates",
+                )
+            )
         if e.kind == "event" and "date" in bounds[e.id]:
             when = bounds[e.id]["date"]
             for rel in e.relations:
@@ -207,9 +281,15 @@ def date_problems(register: Register) -> list[Problem]:
                     continue
                 born, died = lifetime(rel.target)
                 if (born and when[1] < born) or (died and when[0] > died):
-                    problems.append(Problem("chronology",
-                                            f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
-                                            e.path, rel.line or line, "check the event's date and the person's dates"))
+                    problems.append(
+                        Problem(
+                            "chronology",
+                            f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
+                            e.path,
+                            rel.line or line,
+                            "check the event's date and the person's dates",
+                        )
+                    )
         for rel in e.relations:
             if rel.type not in CREATOR_RELATIONS:
                 continue
@@ -217,9 +297,15 @@ def date_problems(register: Register) -> list[Problem]:
             appeared = min((work[k][1] for k in WORK_DATE_FIELDS if k in work), default=None)
             born, _ = lifetime(e.id)
             if appeared and born and appeared < born:
-                problems.append(Problem("chronology",
-                                        f"'{rel.target}' appeared ({appeared.year}) before its creator '{e.id}' was born",
-                                        e.path, rel.line or line, "check the work's and the person's dates"))
+                problems.append(
+                    Problem(
+                        "chronology",
+                        f"'{rel.target}' appeared ({appeared.year}) before its creator '{e.id}' was born",
+                        e.path,
+                        rel.line or line,
+                        "check the work's and the person's dates",
+                    )
+                )
     return problems
 
 
@@ -246,12 +332,16 @@ def name_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         shown = [w for w in shown if w not in ("the", "a", "an")] if len(shown) > 1 else shown
         if any(_contains(name, shown) for name in known[entity.id]):
             continue
-        problems.append(Problem(
-            "name-mismatch",
-            f"'{m.text}' matches no name of '{entity.id}' ({'; '.join(entity.all_names())})",
-            m.path, m.line,
-            "mark a misspelling as a source error ({person}`Sourcename -> Rightname <id>`), "
-            "add the form to the entity's names, or check the id"))
+        problems.append(
+            Problem(
+                "name-mismatch",
+                f"'{m.text}' matches no name of '{entity.id}' ({'; '.join(entity.all_names())})",
+                m.path,
+                m.line,
+                "mark a misspelling as a source error ({person}`Sourcename -> Rightname <id>`), "
+                "add the form to the entity's names, or check the id",
+            )
+        )
     return problems
 
 
@@ -261,8 +351,9 @@ def _contains(name: list[str], shown: list[str]) -> bool:
     return n > 0 and any(name[i : i + n] == shown for i in range(len(name) - n + 1))
 
 
-def check_all(register: Register, mentions: list[Mention], keys: set[str] | None,
-              orphan_severity: str = "warning") -> list[Problem]:
+def check_all(
+    register: Register, mentions: list[Mention], keys: set[str] | None, orphan_severity: str = "warning"
+) -> list[Problem]:
     """Every check over the register and the mentions, in a stable order."""
     checks: list[Callable[[], list[Problem]]] = [
         lambda: list(register.problems),

@@ -1,7 +1,7 @@
 """The edition's command line, for editors and pre-commit hooks; no Sphinx build needed.
 
-    python -m critical_edition check [DIR]      every cross-reference check of the register and texts
-    python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs and overfull lines
+python -m critical_edition check [DIR]      every cross-reference check of the register and texts
+python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs and overfull lines
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ SKIP_DIRS = {"_build", ".nox", ".git", "node_modules", "tests", "benchmarks", ".
 
 def source_files(root: Path) -> list[Path]:
     """The MyST sources of an edition, in a stable order."""
-    return sorted(p for p in root.rglob("*.md")
-                  if not SKIP_DIRS & set(p.relative_to(root).parts)
-                  and p.name not in ("README.md", "CONTRIBUTING.md", "BENCHMARKS.md"))
+    return sorted(
+        p
+        for p in root.rglob("*.md")
+        if not SKIP_DIRS & set(p.relative_to(root).parts)
+        and p.name not in ("README.md", "CONTRIBUTING.md", "BENCHMARKS.md")
+    )
 
 
 def scan(root: Path) -> tuple[list[Mention], list[Problem]]:
@@ -67,8 +70,15 @@ def run_check(root: Path, orphans: str = "warning") -> list[Problem]:
             keys = set(parse_file(str(bib)).entries)
         except Exception as err:  # pybtex raises many kinds of errors for a broken file
             line = re.search(r"line (\d+)", str(err))
-            problems.append(Problem("bib-syntax", f"references.bib cannot be read: {err}", "references.bib",
-                                    int(line.group(1)) if line else 1, "check the entry's braces, commas and quotes"))
+            problems.append(
+                Problem(
+                    "bib-syntax",
+                    f"references.bib cannot be read: {err}",
+                    "references.bib",
+                    int(line.group(1)) if line else 1,
+                    "check the entry's braces, commas and quotes",
+                )
+            )
     return problems + check_all(register, mentions, keys, orphans)
 
 
@@ -92,8 +102,9 @@ def check_pdf(directory: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m critical_edition", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m critical_edition", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check the register and the cross-references")
     check.add_argument("directory", nargs="?", default=".", type=Path)

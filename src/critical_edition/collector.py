@@ -168,47 +168,85 @@ class ReadEdition(SphinxTransform):
     def _interventions(self, text: nodes.Element, labels: dict[int, str], docname: str) -> list[Intervention]:
         found = []
         last = "before ¶ 1"
-        for node in text.findall(lambda n: isinstance(n, markup.corr | markup.sic | markup.supplied
-                                                       | markup.omitted | nodes.paragraph)):
+        for node in text.findall(
+            lambda n: isinstance(n, markup.corr | markup.sic | markup.supplied | markup.omitted | nodes.paragraph)
+        ):
             if isinstance(node, nodes.paragraph):
                 last = f"after {labels.get(id(node), last)}"
                 continue
             label, anchor = self._paragraph_of(node, labels)
             if isinstance(node, markup.omitted):
-                found.append(Intervention("omitted", docname, last, "", node["text"], node["reason"],
-                                          line=node.line))
+                found.append(Intervention("omitted", docname, last, "", node["text"], node["reason"], line=node.line))
             elif isinstance(node, markup.corr):
-                found.append(Intervention("corr", docname, label, node.astext(), node["sic"], node["reason"],
-                                          anchor=anchor, line=node.line))
+                found.append(
+                    Intervention(
+                        "corr",
+                        docname,
+                        label,
+                        node.astext(),
+                        node["sic"],
+                        node["reason"],
+                        anchor=anchor,
+                        line=node.line,
+                    )
+                )
             elif isinstance(node, markup.sic):
-                found.append(Intervention("sic", docname, label, node.astext(), node.astext(), node["note"],
-                                          anchor=anchor, line=node.line))
+                found.append(
+                    Intervention(
+                        "sic", docname, label, node.astext(), node.astext(), node["note"], anchor=anchor, line=node.line
+                    )
+                )
             else:
-                found.append(Intervention("supplied", docname, label, node.astext(), "", "",
-                                          node["cert"], node["evidence"], anchor=anchor, line=node.line))
+                found.append(
+                    Intervention(
+                        "supplied",
+                        docname,
+                        label,
+                        node.astext(),
+                        "",
+                        "",
+                        node["cert"],
+                        node["evidence"],
+                        anchor=anchor,
+                        line=node.line,
+                    )
+                )
         return found
 
     def _check_witness(self, text: nodes.Element, labels: dict[int, str], docname: str, path: str) -> None:
         witness = text["witness"]
         location = (docname, text.line)
         if not witness:
-            warn(Problem("witness-missing", "the edited text declares no witness", path, text.line,
-                         "add ':witness: witnesses/<file>.txt' to the {edited-text} directive"), location)
+            warn(
+                Problem(
+                    "witness-missing",
+                    "the edited text declares no witness",
+                    path,
+                    text.line,
+                    "add ':witness: witnesses/<file>.txt' to the {edited-text} directive",
+                ),
+                location,
+            )
             return
         file = Path(self.env.srcdir, witness)
         self.env.note_dependency(str(file))
         content, reason = read_witness(file)
         if content is None:
-            warn(Problem("witness-missing", reason, path, text.line,
-                         "the witness path is relative to the project's root"), location)
+            warn(
+                Problem(
+                    "witness-missing", reason, path, text.line, "the witness path is relative to the project's root"
+                ),
+                location,
+            )
             return
         altered = checksum_problem(file, file.parent / "SHA256SUMS", witness)
         if altered:
             warn(altered, location)
         blocks = []
         for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
-            if is_in(node, nodes.footnote, markup.omitted) or (isinstance(node, nodes.paragraph)
-                                                                  and id(node) not in labels):
+            if is_in(node, nodes.footnote, markup.omitted) or (
+                isinstance(node, nodes.paragraph) and id(node) not in labels
+            ):
                 continue
             label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
             blocks.append(Block(label, tuple(source_readings(node)), node.line))
@@ -225,8 +263,19 @@ class ReadEdition(SphinxTransform):
         for ref in self.document.findall(markup.entity_ref):
             label, anchor = self._paragraph_of(ref, labels)
             inner = next(iter(ref.findall(markup.corr)), None)
-            mentions.append(Mention(ref["entity_id"], ref["role_kind"], ref.astext(), docname, path, ref.line,
-                                    anchor, label, inner["sic"] if inner is not None else None))
+            mentions.append(
+                Mention(
+                    ref["entity_id"],
+                    ref["role_kind"],
+                    ref.astext(),
+                    docname,
+                    path,
+                    ref.line,
+                    anchor,
+                    label,
+                    inner["sic"] if inner is not None else None,
+                )
+            )
         return mentions
 
     def _first_mention_notes(self, register: Register) -> None:
@@ -271,8 +320,9 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     edition_data(env).merge(docnames, edition_data(other))
 
 
-def outdated_documents(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                       removed: set[str]) -> list[str]:
+def outdated_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Re-read the documents that mention an entity whose file changed, and the register lists."""
     prefix = env.config.edition_register_dir + "/"
     entity_docs = {d for d in added | changed | removed if d.startswith(prefix) and d.count("/") == 2}
@@ -282,12 +332,16 @@ def outdated_documents(app: Sphinx, env: BuildEnvironment, added: set[str], chan
     data = edition_data(env)
     readers = {doc for doc, ms in data.mentions.items() if any(m.entity_id in ids for m in ms)}
     listings = {doc for doc in env.found_docs if doc.startswith(prefix) and doc.count("/") == 1}
-    entity_pages = {doc for doc in env.found_docs if doc.startswith(prefix) and doc.count("/") == 2}
     # an entity's page lists the relations pointing to it: re-read pages related to a changed entity
     register = edition_register(env)
     related = {f"{prefix}{e.kind}/{e.id}" for e in register for r in e.relations if r.target in ids}
-    related |= {f"{prefix}{t.kind}/{t.id}" for i in ids if (e := register.get(i)) for r in e.relations
-                if (t := register.get(r.target))}
+    related |= {
+        f"{prefix}{t.kind}/{t.id}"
+        for i in ids
+        if (e := register.get(i))
+        for r in e.relations
+        if (t := register.get(r.target))
+    }
     return sorted(((readers | listings | related) & env.found_docs) - added - changed)
 
 

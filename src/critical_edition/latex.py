@@ -33,7 +33,7 @@ def print_indices() -> str:
 
 def _escape(self: Any, text: str) -> str:
     escaped: str = self.encode(text)
-    for ch in "@!|\"":
+    for ch in '@!|"':
         escaped = escaped.replace(ch, '"' + ch)
     return escaped
 

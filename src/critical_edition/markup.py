@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -67,8 +67,20 @@ class apparatus(nodes.General, nodes.Element):
     """Placeholder for the apparatus of an article, filled at resolve time."""
 
 
-NODES = (entity_ref, corr, sic, supplied, omitted, edited_text, para_number, lang,
-         entity_card, mention_list, register_list, apparatus)
+NODES = (
+    entity_ref,
+    corr,
+    sic,
+    supplied,
+    omitted,
+    edited_text,
+    para_number,
+    lang,
+    entity_card,
+    mention_list,
+    register_list,
+    apparatus,
+)
 
 
 # --- roles -------------------------------------------------------------------------------
@@ -82,8 +94,16 @@ class _EditionRole(SphinxRole):
         try:
             return parse_role_text(self.text, self.options_allowed)
         except SyntaxProblem as err:
-            logger.warning("%s in {%s}`%s` (%s)", err, self.name, self.text, err.hint,
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "%s in {%s}`%s` (%s)",
+                err,
+                self.name,
+                self.text,
+                err.hint,
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
             return None
 
     def place(self, node: nodes.Node) -> None:
@@ -95,7 +115,7 @@ def exact_line(role: SphinxRole, line: int | None) -> int | None:
     """The line of the role itself: MyST gives the first line of the paragraph."""
     if not line:
         return line
-    cache = role.env.temp_data.setdefault("edition_source_lines", {})
+    cache: dict[str, list[str]] = role.env.temp_data.setdefault("edition_source_lines", {})  # type: ignore[assignment]
     docname = role.env.docname
     if docname not in cache:
         try:
@@ -144,8 +164,13 @@ class CorrRole(_EditionRole):
         if parsed is None:
             return [nodes.Text(self.text)], []
         if parsed.source is None:
-            logger.warning("{corr}`%s` has no source reading (use 'source -> correction')", self.text,
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "{corr}`%s` has no source reading (use 'source -> correction')",
+                self.text,
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
             return [nodes.Text(parsed.reading)], []
         node = corr(sic=parsed.source, reason=parsed.options.get("reason", "typographical error"))
         node += nodes.Text(parsed.reading)
@@ -179,8 +204,14 @@ class SuppliedRole(_EditionRole):
             return [nodes.Text(self.text)], []
         cert = parsed.options.get("cert", "high")
         if cert not in CERTAINTY:
-            logger.warning("certainty '%s' is not one of %s", cert, ", ".join(CERTAINTY),
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "certainty '%s' is not one of %s",
+                cert,
+                ", ".join(CERTAINTY),
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
         node = supplied(cert=cert, evidence=parsed.options.get("evidence", ""))
         self.place(node)
         if parsed.target:
@@ -199,8 +230,13 @@ class LangRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         tag, sep, text = self.text.partition(":")
         if not sep or not text:
-            logger.warning("{lang}`%s` needs the form tag:text, e.g. {lang}`zh-Hans:冼星海`", self.text,
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "{lang}`%s` needs the form tag:text, e.g. {lang}`zh-Hans:冼星海`",
+                self.text,
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
             return [nodes.Text(self.text)], []
         node = lang(lang=tag.strip())
         node += nodes.Text(text.strip())
@@ -214,7 +250,7 @@ class EditedTextDirective(SphinxDirective):
     """The edited text of an article: ``{edited-text}`` with ``:witness: path``."""
 
     has_content = True
-    option_spec = {"witness": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {"witness": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         node = edited_text(witness=self.options.get("witness", ""))
@@ -236,12 +272,22 @@ class OmittedDirective(SphinxDirective):
 
             close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
-            logger.warning("unknown reason for an omission '%s' (%s)", reason, hint,
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "unknown reason for an omission '%s' (%s)",
+                reason,
+                hint,
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
         text = "\n".join(self.content)
         if not text.strip():
-            logger.warning("an {omitted} block must contain the omitted text, verbatim",
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "an {omitted} block must contain the omitted text, verbatim",
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
         node = omitted(reason=reason, text=text)
         self.set_source_info(node)
         return [node]
@@ -307,8 +353,14 @@ class EditionRulesDirective(SphinxDirective):
         }
         rows = tables.get(self.arguments[0])
         if rows is None:
-            logger.warning("unknown rules '%s' (use: %s)", self.arguments[0], ", ".join(tables),
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "unknown rules '%s' (use: %s)",
+                self.arguments[0],
+                ", ".join(tables),
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
             return []
         listing = nodes.definition_list(classes=["edition-rules"])
         for term, text in rows:

@@ -24,7 +24,7 @@ def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """Replace an entity page's front matter by its title and data block; add note lists."""
     text = source[0]
     if entity_docname_parts(app, docname):
-        front, body, body_line, problem = split_front_matter(text)
+        _, body, body_line, problem = split_front_matter(text)
         if not problem:
             entity = edition_register(app.env).get(docname.rsplit("/", 1)[1])
             title = entity.name if entity else docname.rsplit("/", 1)[1]

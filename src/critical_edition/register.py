@@ -152,18 +152,31 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
     """Parse one register file; return the entity (or None) and the problems found."""
     shown = _display_path(path, root)
     if path.stat().st_size > MAX_FILE_BYTES:
-        return None, [Problem("register-syntax", f"file is larger than {MAX_FILE_BYTES:,} bytes", shown, 1,
-                              "a register entry is a page of text; split or shorten it")]
+        return None, [
+            Problem(
+                "register-syntax",
+                f"file is larger than {MAX_FILE_BYTES:,} bytes",
+                shown,
+                1,
+                "a register entry is a page of text; split or shorten it",
+            )
+        ]
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
-        return None, [Problem("register-syntax", "file is not valid UTF-8", shown, line,
-                              "save the file as UTF-8")]
+        return None, [Problem("register-syntax", "file is not valid UTF-8", shown, line, "save the file as UTF-8")]
     front, body, body_line, problem = split_front_matter(text)
     if problem:
-        return None, [Problem("register-syntax", problem, shown, 1,
-                              "a register file starts with a line '---', the YAML fields, and a line '---'")]
+        return None, [
+            Problem(
+                "register-syntax",
+                problem,
+                shown,
+                1,
+                "a register file starts with a line '---', the YAML fields, and a line '---'",
+            )
+        ]
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         data = yaml.safe_load(front)
@@ -171,11 +184,25 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(err, "problem", None) or str(err)
-        return None, [Problem("register-syntax", f"YAML error: {reason}", shown, line,
-                              "check indentation, colons and quotes on this line")]
+        return None, [
+            Problem(
+                "register-syntax",
+                f"YAML error: {reason}",
+                shown,
+                line,
+                "check indentation, colons and quotes on this line",
+            )
+        ]
     if not isinstance(data, dict):
-        return None, [Problem("register-syntax", "front matter is not a mapping of fields", shown, 2,
-                              "write one 'field: value' per line")]
+        return None, [
+            Problem(
+                "register-syntax",
+                "front matter is not a mapping of fields",
+                shown,
+                2,
+                "write one 'field: value' per line",
+            )
+        ]
     lines = _field_lines(node)
     try:
         record = EntitySchema.model_validate(data)
@@ -184,16 +211,37 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
     expected_kind = path.parent.name
     problems: list[Problem] = []
     if expected_kind != record.kind:
-        problems.append(Problem("register-field", f"kind '{record.kind}' does not match the folder '{expected_kind}/'",
-                                shown, lines.get(("kind",), 2), f"move the file to annotations/{record.kind}/"))
+        problems.append(
+            Problem(
+                "register-field",
+                f"kind '{record.kind}' does not match the folder '{expected_kind}/'",
+                shown,
+                lines.get(("kind",), 2),
+                f"move the file to annotations/{record.kind}/",
+            )
+        )
     if path.stem != record.id:
-        problems.append(Problem("register-field", f"id '{record.id}' does not match the file name '{path.name}'",
-                                shown, lines.get(("id",), 2), f"rename the file to {record.id}.md"))
+        problems.append(
+            Problem(
+                "register-field",
+                f"id '{record.id}' does not match the file name '{path.name}'",
+                shown,
+                lines.get(("id",), 2),
+                f"rename the file to {record.id}.md",
+            )
+        )
     allowed_dates = DATE_FIELDS[record.kind]
     for key in record.dates:
         if key not in allowed_dates:
-            problems.append(Problem("register-field", f"a {record.kind} has no date '{key}'", shown,
-                                    lines.get(("dates", key), 2), f"use one of: {', '.join(allowed_dates)}"))
+            problems.append(
+                Problem(
+                    "register-field",
+                    f"a {record.kind} has no date '{key}'",
+                    shown,
+                    lines.get(("dates", key), 2),
+                    f"use one of: {', '.join(allowed_dates)}",
+                )
+            )
     entity = Entity(
         id=record.id,
         kind=record.kind,

@@ -7,17 +7,31 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
 from . import markup
-from .model import KIND_PLURALS, KINDS, Entity, Intervention
+from .model import KINDS, Entity, Intervention
 from .register import Register
 from .vocabulary import AUTHORITIES, OMISSION_REASONS, authority_url
 
 DATE_LABELS = {
-    "born": "born", "died": "died", "active": "active", "founded": "founded", "renamed": "renamed",
-    "dissolved": "dissolved", "created": "created", "premiere": "premiere", "released": "released",
-    "published": "published", "date": "date",
+    "born": "born",
+    "died": "died",
+    "active": "active",
+    "founded": "founded",
+    "renamed": "renamed",
+    "dissolved": "dissolved",
+    "created": "created",
+    "premiere": "premiere",
+    "released": "released",
+    "published": "published",
+    "date": "date",
 }
-AUTHORITY_LABELS = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames", "imdb": "IMDb",
-                    "gnd": "GND", "loc": "Library of Congress"}
+AUTHORITY_LABELS = {
+    "wikidata": "Wikidata",
+    "viaf": "VIAF",
+    "geonames": "GeoNames",
+    "imdb": "IMDb",
+    "gnd": "GND",
+    "loc": "Library of Congress",
+}
 
 
 def edtf_label(value: str) -> str:
@@ -56,8 +70,9 @@ def life_dates(entity: Entity) -> str:
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
     """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain."""
     target = ",".join(keys)
-    xref = addnodes.pending_xref("", refdomain="cite", reftype="p", reftarget=target, refexplicit=False,
-                                 refwarn=True, refdoc=env.docname)
+    xref = addnodes.pending_xref(
+        "", refdomain="cite", reftype="p", reftarget=target, refexplicit=False, refwarn=True, refdoc=env.docname
+    )
     xref += nodes.inline(target, target)
     document.note_explicit_target(xref, xref)
     return xref
@@ -78,8 +93,9 @@ def gloss_paragraph(entity: Entity, env: BuildEnvironment, document: nodes.docum
 
 def doc_link(env: BuildEnvironment, docname: str, *children: nodes.Node) -> addnodes.pending_xref:
     """A link to another document of the edition."""
-    xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
-                                 refexplicit=True, refwarn=True, refdoc=env.docname)
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=True, refwarn=True, refdoc=env.docname
+    )
     xref += nodes.inline("", "", *children)
     return xref
 
@@ -109,8 +125,9 @@ def _joined(items: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
     return out
 
 
-def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
-                      document: nodes.document) -> list[nodes.Node]:
+def entity_card_nodes(
+    entity: Entity, register: Register, env: BuildEnvironment, document: nodes.document
+) -> list[nodes.Node]:
     """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
     anchor = nodes.target("", "", ids=["entity-names"])
     document.note_explicit_target(anchor)
@@ -133,8 +150,9 @@ def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
     if names:
         fields += _field("Names", *_joined(names))
     if entity.dates:
-        fields += _field("Dates", *_joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}")
-                                             for k, v in entity.dates.items()]))
+        fields += _field(
+            "Dates", *_joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}") for k, v in entity.dates.items()])
+        )
     relations: list[nodes.Node] = []
     for rel in entity.relations:
         target = register.get(rel.target)
@@ -153,8 +171,11 @@ def entity_card_nodes(entity: Entity, register: Register, env: BuildEnvironment,
     if relations:
         fields += _field("Relations", *_joined(relations))
     if entity.authority:
-        links = [nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}",
-                                 refuri=authority_url(a, i)) for a, i in entity.authority.items() if a in AUTHORITIES]
+        links = [
+            nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}", refuri=authority_url(a, i))
+            for a, i in entity.authority.items()
+            if a in AUTHORITIES
+        ]
         fields += _field("Authority records", *_joined(links))
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))
@@ -188,8 +209,9 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
     return [items]
 
 
-def apparatus_nodes(interventions: list[Intervention], env: BuildEnvironment,
-                    document: nodes.document) -> list[nodes.Node]:
+def apparatus_nodes(
+    interventions: list[Intervention], env: BuildEnvironment, document: nodes.document
+) -> list[nodes.Node]:
     """The apparatus: every intervention keyed by paragraph, lemma ] source reading, reason."""
     if not interventions:
         return [nodes.paragraph(text="This text needed no editorial intervention.")]

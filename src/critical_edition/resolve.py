@@ -33,8 +33,9 @@ def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None
         entity = register.get(ref["entity_id"])
         target = entity_docname(app.env, entity) if entity else ""
         if target in app.env.all_docs and not any(isinstance(c, nodes.reference) for c in ref.children):
-            link = nodes.reference("", "", *ref.children, refuri=app.builder.get_relative_uri(docname, target),
-                                   internal=True)
+            link = nodes.reference(
+                "", "", *ref.children, refuri=app.builder.get_relative_uri(docname, target), internal=True
+            )
             ref.children = []
             ref += link
     for node in list(doctree.findall(markup.mention_list)):

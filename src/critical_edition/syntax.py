@@ -3,8 +3,8 @@
 - entity roles: ``{person}`Baigazin <emir-baigazin>```; with a source error,
   ``{person}`Emir Baigazain -> Emir Baigazin <emir-baigazin>``` (source -> edited reading);
   without ``<id>`` the id is the text in lower case with hyphens.
-- editorial roles: ``{corr}`brining -> bringing ; reason=typo```,
-  ``{sic}`know ; note=grammar```, ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
+- editorial roles: ``{corr}`brining -> bringing ; reason=typo```, ``{sic}`know ; note=grammar```,
+  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def parse_role_text(text: str, allowed_options: tuple[str, ...] = ()) -> RoleTex
         source, _, main = main.partition(ARROW)
         source, main = source.strip(), main.strip()
         if not source or not main:
-            raise SyntaxProblem("a correction needs text on both sides of '->'", "write: source reading -> edited reading")
+            raise SyntaxProblem(
+                "a correction needs text on both sides of '->'", "write: source reading -> edited reading"
+            )
     if not main:
         raise SyntaxProblem("the role has no text", "write the text as printed between the backquotes")
     return RoleText(main, source, target, options)

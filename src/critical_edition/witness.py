@@ -18,12 +18,21 @@ from .model import Problem
 
 NORMALISATIONS: tuple[tuple[str, str], ...] = (
     ("Unicode", "The text is compared in Unicode normalisation form NFC."),
-    ("Spacing", "Any run of white space, including no-break spaces and line breaks, counts as one space; "
-                "spaces at the start and end of a paragraph are not significant."),
-    ("Quotation marks", "Straight and curly double quotation marks (\" “ ” „) are one mark, as are straight "
-                        "and curly apostrophes (' ‘ ’)."),
-    ("Dashes", "Hyphen-minus, en dash and em dash (- – —) are one mark: the edition prints a dash that opens "
-               "reported speech as an en dash."),
+    (
+        "Spacing",
+        "Any run of white space, including no-break spaces and line breaks, counts as one space; "
+        "spaces at the start and end of a paragraph are not significant.",
+    ),
+    (
+        "Quotation marks",
+        'Straight and curly double quotation marks (" “ ” „) are one mark, as are straight '
+        "and curly apostrophes (' ‘ ’).",
+    ),
+    (
+        "Dashes",
+        "Hyphen-minus, en dash and em dash (- – —) are one mark: the edition prints a dash that opens "
+        "reported speech as an en dash.",
+    ),
 )
 """The normalisations the edition applies everywhere, declared once (editorial principles)."""
 
@@ -100,7 +109,8 @@ def compare(witness: str, blocks: list[Block], article: str, path: str = "", lin
     return Problem(
         "fidelity",
         f"{article}: {what}: witness «…{want}…» but edited text «…{got}…»",
-        path, line,
+        path,
+        line,
         "mark the change as {corr} or {sic}, keep omitted text in an {omitted} block, "
         "or restore the witness if it was altered",
     )
@@ -131,6 +141,11 @@ def checksum_problem(path: Path, sums_file: Path, shown: str) -> Problem | None:
     )
     digest = recorded.get(path.name)
     if digest and digest != sha256(path):
-        return Problem("witness-altered", f"witness {path.name} does not match its recorded SHA-256", shown, None,
-                       "witnesses are never edited: restore it from version control")
+        return Problem(
+            "witness-altered",
+            f"witness {path.name} does not match its recorded SHA-256",
+            shown,
+            None,
+            "witnesses are never edited: restore it from version control",
+        )
     return None
