@@ -270,9 +270,6 @@ def test_lines_of_roles_in_directives_and_lists(app: SphinxTestApp, warning: Str
     assert other_warnings(warning) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: markup.exact_line searches for the role's raw text from the paragraph's first line, so a "
-    "second identical role in the same paragraph (index.md:21) is reported on the first one's line (20)"))
 @pytest.mark.sphinx("html", testroot="check-lines", freshenv=True)
 def test_lines_of_a_repeated_role_in_one_paragraph(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()

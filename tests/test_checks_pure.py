@@ -144,10 +144,10 @@ def test_kind_check_accepts_matching_and_generic_roles() -> None:
 
 
 def test_orphans_and_their_severity() -> None:
-    reg = register(EMIR, ALMATY)
+    reg = register(EMIR, entity("almaty", "place", "Almaty", field_lines={"id": 2}))
     mentions = [mention("emir-baigazin", "Baigazin")]
     [p] = orphan_entities(reg, mentions)
-    assert (p.code, p.path, p.severity) == ("orphan-entity", "annotations/place/almaty.md", "warning")
+    assert (p.code, p.path, p.line, p.severity) == ("orphan-entity", "annotations/place/almaty.md", 2, "warning")
     assert p.message == "entity 'almaty' is declared but never mentioned"
     assert [q.severity for q in orphan_entities(reg, mentions, "info")] == ["info"]
     assert orphan_entities(reg, mentions, "ignore") == []
@@ -216,9 +216,6 @@ def test_duplicate_authority_names_the_other_entity() -> None:
     assert p.hint == "see annotations/place/alma-ata.md; one of the two is wrong"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: checks.authority_problems reports an unknown authority twice: once as a malformed id with "
-    "the broken hint 'write the bare id, e.g. ; not a URL', once as 'unknown authority'"))
 def test_unknown_authority_is_reported_once() -> None:
     [p] = authority_problems(register(entity("x", authority={"orcid": "0000-0002-1825-0097"})))
     assert p.message == "unknown authority 'orcid'"
@@ -246,9 +243,6 @@ def test_date_bounds_of_invalid_edtf(value: str) -> None:
     assert date_bounds(value) is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: checks.date_bounds returns None (so date_problems reports 'not valid EDTF') for a valid EDTF "
-    "open interval such as 'active: 1990/..': edtf gives float infinity bounds and date(*inf) raises TypeError"))
 def test_date_bounds_of_an_open_interval() -> None:
     bounds = date_bounds("1990/..")
     assert bounds is not None and bounds[0] == date(1990, 1, 1)

@@ -88,10 +88,6 @@ def test_yaml_error_names_the_line(tmp_path: Path, old: str, new: str, line: int
     assert hint == "check indentation, colons and quotes on this line"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: register.load_entity_file uses only the YAML problem_mark; for an unclosed quote it points at "
-    "the end of the front matter (the closing '---', line 17), not at the line where the quote opens (4); "
-    "the error's context_mark has that line"))
 def test_yaml_error_of_an_unclosed_quote_names_its_line(tmp_path: Path) -> None:
     [(code, line, _, _)] = problems_of(tmp_path, VALID.replace("name: Ann Smith", 'name: "Ann Smith'))
     assert (code, line) == ("register-syntax", 4)
@@ -207,9 +203,6 @@ def test_front_matter_shape(tmp_path: Path, text: str, line: int, message: str) 
     assert (code, at, problem) == ("register-syntax", line, message)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: register.split_front_matter does not skip a UTF-8 byte-order mark, so a valid UTF-8 file "
-    "saved with a BOM is refused with 'the file has no front matter' (Sphinx itself reads it as utf-8-sig)"))
 def test_utf8_file_with_byte_order_mark(tmp_path: Path) -> None:
     entity, problems = load(tmp_path, "\ufeff" + VALID)
     assert problems == [] and entity is not None

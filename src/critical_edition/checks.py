@@ -173,6 +173,8 @@ def authority_problems(register: Register) -> list[Problem]:
     for e in register:
         for authority, ident in e.authority.items():
             line = e.field_lines.get(f"authority.{authority}", e.line_of("authority"))
+            if authority not in AUTHORITIES:
+                continue  # reported once, below
             if not authority_id_is_valid(authority, ident):
                 example = {
                     "wikidata": "Q42",
@@ -221,18 +223,31 @@ def authority_problems(register: Register) -> list[Problem]:
 
 
 def date_bounds(value: str) -> tuple[date, date] | None:
-    """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF."""
+    """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
+
+    Open ends (``1990/..``) become the first or last representable day; years before the
+    common era, which ``datetime.date`` cannot hold, become the first representable day.
+    """
+    import math
+
     import edtf
 
     try:
         parsed = edtf.parse_edtf(value)
-        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+        bounds = (parsed.lower_strict(), parsed.upper_strict())
     except Exception:  # the edtf package raises several exception types for bad input
         return None
-    try:
-        return date(*lower[:3]), date(*upper[:3])
-    except (TypeError, ValueError):
-        return None
+    days: list[date] = []
+    for bound, open_end in zip(bounds, (date.min, date.max), strict=True):
+        if isinstance(bound, float) and math.isinf(bound):
+            days.append(open_end)
+            continue
+        try:
+            year, month, day = bound[:3]
+            days.append(date.min if year < 1 else date(year, month, day))
+        except (TypeError, ValueError):
+            return None
+    return days[0], days[1]
 
 
 def date_problems(register: Register) -> list[Problem]:

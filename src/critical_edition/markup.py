@@ -123,12 +123,18 @@ def exact_line(role: SphinxRole, line: int | None) -> int | None:
         except (OSError, UnicodeDecodeError):
             cache[docname] = []
     lines = cache[docname]
-    # MyST hands roles an rST-style rawtext (:name:`text`): look for the MyST form itself
+    # MyST hands roles an rST-style rawtext (:name:`text`): look for the MyST form itself,
+    # and skip occurrences that an earlier, identical role already claimed
     first = role.text.splitlines()[0] if role.text else ""
     needle = f"{{{role.name}}}`{first}"
+    claimed: set[tuple[str, int, int]] = role.env.temp_data.setdefault("edition_claimed_roles", set())  # type: ignore[assignment]
     for number in range(line, min(line + 200, len(lines) + 1)):
-        if needle and needle in lines[number - 1]:
-            return number
+        column = lines[number - 1].find(needle)
+        while column != -1:
+            if (docname, number, column) not in claimed:
+                claimed.add((docname, number, column))
+                return number
+            column = lines[number - 1].find(needle, column + 1)
     return line
 
 

@@ -182,6 +182,8 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         data = yaml.safe_load(front)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
+        if "end of stream" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+            mark = err.context_mark  # type: ignore[attr-defined]  # an unclosed quote: where it opens
         line = mark.line + 2 if mark else 1
         reason = getattr(err, "problem", None) or str(err)
         return None, [
@@ -265,7 +267,7 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
 
 def split_front_matter(text: str) -> tuple[str, str, int, str]:
     """Split a file into (front matter, body, first body line, problem)."""
-    lines = text.splitlines(keepends=True)
+    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return "", text, 1, "the file has no front matter"
     for i, line in enumerate(lines[1:], start=1):
