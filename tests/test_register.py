@@ -222,3 +222,16 @@ def test_load_register_reports_duplicate_ids_and_keeps_the_first(tmp_path: Path)
     ]
     assert reg.problems[0].hint == (
         "it is already declared in annotations/organisation/ann-smith.md:2; give one of them another id")
+
+
+def test_a_field_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "annotations" / "person"
+    folder.mkdir(parents=True)
+    path = folder / "ann.md"
+    path.write_text("---\nid: ann\nkind: person\nname: Ann\ngloss: An invented person for the test.\n"
+                    "sources: [src]\nname: Anne\n---\n", encoding="utf-8")
+    entity, problems = load_entity_file(path, tmp_path)
+    assert entity is None
+    [problem] = problems
+    assert (problem.code, problem.line) == ("register-syntax", 7)
+    assert "field 'name' is given twice" in problem.message
