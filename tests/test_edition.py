@@ -218,3 +218,13 @@ def test_incremental_build_after_editing_an_entity_equals_a_clean_build(tmp_path
     # Sphinx itself does not restore the index entries of unchanged pages in an incremental search
     # index (and keeps emptied terms); every page and data file must be identical
     assert _same_tree(tmp_path / "clean", tmp_path / "inc") in ([], ["searchindex.js"])
+
+
+def test_pdf_is_reproducible_with_source_date_epoch(
+    pdf_build: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    latex_dir, _ = pdf_build
+    again = sphinx_build("-M", "latexpdf", ROOT, tmp_path, "-q")
+    assert again.returncode == 0, again.stderr[-2000:]
+    first = (latex_dir / "kazakh-cinema-edition.pdf").read_bytes()
+    assert (tmp_path / "latex" / "kazakh-cinema-edition.pdf").read_bytes() == first
