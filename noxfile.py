@@ -22,7 +22,7 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 CONSTRAINTS = ("-c", "constraints.txt")
 DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex", "pydantic", "PyYAML", "edtf")
-TEST_DEPS = ("pytest", "lxml", "beautifulsoup4")
+TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema")
 
 TEX_PACKAGES = (
     "latexmk",

@@ -170,8 +170,9 @@ class TimelineDirective(SphinxDirective):
         before, after = fact.happening()
         if before:
             para += nodes.Text(before)
-        name: nodes.Node = nodes.emphasis(fact.name, fact.name) if fact.kind == "work" else nodes.Text(fact.name)
-        para += doc_link(self.env, entity_docname(self.env, entity), name) if entity else name
+        name: nodes.Node = doc_link(self.env, entity_docname(self.env, entity), nodes.Text(fact.name)) if entity \
+            else nodes.Text(fact.name)
+        para += nodes.emphasis("", "", name) if fact.kind == "work" else name  # titles of works in italics
         if after:
             para += nodes.Text(after)
         para += timeline_mentions(argument=fact.entity_id)
@@ -210,7 +211,7 @@ def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes
     for m in mentions:
         by_doc[m.docname].append(m)
     out = nodes.inline(classes=["timeline-mentions"])
-    out += nodes.Text(" · in ")
+    out += nodes.Text("; mentioned in ")  # not a middle dot: xeCJK would eat the space
     for i, (doc, items) in enumerate(sorted(by_doc.items())):
         if i:
             out += nodes.Text("; ")
