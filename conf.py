@@ -34,6 +34,10 @@ bibtex_reference_style = "author_year"
 bibtex_foot_reference_style = "foot"
 
 edition_register_dir = "annotations"
+edition_article_sources = {  # docname -> bib key of the text's witness (TEI sourceDesc, citation metadata)
+    "articles/tengrinews-2015-over-the-city": "kamalova2015tengrinews",
+    "articles/qazaqtv-2018-composer": "qazaqtv-composer",
+}
 edition_orphans = "warning"
 
 # --- HTML -----------------------------------------------------------------------------------

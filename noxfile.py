@@ -126,10 +126,12 @@ def html(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the whole edition: HTML, then PDF through xelatex."""
+    """Build the whole edition: HTML, TEI XML, then PDF through xelatex."""
     ensure_system_packages(session, tex=True)
     install(session)
     build_html(session)
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "tei", "-d", "_build/doctrees", ".", "_build/tei",
+                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
     session.run(
         "sphinx-build",
         "-M",
@@ -145,6 +147,7 @@ def docs(session: nox.Session) -> None:
     session.run("python", "-m", "critical_edition", "check-pdf", "_build/latex")
     session.log(f"HTML: {ROOT / '_build/html/index.html'}")
     session.log(f"PDF:  {ROOT / '_build/latex/kazakh-cinema-edition.pdf'}")
+    session.log(f"TEI:  {ROOT / '_build/tei'}")
 
 
 @nox.session

@@ -30,7 +30,9 @@ IGNORE = shutil.ignore_patterns("_build", ".nox", ".git", "__pycache__", "*.egg-
 def sphinx_build(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build as a user would, and capture what it prints."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", *map(str, args)], capture_output=True, text=True,
+    # make mode (-M) must come first; --no-color keeps messages free of escape codes in CI
+    ordered = [*map(str, args), "--no-color"] if args and args[0] == "-M" else ["--no-color", *map(str, args)]
+    return subprocess.run([sys.executable, "-m", "sphinx", *ordered], capture_output=True, text=True,
                           env=full_env, check=False)
 
 

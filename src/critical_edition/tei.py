@@ -1,9 +1,769 @@
-"""TEI P5 XML export: a `tei` builder writing one file per article."""
+"""TEI P5 XML export: a `tei` builder writing one file per article, and the same files for the HTML pages.
+
+``sphinx-build -b tei . _build/tei`` writes ``<article>.xml`` for every document with an edited text; an
+HTML build writes the same bytes to ``_downloads/tei/`` and links each article page to its file. Each
+file validates against ``tei_all.rng`` (TEI P5 4.3.0; the tests hold a copy).
+
+How the edition's markup is encoded:
+
+- ``teiHeader``: the page title and the editors (``titleStmt``), the release (``editionStmt``), the
+  editors as publisher with the licence of the editorial content and a statement that the source text
+  remains its publisher's (``publicationStmt/availability``), the witness described from its entry in
+  the bibliography (``sourceDesc/bibl``), and the editorial principles (``encodingDesc/editorialDecl``).
+- Body: one ``div type="article"``. The headline is ``head``. A paragraph of the edited text is
+  ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
+  headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
+  because TEI allows a ``head`` only before the paragraphs of a division.
+- A mention is ``persName``, ``placeName``, ``orgName``, ``title`` (works) or ``name type="event"``,
+  with ``@ref`` pointing to the entity in the ``standOff``.
+- A corrected source error is ``choice/sic`` + ``corr``, the reason a token in ``corr/@type``
+  (``typographical-error``); a reading kept as printed is ``sic``, followed by a ``note type="sic"``
+  with the editors' remark when there is one; an editorial addition is ``supplied`` with ``@cert``
+  and, when it has evidence, ``@source`` pointing to the bibliography.
+- An omitted passage is *kept*: TEI's ``gap`` would drop the text, so the passage is encoded as
+  ``surplus`` ("text present in the source which the editor believes to be superfluous") with the
+  edition's reason in ``@reason`` (``furniture``, ``read-also``, ...), its lines separated by ``lb``,
+  inside an ``ab type="omitted"`` block (before the headline, inside the ``opener``). A reading text
+  leaves out every ``surplus``; the source is the text with ``sic`` readings and without ``supplied``.
+- Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
+  mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
+  Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
+- ``standOff``: ``listPerson``, ``listPlace``, ``listOrg``, ``listBibl type="works"``, ``listEvent``
+  (the register's entities mentioned in the text, with their names in every language, dates, gloss
+  and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
+  ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
+  ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
+
+The output is deterministic: the same sources give byte-identical files.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from . import markup
+from .checks import date_bounds
+from .collector import edition_data, edition_register
+from .model import KINDS, Entity
+from .register import Register
+from .vocabulary import AUTHORITIES, OMISSION_REASONS, authority_url
+from .witness import NORMALISATIONS
+
+logger = logging.getLogger(__name__)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+DOWNLOAD_DIR = "_downloads/tei"
+"""Where an HTML build puts the TEI files, relative to its output directory."""
+
+LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+"""The licence of the editorial content: introduction, notes, apparatus, register and markup."""
+
+ENTITY_ELEMENTS = {
+    "person": ("listPerson", "person", "persName"),
+    "place": ("listPlace", "place", "placeName"),
+    "organisation": ("listOrg", "org", "orgName"),
+    "work": ("listBibl", "bibl", "title"),
+    "event": ("listEvent", "event", "label"),
+}
+"""For each kind of entity: the list, the entry and the name element of the ``standOff``."""
+
+MENTION_ELEMENTS = {
+    "person": "persName",
+    "place": "placeName",
+    "organisation": "orgName",
+    "work": "title",
+    "event": "name",
+}
+"""The element of a mention of each kind in the text."""
+
+PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
+
+_ISO = re.compile(r"-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_ID = re.compile(r"[^A-Za-z0-9._-]")
+
+
+# --- small helpers ---------------------------------------------------------------------------------
+
+
+def xml_id(name: str, prefix: str = "") -> str:
+    """A valid ``xml:id`` (an NCName) made from an entity id or a bibliography key."""
+    value = prefix + _NOT_ID.sub("_", name)
+    return value if re.match(r"[A-Za-z_]", value) else f"_{value}"
+
+
+def bib_id(key: str) -> str:
+    """The ``xml:id`` of a source's ``bibl``."""
+    return xml_id(key, "bib-")
+
+
+def token(text: str) -> str:
+    """A free-text reason as one TEI token: 'typographical error' -> 'typographical-error'."""
+    return "-".join(text.split()) or "unspecified"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {_attr(k): v for k, v in attrs.items() if v})
+    if text:
+        element.text = _clean(text)
+    return element
+
+
+def _attr(name: str) -> str:
+    return {"xml_id": XML_ID, "xml_lang": XML_LANG}.get(name, name)
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _append_text(parent: ET.Element, text: str) -> None:
+    text = _clean(text)
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def date_attributes(value: str) -> dict[str, str]:
+    """``@when``, or ``@notBefore`` and ``@notAfter``, for an EDTF value (nothing if it is not EDTF)."""
+    iso = _ISO.fullmatch(value)
+    bounds = date_bounds(value)
+    if iso and (not iso.group(3) or bounds is not None):  # a day must exist: 2016-02-30 is no date
+        return {"when": value}
+    if bounds is None:
+        return {}
+    lower, upper = bounds
+    if lower == upper:
+        return {"when": lower.isoformat()}
+    attrs = {}
+    if lower != date.min:  # an open interval (../1950) has no lower bound
+        attrs["notBefore"] = lower.isoformat()
+    if upper != date.max:
+        attrs["notAfter"] = upper.isoformat()
+    return attrs
+
+
+def indent(element: ET.Element, level: int = 0) -> None:
+    """Pretty-print in place, leaving mixed content (text with elements) exactly as it is."""
+    if len(element) == 0 or _is_mixed(element):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        indent(child, level + 1)
+        child.tail = inner
+    element[-1].tail = "\n" + "  " * level
+
+
+def _is_mixed(element: ET.Element) -> bool:
+    if element.text and element.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in element)
+
+
+def serialise(root: ET.Element) -> bytes:
+    """The UTF-8 bytes of a TEI document, pretty-printed, with an XML declaration."""
+    indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+
+
+# --- the bibliography ------------------------------------------------------------------------------
+
+
+def _latex_text(value: str) -> str:
+    from pybtex.richtext import Text
+
+    try:
+        return str(Text.from_latex(value).render_as("text")).strip()
+    except Exception:  # an odd LaTeX construct: fall back to the value without braces
+        return value.replace("{", "").replace("}", "").strip()
+
+
+MONTHS = {
+    m: f"{i:02d}"
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
+
+
+def bib_entries(env: BuildEnvironment) -> dict[str, Any]:
+    """The entries of the bibliography by key (empty without sphinxcontrib-bibtex)."""
+    try:
+        return dict(env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+    except Exception:
+        return {}
+
+
+def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
+    """A ``bibl`` for an entry of references.bib: authors, title, publisher, date, URL, note."""
+    bibl = ET.Element(tag, {XML_ID: bib_id(key)})
+    if entry is None:
+        _sub(bibl, "note", f"Source {key} (not in the bibliography).")
+        return bibl
+    fields = entry.fields
+    for person in entry.persons.get("author", []):
+        parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
+        _sub(bibl, "author", _latex_text(" ".join(parts)))
+    if "title" in fields:
+        _sub(bibl, "title", _latex_text(fields["title"]))
+    if "howpublished" in fields:
+        _sub(bibl, "publisher", _latex_text(fields["howpublished"]))
+    when = fields.get("date", "")
+    if not when and "year" in fields:
+        month = MONTHS.get(str(fields.get("month", "")).lower()[:3], "")
+        when = fields["year"] + (f"-{month}" if month else "")
+    if when:
+        _sub(bibl, "date", when, **date_attributes(when))
+    if "url" in fields:
+        _sub(bibl, "ptr", target=fields["url"])
+    if "urldate" in fields:
+        _sub(bibl, "date", f"consulted {fields['urldate']}", type="accessed", **date_attributes(fields["urldate"]))
+    if "note" in fields:
+        _sub(bibl, "note", _latex_text(fields["note"]))
+    return bibl
+
+
+def article_source(env: BuildEnvironment, docname: str, entries: dict[str, Any]) -> str | None:
+    """The bibliography key of an article's witness: the configured one, or the entry that names its file."""
+    configured = getattr(env.config, "edition_article_sources", None) or {}
+    if docname in configured:
+        return str(configured[docname])
+    witness = edition_data(env).articles.get(docname, "")
+    if witness:
+        for key in sorted(entries):
+            if witness in entries[key].fields.get("note", ""):
+                return key
+    return None
+
+
+# --- the text --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Article:
+    """What the conversion of one article needs and collects."""
+
+    env: BuildEnvironment
+    builder: Builder
+    docname: str
+    register: Register
+    footnotes: dict[str, nodes.footnote]
+    entities: dict[str, None] = field(default_factory=dict)  # ids, in order of first mention
+    keys: dict[str, None] = field(default_factory=dict)  # bibliography keys, in order of citation
+    notes_open: set[str] = field(default_factory=set)
+
+    def cite(self, keys: Iterable[str]) -> str:
+        """Record cited keys; their pointers for ``@target`` or ``@source``."""
+        found = [k.strip() for k in keys if k.strip()]
+        self.keys.update(dict.fromkeys(found))
+        return " ".join(f"#{bib_id(k)}" for k in found)
+
+
+def _citation_label(art: _Article, xref: addnodes.pending_xref) -> str:
+    """The citation as the page prints it, e.g. '[Kamalova, 2015]': sphinxcontrib-bibtex's own label."""
+    try:
+        domain = art.env.get_domain("cite")
+        contnode = xref[0].deepcopy() if xref.children else nodes.inline()
+        resolved = domain.resolve_xref(
+            art.env, art.docname, art.builder, xref.get("reftype", "p"), xref["reftarget"], xref, contnode
+        )
+        return str(resolved.astext()) if resolved is not None else ""
+    except Exception:  # no bibtex domain, or a key it cannot resolve (the HTML build warns about it)
+        return ""
+
+
+def inline(parent: ET.Element, node: nodes.Node, art: _Article) -> None:
+    """Append the TEI of an inline docutils node (and its children) to ``parent``."""
+    if isinstance(node, nodes.Text):
+        _append_text(parent, str(node))
+        return
+    if isinstance(
+        node,
+        markup.para_number
+        | nodes.target
+        | nodes.comment
+        | nodes.system_message
+        | nodes.substitution_definition
+        | nodes.raw
+        | nodes.footnote
+        | nodes.label,
+    ):
+        return
+    assert isinstance(node, nodes.Element)
+    if isinstance(node, markup.entity_ref):
+        _mention(parent, node, art)
+    elif isinstance(node, markup.corr):
+        choice = _sub(parent, "choice")
+        _sub(choice, "sic", node["sic"])
+        corr = _sub(choice, "corr", type=token(node.get("reason", "")), resp="#editors")
+        _children(corr, node, art)
+    elif isinstance(node, markup.sic):
+        _children(_sub(parent, "sic"), node, art)
+        if node.get("note"):
+            _sub(parent, "note", node["note"], type="sic", resp="#editors")
+    elif isinstance(node, markup.supplied):
+        evidence = [k for k in node.get("evidence", "").split(",") if k.strip()]
+        supplied = _sub(
+            parent,
+            "supplied",
+            resp="#editors",
+            cert=node.get("cert", ""),
+            evidence="external" if evidence else "",
+            source=art.cite(evidence),
+        )
+        _children(supplied, node, art)
+    elif isinstance(node, markup.lang):
+        _children(_sub(parent, "foreign", xml_lang=node["lang"]), node, art)
+    elif isinstance(node, nodes.footnote_reference):
+        _note(parent, node, art)
+    elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") in ("cite", "footcite"):
+        keys = [k for k in re.split(r"[,\s]+", node.get("reftarget", "")) if k]
+        ref = _sub(parent, "ref", type="cite", target=art.cite(keys))
+        _append_text(ref, _citation_label(art, node) or ", ".join(keys))
+    elif isinstance(node, nodes.emphasis):
+        _children(_sub(parent, "hi", rend="italic"), node, art)
+    elif isinstance(node, nodes.strong):
+        _children(_sub(parent, "hi", rend="bold"), node, art)
+    elif isinstance(node, nodes.literal):
+        _children(_sub(parent, "hi", rend="monospace"), node, art)
+    elif isinstance(node, nodes.reference) and "://" in node.get("refuri", ""):
+        _children(_sub(parent, "ref", target=node["refuri"]), node, art)
+    elif isinstance(node, nodes.paragraph):  # a paragraph of a note
+        _children(_sub(parent, "p"), node, art)
+    else:
+        _children(parent, node, art)
+
+
+def _children(parent: ET.Element, node: nodes.Element, art: _Article) -> None:
+    for child in node.children:
+        inline(parent, child, art)
+
+
+def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None:
+    entity = art.register.get(node["entity_id"])
+    if entity is None:
+        _children(_sub(parent, "name"), node, art)
+        return
+    art.entities[entity.id] = None
+    attrs = {"ref": f"#{xml_id(entity.id)}"}
+    if entity.kind == "event":
+        attrs["type"] = "event"
+    _children(_sub(parent, MENTION_ELEMENTS[entity.kind], **attrs), node, art)
+
+
+def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> None:
+    target = ref.get("refid", "")
+    footnote = art.footnotes.get(target)
+    if footnote is None or target in art.notes_open:
+        return
+    art.notes_open.add(target)
+    label = next(iter(footnote.findall(nodes.label)), None)
+    kind = "gloss" if "entity-note" in footnote["classes"] else "critical"
+    note = _sub(parent, "note", type=kind, n=label.astext() if label is not None else "", resp="#editors")
+    paragraphs = [c for c in footnote.children if isinstance(c, nodes.paragraph)]
+    if len(paragraphs) == 1:
+        _children(note, paragraphs[0], art)
+    else:
+        for child in footnote.children:
+            inline(note, child, art)
+    art.notes_open.discard(target)
+
+
+def _omitted(node: markup.omitted, tag: str) -> ET.Element:
+    surplus = ET.Element(tag, {"reason": token(node["reason"]), "resp": "#editors"})
+    lines = node["text"].split("\n")
+    surplus.text = _clean(lines[0])
+    for line in lines[1:]:
+        _sub(surplus, "lb").tail = _clean(line) or None
+    return surplus
+
+
+def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]]) -> None:
+    """The block-level content of the edited text, as (kind, element) in reading order."""
+    for child in node.children:
+        if isinstance(child, nodes.rubric):
+            head = ET.Element("head")
+            _children(head, child, art)
+            out.append(("head", head))
+        elif isinstance(child, nodes.paragraph):
+            para_number = next(iter(child.findall(markup.para_number)), None)
+            attrs = {}
+            if para_number is not None:
+                attrs = {"n": para_number["number"], XML_ID: para_number["refid"]}
+            p = ET.Element("p", attrs)
+            _children(p, child, art)
+            out.append(("p", p))
+        elif isinstance(child, markup.omitted):
+            ab = ET.Element("ab", {"type": "omitted"})
+            ab.append(_omitted(child, "surplus"))
+            out.append(("omitted", ab))
+        elif isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+            listing = ET.Element(
+                "list", {"rend": "numbered" if isinstance(child, nodes.enumerated_list) else "bulleted"}
+            )
+            for item in child.children:
+                items: list[tuple[str, ET.Element]] = []
+                _blocks(item, art, items)  # type: ignore[arg-type]
+                element = _sub(listing, "item")
+                element.extend(e for _, e in items)
+            out.append(("list", listing))
+        elif isinstance(
+            child,
+            nodes.footnote
+            | nodes.target
+            | nodes.comment
+            | nodes.system_message
+            | nodes.substitution_definition
+            | nodes.raw,
+        ):
+            continue
+        elif isinstance(child, nodes.literal_block):
+            ab = ET.Element("ab")
+            _append_text(ab, child.astext())
+            out.append(("ab", ab))
+        elif isinstance(child, nodes.Element):
+            _blocks(child, art, out)
+
+
+def _body(text: nodes.Element, art: _Article) -> ET.Element:
+    """The ``div`` of the edited text: opening datelines, headline, paragraphs and omitted passages."""
+    blocks: list[tuple[str, ET.Element]] = []
+    _blocks(text, art, blocks)
+    div = ET.Element("div", {"type": "article"})
+    kinds = [k for k, _ in blocks]
+    first_head = kinds.index("head") if "head" in kinds else 0
+    before, rest = blocks[:first_head], blocks[first_head:]
+    if before and all(k == "p" for k, _ in before):
+        for _, element in before:
+            element.tag = "dateline"
+            div.append(element)
+    elif before:
+        opener = _sub(div, "opener")
+        for kind, element in before:
+            if kind == "p":
+                element.tag = "dateline"
+                opener.append(element)
+            elif kind == "omitted":
+                opener.extend(list(element))
+    for index, (kind, element) in enumerate(rest):
+        if kind == "head" and index:
+            element.tag = "ab"
+            element.set("type", "headline")
+        div.append(element)
+    if not len(div):
+        _sub(div, "p")
+    return div
+
+
+# --- the standOff ----------------------------------------------------------------------------------
+
+
+def _names(parent: ET.Element, entity: Entity, tag: str) -> None:
+    _sub(parent, tag, entity.name, type="preferred")
+    for name in entity.names:
+        _sub(parent, tag, name.text, type=name.type, xml_lang=name.lang)
+
+
+def _idnos(parent: ET.Element, entity: Entity) -> None:
+    for authority, ident in sorted(entity.authority.items()):
+        if authority in AUTHORITIES:
+            _sub(parent, "idno", authority_url(authority, ident), type=authority)
+
+
+def _gloss(parent: ET.Element, entity: Entity) -> None:
+    if entity.gloss:
+        _sub(parent, "note", entity.gloss, type="gloss")
+
+
+def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
+    event = _sub(parent, "event", type=field_name, **date_attributes(value))
+    _sub(event, "label", f"{field_name} {value}")
+
+
+def entity_element(entity: Entity, art: _Article) -> ET.Element:
+    """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
+    _list, tag, name_tag = ENTITY_ELEMENTS[entity.kind]
+    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
+    if entity.kind != "person" and entity.category:
+        attrs["type"] = token(entity.category)
+    if entity.kind == "event" and "date" in entity.dates:
+        attrs.update(date_attributes(entity.dates["date"]))
+    element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
+    if entity.kind == "event":
+        _idnos(element, entity)
+        _names(element, entity, name_tag)
+        _sub(element, "desc", entity.gloss or entity.name)
+        return element
+    _names(element, entity, name_tag)
+    if entity.kind == "person":
+        for field_name, value in entity.dates.items():
+            _sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
+        if entity.category:
+            _sub(element, "occupation", entity.category)
+        _idnos(element, entity)
+    elif entity.kind == "work":
+        for field_name, value in entity.dates.items():
+            _sub(element, "date", value, type=field_name, **date_attributes(value))
+        _idnos(element, entity)
+    elif entity.kind == "organisation":
+        _idnos(element, entity)
+        for field_name, value in entity.dates.items():
+            _dated_event(element, field_name, value)
+    else:  # place: idno comes after the names and events
+        for field_name, value in entity.dates.items():
+            _dated_event(element, field_name, value)
+        _idnos(element, entity)
+    _gloss(element, entity)
+    return element
+
+
+def _stand_off(art: _Article, witness_key: str | None, entries: dict[str, Any]) -> ET.Element:
+    stand_off = ET.Element("standOff")
+    entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
+    built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
+    for kind in KINDS:
+        members = sorted((e for e in entities if e.kind == kind), key=lambda e: e.id)
+        if not members:
+            continue
+        list_tag = ENTITY_ELEMENTS[kind][0]
+        listing = _sub(stand_off, list_tag, type="works" if kind == "work" else "")
+        listing.extend(built[e.id] for e in members)
+    ids = set(built)
+    relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
+    if relations:
+        listing = _sub(stand_off, "listRelation")
+        for source, relation in relations:
+            _sub(
+                listing,
+                "relation",
+                name=token(relation.type),
+                active=f"#{xml_id(source)}",
+                passive=f"#{xml_id(relation.target)}",
+            )
+    keys = sorted(k for k in art.keys if k != witness_key)
+    if keys:
+        sources = _sub(stand_off, "listBibl", type="sources")
+        sources.extend(bibl_element(k, entries.get(k)) for k in keys)
+    if not len(stand_off):
+        _sub(stand_off, "listBibl", type="sources").append(ET.Element("bibl"))
+    return stand_off
+
+
+# --- the header ------------------------------------------------------------------------------------
+
+
+def _header(art: _Article, title: str, witness_key: str | None, entries: dict[str, Any]) -> ET.Element:
+    config = art.env.config
+    header = ET.Element("teiHeader")
+    file_desc = _sub(header, "fileDesc")
+    title_stmt = _sub(file_desc, "titleStmt")
+    _sub(title_stmt, "title", title, type="main")
+    _sub(title_stmt, "title", f"{config.project}: TEI P5 edition of one text", type="sub")
+    _sub(title_stmt, "editor", config.author, xml_id="editors")
+    edition_stmt = _sub(file_desc, "editionStmt")
+    _sub(edition_stmt, "edition", f"{config.project}, release {config.release}", n=str(config.release))
+    publication = _sub(file_desc, "publicationStmt")
+    _sub(publication, "publisher", config.author)
+    _sub(publication, "idno", PurePosixPath(art.docname).name, type="article")
+    availability = _sub(publication, "availability")
+    licence = _sub(availability, "licence", target=LICENCE[1])
+    _sub(
+        licence,
+        "p",
+        f"The editorial content of this file (headers, markup, notes, register and apparatus) "
+        f"is published under the {LICENCE[0]} licence: {LICENCE[1]}.",
+    )
+    publisher = ""
+    if witness_key and (entry := entries.get(witness_key)) is not None:
+        publisher = _latex_text(entry.fields.get("howpublished", ""))
+    _sub(
+        availability,
+        "p",
+        "The source text remains the property of its publisher"
+        + (f", {publisher}" if publisher else "")
+        + "; it is reproduced here for scholarly study and is not covered by the licence above.",
+    )
+    source_desc = _sub(file_desc, "sourceDesc")
+    witness = edition_data(art.env).articles.get(art.docname, "")
+    if witness_key:
+        art.keys.pop(witness_key, None)
+        bibl = bibl_element(witness_key, entries.get(witness_key))
+        source_desc.append(bibl)
+    else:
+        if art.builder.name == TEIBuilder.name:  # the HTML build's copies do not repeat the warning
+            logger.warning(
+                "no bibliography entry describes the witness of %s (set edition_article_sources in conf.py)",
+                art.docname,
+                location=art.docname,
+                type="edition",
+                subtype="tei",
+            )
+        bibl = _sub(source_desc, "bibl")
+    if witness:
+        note = f"The edition's copy of this witness is {witness}"
+        file = Path(art.env.srcdir, witness)
+        if file.is_file():
+            note += f" (SHA-256 {hashlib.sha256(file.read_bytes()).hexdigest()})"
+        _sub(bibl, "note", note + ".", type="witness")
+    encoding = _sub(header, "encodingDesc")
+    decl = _sub(encoding, "editorialDecl")
+    correction = _sub(decl, "correction")
+    _sub(
+        correction,
+        "p",
+        "Errors of the source are corrected in the reading text; the source reading is kept "
+        "in choice/sic beside corr, whose @type gives the reason. A reading kept as printed is "
+        "sic. Text added by the editors is supplied, with @cert and, when the editors have "
+        "evidence, @source pointing to it.",
+    )
+    reasons = "; ".join(f"{k}: {v}" for k, v in OMISSION_REASONS.items())
+    _sub(
+        correction,
+        "p",
+        "Passages of the source left out of the reading text are kept verbatim in surplus, "
+        f"with the reason in @reason ({reasons}).",
+    )
+    normalisation = _sub(decl, "normalization")
+    for name, text in NORMALISATIONS:
+        _sub(normalisation, "p", f"{name}: {text}")
+    return header
+
+
+# --- one article -----------------------------------------------------------------------------------
+
+
+def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
+    """The TEI document of one article, as UTF-8 bytes."""
+    doctree = env.get_doctree(docname)
+    footnotes = {i: f for f in doctree.findall(nodes.footnote) for i in f["ids"]}
+    art = _Article(env, builder, docname, edition_register(env), footnotes)
+    entries = bib_entries(env)
+    witness_key = article_source(env, docname, entries)
+    root = ET.Element("TEI", {"xmlns": TEI_NS, XML_LANG: env.config.language or "en"})
+    texts = list(doctree.findall(markup.edited_text))
+    headline = next((r.astext() for t in texts for r in t.findall(nodes.rubric)), "")
+    title = env.titles[docname].astext() if docname in env.titles else headline or docname
+    text = ET.Element("text")
+    body = _sub(text, "body")
+    for edited in texts:
+        body.append(_body(edited, art))
+    if not texts:
+        _sub(body, "p")
+    header = _header(art, title, witness_key, entries)
+    root.append(header)
+    root.append(_stand_off(art, witness_key, entries))
+    root.append(text)
+    return serialise(root)
+
+
+def tei_filename(docname: str) -> str:
+    """The name of an article's TEI file: its docname's last part with ``.xml``."""
+    return PurePosixPath(docname).name + ".xml"
+
+
+def write_articles(env: BuildEnvironment, builder: Builder, outdir: Path) -> list[Path]:
+    """Write the TEI file of every article to ``outdir``; return the paths written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for docname in sorted(edition_data(env).articles):
+        if docname not in env.all_docs:
+            continue
+        path = outdir / tei_filename(docname)
+        data = article_tei(env, builder, docname)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+class TEIBuilder(Builder):
+    """``-b tei``: one TEI P5 file per article (the documents with an edited text)."""
+
+    name = "tei"
+    format = "xml"
+    epilog = "The TEI files are in %(outdir)s."
+    out_suffix = ".xml"
+    allow_parallel = True
+
+    def init(self) -> None:
+        """Nothing to prepare."""
+
+    def get_outdated_docs(self) -> str:
+        """Every article is written on every build: its standOff depends on the whole register."""
+        return "all articles"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """The file of a document, relative to the output directory."""
+        return tei_filename(docname)
+
+    def write_documents(self, docnames: Any) -> None:
+        """The files are written in ``finish``, from the unresolved doctrees."""
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Unused: see ``finish``."""
+
+    def finish(self) -> None:
+        """Write the TEI file of every article."""
+        for path in write_articles(self.env, self, Path(self.outdir)):
+            logger.info("TEI: %s", path)
+
+
+# --- the HTML pages --------------------------------------------------------------------------------
+
+
+def _html(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put a link to the article's TEI file before its edited text, on HTML pages."""
+    if not _html(app) or docname not in edition_data(app.env).articles:
+        return
+    text = next(iter(doctree.findall(markup.edited_text)), None)
+    if text is None or text.parent is None:
+        return
+    uri = relative_uri(app.builder.get_target_uri(docname), f"{DOWNLOAD_DIR}/{tei_filename(docname)}")
+    para = nodes.paragraph(classes=["edition-downloads"])
+    para += nodes.Text("Download this text: ")
+    para += nodes.reference("", "TEI XML", refuri=uri, internal=False, classes=["edition-tei-link"])
+    para += nodes.Text(" (TEI P5, with the register and the sources of this text).")
+    text.parent.insert(text.parent.index(text), para)
+
+
+def write_for_html(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, write the TEI files to ``_downloads/tei/`` for the pages' links."""
+    if exception is not None or not _html(app):
+        return
+    write_articles(app.env, app.builder, Path(app.outdir, DOWNLOAD_DIR))
 
 
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
+    if "edition_article_sources" not in app.config:
+        app.add_config_value("edition_article_sources", {}, "", dict)  # read when writing: no re-read
+    app.add_builder(TEIBuilder)
+    app.connect("doctree-resolved", add_download_link)
+    app.connect("build-finished", write_for_html)
