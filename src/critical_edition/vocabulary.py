@@ -61,7 +61,7 @@ AUTHORITIES: dict[str, tuple[re.Pattern[str], str]] = {
     "wikidata": (re.compile(r"Q[1-9][0-9]{0,11}"), "https://www.wikidata.org/wiki/{}"),
     "viaf": (re.compile(r"[1-9][0-9]{0,21}"), "https://viaf.org/viaf/{}"),
     "geonames": (re.compile(r"[1-9][0-9]{0,9}"), "https://www.geonames.org/{}"),
-    "imdb": (re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/title/{}/"),
+    "imdb": (re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/{}/"),
     "gnd": (re.compile(r"[0-9X-]{6,12}"), "https://d-nb.info/gnd/{}"),
     "loc": (re.compile(r"n[a-z]?[0-9]{8,10}"), "https://id.loc.gov/authorities/names/{}"),
 }
@@ -85,8 +85,13 @@ BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
+IMDB_SECTIONS = {"tt": "title", "nm": "name", "co": "company"}
+
+
 def authority_url(authority: str, ident: str) -> str:
     """The URL of an authority record."""
+    if authority == "imdb":
+        ident = f"{IMDB_SECTIONS.get(ident[:2], 'title')}/{ident}"
     return AUTHORITIES[authority][1].format(ident)
 
 
