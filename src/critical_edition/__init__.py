@@ -30,6 +30,7 @@ def load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, markup, transforms and events."""
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("critical_edition.bibtex_cache")
 
     app.add_config_value("edition_register_dir", "annotations", "env", str)
     app.add_config_value("edition_orphans", "warning", "env", str)  # warning | info | ignore
