@@ -6,6 +6,7 @@ None is quadratic in the number of mentions: mentions are looked up by id in dic
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -222,6 +223,7 @@ def authority_problems(register: Register) -> list[Problem]:
     return problems
 
 
+@functools.lru_cache(maxsize=4096)
 def date_bounds(value: str) -> tuple[date, date] | None:
     """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
 
