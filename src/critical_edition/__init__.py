@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import cite, collector, data, html, latex, markup, pages, resolve, tei
@@ -42,6 +43,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
             latex=latex.VISITORS.get(node, (html.skip, None)),
             text=(latex.noop, latex.noop),
         )
+
+    # bibliography entries as list items: docutils' role "doc-biblioentry" is deprecated (DPUB-ARIA 1.1)
+    app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
 
     for name, role in markup.entity_roles().items():
         app.add_role(name, role)

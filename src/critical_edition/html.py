@@ -45,8 +45,9 @@ def depart_sic(self: Any, node: markup.sic) -> None:
 
 def visit_supplied(self: Any, node: markup.supplied) -> None:
     cert = escape(node["cert"])
-    self.body.append(f'<span class="edition-supplied" data-cert="{cert}" '
-                     f'title="supplied by the editors; certainty: {cert}">[')
+    self.body.append(
+        f'<span class="edition-supplied" data-cert="{cert}" title="supplied by the editors; certainty: {cert}">['
+    )
 
 
 def depart_supplied(self: Any, node: markup.supplied) -> None:
@@ -64,6 +65,10 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
 
 
 def visit_edited_text(self: Any, node: markup.edited_text) -> None:
+    # the source's headline is a heading one level below the section that holds the text (WCAG 1.3.1);
+    # Sphinx's HTML writer renders a rubric with "heading-level" as <hN class="rubric">
+    for rubric in node.findall(nodes.rubric):
+        rubric.setdefault("heading-level", min(self.section_level + 1, 6))
     self.body.append('<div class="edited-text">')
 
 
@@ -73,8 +78,9 @@ def depart_div(self: Any, node: nodes.Element) -> None:
 
 def visit_para_number(self: Any, node: markup.para_number) -> None:
     number = escape(node["number"])
-    self.body.append(f'<a class="para-num" href="#{escape(node["refid"])}" '
-                     f'aria-label="paragraph {number}">{number}</a>')
+    self.body.append(
+        f'<a class="para-num" href="#{escape(node["refid"])}" aria-label="paragraph {number}">{number}</a>'
+    )
     raise nodes.SkipNode
 
 
@@ -91,6 +97,20 @@ def visit_lang(self: Any, node: markup.lang) -> None:
     self.body.append(f"<span {lang_attributes(node['lang'])}>")
 
 
+def visit_citation(self: Any, node: nodes.citation) -> None:
+    """A bibliography entry as a list item: docutils' role ``doc-biblioentry`` is deprecated (DPUB-ARIA 1.1)."""
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self: Any, node: nodes.citation) -> None:
+    """Close the entry, and the list after its last entry."""
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
 def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -105,13 +125,16 @@ def hover_cards(entity_ids: list[str], register: Register) -> nodes.raw:
 def _card(entity: Entity) -> str:
     dates = life_dates(entity)
     names = "; ".join(
-        f"<span {lang_attributes(n.lang)}>{escape(n.text)}</span>" for n in entity.names
+        f"<span {lang_attributes(n.lang)}>{escape(n.text)}</span>"
+        for n in entity.names
         if n.type in ("native", "transliteration", "alias", "former")
     )
-    parts = [f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
-             f"<p><strong>{escape(entity.name)}</strong>"
-             + (f" <span class=\"card-dates\">({escape(dates)})</span>" if dates else "")
-             + f' <span class="card-kind">{escape(entity.kind)}</span></p>']
+    parts = [
+        f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
+        f"<p><strong>{escape(entity.name)}</strong>"
+        + (f' <span class="card-dates">({escape(dates)})</span>' if dates else "")
+        + f' <span class="card-kind">{escape(entity.kind)}</span></p>',
+    ]
     if names:
         parts.append(f'<p class="card-names">{names}</p>')
     parts.append(f'<p class="card-gloss">{escape(entity.gloss)}</p></div>')

@@ -33,18 +33,25 @@
     setView(asked === "diplomatic" || asked === "reading" ? asked : saved);
   }
 
-  var popup = null;
-  function hide() { if (popup) { popup.remove(); popup = null; } }
+  // A card shows on hover or focus, stays while the pointer is over it, and Escape dismisses it (WCAG 1.4.13).
+  var popup = null, timer = null;
+  function cancel() { if (timer) { clearTimeout(timer); timer = null; } }
+  function hide() { cancel(); if (popup) { popup.remove(); popup = null; } }
+  function hideSoon() { cancel(); timer = setTimeout(hide, 300); }
   function show(link, card) {
     hide();
     popup = document.createElement("div");
     popup.className = "edition-popup";
     popup.setAttribute("role", "tooltip");
     popup.innerHTML = card.innerHTML;
-    document.body.appendChild(popup);
+    popup.addEventListener("mouseenter", cancel);
+    popup.addEventListener("mouseleave", hideSoon);
+    (link.closest("main") || document.body).appendChild(popup);  // inside the main landmark
     var r = link.getBoundingClientRect();
-    popup.style.left = Math.max(8, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - popup.offsetWidth - 8)) + "px";
-    popup.style.top = (window.scrollY + r.bottom + 6) + "px";
+    var parent = popup.offsetParent ? popup.offsetParent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
+    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - popup.offsetWidth - 8));
+    popup.style.left = (left - parent.left) + "px";
+    popup.style.top = (r.bottom + 6 - parent.top) + "px";
   }
 
   function addCards() {
@@ -55,7 +62,7 @@
       link.setAttribute("aria-describedby", card.id);
       link.addEventListener("mouseenter", function () { show(link, card); });
       link.addEventListener("focus", function () { show(link, card); });
-      link.addEventListener("mouseleave", hide);
+      link.addEventListener("mouseleave", hideSoon);
       link.addEventListener("blur", hide);
     });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });

@@ -1,0 +1,383 @@
+"""The HTML edition in a browser: WCAG 2.1 AA (axe-core), keyboard and screen-reader use, privacy, portability.
+
+Headless Debian Chromium driven by Playwright; axe-core comes with axe-playwright-python. The real edition is
+built once for the module and served from 127.0.0.1; every page is loaded once (in two browsers in parallel)
+and checked by axe, for foreign requests, failed loads and script errors, and for ``lang`` on non-Latin names.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Chromium at /usr/bin/chromium")
+
+ROOT = Path(__file__).parent.parent
+ARTICLE = "articles/tengrinews-2015-over-the-city.html"
+ARTICLES = (ARTICLE, "articles/qazaqtv-2018-composer.html")
+OMITTED = "Читайте также"  # page furniture of the Tengrinews witness: shown only in the diplomatic view
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+# axe's default rules plus its experimental WCAG 2.1 A/AA ones (label in name, orientation, fake headings, tables)
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "rules": {rule: {"enabled": True} for rule in (
+        "label-content-name-mismatch", "css-orientation-lock", "p-as-heading", "table-fake-caption", "td-has-header",
+    )},
+}
+# pages also checked in the dark colour scheme the theme offers (contrast of the edition's own colours)
+DARK_PAGES = (*ARTICLES, "index.html", "citing.html", "annotations/persons.html", "annotations/place/almaty.html")
+# edition.css is among the page's style sheets and applies (its custom properties are set)
+EDITION_CSS_LOADED = """[...document.styleSheets].some(s => /edition\\.css(\\?|$)/.test(s.href || ''))
+  && getComputedStyle(document.documentElement).getPropertyValue('--edition-accent').trim() !== ''"""
+NON_LATIN_TEXT = """() => {
+  const script = /[\\u0400-\\u052F\\u0590-\\u08FF\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7AF]/;
+  const lists = [...document.querySelectorAll(".entity-data > dt")]  // the register's name lists, and the cards'
+    .filter(dt => dt.textContent.trim().startsWith("Names")).map(dt => dt.nextElementSibling)
+    .concat([...document.querySelectorAll(".edition-card .card-names")]);
+  const found = {names: [], untaggedNames: [], untaggedElsewhere: []};
+  const walker = document.createTreeWalker(document.querySelector("main") || document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!script.test(text.data)) continue;
+    const inList = lists.some(list => list.contains(text)), tagged = text.parentElement.closest("[lang]");
+    if (inList) found.names.push(text.data.trim());
+    if (!tagged || tagged === document.documentElement || /^en\\b/i.test(tagged.lang))
+      (inList ? found.untaggedNames : found.untaggedElsewhere).push(text.data.trim().slice(0, 80));
+  }
+  return found;
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a directory over HTTP on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Headless Debian Chromium, with no background traffic of its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_context(browser: Browser, mode: str = "light", reset_view: bool = False) -> BrowserContext:
+    """A fresh profile in the theme's light or dark mode; reset_view: every page opens in the reading view."""
+    context = browser.new_context()
+    context.set_default_timeout(10_000)  # a failure shows quickly; expect() waits 5 s
+    reset = "localStorage.removeItem('edition-view');" if reset_view else ""
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); {reset}")
+    return context
+
+
+@pytest.fixture(scope="module")
+def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition, built once for this module."""
+    out = tmp_path_factory.mktemp("browser") / "html"
+    doctrees = out.parent / "doctrees"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(doctrees), str(ROOT), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(html_dir: Path) -> Iterator[str]:
+    """The built edition over HTTP on 127.0.0.1."""
+    with serve(html_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the interactive tests."""
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh profile (empty localStorage), light mode."""
+    context = new_context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@dataclass
+class Scan:
+    """What loading every page of the edition showed."""
+
+    pages: list[str]
+    violations: list[tuple[str, dict]] = field(default_factory=list)  # (page, axe violation)
+    foreign_requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def axe_report(violations: list[tuple[str, dict]]) -> str:
+    """axe's violations grouped by rule: the pages, and the failing elements of the first one."""
+    by_rule: dict[str, list[tuple[str, dict]]] = {}
+    for where, violation in violations:
+        by_rule.setdefault(violation["id"], []).append((where, violation))
+    lines = []
+    for rule, found in sorted(by_rule.items()):
+        first = found[0][1]
+        pages = ", ".join(where for where, _ in found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+        lines.append(f"{rule} ({first['impact']}): {first['help']} [{first['helpUrl']}]")
+        lines.append(f"  on {len(found)} pages: {pages}")
+        for node in first["nodes"][:6]:
+            summary = " / ".join(line.strip() for line in node.get("failureSummary", "").splitlines()[1:])
+            lines.append(f"    {node['target']} {node['html'][:140]!r}: {summary}")
+    return "\n".join(lines)
+
+
+@dataclass
+class _Watch:
+    """Records, for the page being loaded, requests to other hosts, failed loads and script errors."""
+
+    scan: Scan
+    base: str
+    where: str = ""
+    loading: bool = False  # only while a page loads: axe fetches stylesheets itself, resolving @import wrongly
+
+    def request(self, request: Request) -> None:
+        if not request.url.startswith((self.base, "data:", "blob:")):
+            self.scan.foreign_requests.append(f"{self.where}: {request.url}")
+
+    def response(self, response: Response) -> None:
+        if self.loading and response.status >= 400:
+            self.scan.failures.append(f"{self.where}: {response.status} {response.url}")
+
+    def request_failed(self, request: Request) -> None:
+        if self.loading:
+            self.scan.failures.append(f"{self.where}: failed {request.url}")
+
+    def page_error(self, error: Error) -> None:
+        self.scan.failures.append(f"{self.where}: script error {error}")
+
+
+def _scan_pages(tasks: list[tuple[str, str]], base: str, scan: Scan) -> None:
+    """Load each (page, mode); run axe (articles also in the diplomatic view, with a card open)."""
+    axe = Axe()
+    with chromium() as browser:
+        for mode in ("light", "dark"):
+            context = new_context(browser, mode, reset_view=True)
+            page = context.new_page()
+            watch = _Watch(scan, base)
+            page.on("request", watch.request)
+            page.on("response", watch.response)
+            page.on("requestfailed", watch.request_failed)
+            page.on("pageerror", watch.page_error)
+            for rel, _ in (t for t in tasks if t[1] == mode):
+                watch.where, watch.loading = f"{rel} [{mode}]", True
+                page.goto(base + rel, wait_until="load")
+                watch.loading = False
+                result = axe.run(page, options=AXE_OPTIONS)
+                scan.violations += [(watch.where, v) for v in result.response["violations"]]
+                if mode == "light":
+                    scan.names[rel] = page.evaluate(NON_LATIN_TEXT)
+                if rel in ARTICLES:  # the diplomatic view, with the first card of the edited text open
+                    page.get_by_role("button", name="Diplomatic (as printed)").click()
+                    page.locator(".edited-text .entity a").first.focus()
+                    expect(page.locator(".edition-popup")).to_be_visible()
+                    parts = {"include": [[".edited-text"], [".edition-popup"], [".edition-view-switch"]]}
+                    result = axe.run(page, context=parts, options=AXE_OPTIONS)
+                    where_ = watch.where + " diplomatic, card open"
+                    scan.violations += [(where_, v) for v in result.response["violations"]]
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def scan(html_dir: Path, site: str) -> Scan:
+    """Every HTML page of the edition, loaded once (light mode; some pages also dark), in two browsers at once."""
+    pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
+                   if not p.relative_to(html_dir).parts[0].startswith(("_", ".")))
+    tasks = [(p, "light") for p in pages] + [(p, "dark") for p in DARK_PAGES]
+    result = Scan(pages)
+    with ThreadPoolExecutor(2) as pool:  # each thread drives its own browser (Playwright's sync API is per thread)
+        list(pool.map(lambda share: _scan_pages(share, site, result), [tasks[0::2], tasks[1::2]]))
+    return result
+
+
+def test_axe_finds_no_violations_on_any_page(scan: Scan) -> None:
+    assert {"index.html", "search.html", "genindex.html", "bibliography.html", *ARTICLES} <= set(scan.pages)
+    assert len(scan.pages) > 60, scan.pages
+    assert not scan.violations, "axe-core (WCAG 2.1 AA) found:\n" + axe_report(scan.violations)
+
+
+def test_no_request_leaves_localhost(scan: Scan) -> None:
+    assert not scan.foreign_requests, "requests to other hosts:\n" + "\n".join(scan.foreign_requests)
+
+
+def test_pages_load_without_missing_files_or_script_errors(scan: Scan) -> None:
+    assert not scan.failures, "\n".join(scan.failures)
+
+
+def test_non_latin_names_in_the_register_carry_lang(scan: Scan) -> None:
+    found = [name for texts in scan.names.values() for name in texts["names"]]
+    assert any(re.search("[\u0400-\u04ff]", n) for n in found) and any(re.search("[\u4e00-\u9fff]", n) for n in found)
+    assert any(re.search("[\u0600-\u06ff]", n) for n in found)
+    missing = {p: texts["untaggedNames"] for p, texts in scan.names.items() if texts["untaggedNames"]}
+    assert not missing, f"names in Cyrillic, CJK or Arabic script without a lang attribute: {missing}"
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (WCAG 3.1.2): bibliography titles, omitted page furniture and a few "
+                   "words in notes carry no lang; the bib 'language' field and the omitted directive need to supply it")
+def test_all_non_latin_text_carries_lang(scan: Scan) -> None:
+    missing = {p: texts["untaggedElsewhere"] for p, texts in scan.names.items() if texts["untaggedElsewhere"]}
+    assert not missing, f"text in Cyrillic, CJK or Arabic script without a lang attribute: {missing}"
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches a selector, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} not reached with Tab")
+
+
+def test_hover_card_opens_by_keyboard_and_escape_closes_it(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    tab_to(page, ".edited-text .entity a")
+    card_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert card_id and page.evaluate("id => !!document.getElementById(id)", card_id)
+    popup = page.get_by_role("tooltip")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text(page.locator(f"#{card_id} strong").text_content() or "?")
+    page.keyboard.press("Escape")
+    expect(page.locator(".edition-popup")).to_have_count(0)
+    assert page.evaluate("document.activeElement.matches('.edited-text .entity a')")  # focus stays on the link
+
+
+def test_hover_card_stays_while_the_pointer_is_on_it(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    page.locator(".edited-text .entity a").first.hover()
+    popup = page.locator(".edition-popup")
+    expect(popup).to_be_visible()
+    popup.hover()  # WCAG 1.4.13: content shown on hover can itself be hovered
+    page.wait_for_timeout(600)
+    expect(popup).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(popup).to_have_count(0)
+
+
+def test_view_switch_by_keyboard_and_the_choice_persists(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    reading = page.get_by_role("button", name="Reading text")
+    diplomatic = page.get_by_role("button", name="Diplomatic (as printed)")
+    omitted = page.locator(".edition-omitted-text", has_text=OMITTED)
+    tab_to(page, ".edition-view-switch button")
+    expect(reading).to_be_focused()
+    expect(reading).to_have_attribute("aria-pressed", "true")
+    expect(omitted).to_be_hidden()
+    page.keyboard.press("Tab")
+    expect(diplomatic).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(diplomatic).to_have_attribute("aria-pressed", "true")
+    expect(reading).to_have_attribute("aria-pressed", "false")
+    expect(omitted).to_be_visible()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    expect(reading).to_have_attribute("aria-pressed", "true")
+    expect(omitted).to_be_hidden()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(omitted).to_be_visible()
+    page.reload()
+    expect(diplomatic).to_have_attribute("aria-pressed", "true")
+    expect(omitted).to_be_visible()
+    assert page.evaluate("localStorage.getItem('edition-view')") == "diplomatic"
+
+
+def test_footnotes_are_named_links_with_back_links(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    refs = page.locator("a.footnote-reference")
+    assert refs.count() > 10
+    for i in range(refs.count()):
+        expect(refs.nth(i)).to_have_accessible_name(re.compile(r"\d"))
+    broken = page.evaluate("""() => {
+      const bad = [];
+      for (const ref of document.querySelectorAll("a.footnote-reference")) {
+        const note = document.getElementById(ref.getAttribute("href").slice(1));
+        if (!note || !note.matches(".footnote")) { bad.push("no note for " + ref.id); continue; }
+        const back = [...note.querySelectorAll("a[role=doc-backlink]")].map(a => a.getAttribute("href").slice(1));
+        if (!back.includes(ref.id)) bad.push("no back-link from " + note.id + " to " + ref.id);
+      }
+      return bad;
+    }""")
+    assert not broken, broken
+    first = page.locator(".edited-text a.footnote-reference").first
+    target = first.get_attribute("href")
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_be_in_viewport()
+
+
+def test_works_from_file_url(page: Page, html_dir: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((html_dir / ARTICLE).as_uri())
+    expect(page.locator(".edition-omitted-text", has_text=OMITTED)).to_be_hidden()
+    page.get_by_role("button", name="Diplomatic (as printed)").click()
+    expect(page.locator(".edition-omitted-text", has_text=OMITTED)).to_be_visible()
+    assert page.evaluate(EDITION_CSS_LOADED)
+    assert requests and all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+
+
+def test_works_under_a_sub_path(browser: Browser, html_dir: Path, tmp_path: Path) -> None:
+    shutil.copytree(html_dir, tmp_path / "srv/some/sub/path")
+    with serve(tmp_path / "srv") as base:
+        context = new_context(browser)
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+        page.goto(base + "some/sub/path/" + ARTICLE)
+        assert page.evaluate(EDITION_CSS_LOADED)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        links = {urldefrag(urljoin(page.url, h))[0] for h in hrefs}
+        local = sorted(u for u in links if u.startswith(base))
+        assert len(local) > 20
+        for url in local:
+            assert url.startswith(base + "some/sub/path/"), url
+            status = page.request.get(url).status
+            if status >= 400:
+                failed.append(f"{status} {url}")
+        context.close()
+    assert not failed, failed
