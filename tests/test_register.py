@@ -128,7 +128,7 @@ def test_misspelt_gloss_gives_both_problems(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("tag", ["english", "RU", "ru_RU", "kk-cyrl", ""])
 def test_bad_language_tag(tmp_path: Path, tag: str) -> None:
-    [(code, line, message, hint)] = problems_of(tmp_path, VALID.replace("lang: ru,", f"lang: '{tag}',"))
+    [(code, line, message, _hint)] = problems_of(tmp_path, VALID.replace("lang: ru,", f"lang: '{tag}',"))
     assert (code, line) == ("register-field", 6)
     assert message == (f"names.0.lang: '{tag}' is not a BCP 47 language tag "
                        "(e.g. kk-Cyrl, zh-Hans, zh-Latn-pinyin)")
@@ -175,7 +175,7 @@ def test_kind_folder_id_file_name_and_date_field_mismatches_keep_the_entity(tmp_
 
 
 def test_not_utf8_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
-    data = VALID.encode("utf-8").replace("Ann Smith is".encode(), b"Ann Sm\xe9th is")
+    data = VALID.encode("utf-8").replace(b"Ann Smith is", b"Ann Sm\xe9th is")
     assert problems_of(tmp_path, data) == [
         ("register-syntax", 19, "file is not valid UTF-8", "save the file as UTF-8")]
     data = VALID.encode("utf-8").replace(b"name: Ann Smith", b"name: Ann Sm\xe9th")

@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import cite, collector, data, html, latex, markup, pages, resolve, tei
+from . import cite, collector, data, html, inputs, latex, markup, pages, resolve, tei
 from .register import load_register
 
 __version__ = "0.1.0"
@@ -60,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("apparatus", markup.ApparatusDirective)
     app.add_directive("edition-rules", markup.EditionRulesDirective)
 
+    inputs.setup(app)
     app.add_transform(collector.ReadEdition)
     app.connect("builder-inited", load)
     app.connect("source-read", pages.prepare_source)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from .model import Entity, Mention, Problem
+from .model import Entity, Intervention, Mention, Problem
 from .register import Register
 from .vocabulary import (
     AUTHORITIES,
@@ -40,6 +40,17 @@ def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list
     problems = []
     for m in mentions:
         if m.entity_id in register:
+            continue
+        if m.entity_id in register.broken:
+            problems.append(
+                Problem(
+                    "unknown-entity",
+                    f"entity '{m.entity_id}' cannot be used: its register file has errors",
+                    m.path,
+                    m.line,
+                    f"fix {register.broken[m.entity_id]} (see its own warning)",
+                )
+            )
             continue
         close = register.suggest(m.entity_id)
         hint = (
@@ -125,6 +136,38 @@ def _unknown_key(key: str, keys: set[str], path: str, line: int | None) -> Probl
     close = difflib.get_close_matches(key, sorted(keys), n=2)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "add the entry to references.bib"
     return Problem("unknown-source", f"bib key '{key}' is not in references.bib", path, line, hint)
+
+
+def url_problems(urls: Iterable[tuple[str, str, int]], path: str) -> list[Problem]:
+    """URLs of sources that are not absolute http(s) URLs (a ``javascript:`` link, a relative path)."""
+    from urllib.parse import urlsplit
+
+    problems = []
+    for key, url, line in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+            problems.append(
+                Problem(
+                    "bad-url",
+                    f"the url of '{key}' is not an http(s) address: {url!r}",
+                    path,
+                    line,
+                    "write the full address, starting with https://",
+                )
+            )
+    return problems
+
+
+def evidence_problems(
+    interventions: Iterable[Intervention], keys: set[str], path_of: Callable[[str], str]
+) -> list[Problem]:
+    """Evidence of supplied text that names no entry of references.bib."""
+    problems = []
+    for iv in interventions:
+        for key in (k.strip() for k in iv.evidence.split(",") if k.strip()):
+            if key not in keys:
+                problems.append(_unknown_key(key, keys, path_of(iv.docname), iv.line))
+    return problems
 
 
 def relation_problems(register: Register) -> list[Problem]:

@@ -7,14 +7,13 @@ python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs and ov
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-from .checks import ROLE_KINDS, check_all
-from .model import Mention, Problem
-from .register import load_register, split_front_matter
-from .syntax import RoleText, SyntaxProblem, entity_id, scan_mentions
+from .checks import ROLE_KINDS, check_all, evidence_problems, url_problems
+from .model import Intervention, Mention, Problem
+from .register import load_register, read_bibliography, split_front_matter
+from .syntax import RoleText, SyntaxProblem, entity_id, scan_mentions, unclosed_roles
 
 SKIP_DIRS = {"_build", ".nox", ".git", "node_modules", "tests", "benchmarks", ".venv", "venv", "src"}
 
@@ -29,16 +28,21 @@ def source_files(root: Path) -> list[Path]:
     )
 
 
-def scan(root: Path) -> tuple[list[Mention], list[Problem]]:
-    """Every entity mention of the sources, and the roles that cannot be read."""
+def scan(root: Path) -> tuple[list[Mention], list[Problem], list[Intervention]]:
+    """Every entity mention of the sources, the roles that cannot be read, and the supplied text."""
     mentions: list[Mention] = []
     problems: list[Problem] = []
+    supplied: list[Intervention] = []
     for path in source_files(root):
         shown = path.relative_to(root).as_posix()
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem("bad-markup", "file is not valid UTF-8", shown, 1, "save the file as UTF-8"))
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as err:
+            if path.relative_to(root).parts[0] != "annotations":  # the register reports its own files
+                line = path.read_bytes()[: err.start].count(b"\n") + 1
+                problems.append(
+                    Problem("bad-encoding", f"{path.name} is not valid UTF-8", shown, line, "save the file as UTF-8")
+                )
             continue
         offset = 0
         if text.startswith("---"):
@@ -46,7 +50,25 @@ def scan(root: Path) -> tuple[list[Mention], list[Problem]]:
             if not problem:
                 text, offset = body, body_line - 1
         docname = shown.removesuffix(".md")
-        for role, parsed, line in scan_mentions(text):
+        for role, line in unclosed_roles(text):
+            problems.append(
+                Problem(
+                    "bad-markup",
+                    f"the {{{role}}} role has no closing backquote",
+                    shown,
+                    line + offset,
+                    "end the role's text with ` on the same paragraph",
+                )
+            )
+        for role, parsed, line in scan_mentions(text, with_supplied=True):
+            if role == "supplied" and isinstance(parsed, RoleText):
+                evidence = parsed.options.get("evidence", "")
+                if evidence:
+                    supplied.append(
+                        Intervention("supplied", docname, "", parsed.reading, "", evidence=evidence, line=line + offset)
+                    )
+                if not parsed.target:
+                    continue
             if isinstance(parsed, SyntaxProblem):
                 problems.append(Problem("bad-markup", str(parsed), shown, line + offset, parsed.hint))
                 continue
@@ -54,31 +76,20 @@ def scan(root: Path) -> tuple[list[Mention], list[Problem]]:
             kind = ROLE_KINDS.get(role)
             shown_text = parsed.reading
             mentions.append(Mention(entity_id(parsed), kind, shown_text, docname, shown, line + offset))
-    return mentions, problems
+    return mentions, problems, supplied
 
 
 def run_check(root: Path, orphans: str = "warning") -> list[Problem]:
     """All problems of the edition in ``root``."""
     register = load_register(root / "annotations", root)
-    mentions, problems = scan(root)
+    mentions, problems, supplied = scan(root)
     keys: set[str] | None = None
-    bib = root / "references.bib"
-    if bib.exists():
-        try:
-            from pybtex.database import parse_file
-
-            keys = set(parse_file(str(bib)).entries)
-        except Exception as err:  # pybtex raises many kinds of errors for a broken file
-            line = re.search(r"line (\d+)", str(err))
-            problems.append(
-                Problem(
-                    "bib-syntax",
-                    f"references.bib cannot be read: {err}",
-                    "references.bib",
-                    int(line.group(1)) if line else 1,
-                    "check the entry's braces, commas and quotes",
-                )
-            )
+    if (root / "references.bib").exists():
+        bib = read_bibliography(root / "references.bib", "references.bib")
+        problems += bib.problems + url_problems(bib.urls, "references.bib")
+        if not bib.problems:
+            keys = bib.keys
+            problems += evidence_problems(supplied, keys, lambda doc: f"{doc}.md")
     return problems + check_all(register, mentions, keys, orphans)
 
 

@@ -22,6 +22,7 @@ from . import markup
 from .model import Intervention, Mention, Problem
 from .register import Register
 from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
+from .syntax import unclosed_roles
 from .witness import Block, checksum_problem, compare, read_witness
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,17 @@ class ReadEdition(SphinxTransform):
         data.mentions[docname] = mentions
         data.touched.update(m.entity_id for m in mentions)
         data.interventions[docname] = interventions
+        for role, line in unclosed_roles("\n".join(markup.source_lines(self.env))):
+            warn(
+                Problem(
+                    "bad-markup",
+                    f"the {{{role}}} role has no closing backquote",
+                    path,
+                    line,
+                    "end the role's text with ` on the same paragraph",
+                ),
+                (docname, line),
+            )
         if texts:
             self._first_mention_notes(register)
         self._link_mentions(register)
@@ -229,8 +241,20 @@ class ReadEdition(SphinxTransform):
             )
             return
         file = Path(self.env.srcdir, witness)
+        if not file.resolve().is_relative_to(Path(self.env.srcdir).resolve()):
+            warn(
+                Problem(
+                    "witness-missing",
+                    f"the witness path {witness} leads outside the project",
+                    path,
+                    text.line,
+                    "keep witnesses in the project, e.g. witnesses/<file>.txt",
+                ),
+                location,
+            )
+            return
         self.env.note_dependency(str(file))
-        content, reason = read_witness(file)
+        content, reason = read_witness(file, witness)
         if content is None:
             warn(
                 Problem(
@@ -320,6 +344,13 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     edition_data(env).merge(docnames, edition_data(other))
 
 
+def _relative(app: Sphinx, path: Any) -> str:
+    try:
+        return Path(path).relative_to(app.srcdir).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def outdated_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -356,7 +387,7 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     """Run every check over the register and the mentions; report problems as warnings."""
-    from .checks import check_all
+    from .checks import check_all, evidence_problems
 
     env._edition_mention_index = None  # type: ignore[attr-defined]
     register = edition_register(env)
@@ -365,6 +396,10 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         keys: set[str] | None = set(env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
     except Exception:  # sphinxcontrib-bibtex not loaded: skip the source check
         keys = None
-    for problem in check_all(register, data.all_mentions(), keys, app.config.edition_orphans):
+    problems = check_all(register, data.all_mentions(), keys, app.config.edition_orphans)
+    if keys is not None:
+        interventions = [iv for doc in sorted(data.interventions) for iv in data.interventions[doc]]
+        problems += evidence_problems(interventions, keys, lambda doc: _relative(app, env.doc2path(doc)))
+    for problem in problems:
         where = f"{Path(app.srcdir, problem.path).as_posix()}:{problem.line or 1}" if problem.path else None
         warn(problem, where)

@@ -43,8 +43,9 @@ class timeline_mentions(nodes.Inline, nodes.Element):
 # --- the downloads page ------------------------------------------------------------------------------
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[nodes.Node | str, ...]], widths: tuple[int, ...],
-           classes: list[str]) -> nodes.table:
+def _table(
+    header: tuple[str, ...], rows: list[tuple[nodes.Node | str, ...]], widths: tuple[int, ...], classes: list[str]
+) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(header))
     table += group
@@ -92,7 +93,8 @@ def _schema_table() -> nodes.table:
 
 def _csv_table() -> nodes.table:
     rows: list[tuple[nodes.Node | str, ...]] = [
-        (nodes.literal(c, c), nodes.inline("", "", *_with_code(d))) for c, d in export.csv_columns()]
+        (nodes.literal(c, c), nodes.inline("", "", *_with_code(d))) for c, d in export.csv_columns()
+    ]
     return _table(("Column", "Content"), rows, (30, 70), ["edition-csv-columns"])
 
 
@@ -114,8 +116,14 @@ class DownloadsDirective(SphinxDirective):
         """Make the tables from the code that writes the files, so the page cannot drift from them."""
         chosen = self.arguments[0] if self.arguments else ""
         if chosen and chosen not in self.parts:
-            logger.warning("unknown part '%s' of {edition-downloads} (use: %s)", chosen, ", ".join(self.parts),
-                           location=self.get_location(), type="edition", subtype="bad-markup")
+            logger.warning(
+                "unknown part '%s' of {edition-downloads} (use: %s)",
+                chosen,
+                ", ".join(self.parts),
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
             return []
         made = {"files": _files_table(self.env), "schema": _schema_table(), "csv": _csv_table()}
         if chosen:
@@ -170,8 +178,11 @@ class TimelineDirective(SphinxDirective):
         before, after = fact.happening()
         if before:
             para += nodes.Text(before)
-        name: nodes.Node = doc_link(self.env, entity_docname(self.env, entity), nodes.Text(fact.name)) if entity \
+        name: nodes.Node = (
+            doc_link(self.env, entity_docname(self.env, entity), nodes.Text(fact.name))
+            if entity
             else nodes.Text(fact.name)
+        )
         para += nodes.emphasis("", "", name) if fact.kind == "work" else name  # titles of works in italics
         if after:
             para += nodes.Text(after)
@@ -200,8 +211,9 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     index = mentions_by_entity(app)
     articles = edition_data(app.env).articles
     for node in placeholders:
-        node.replace_self(_article_links(app, docname, [m for m in index.get(node["argument"], [])
-                                                         if m.docname in articles]))
+        node.replace_self(
+            _article_links(app, docname, [m for m in index.get(node["argument"], []) if m.docname in articles])
+        )
 
 
 def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes.Node]:
@@ -263,8 +275,11 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     register = edition_register(env)
     pages = {e.id: app.builder.get_target_uri(doc) for e in register if (doc := entity_docname(env, e)) in env.all_docs}
     records = export.register_records(register, edition_data(env).all_mentions(), pages)
-    metadata = {"edition": app.config.project, "version": app.config.release,
-                "license": app.config.edition_data_license}
+    metadata = {
+        "edition": app.config.project,
+        "version": app.config.release,
+        "license": app.config.edition_data_license,
+    }
     baseurl = app.config.html_baseurl
     base = baseurl.rstrip("/") + "/" if baseurl else "../" * (DATA_DIR.count("/") + 1)  # from the file to the root
     out = Path(app.outdir, DATA_DIR)

@@ -18,20 +18,27 @@ from typing import Any
 from .checks import date_bounds
 from .model import KINDS, Entity, Mention
 from .register import Register
-from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_url
+from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_links
 
 LIST_SEPARATOR = " | "
 """How the CSV joins the items of a list in one cell."""
 
 DATA_FILES: dict[str, tuple[str, str]] = {
-    "register.json": ("JSON", "The whole register: one record per entity, with its names, dates, relations, "
-                              "authority records, sources and mentions. The reference form of the data."),
-    "register.csv": ("CSV (UTF-8, comma-separated, header row)",
-                     "One row per entity, for spreadsheets; lists joined with ' | ', one column per date field "
-                     "and per authority; name notes are left out."),
-    "register.jsonld": ("JSON-LD (schema.org)",
-                        "The entities as linked data: Person, Place, CreativeWork, Organization and Event, "
-                        "with names by language, authority records as sameAs and dates as EDTF strings."),
+    "register.json": (
+        "JSON",
+        "The whole register: one record per entity, with its names, dates, relations, "
+        "authority records, sources and mentions. The reference form of the data.",
+    ),
+    "register.csv": (
+        "CSV (UTF-8, comma-separated, header row)",
+        "One row per entity, for spreadsheets; lists joined with ' | ', one column per date field "
+        "and per authority; name notes are left out.",
+    ),
+    "register.jsonld": (
+        "JSON-LD (schema.org)",
+        "The entities as linked data: Person, Place, CreativeWork, Organization and Event, "
+        "with names by language, authority records as sameAs and dates as EDTF strings.",
+    ),
     "register.schema.json": ("JSON Schema (draft 2020-12)", "The schema of register.json, documented below."),
 }
 """The files of the open data, in the order the downloads page lists them: (format, description)."""
@@ -52,18 +59,30 @@ DATE_DESCRIPTIONS: dict[str, str] = {
     "date": "When the event took place (events).",
 }
 
-AUTHORITY_NAMES: dict[str, str] = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames", "imdb": "IMDb",
-                                   "gnd": "GND", "loc": "Library of Congress Name Authority File"}
+AUTHORITY_NAMES: dict[str, str] = {
+    "wikidata": "Wikidata",
+    "viaf": "VIAF",
+    "geonames": "GeoNames",
+    "imdb": "IMDb",
+    "gnd": "GND",
+    "loc": "Library of Congress Name Authority File",
+}
 
-SCHEMA_ORG_TYPES: dict[str, str] = {"person": "Person", "place": "Place", "work": "CreativeWork",
-                                    "organisation": "Organization", "event": "Event"}
+SCHEMA_ORG_TYPES: dict[str, str] = {
+    "person": "Person",
+    "place": "Place",
+    "work": "CreativeWork",
+    "organisation": "Organization",
+    "event": "Event",
+}
 
 
 # --- records -------------------------------------------------------------------------------------
 
 
-def register_records(register: Register, mentions: Iterable[Mention],
-                     pages: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def register_records(
+    register: Register, mentions: Iterable[Mention], pages: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """One plain dict per entity, in register order; ``pages`` maps ids to their page's URI."""
     by_entity: dict[str, list[dict[str, str]]] = defaultdict(list)
     for m in mentions:
@@ -84,8 +103,7 @@ def entity_record(entity: Entity, mentions: list[dict[str, str]], page: str = ""
         "dates": dict(entity.dates),
         "gloss": entity.gloss,
         "relations": [{"type": r.type, "target": r.target} for r in entity.relations],
-        "authority": {a: {"id": i, "url": authority_url(a, i)}
-                      for a, i in entity.authority.items() if a in AUTHORITIES},
+        "authority": {a: {"id": i, "url": url} for a, i, url in authority_links(entity.authority)},
         "sources": list(entity.sources),
         "mentions": list(mentions),
         "page": page,
@@ -127,13 +145,17 @@ def csv_row(record: Mapping[str, Any]) -> dict[str, str]:
     """The CSV row of one record."""
     join = LIST_SEPARATOR.join
     row = {
-        "id": record["id"], "kind": record["kind"], "name": record["name"], "category": record["category"],
+        "id": record["id"],
+        "kind": record["kind"],
+        "name": record["name"],
+        "category": record["category"],
         "gloss": record["gloss"],
         "names": join(f"{n['text']} [{n['lang']}, {n['type']}]" for n in record["names"]),
         "relations": join(f"{r['type']}:{r['target']}" for r in record["relations"]),
         "sources": join(record["sources"]),
-        "mentions": join(dict.fromkeys(m["docname"] + (f"#{m['anchor']}" if m["anchor"] else "")
-                                       for m in record["mentions"])),
+        "mentions": join(
+            dict.fromkeys(m["docname"] + (f"#{m['anchor']}" if m["anchor"] else "") for m in record["mentions"])
+        ),
         "page": record["page"],
     }
     row |= {f"dates.{f}": record["dates"].get(f, "") for f in ALL_DATE_FIELDS}
@@ -173,12 +195,19 @@ _FORWARD: dict[str, str | dict[str, str]] = {
     "published-by": "publisher",
     "subsidiary-of": "parentOrganization",
     "located-in": {"place": "containedInPlace", "organisation": "location", "event": "location"},
-    "part-of": {"work": "isPartOf", "event": "superEvent", "organisation": "parentOrganization",
-                "place": "containedInPlace"},
+    "part-of": {
+        "work": "isPartOf",
+        "event": "superEvent",
+        "organisation": "parentOrganization",
+        "place": "containedInPlace",
+    },
 }
 _INVERSE: dict[str, str] = {
     # relation type: schema.org property on the target work, pointing back to the subject
-    "directed": "director", "composed": "composer", "wrote": "author", "produced": "producer",
+    "directed": "director",
+    "composed": "composer",
+    "wrote": "author",
+    "produced": "producer",
     "performed-in": "actor",
 }
 
@@ -199,8 +228,13 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
     kinds = {r["id"]: r["kind"] for r in records}
     graph: dict[str, dict[str, Any]] = {}
     for r in records:
-        node: dict[str, Any] = {"@id": ids[r["id"]], "@type": SCHEMA_ORG_TYPES[r["kind"]], "identifier": r["id"],
-                                "name": r["name"], "description": r["gloss"]}
+        node: dict[str, Any] = {
+            "@id": ids[r["id"]],
+            "@type": SCHEMA_ORG_TYPES[r["kind"]],
+            "identifier": r["id"],
+            "name": r["name"],
+            "description": r["gloss"],
+        }
         names = list(dict.fromkeys((n["text"], n["lang"]) for n in r["names"]))
         if names:
             node["alternateName"] = [{"@value": text, "@language": lang} for text, lang in names]
@@ -227,8 +261,13 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
             if rel["type"] in _INVERSE and kinds[rel["target"]] == "work":
                 _add(graph[rel["target"]], _INVERSE[rel["type"]], {"@id": ids[r["id"]]})
     meta = dict(metadata or {})
-    dataset = {"@id": "", "@type": "Dataset", "name": f"{meta.get('edition', '')}: register".lstrip(": "),
-               "license": meta.get("license", ""), "version": meta.get("version", "")}
+    dataset = {
+        "@id": "",
+        "@type": "Dataset",
+        "name": f"{meta.get('edition', '')}: register".lstrip(": "),
+        "license": meta.get("license", ""),
+        "version": meta.get("version", ""),
+    }
     return _dumps({"@context": "https://schema.org", "@graph": [dataset, *graph.values()]})
 
 
@@ -250,88 +289,148 @@ def json_schema() -> dict[str, Any]:
             "edition": {"type": "string", "description": "The title of the edition."},
             "version": {"type": "string", "description": "The edition's release this register belongs to."},
             "license": {"type": "string", "description": "The URL of the licence of the data."},
-            "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"},
-                         "description": "The entities, by kind and then by preferred name."},
+            "entities": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/entity"},
+                "description": "The entities, by kind and then by preferred name.",
+            },
         },
         "$defs": {
             "entity": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "kind", "name", "category", "names", "dates", "gloss", "relations",
-                             "authority", "sources", "mentions", "page"],
+                "required": [
+                    "id",
+                    "kind",
+                    "name",
+                    "category",
+                    "names",
+                    "dates",
+                    "gloss",
+                    "relations",
+                    "authority",
+                    "sources",
+                    "mentions",
+                    "page",
+                ],
                 "properties": {
-                    "id": {"type": "string", "pattern": id_pattern,
-                           "description": "Stable identifier: lower-case letters, digits and hyphens."},
+                    "id": {
+                        "type": "string",
+                        "pattern": id_pattern,
+                        "description": "Stable identifier: lower-case letters, digits and hyphens.",
+                    },
                     "kind": {"enum": list(KINDS), "description": "What the entity is."},
-                    "name": {"type": "string", "minLength": 1,
-                             "description": "The preferred name, in English usage."},
-                    "category": {"type": "string",
-                                 "description": "A finer category in the editors' words (e.g. 'composer'); "
-                                                "may be empty."},
-                    "names": {"type": "array", "items": {"$ref": "#/$defs/name"},
-                              "description": "Every form of the name, in every language and script."},
+                    "name": {"type": "string", "minLength": 1, "description": "The preferred name, in English usage."},
+                    "category": {
+                        "type": "string",
+                        "description": "A finer category in the editors' words (e.g. 'composer'); may be empty.",
+                    },
+                    "names": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/name"},
+                        "description": "Every form of the name, in every language and script.",
+                    },
                     "dates": {
-                        "type": "object", "additionalProperties": False,
+                        "type": "object",
+                        "additionalProperties": False,
                         "description": "Dates as EDTF strings (ISO 8601-2: 1943? uncertain, 1942~ approximate, "
-                                       "[1942,1943] one of, 1941/1944 interval). A kind has only its own fields: "
-                                       + "; ".join(f"{k}: {', '.join(v)}" for k, v in DATE_FIELDS.items()) + ".",
-                        "properties": {f: {"type": "string", "minLength": 1, "description": DATE_DESCRIPTIONS[f]}
-                                       for f in ALL_DATE_FIELDS},
+                        "[1942,1943] one of, 1941/1944 interval). A kind has only its own fields: "
+                        + "; ".join(f"{k}: {', '.join(v)}" for k, v in DATE_FIELDS.items())
+                        + ".",
+                        "properties": {
+                            f: {"type": "string", "minLength": 1, "description": DATE_DESCRIPTIONS[f]}
+                            for f in ALL_DATE_FIELDS
+                        },
                     },
-                    "gloss": {"type": "string", "minLength": 1,
-                              "description": "A short note identifying the entity, as printed in the edition."},
-                    "relations": {"type": "array", "items": {"$ref": "#/$defs/relation"},
-                                  "description": "Typed links from this entity to others of the register."},
+                    "gloss": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "A short note identifying the entity, as printed in the edition.",
+                    },
+                    "relations": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/relation"},
+                        "description": "Typed links from this entity to others of the register.",
+                    },
                     "authority": {
-                        "type": "object", "additionalProperties": False,
+                        "type": "object",
+                        "additionalProperties": False,
                         "description": "Records of the entity in authority files, by authority.",
-                        "properties": {a: {"$ref": "#/$defs/authority_record",
-                                           "description": f"The record in {AUTHORITY_NAMES.get(a, a)}."}
-                                       for a in AUTHORITIES},
+                        "properties": {
+                            a: {
+                                "$ref": "#/$defs/authority_record",
+                                "description": f"The record in {AUTHORITY_NAMES.get(a, a)}.",
+                            }
+                            for a in AUTHORITIES
+                        },
                     },
-                    "sources": {"type": "array", "minItems": 1, "items": {"type": "string"},
-                                "description": "Keys of the bibliography (references.bib) the gloss rests on."},
-                    "mentions": {"type": "array", "items": {"$ref": "#/$defs/mention"},
-                                 "description": "Where the edition mentions the entity, in the order of its pages."},
-                    "page": {"type": "string",
-                             "description": "The entity's page, relative to the root of the HTML edition."},
+                    "sources": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "string"},
+                        "description": "Keys of the bibliography (references.bib) the gloss rests on.",
+                    },
+                    "mentions": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/mention"},
+                        "description": "Where the edition mentions the entity, in the order of its pages.",
+                    },
+                    "page": {
+                        "type": "string",
+                        "description": "The entity's page, relative to the root of the HTML edition.",
+                    },
                 },
                 "allOf": [
-                    {"if": {"properties": {"kind": {"const": kind}}},
-                     "then": {"properties": {"dates": {"propertyNames": {"enum": list(fields)}}}}}
+                    {
+                        "if": {"properties": {"kind": {"const": kind}}},
+                        "then": {"properties": {"dates": {"propertyNames": {"enum": list(fields)}}}},
+                    }
                     for kind, fields in DATE_FIELDS.items()
                 ],
             },
             "name": {
-                "type": "object", "additionalProperties": False, "required": ["text", "lang", "type", "note"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "lang", "type", "note"],
                 "properties": {
                     "text": {"type": "string", "minLength": 1, "description": "The name as written."},
-                    "lang": {"type": "string", "pattern": f"^{BCP47.pattern}$",
-                             "description": "Its language and script, as a BCP 47 tag (e.g. kk-Cyrl, zh-Hans)."},
+                    "lang": {
+                        "type": "string",
+                        "pattern": f"^{BCP47.pattern}$",
+                        "description": "Its language and script, as a BCP 47 tag (e.g. kk-Cyrl, zh-Hans).",
+                    },
                     "type": {"enum": list(NAME_TYPES), "description": "What form of the name it is."},
                     "note": {"type": "string", "description": "Where the form is used; may be empty."},
                 },
             },
             "relation": {
-                "type": "object", "additionalProperties": False, "required": ["type", "target"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type", "target"],
                 "properties": {
                     "type": {"enum": list(RELATIONS), "description": "The relation, read 'this entity <type> target'."},
                     "target": {"type": "string", "pattern": id_pattern, "description": "The id of the other entity."},
                 },
             },
             "authority_record": {
-                "type": "object", "additionalProperties": False, "required": ["id", "url"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "url"],
                 "properties": {
                     "id": {"type": "string", "minLength": 1, "description": "The id in the authority file."},
                     "url": {"type": "string", "description": "The URL of the record."},
                 },
             },
             "mention": {
-                "type": "object", "additionalProperties": False, "required": ["docname", "paragraph", "anchor", "text"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["docname", "paragraph", "anchor", "text"],
                 "properties": {
                     "docname": {"type": "string", "description": "The page, e.g. articles/qazaqtv-2018-composer."},
-                    "paragraph": {"type": "string",
-                                  "description": "The paragraph of an edited text (e.g. '¶ 4'); empty elsewhere."},
+                    "paragraph": {
+                        "type": "string",
+                        "description": "The paragraph of an edited text (e.g. '¶ 4'); empty elsewhere.",
+                    },
                     "anchor": {"type": "string", "description": "The paragraph's anchor on the page (e.g. 'p-4')."},
                     "text": {"type": "string", "description": "The words the page uses for the entity there."},
                 },
@@ -382,8 +481,9 @@ def schema_fields(schema: Mapping[str, Any] | None = None) -> list[SchemaField]:
     return found
 
 
-def data_files(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None,
-               base: str = "") -> dict[str, str]:
+def data_files(
+    records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None, base: str = ""
+) -> dict[str, str]:
     """The text of every data file, by file name (see DATA_FILES)."""
     return {
         "register.json": to_json(records, metadata),
@@ -396,9 +496,17 @@ def data_files(records: list[dict[str, Any]], metadata: Mapping[str, str] | None
 # --- the timeline --------------------------------------------------------------------------------
 
 _HAPPENINGS: dict[str, str] = {
-    "born": "{} born", "died": "{} died", "active": "{} active", "founded": "{} founded", "renamed": "{} renamed",
-    "dissolved": "{} dissolved", "created": "{}: created", "premiere": "{}: premiere", "released": "{}: release",
-    "published": "{}: published", "date": "{}",
+    "born": "{} born",
+    "died": "{} died",
+    "active": "{} active",
+    "founded": "{} founded",
+    "renamed": "{} renamed",
+    "dissolved": "{} dissolved",
+    "created": "{}: created",
+    "premiere": "{}: premiere",
+    "released": "{}: release",
+    "published": "{}: published",
+    "date": "{}",
 }
 """What a date field says happened, with {} for the entity's name."""
 

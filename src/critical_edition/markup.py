@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .checks import ROLE_KINDS
 from .syntax import SyntaxProblem, entity_id, parse_role_text
-from .vocabulary import CERTAINTY, OMISSION_REASONS
+from .vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +88,12 @@ NODES = (
 
 class _EditionRole(SphinxRole):
     options_allowed: tuple[str, ...] = ()
+    allow_target = True
 
     def parse(self) -> Any:
         """The parsed role text, or a warning and None."""
         try:
-            return parse_role_text(self.text, self.options_allowed)
+            return parse_role_text(self.text, self.options_allowed, self.allow_target)
         except SyntaxProblem as err:
             logger.warning(
                 "%s in {%s}`%s` (%s)",
@@ -111,18 +112,24 @@ class _EditionRole(SphinxRole):
         node.line = exact_line(self, node.line)
 
 
+def source_lines(env: Any) -> list[str]:
+    """The lines of the document being read, as the editor wrote them (read once per document)."""
+    cache: dict[str, list[str]] = env.temp_data.setdefault("edition_source_lines", {})
+    docname = env.docname
+    if docname not in cache:
+        try:
+            cache[docname] = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[docname] = []
+    return cache[docname]
+
+
 def exact_line(role: SphinxRole, line: int | None) -> int | None:
     """The line of the role itself: MyST gives the first line of the paragraph."""
     if not line:
         return line
-    cache: dict[str, list[str]] = role.env.temp_data.setdefault("edition_source_lines", {})  # type: ignore[assignment]
     docname = role.env.docname
-    if docname not in cache:
-        try:
-            cache[docname] = role.env.doc2path(docname).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            cache[docname] = []
-    lines = cache[docname]
+    lines = source_lines(role.env)
     # MyST hands roles an rST-style rawtext (:name:`text`): look for the MyST form itself,
     # and skip occurrences that an earlier, identical role already claimed
     first = role.text.splitlines()[0] if role.text else ""
@@ -164,6 +171,7 @@ class CorrRole(_EditionRole):
     """``{corr}`brining -> bringing ; reason=typo```: a corrected source error."""
 
     options_allowed = ("reason",)
+    allow_target = False
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         parsed = self.parse()
@@ -188,6 +196,7 @@ class SicRole(_EditionRole):
     """``{sic}`know ; note=…```: a source reading kept and marked as such."""
 
     options_allowed = ("note",)
+    allow_target = False
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         parsed = self.parse()
@@ -235,9 +244,9 @@ class LangRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         tag, sep, text = self.text.partition(":")
-        if not sep or not text:
+        if not sep or not text or not BCP47.fullmatch(tag.strip()):
             logger.warning(
-                "{lang}`%s` needs the form tag:text, e.g. {lang}`zh-Hans:冼星海`",
+                "{lang}`%s` needs the form tag:text with a BCP 47 tag, e.g. {lang}`zh-Hans:冼星海`",
                 self.text,
                 location=self.get_location(),
                 type="edition",
@@ -271,6 +280,16 @@ class OmittedDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
 
+    def _closed(self) -> bool:
+        """Whether the block ends with its own closing fence (MyST would close it at the enclosing one)."""
+        lines = source_lines(self.env)
+        if not lines or self.lineno > len(lines):
+            return True
+        opening = _fence(lines[self.lineno - 1])
+        after = self.lineno + len(self.content)  # 0-based index of the line after the content
+        closing = lines[after].strip() if after < len(lines) else ""
+        return not opening or (closing.startswith(opening) and set(closing) == {opening[0]})
+
     def run(self) -> list[nodes.Node]:
         reason = self.arguments[0]
         if reason not in OMISSION_REASONS:
@@ -287,6 +306,13 @@ class OmittedDirective(SphinxDirective):
                 subtype="bad-markup",
             )
         text = "\n".join(self.content)
+        if not self._closed():
+            logger.warning(
+                "the {omitted} block is not closed: it runs on to the end of the enclosing block",
+                location=self.get_location(),
+                type="edition",
+                subtype="bad-markup",
+            )
         if not text.strip():
             logger.warning(
                 "an {omitted} block must contain the omitted text, verbatim",
@@ -297,6 +323,14 @@ class OmittedDirective(SphinxDirective):
         node = omitted(reason=reason, text=text)
         self.set_source_info(node)
         return [node]
+
+
+def _fence(line: str) -> str:
+    """The fence that opens or closes a MyST block on this line, or ''."""
+    import re
+
+    found = re.match(r"\s*(`{3,}|~{3,}|:{3,})", line)
+    return found.group(1) if found else ""
 
 
 class _PlaceholderDirective(SphinxDirective):

@@ -25,7 +25,9 @@ def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if entity_docname_parts(app, docname):
         _, body, body_line, problem = split_front_matter(text)
-        if not problem:
+        if problem:  # the register reports it; the page still needs a title
+            text = f"# {docname.rsplit('/', 1)[1]}\n\n" + text.replace("---", "", 1)
+        else:
             entity = edition_register(app.env).get(docname.rsplit("/", 1)[1])
             title = entity.name if entity else docname.rsplit("/", 1)[1]
             escaped = _MD_SPECIAL.sub(r"\\\1", title)

@@ -110,6 +110,7 @@ class Register:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, str] = field(default_factory=dict)  # id -> path of a file that failed to load
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
@@ -146,6 +147,7 @@ def load_register(directory: Path, root: Path | None = None) -> Register:
         entity, problems = load_entity_file(path, root)
         register.problems.extend(problems)
         if entity is None:
+            register.broken[path.stem] = _display_path(path, root)
             continue
         if entity.id in register.entities:
             first = register.entities[entity.id]
@@ -192,12 +194,24 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
                 "a register file starts with a line '---', the YAML fields, and a line '---'",
             )
         ]
+    alias = _first_alias(front)
+    if alias:
+        return None, [
+            Problem(
+                "register-syntax",
+                "YAML anchors and aliases (& and *) are not allowed in a register file",
+                shown,
+                alias + 1,
+                "write each value out in full",
+            )
+        ]
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         data = yaml.load(front, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        if "end of stream" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+        problem_text = str(getattr(err, "problem", ""))
+        if ("end of stream" in problem_text or "<stream end>" in problem_text) and getattr(err, "context_mark", None):
             mark = err.context_mark  # type: ignore[attr-defined]  # an unclosed quote: where it opens
         line = mark.line + 2 if mark else 1
         reason = getattr(err, "problem", None) or str(err)
@@ -280,6 +294,17 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
     return entity, problems
 
 
+def _first_alias(front: str) -> int | None:
+    """The file line of the first YAML anchor or alias, which could make a document explode in size."""
+    try:
+        for token in yaml.scan(front, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                return int(token.start_mark.line) + 1
+    except yaml.YAMLError:
+        return None  # the parser reports the syntax error itself
+    return None
+
+
 def split_front_matter(text: str) -> tuple[str, str, int, str]:
     """Split a file into (front matter, body, first body line, problem)."""
     lines = text.removeprefix("\ufeff").splitlines(keepends=True)
@@ -350,6 +375,57 @@ def _display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@dataclass
+class Bibliography:
+    """What the edition needs from a BibTeX file: its keys, its URLs with their lines, its problems."""
+
+    keys: set[str] = field(default_factory=set)
+    urls: list[tuple[str, str, int]] = field(default_factory=list)  # (key, url, line)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_bibliography(path: Path, shown: str) -> Bibliography:
+    """Parse a BibTeX file with pybtex (as sphinxcontrib-bibtex does), without raising."""
+    import re
+
+    from pybtex.database import parse_string
+
+    result = Bibliography()
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = parse_string(text, "bibtex")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        result.problems.append(Problem("bib-syntax", f"{shown} is not valid UTF-8", shown, line, "save it as UTF-8"))
+        return result
+    except OSError as err:
+        result.problems.append(Problem("bib-syntax", f"{shown} cannot be read: {err.strerror}", shown, None, ""))
+        return result
+    except Exception as err:  # pybtex raises several kinds of error for a broken file
+        found = re.search(r"line (\d+)", str(err))
+        result.problems.append(
+            Problem(
+                "bib-syntax",
+                f"{shown} cannot be read: {err}",
+                shown,
+                int(found.group(1)) if found else 1,
+                "check the entry's braces, commas and quotes",
+            )
+        )
+        return result
+    result.keys = set(data.entries)
+    lines = text.splitlines()
+    key = ""
+    for number, source_line in enumerate(lines, 1):
+        start = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)\s*,", source_line)
+        if start:
+            key = start.group(1)
+        url = re.match(r"\s*url\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", source_line, re.I)
+        if url and key:
+            result.urls.append((key, url.group(1).strip(), number))
+    return result
 
 
 def bib_keys(paths: Iterable[Path]) -> set[str]:

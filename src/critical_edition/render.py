@@ -9,7 +9,7 @@ from sphinx.environment import BuildEnvironment
 from . import markup
 from .model import KINDS, Entity, Intervention
 from .register import Register
-from .vocabulary import AUTHORITIES, OMISSION_REASONS, authority_url
+from .vocabulary import OMISSION_REASONS, authority_links
 
 DATE_LABELS = {
     "born": "born",
@@ -68,7 +68,17 @@ def life_dates(entity: Entity) -> str:
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
-    """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain."""
+    """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain.
+
+    Keys missing from the bibliography are left out: the checks report them once, with their line.
+    """
+    try:
+        known = env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+        keys = [k for k in keys if k in known]
+    except Exception:  # sphinxcontrib-bibtex not loaded
+        keys = list(keys)
+    if not keys:
+        return nodes.inline("", "")
     target = ",".join(keys)
     xref = addnodes.pending_xref(
         "", refdomain="cite", reftype="p", reftarget=target, refexplicit=False, refwarn=True, refdoc=env.docname
@@ -170,12 +180,11 @@ def entity_card_nodes(
         relations.append(item)
     if relations:
         fields += _field("Relations", *_joined(relations))
-    if entity.authority:
-        links = [
-            nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}", refuri=authority_url(a, i))
-            for a, i in entity.authority.items()
-            if a in AUTHORITIES
-        ]
+    links = [
+        nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}", refuri=url)
+        for a, i, url in authority_links(entity.authority)
+    ]
+    if links:
         fields += _field("Authority records", *_joined(links))
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))

@@ -41,7 +41,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def parse_role_text(text: str, allowed_options: tuple[str, ...] = ()) -> RoleText:
+def parse_role_text(text: str, allowed_options: tuple[str, ...] = (), allow_target: bool = True) -> RoleText:
     """Read ``source -> reading <target> ; key=value ; ...``."""
     main, *rest = [part.strip() for part in text.split(" ; ")]
     options: dict[str, str] = {}
@@ -56,13 +56,15 @@ def parse_role_text(text: str, allowed_options: tuple[str, ...] = ()) -> RoleTex
         options[key] = value.strip()
     target = None
     m = _TARGET.match(main)
+    if m and not allow_target:
+        raise SyntaxProblem("this role takes no <id>", "write the text only; mark an entity with an entity role")
     if m:
         main, target = m.group("text").strip(), m.group("target").strip()
         if not target:
             raise SyntaxProblem("empty target '<>'", "write the entity id between < and >")
     source = None
-    if ARROW in main:
-        source, _, main = main.partition(ARROW)
+    if ARROW.strip() in main:
+        source, _, main = main.partition(ARROW.strip())
         source, main = source.strip(), main.strip()
         if not source or not main:
             raise SyntaxProblem(
@@ -78,8 +80,11 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-def scan_mentions(source: str) -> list[tuple[str, RoleText | SyntaxProblem, int]]:
-    """Entity roles in MyST source, as (role, parsed text or problem, line), without a Sphinx build."""
+def scan_mentions(source: str, with_supplied: bool = False) -> list[tuple[str, RoleText | SyntaxProblem, int]]:
+    """Entity roles in MyST source, as (role, parsed text or problem, line), without a Sphinx build.
+
+    ``{supplied}`` roles are included only when they name an entity, or when ``with_supplied`` is set.
+    """
     found: list[tuple[str, RoleText | SyntaxProblem, int]] = []
     for m in ROLE_IN_SOURCE.finditer(source):
         line = source.count("\n", 0, m.start()) + 1
@@ -89,7 +94,44 @@ def scan_mentions(source: str) -> list[tuple[str, RoleText | SyntaxProblem, int]
             parsed: RoleText | SyntaxProblem = parse_role_text(m.group("text"), allowed)
         except SyntaxProblem as err:
             parsed = err
-        if role == "supplied" and isinstance(parsed, RoleText) and not parsed.target:
+        if role == "supplied" and isinstance(parsed, RoleText) and not parsed.target and not with_supplied:
             continue
         found.append((role, parsed, line))
+    return found
+
+
+_ANY_ROLE = re.compile(r"\{(person|place|work|org|event|ent|corr|sic|supplied|lang|footcite|cite(?::[a-z]+)?)\}`")
+
+
+def unclosed_roles(source: str) -> list[tuple[str, int]]:
+    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
+    found: list[tuple[str, int]] = []
+    fence = ""
+    paragraph: list[tuple[int, str]] = []
+
+    def check(lines: list[tuple[int, str]]) -> None:
+        text = "\n".join(line for _, line in lines)
+        for m in _ANY_ROLE.finditer(text):
+            if "`" not in text[m.end() :]:
+                line = lines[0][0] + text.count("\n", 0, m.start())
+                found.append((m.group(1), line))
+
+    for number, line in enumerate(source.splitlines(), 1):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+            continue
+        opener = re.match(r"(`{3,}|~{3,})", stripped)
+        if opener:
+            check(paragraph)
+            paragraph = []
+            fence = opener.group(1)
+            continue
+        if not stripped:
+            check(paragraph)
+            paragraph = []
+        else:
+            paragraph.append((number, line))
+    check(paragraph)
     return found

@@ -61,7 +61,7 @@ from .checks import date_bounds
 from .collector import edition_data, edition_register
 from .model import KINDS, Entity
 from .register import Register
-from .vocabulary import AUTHORITIES, OMISSION_REASONS, authority_url
+from .vocabulary import OMISSION_REASONS, authority_links
 from .witness import NORMALISATIONS
 
 logger = logging.getLogger(__name__)
@@ -488,9 +488,8 @@ def _names(parent: ET.Element, entity: Entity, tag: str) -> None:
 
 
 def _idnos(parent: ET.Element, entity: Entity) -> None:
-    for authority, ident in sorted(entity.authority.items()):
-        if authority in AUTHORITIES:
-            _sub(parent, "idno", authority_url(authority, ident), type=authority)
+    for authority, _ident, url in authority_links(entity.authority):
+        _sub(parent, "idno", url, type=authority)
 
 
 def _gloss(parent: ET.Element, entity: Entity) -> None:

@@ -95,6 +95,11 @@ def authority_url(authority: str, ident: str) -> str:
     return AUTHORITIES[authority][1].format(ident)
 
 
+def authority_links(authority: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(authority, id, URL) for every well-formed id, sorted: a malformed id never becomes a link."""
+    return [(a, i, authority_url(a, i)) for a, i in sorted(authority.items()) if authority_id_is_valid(a, i)]
+
+
 def authority_id_is_valid(authority: str, ident: str) -> bool:
     """Whether an id has the form its authority gives its ids."""
     pattern = AUTHORITIES.get(authority)

@@ -121,14 +121,19 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_witness(path: Path) -> tuple[str | None, str]:
+def read_witness(path: Path, shown: str = "") -> tuple[str | None, str]:
     """The text of a witness file, or None and the reason it cannot be read."""
+    shown = shown or path.as_posix()
     try:
         return path.read_bytes().decode("utf-8"), ""
     except FileNotFoundError:
-        return None, f"witness file {path.as_posix()} does not exist"
+        return None, f"witness file {shown} does not exist"
+    except IsADirectoryError:
+        return None, f"witness path {shown} is a directory, not a file"
     except UnicodeDecodeError:
-        return None, f"witness file {path.as_posix()} is not UTF-8"
+        return None, f"witness file {shown} is not UTF-8"
+    except OSError as err:
+        return None, f"witness file {shown} cannot be read: {err.strerror}"
 
 
 def checksum_problem(path: Path, sums_file: Path, shown: str) -> Problem | None:
