@@ -128,21 +128,26 @@ def install(session: nox.Session, *extra: str) -> None:
     session.install("--no-deps", "-e", ".")
 
 
-def build_html(session: nox.Session) -> None:
-    """HTML, with warnings as errors and nitpicky references."""
+def sphinx(session: nox.Session, builder: str, outdir: str) -> None:
+    """One Sphinx build with warnings as errors and nitpicky references, sharing the doctrees."""
     session.run(
         "sphinx-build",
         "-W",
         "--keep-going",
         "-n",
         "-b",
-        "html",
+        builder,
         "-d",
         "_build/doctrees",
         ".",
-        "_build/html",
+        outdir,
         env={"SOURCE_DATE_EPOCH": source_date_epoch()},
     )
+
+
+def build_html(session: nox.Session) -> None:
+    """The HTML edition."""
+    sphinx(session, "html", "_build/html")
 
 
 @nox.session
@@ -159,19 +164,7 @@ def docs(session: nox.Session) -> None:
     ensure_system_packages(session, tex=True)
     install(session)
     build_html(session)
-    session.run(
-        "sphinx-build",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-b",
-        "tei",
-        "-d",
-        "_build/doctrees",
-        ".",
-        "_build/tei",
-        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
-    )
+    sphinx(session, "tei", "_build/tei")
     session.run(
         "sphinx-build",
         "-M",
