@@ -93,10 +93,12 @@ def checker_on(mentions: int) -> tuple[float, int]:
 
 
 def incremental(src: Path) -> tuple[int, int, list[str]]:
-    """Touch one entity: (documents mentioning it, documents read again, their names)."""
+    """Touch one entity that the texts mention: (documents mentioning it, documents read again, their names)."""
     build(src)
-    entity = src / "annotations" / "person" / "e0.md"
-    mentioning = sum("<e0>" in p.read_text() for p in (src / "articles").glob("*.md"))
+    first_article = sorted((src / "articles").glob("*.md"))[0].read_text()
+    entity_id = re.search(r"<(e\d+)>", first_article).group(1)  # type: ignore[union-attr]
+    entity = next((src / "annotations").glob(f"*/{entity_id}.md"))
+    mentioning = sum(f"<{entity_id}>" in p.read_text() for p in (src / "articles").glob("*.md"))
     entity.write_text(entity.read_text().replace("made for measuring", "made for measuring again"))
     args = [
         sys.executable,

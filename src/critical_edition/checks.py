@@ -38,6 +38,7 @@ ROLE_KINDS: dict[str, str] = {
 def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list[Problem]:
     """Mentions of an id that the register does not declare."""
     problems = []
+    suggestions: dict[str, list[str]] = {}
     for m in mentions:
         if m.entity_id in register:
             continue
@@ -52,7 +53,9 @@ def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list
                 )
             )
             continue
-        close = register.suggest(m.entity_id)
+        if m.entity_id not in suggestions:  # one search per distinct id, not per mention
+            suggestions[m.entity_id] = register.suggest(m.entity_id)
+        close = suggestions[m.entity_id]
         hint = (
             f"did you mean {' or '.join(repr(c) for c in close)}?"
             if close
