@@ -31,25 +31,19 @@ HERE = Path(__file__).parent
 WORK = HERE / "_generated"
 
 
+def sphinx_args(src: Path, jobs: int = 1, fresh: bool = True, quiet: bool = True) -> list[str]:
+    """The sphinx-build command line for an HTML build of ``src`` into ``src/_build``."""
+    out = src / "_build"
+    return [
+        sys.executable, "-m", "sphinx", "-b", "html",
+        *(["-E"] if fresh else []), *(["-q"] if quiet else []),
+        "-j", str(jobs), "-d", str(out / "doctrees"), str(src), str(out / "html"),
+    ]  # fmt: skip
+
+
 def build(src: Path, jobs: int = 1, fresh: bool = True) -> float:
     """Seconds for one HTML build of ``src`` (fresh environment unless told otherwise)."""
-    out = src / "_build"
-    args = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-q",
-        "-j",
-        str(jobs),
-        "-d",
-        str(out / "doctrees"),
-        str(src),
-        str(out / "html"),
-    ]
-    if fresh:
-        args.insert(3, "-E")
+    args = sphinx_args(src, jobs, fresh)
     start = time.perf_counter()
     result = subprocess.run(args, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
@@ -100,17 +94,7 @@ def incremental(src: Path) -> tuple[int, int, list[str]]:
     entity = next((src / "annotations").glob(f"*/{entity_id}.md"))
     mentioning = sum(f"<{entity_id}>" in p.read_text() for p in (src / "articles").glob("*.md"))
     entity.write_text(entity.read_text().replace("made for measuring", "made for measuring again"))
-    args = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-d",
-        str(src / "_build" / "doctrees"),
-        str(src),
-        str(src / "_build" / "html"),
-    ]
+    args = sphinx_args(src, fresh=False, quiet=False)
     out = subprocess.run(args, capture_output=True, text=True, check=True, env={**os.environ, "NO_COLOR": "1"}).stdout
     read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", re.sub(r"\x1b\[[0-9;]*m", "", out))
     return mentioning, len(read), read
