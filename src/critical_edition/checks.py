@@ -113,6 +113,8 @@ def source_problems(register: Register, keys: set[str]) -> list[Problem]:
                 problems.append(
                     _unknown_key(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources")))
                 )
+        if e.coordinates_source and e.coordinates_source not in keys:
+            problems.append(_unknown_key(e.coordinates_source, keys, e.path, e.line_of("coordinates.source")))
         for key, line in cited_keys(e.body, e.line_of("body")):
             if key not in keys:
                 problems.append(_unknown_key(key, keys, e.path, line))
@@ -254,6 +256,18 @@ def authority_problems(register: Register) -> list[Problem]:
                 )
             else:
                 seen[(authority, ident)] = e
+        for authority, url in e.authority_evidence.items():
+            line = e.field_lines.get(f"authority_evidence.{authority}", e.line_of("authority_evidence"))
+            if authority not in e.authority:
+                problems.append(
+                    Problem("bad-authority", f"evidence for a {authority} id that is not given", e.path, line,
+                            f"add authority: {{{authority}: <id>}} or remove the evidence")
+                )
+            elif not url.startswith(("https://", "http://")):
+                problems.append(
+                    Problem("bad-authority", f"the evidence for the {authority} id is not an http(s) URL", e.path,
+                            line, "give the address of the stored page that shows the id")
+                )
     problems.extend(
         Problem(
             "bad-authority",

@@ -54,6 +54,9 @@ class Entity:
     dates: dict[str, str] = field(default_factory=dict)
     relations: tuple[Relation, ...] = ()
     authority: dict[str, str] = field(default_factory=dict)
+    authority_evidence: dict[str, str] = field(default_factory=dict)  # authority -> URL of a page showing the id
+    coordinates: tuple[float, float] | None = None  # WGS84 (latitude, longitude)
+    coordinates_source: str = ""  # the bib key that gives the coordinates
     category: str = ""
     body: str = ""
     path: str = ""

@@ -74,6 +74,14 @@ class RelationSchema(_Strict):
     target: str
 
 
+class CoordinatesSchema(_Strict):
+    """A point in WGS84 with the source that gives it: ``{lat: 43.2567, lon: 76.9286, source: key}``."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    source: str
+
+
 class EntitySchema(_Strict):
     """The front matter of a register file."""
 
@@ -86,7 +94,9 @@ class EntitySchema(_Strict):
     gloss: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=600)]
     relations: list[RelationSchema] = Field(default_factory=list)
     authority: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    authority_evidence: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
     authority_note: str = ""
+    coordinates: CoordinatesSchema | None = None
     sources: list[str] = Field(min_length=1)
 
     @field_validator("id")
@@ -96,7 +106,7 @@ class EntitySchema(_Strict):
             raise ValueError(f"'{value}' is not a valid id: use lower-case letters, digits and hyphens")
         return value
 
-    @field_validator("dates", "authority", mode="before")
+    @field_validator("dates", "authority", "authority_evidence", mode="before")
     @classmethod
     def _scalar_strings(cls, value: Any) -> Any:
         if isinstance(value, dict):
@@ -285,6 +295,9 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
             Relation(r.type, r.target, lines.get(("relations", i), None)) for i, r in enumerate(record.relations)
         ),
         authority=dict(record.authority),
+        authority_evidence=dict(record.authority_evidence),
+        coordinates=(record.coordinates.lat, record.coordinates.lon) if record.coordinates else None,
+        coordinates_source=record.coordinates.source if record.coordinates else "",
         category=record.category,
         body=body,
         path=shown,
