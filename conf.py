@@ -7,9 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))  # the extension, also when not installed
 
+from critical_edition.corpus import describe
 from critical_edition.latex import index_preamble, print_indices
 
-project = "Kazakh Cinema in the News: A Critical Edition of Two Reports, 2015–2018"
+bibtex_bibfiles = ["references.bib"]
+texts = describe(Path(__file__).parent, bibtex_bibfiles)  # the number of texts and their years, never stale
+project = f"Kazakh Cinema in the News: A Critical Edition of {texts.count_words.title()} Reports, {texts.year_range}"
 short_title = "Kazakh Cinema in the News"
 author = "The editors of the Kazakh Cinema Edition"
 copyright = "2026, the editors"  # fixed: a reproducible build prints no wall-clock year
@@ -23,21 +26,17 @@ exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "substitution"]
+myst_substitutions = {"texts_count": texts.count_words, "texts_years": texts.year_range, "project": project}
 myst_footnote_transition = True
 myst_heading_anchors = 3
 nitpicky = True
 
-bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 bibtex_foot_reference_style = "foot"
 
 edition_register_dir = "annotations"
-edition_article_sources = {  # docname -> bib key of the text's witness (TEI sourceDesc, citation metadata)
-    "articles/tengrinews-2015-over-the-city": "kamalova2015tengrinews",
-    "articles/qazaqtv-2018-composer": "qazaqtv-composer",
-}
 edition_orphans = "warning"
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import record_witness_digests
 
 BASE = Path(__file__).parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
@@ -58,6 +59,8 @@ def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
         content = path.read_text(encoding="utf-8")
         assert content.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
         path.write_text(content.replace(old, new), encoding="utf-8")
+        if rel.startswith("witnesses/"):  # a witness replaced on purpose has its digest recorded again
+            record_witness_digests(path.parent)
 
     return mutate
 
@@ -198,6 +201,44 @@ def witness_checksum_then_alter(src: Path) -> None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     (src / "witnesses" / "SHA256SUMS").write_text(f"{digest}  w.txt\n", encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace("father", "mother"), encoding="utf-8")
+
+
+def digests(content: str | bytes) -> Callable[[Path], None]:
+    """Replace witnesses/SHA256SUMS; ``{w}`` stands for the witness's true digest."""
+
+    def mutate(src: Path) -> None:
+        digest = hashlib.sha256((src / WITNESS).read_bytes()).hexdigest()
+        data = content.replace("{w}", digest).encode("utf-8") if isinstance(content, str) else content
+        (src / "witnesses" / "SHA256SUMS").write_bytes(data)
+
+    return mutate
+
+
+def bsd_digest_then_alter(src: Path) -> None:
+    """Record the witness's digest as ``sha256sum --tag`` does, then change one word of it."""
+    digests("SHA256 (w.txt) = {w}\n")(src)
+    path = src / WITNESS
+    path.write_text(path.read_text(encoding="utf-8").replace("father", "mother"), encoding="utf-8")
+
+
+def witness_is_a_pipe(src: Path) -> None:
+    """The witness path names a named pipe (reading it would wait for a writer forever)."""
+    (src / WITNESS).unlink()
+    os.mkfifo(src / WITNESS)
+
+
+def second_edited_text(src: Path) -> None:
+    """A second {edited-text} block on the same page, after the first (its line is 18)."""
+    path = src / INDEX
+    content = path.read_text(encoding="utf-8")
+    block = content[content.index("::::{edited-text}") : content.index("::::\n", content.index("The end.")) + 5]
+    path.write_text(content.replace(block, block + "\n" + block, 1), encoding="utf-8")
+
+
+def mention_only_in_a_code_block(src: Path) -> None:
+    """A second entity whose only "mention" is inside a code block, which is not a mention."""
+    write(FILM, FILM_TEXT)(src)
+    mentioned_in_annotation("Compare:\n\n```\n{work}`A Film <a-film>`\n```")(src)
 
 
 def witness_outside_the_project(src: Path) -> None:
@@ -383,6 +424,33 @@ CASES: list[Case] = [
          "edition.fidelity", INDEX, 9, extra="differs at ¶ 1"),
     Case("altered-witness-checksum", witness_checksum_then_alter,
          "edition.witness-altered", INDEX, 3, extra="does not match its recorded SHA-256"),
+    Case("witness-unrecorded", delete("witnesses/SHA256SUMS"),
+         "edition.witness-unrecorded", INDEX, 3, cli=True, extra="add this line to witnesses/SHA256SUMS: "),
+    Case("digests-name-another-file", digests("{w}  other.txt\n"),
+         "edition.witness-unrecorded", INDEX, 3, cli=True, extra="has no SHA-256"),
+    Case("digest-line-for-a-missing-file", digests("{w}  w.txt\n{w}  gone.txt\n"),
+         "edition.witness-digests", "witnesses/SHA256SUMS", 2, cli=True, extra="records gone.txt"),
+    Case("digest-line-malformed", digests("{w}  w.txt\nthis is not a digest\n"),
+         "edition.witness-digests", "witnesses/SHA256SUMS", 2, cli=True, extra="not a sha256sum line"),
+    Case("digest-line-with-a-folder", digests("{w}  witnesses/w.txt\n"),
+         "edition.witness-digests", "witnesses/SHA256SUMS", 1, cli=True, extra="write the bare file name"),
+    Case("digests-not-utf8", digests(b"\xff\xfe not text\n"),
+         "edition.witness-digests", "witnesses/SHA256SUMS", 1, cli=True, extra="not UTF-8"),
+    Case("bsd-digest-then-altered", bsd_digest_then_alter,
+         "edition.witness-altered", INDEX, 3, cli=True, extra="does not match its recorded SHA-256"),
+    Case("witness-is-a-pipe", witness_is_a_pipe, "edition.witness-missing", INDEX, 3, cli=True,
+         extra="not a regular file", timeout=30),
+    Case("no-source-declared", text(":source: src2020\n", "\n"),
+         "edition.source-missing", INDEX, 3, cli=True, extra="declares no source"),
+    Case("unknown-source-declared", text(":source: src2020", ":source: src2002"),
+         "edition.unknown-source", INDEX, 3, cli=True, extra="did you mean 'src2020'?"),
+    Case("sentence-deleted", text(" my father {sic}`know ; note=verb form` it.", ""),
+         "edition.fidelity", INDEX, 9, cli=True, extra="differs at the end of ¶ 1"),
+    Case("two-edited-texts", second_edited_text, "edition.bad-markup", INDEX, 18, cli=True,
+         extra="second {edited-text} block"),
+    Case("mention-only-in-a-code-block", mention_only_in_a_code_block,
+         "edition.orphan-entity", FILM, None, cli=True, extra="a-film"),
+    Case("bibliography-deleted", delete("references.bib"), "edition.bib-syntax", "references.bib", 1, cli=True),
     Case("empty-article", empty_article, "edition.fidelity", INDEX, 3, extra="ends early"),
     Case("large-article", large_article, "edition.fidelity", INDEX, 15, extra="more than the witness",
          timeout=120, max_seconds=60),

@@ -16,6 +16,7 @@ from lxml import etree
 
 from critical_edition.tei import date_attributes, indent, token, xml_id
 from critical_edition.witness import Block, compare
+from helpers import record_witness_digests
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"
@@ -293,7 +294,7 @@ def test_each_article_page_links_to_its_tei_file(builds: dict[str, Path]) -> Non
 # --- a small project: an omission before the headline, and the witness's source from conf.py -------------
 
 
-def test_omission_before_the_headline_and_configured_source(tmp_path: Path, schema: etree.RelaxNG) -> None:
+def test_omission_before_the_headline_and_declared_source(tmp_path: Path, schema: etree.RelaxNG) -> None:
     project = tmp_path / "project"
     shutil.copytree(Path(__file__).parent / "roots" / "test-interventions", project)
     index = project / "index.md"
@@ -304,10 +305,7 @@ def test_omission_before_the_headline_and_configured_source(tmp_path: Path, sche
     (project / "witnesses" / "w.txt").write_text(
         "Share this\n\nA Headline\n\nOne brining day Ann Smyth said: my father know it.\n\nThe end.\n", encoding="utf-8"
     )
-    conf = project / "conf.py"
-    conf.write_text(
-        conf.read_text(encoding="utf-8") + '\nedition_article_sources = {"index": "src2020"}\n', encoding="utf-8"
-    )
+    record_witness_digests(project / "witnesses")
     result = sphinx_build("-b", "tei", "-W", "-q", project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     doc = etree.parse(str(tmp_path / "out" / "index.xml"))
@@ -318,12 +316,22 @@ def test_omission_before_the_headline_and_configured_source(tmp_path: Path, sche
     assert doc.find(".//t:sourceDesc/t:bibl", NS).get(XML_ID) == "bib-src2020"
 
 
-def test_a_witness_without_a_source_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("declaration", "expected"),
+    [
+        ("", "index.md:3: WARNING: the edited text declares no source"),
+        (":source: src2002", "index.md:3: WARNING: bib key 'src2002' is not in references.bib (did you mean 'src2020'?)"),
+    ],
+)
+def test_a_text_without_a_known_source_is_an_error(tmp_path: Path, declaration: str, expected: str) -> None:
     project = tmp_path / "project"
     shutil.copytree(Path(__file__).parent / "roots" / "test-interventions", project)
-    result = sphinx_build("-b", "tei", "-q", project, tmp_path / "out")
-    assert result.returncode == 0
-    assert "no bibliography entry describes the witness of index" in result.stderr
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":source: src2020", declaration), encoding="utf-8")
+    result = sphinx_build("-b", "tei", "-W", "--keep-going", "-q", project, tmp_path / "out")
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert len(re.findall("WARNING", result.stderr)) == 1, result.stderr
     assert (tmp_path / "out" / "index.xml").exists()
 
 

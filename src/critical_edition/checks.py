@@ -111,13 +111,13 @@ def source_problems(register: Register, keys: set[str]) -> list[Problem]:
         for i, key in enumerate(e.sources):
             if key not in keys:
                 problems.append(
-                    _unknown_key(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources")))
+                    unknown_source_problem(key, keys, e.path, e.field_lines.get(f"sources.{i}", e.line_of("sources")))
                 )
         if e.coordinates_source and e.coordinates_source not in keys:
-            problems.append(_unknown_key(e.coordinates_source, keys, e.path, e.line_of("coordinates.source")))
+            problems.append(unknown_source_problem(e.coordinates_source, keys, e.path, e.line_of("coordinates.source")))
         for key, line in cited_keys(e.body, e.line_of("body")):
             if key not in keys:
-                problems.append(_unknown_key(key, keys, e.path, line))
+                problems.append(unknown_source_problem(key, keys, e.path, line))
     return problems
 
 
@@ -135,7 +135,7 @@ def cited_keys(text: str, first_line: int = 1) -> list[tuple[str, int]]:
     return found
 
 
-def _unknown_key(key: str, keys: set[str], path: str, line: int | None) -> Problem:
+def unknown_source_problem(key: str, keys: set[str], path: str, line: int | None) -> Problem:
     import difflib
 
     close = difflib.get_close_matches(key, sorted(keys), n=2)
@@ -171,7 +171,7 @@ def evidence_problems(
     for iv in interventions:
         for key in (k.strip() for k in iv.evidence.split(",") if k.strip()):
             if key not in keys:
-                problems.append(_unknown_key(key, keys, path_of(iv.docname), iv.line))
+                problems.append(unknown_source_problem(key, keys, path_of(iv.docname), iv.line))
     return problems
 
 
@@ -260,13 +260,23 @@ def authority_problems(register: Register) -> list[Problem]:
             line = e.field_lines.get(f"authority_evidence.{authority}", e.line_of("authority_evidence"))
             if authority not in e.authority:
                 problems.append(
-                    Problem("bad-authority", f"evidence for a {authority} id that is not given", e.path, line,
-                            f"add authority: {{{authority}: <id>}} or remove the evidence")
+                    Problem(
+                        "bad-authority",
+                        f"evidence for a {authority} id that is not given",
+                        e.path,
+                        line,
+                        f"add authority: {{{authority}: <id>}} or remove the evidence",
+                    )
                 )
             elif not url.startswith(("https://", "http://")):
                 problems.append(
-                    Problem("bad-authority", f"the evidence for the {authority} id is not an http(s) URL", e.path,
-                            line, "give the address of the stored page that shows the id")
+                    Problem(
+                        "bad-authority",
+                        f"the evidence for the {authority} id is not an http(s) URL",
+                        e.path,
+                        line,
+                        "give the address of the stored page that shows the id",
+                    )
                 )
     problems.extend(
         Problem(

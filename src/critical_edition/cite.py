@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from . import markup
-from .collector import edition_data, edition_register
+from .collector import edition_data, edition_register, text_source
 from .model import Entity
 from .pages import entity_docname_parts
 from .render import entity_docname
@@ -852,25 +852,10 @@ def bib_entries(app: Sphinx) -> Mapping[str, Any]:
 
 
 def article_source(app: Sphinx, docname: str) -> Source | None:
-    """The news article an edited text is based on: ``edition_article_sources[docname]``, else the entry whose note
-    names the text's witness file."""
+    """The original publication an edited text is based on, as its ``:source:`` declares it."""
     entries = bib_entries(app)
-    key = app.config.edition_article_sources.get(docname)
-    if key is None:
-        witness = edition_data(app.env).articles.get(docname, "")
-        if witness:
-            key = next((k for k, entry in entries.items() if witness in entry.fields.get("note", "")), None)
-    if key is None:
-        return None
-    if key not in entries:
-        logger.warning(
-            f"edition_article_sources: no bibliography entry {key!r} for {docname}",
-            location=docname,
-            type="edition",
-            subtype="cite-source",
-        )
-        return None
-    return source_from_entry(key, entries[key])
+    key = text_source(app.env, docname, entries)
+    return source_from_entry(key, entries[key]) if key else None
 
 
 def _headline(doctree: nodes.document | None) -> str:
@@ -988,8 +973,6 @@ def forget_edition(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register the citation configuration, the cite box and the embedded metadata."""
-    if "edition_article_sources" not in app.config.values:  # tei.py may declare it too
-        app.add_config_value("edition_article_sources", {}, "env", dict)
     app.add_config_value("edition_license_url", "https://creativecommons.org/licenses/by/4.0/", "html", str)
     app.add_config_value(
         "edition_rights",

@@ -1,103 +1,49 @@
-"""The edition's command line, for editors and pre-commit hooks; no Sphinx build needed.
+"""The edition's command line, for editors and pre-commit hooks.
 
-python -m critical_edition check [DIR]      every cross-reference check of the register and texts
+python -m critical_edition check [DIR]      every check the build makes, and nothing else
 python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs and overfull lines
+
+``check`` reads the edition exactly as the build does (its conf.py, the same parser, the witness and
+fidelity checks), with Sphinx's ``dummy`` builder, which writes no pages: an editor's quick check
+reports what the build would report, in the same words.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import sys
+import tempfile
 from pathlib import Path
 
-from .checks import ROLE_KINDS, check_all, evidence_problems, url_problems
-from .model import Intervention, Mention, Problem
-from .register import load_register, read_bibliography, split_front_matter
-from .syntax import RoleText, SyntaxProblem, entity_id, scan_mentions, unclosed_roles
-
-SKIP_DIRS = {"_build", ".nox", ".git", "node_modules", "tests", "benchmarks", ".venv", "venv", "src"}
+PROBLEM_LINE = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
 
 
-def source_files(root: Path) -> list[Path]:
-    """The MyST sources of an edition, in a stable order."""
-    return sorted(
-        p
-        for p in root.rglob("*.md")
-        if not SKIP_DIRS & set(p.relative_to(root).parts)
-        and p.name not in ("README.md", "CONTRIBUTING.md", "BENCHMARKS.md")
-    )
+def run_check(root: Path, orphans: str | None = None) -> list[str]:
+    """The warnings a build of the edition in ``root`` gives, one line each, as Sphinx prints them."""
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-
-def scan(root: Path) -> tuple[list[Mention], list[Problem], list[Intervention]]:
-    """Every entity mention of the sources, the roles that cannot be read, and the supplied text."""
-    mentions: list[Mention] = []
-    problems: list[Problem] = []
-    supplied: list[Intervention] = []
-    for path in source_files(root):
-        shown = path.relative_to(root).as_posix()
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as err:
-            if path.relative_to(root).parts[0] != "annotations":  # the register reports its own files
-                line = path.read_bytes()[: err.start].count(b"\n") + 1
-                problems.append(
-                    Problem("bad-encoding", f"{path.name} is not valid UTF-8", shown, line, "save the file as UTF-8")
-                )
-            continue
-        offset = 0
-        if text.startswith("---"):
-            _, body, body_line, problem = split_front_matter(text)
-            if not problem:
-                text, offset = body, body_line - 1
-        docname = shown.removesuffix(".md")
-        for role, line in unclosed_roles(text):
-            problems.append(
-                Problem(
-                    "bad-markup",
-                    f"the {{{role}}} role has no closing backquote",
-                    shown,
-                    line + offset,
-                    "end the role's text with ` on the same paragraph",
-                )
-            )
-        for role, parsed, line in scan_mentions(text, with_supplied=True):
-            if role == "supplied" and isinstance(parsed, RoleText):
-                evidence = parsed.options.get("evidence", "")
-                if evidence:
-                    supplied.append(
-                        Intervention("supplied", docname, "", parsed.reading, "", evidence=evidence, line=line + offset)
-                    )
-                if not parsed.target:
-                    continue
-            if isinstance(parsed, SyntaxProblem):
-                problems.append(Problem("bad-markup", str(parsed), shown, line + offset, parsed.hint))
-                continue
-            assert isinstance(parsed, RoleText)
-            kind = ROLE_KINDS.get(role)
-            shown_text = parsed.reading
-            mentions.append(Mention(entity_id(parsed), kind, shown_text, docname, shown, line + offset))
-    return mentions, problems, supplied
-
-
-def run_check(root: Path, orphans: str = "warning") -> list[Problem]:
-    """All problems of the edition in ``root``."""
-    register = load_register(root / "annotations", root)
-    mentions, problems, supplied = scan(root)
-    keys: set[str] | None = None
-    if (root / "references.bib").exists():
-        bib = read_bibliography(root / "references.bib", "references.bib")
-        problems += bib.problems + url_problems(bib.urls, "references.bib")
-        if not bib.problems:
-            keys = bib.keys
-            problems += evidence_problems(supplied, keys, lambda doc: f"{doc}.md")
-    return problems + check_all(register, mentions, keys, orphans)
-
-
-def format_problem(problem: Problem) -> str:
-    """A problem in the form Sphinx prints warnings."""
-    level = "INFO" if problem.severity == "info" else "WARNING"  # as Sphinx prints it; -W makes it fatal
-    where = f"{problem.location()}: " if problem.path else ""
-    return f"{where}{level}: {problem} [edition.{problem.code}]"
+    nocolor()
+    warnings = io.StringIO()
+    overrides = {"edition_orphans": orphans} if orphans else {}
+    with tempfile.TemporaryDirectory() as out, patch_docutils(root), docutils_namespace():
+        app = Sphinx(
+            root,
+            root,
+            out,
+            Path(out, "doctrees"),
+            "dummy",
+            overrides,
+            status=None,
+            warning=warnings,
+            freshenv=True,
+            keep_going=True,
+        )
+        app.build(force_all=True)
+    return [line for line in warnings.getvalue().splitlines() if PROBLEM_LINE.search(line)]
 
 
 def check_pdf(directory: Path) -> list[str]:
@@ -117,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m critical_edition", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check the register and the cross-references")
+    check = sub.add_parser("check", help="run every check of the build, without writing pages")
     check.add_argument("directory", nargs="?", default=".", type=Path)
-    check.add_argument("--orphans", choices=("warning", "info", "ignore"), default="warning")
+    check.add_argument("--orphans", choices=("warning", "info", "ignore"), help="override edition_orphans of conf.py")
     pdf = sub.add_parser("check-pdf", help="check the LaTeX log for missing glyphs and overfull lines")
     pdf.add_argument("directory", type=Path)
     args = parser.parse_args(argv)
@@ -135,12 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if bad else 0
 
     root: Path = args.directory
-    if not (root / "annotations").is_dir():
-        print(f"{root}: no annotations/ folder here; give the edition's directory", file=sys.stderr)
+    if not (root / "conf.py").is_file():
+        print(f"{root}: no conf.py here; give the edition's directory", file=sys.stderr)
         return 2
-    problems = run_check(root, args.orphans)
+    try:
+        problems = run_check(root.resolve(), args.orphans)
+    except Exception as err:  # a broken conf.py or extension: say what, without a traceback
+        print(f"{root}: the edition cannot be read: {type(err).__name__}: {err}", file=sys.stderr)
+        return 2
     for problem in problems:
-        print(format_problem(problem))
-    failing = [p for p in problems if p.severity != "info"]
-    print(f"{len(failing)} problem(s)" if failing else "no problems")
-    return 1 if failing else 0
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "no problems")
+    return 1 if problems else 0

@@ -19,11 +19,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import markup
-from .model import Intervention, Mention, Problem
+from .model import EditedText, Intervention, Mention, Problem
 from .register import Register
 from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
 from .syntax import unclosed_roles
-from .witness import Block, checksum_problem, compare, read_witness
+from .witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class EditionData:
 
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     interventions: dict[str, list[Intervention]] = field(default_factory=dict)
-    articles: dict[str, str] = field(default_factory=dict)  # docname -> witness path
+    articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
     touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
 
     def all_mentions(self) -> list[Mention]:
@@ -66,6 +66,12 @@ def edition_data(env: BuildEnvironment) -> EditionData:
 def edition_register(env: BuildEnvironment) -> Register:
     """The register loaded for this build."""
     return getattr(env, "edition_register", None) or Register()
+
+
+def text_source(env: BuildEnvironment, docname: str, entries: Any) -> str | None:
+    """The bib key of the original publication of the page's edited text, if it declares one that exists."""
+    text = edition_data(env).articles.get(docname)
+    return text.source if text and text.source and text.source in entries else None
 
 
 def warn(problem: Problem, location: Any) -> None:
@@ -118,8 +124,20 @@ class ReadEdition(SphinxTransform):
             interventions.extend(self._interventions(text, labels, docname))
             self._check_witness(text, labels, docname, path)
         if texts:
-            data.articles[docname] = texts[0]["witness"]
+            first = texts[0]
+            data.articles[docname] = EditedText(docname, first["witness"], first["source"], path, first.line)
             self._add_apparatus(interventions)
+        for extra in texts[1:]:
+            warn(
+                Problem(
+                    "bad-markup",
+                    "a page holds one edited text, and this is its second {edited-text} block",
+                    path,
+                    extra.line,
+                    "put each text on a page of its own (paragraph anchors p-1, p-2... must be unique)",
+                ),
+                (docname, extra.line),
+            )
         mentions = self._mentions(register, labels, docname, path)
         data.mentions[docname] = mentions
         data.touched.update(m.entity_id for m in mentions)
@@ -240,6 +258,17 @@ class ReadEdition(SphinxTransform):
                 location,
             )
             return
+        if not text["source"]:
+            warn(
+                Problem(
+                    "source-missing",
+                    "the edited text declares no source",
+                    path,
+                    text.line,
+                    "add ':source: <key>' naming the references.bib entry of the original publication",
+                ),
+                location,
+            )
         file = Path(self.env.srcdir, witness)
         if not file.resolve().is_relative_to(Path(self.env.srcdir).resolve()):
             warn(
@@ -254,6 +283,7 @@ class ReadEdition(SphinxTransform):
             )
             return
         self.env.note_dependency(str(file))
+        self.env.note_dependency(str(file.parent / DIGESTS_FILE))  # a changed digest is checked again
         content, reason = read_witness(file, witness)
         if content is None:
             warn(
@@ -263,7 +293,7 @@ class ReadEdition(SphinxTransform):
                 location,
             )
             return
-        altered = checksum_problem(file, file.parent / "SHA256SUMS", witness)
+        altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, path, text.line)
         if altered:
             warn(altered, location)
         blocks = []
@@ -387,7 +417,7 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     """Run every check over the register and the mentions; report problems as warnings."""
-    from .checks import check_all, evidence_problems
+    from .checks import check_all, evidence_problems, unknown_source_problem
 
     env._edition_mention_index = None  # type: ignore[attr-defined]
     register = edition_register(env)
@@ -400,6 +430,16 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     if keys is not None:
         interventions = [iv for doc in sorted(data.interventions) for iv in data.interventions[doc]]
         problems += evidence_problems(interventions, keys, lambda doc: _relative(app, env.doc2path(doc)))
+        problems += [
+            unknown_source_problem(text.source, keys, text.path, text.line)
+            for _, text in sorted(data.articles.items())
+            if text.source and text.source not in keys
+        ]
+    folders = sorted({Path(text.witness).parent for text in data.articles.values() if text.witness})
+    for folder in folders:
+        sums = Path(app.srcdir, folder, DIGESTS_FILE)
+        if sums.resolve().is_relative_to(Path(app.srcdir).resolve()):
+            problems += digest_problems(sums, (folder / DIGESTS_FILE).as_posix())
     for problem in problems:
         where = f"{Path(app.srcdir, problem.path).as_posix()}:{problem.line or 1}" if problem.path else None
         warn(problem, where)

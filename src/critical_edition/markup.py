@@ -40,7 +40,7 @@ class omitted(nodes.General, nodes.Element):
 
 
 class edited_text(nodes.General, nodes.Element):
-    """The edited text of an article, which declares its ``witness``."""
+    """The edited text of an article, which declares its ``witness`` file and its ``source`` (a bib key)."""
 
 
 class para_number(nodes.Inline, nodes.Element):
@@ -262,13 +262,16 @@ class LangRole(SphinxRole):
 
 
 class EditedTextDirective(SphinxDirective):
-    """The edited text of an article: ``{edited-text}`` with ``:witness: path``."""
+    """The edited text of an article: ``{edited-text}`` with ``:witness: path`` and ``:source: bib key``."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"witness": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "witness": directives.unchanged_required,
+        "source": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
-        node = edited_text(witness=self.options.get("witness", ""))
+        node = edited_text(witness=self.options.get("witness", ""), source=self.options.get("source", "").strip())
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]

@@ -104,6 +104,17 @@ class Intervention:
 
 
 @dataclass(frozen=True)
+class EditedText:
+    """An edited text: its page, the witness file it is checked against and the bib key of its source."""
+
+    docname: str
+    witness: str
+    source: str
+    path: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something wrong in the edition, with where it is and how to fix it."""
 

