@@ -76,6 +76,11 @@ def write(rel: str, content: str | bytes) -> Callable[[Path], None]:
     return mutate
 
 
+def append(rel: str, content: str) -> Callable[[Path], None]:
+    """A mutation that adds text at the end of a file."""
+    return lambda src: (src / rel).write_text((src / rel).read_text(encoding="utf-8") + content, encoding="utf-8")
+
+
 def delete(rel: str) -> Callable[[Path], None]:
     """A mutation that deletes a file."""
     return lambda src: (src / rel).unlink()
@@ -183,6 +188,18 @@ def alias_bomb(src: Path) -> None:
     person_field("sources: [src2020]\n", "sources: [src2020]\n" + "\n".join(lines) + "\n")(src)
 
 
+def deeply_nested(depth: int) -> Callable[[Path], None]:
+    """A field of Ann Smith (line 11) whose value is lists nested ``depth`` deep."""
+    return person_field("sources: [src2020]\n", "sources: [src2020]\nx: " + "[" * depth + "]" * depth + "\n")
+
+
+def linked_from_outside(src: Path) -> None:
+    """Ann Smith's register file is a link to a file outside the project."""
+    outside = src.parent / "ann-smith.md"
+    shutil.move(src / PERSON, outside)
+    (src / PERSON).symlink_to(outside)
+
+
 def empty_article(src: Path) -> None:
     """An edited text with nothing inside."""
     path = src / INDEX
@@ -248,6 +265,14 @@ CASES: list[Case] = [
          "edition.register-syntax", PERSON, 8, cli=True, extra="YAML error"),
     # timeout: the run is killed after 20 s (a correct run takes 1 s): drop it with the expected failure
     Case("yaml-alias-bomb", alias_bomb, "edition.register-syntax", PERSON, None, cli=True, timeout=20),
+    # PyYAML composes recursively: 600 levels were a RecursionError, 100,000 a build that hung (its scanner is
+    # quadratic in the depth); both are refused after the 21st level, in a build of about a second
+    Case("yaml-nested-600-deep", deeply_nested(600), "edition.register-syntax", PERSON, 11,
+         extra="nested more than 20 levels deep", timeout=30),
+    Case("yaml-nested-100000-deep", deeply_nested(100_000), "edition.register-syntax", PERSON, 11,
+         extra="nested more than 20 levels deep", timeout=30),
+    Case("register-file-linked-from-outside", linked_from_outside, "edition.register-syntax", PERSON, 1,
+         extra="leads outside the project"),
     Case("front-matter-not-closed", person_field("sources: [src2020]\n---\n", "sources: [src2020]\n\n"),
          "edition.register-syntax", PERSON, 1, cli=True, extra="not closed"),
     Case("no-front-matter", write(PERSON, "Ann Smith is invented.\n"),
@@ -287,6 +312,10 @@ CASES: list[Case] = [
     Case("gloss-too-short", person_field("gloss: An invented person who stands in for a real one in this test.",
                                          "gloss: Invented."),
          "edition.register-field", PERSON, 9, cli=True, extra="gloss"),
+    Case("name-with-a-line-break", person_field("name: Ann Smith", 'name: "Ann\\nSmith"'),
+         "edition.register-field", PERSON, 4, extra="a name cannot contain a line break"),
+    Case("name-variant-with-a-line-break", person_field("{text: Анна Смит,", '{text: "Анна\\rСмит",'),
+         "edition.register-field", PERSON, 6, extra="names.0.text: a name cannot contain a line break"),
     # --- relations -----------------------------------------------------------------------------------
     Case("unknown-relation-type", both(with_film, relation("direct", "a-film")),
          "edition.register-field", PERSON, 11, cli=True, extra="did you mean 'directed'?"),
@@ -329,6 +358,10 @@ CASES: list[Case] = [
          "edition.unknown-source", INDEX, 9, cli=True, extra="did you mean 'src2020'?"),
     Case("bib-file-broken", write("references.bib", "@misc{src2020,\n  title = {A Source,\n  year = 2020\n"),
          "edition.bib-syntax", "references.bib", 2, cli=True),
+    Case("bib-key-given-twice",
+         append("references.bib", "\n@misc{src2020,\n  title = {Another Source},\n  year = {2021},\n}\n"),
+         "edition.bib-syntax", "references.bib", 10,
+         extra="two entries have the key 'src2020' (lines 1 and 10): rename or remove one"),
     # --- the edited text: references -----------------------------------------------------------------
     Case("unknown-entity-id", text("Ann Smith <ann-smith>` said", "Ann Smith <ann-smiht>` said"),
          "edition.unknown-entity", INDEX, 9, cli=True, extra="did you mean 'ann-smith'?"),
