@@ -200,6 +200,26 @@ def linked_from_outside(src: Path) -> None:
     (src / PERSON).symlink_to(outside)
 
 
+def place(ident: str, inside: str) -> Callable[[Path], None]:
+    """A place located in another (its relation is on line 7), mentioned from Ann Smith's annotation."""
+    name = ident.replace("-", " ").capitalize()
+    content = f"""\
+---
+id: {ident}
+kind: place
+name: {name}
+gloss: An invented place that stands in for a real one in this test.
+relations:
+  - {{type: located-in, target: {inside}}}
+sources: [src2020]
+---
+
+A place.{{footcite}}`src2020`
+"""
+    return both(write(f"annotations/place/{ident}.md", content),
+                mentioned_in_annotation(f"She lived in {{place}}`{name} <{ident}>`."))
+
+
 def empty_article(src: Path) -> None:
     """An edited text with nothing inside."""
     path = src / INDEX
@@ -323,6 +343,15 @@ CASES: list[Case] = [
          "edition.unknown-relation-target", PERSON, 11, cli=True, extra="did you mean 'a-film'?"),
     Case("relation-of-wrong-kinds", both(with_film, relation("born-in", "a-film")),
          "edition.bad-relation", PERSON, 11, cli=True, extra="a person cannot be 'born-in' a work"),
+    Case("relation-to-itself", relation("relative-of", "ann-smith"),
+         "edition.bad-relation", PERSON, 11, extra="'ann-smith' is 'relative-of' itself"),
+    Case("relation-given-twice",
+         both(with_film, person_field("sources:", "relations:\n  - {type: directed, target: a-film}\n"
+                                                  "  - {type: directed, target: a-film}\nsources:")),
+         "edition.bad-relation", PERSON, 12, extra="given twice (it is already given at line 11: remove one)"),
+    Case("relation-cycle", both(place("a-city", "a-country"), place("a-country", "a-city")),
+         "edition.bad-relation", "annotations/place/a-country.md", 7,
+         extra="'located-in' relations form a cycle: a-city → a-country → a-city"),
     # --- authority ids -------------------------------------------------------------------------------
     Case("malformed-wikidata-id", authority("wikidata: '42'"),
          "edition.bad-authority", PERSON, 11, cli=True, extra="not a well-formed wikidata id"),
@@ -343,6 +372,10 @@ CASES: list[Case] = [
          "edition.register-field", PERSON, 8, cli=True, extra="dates.born"),
     Case("death-before-birth", person_field('born: "1950"', 'born: "1950"\n  died: "1940"'),
          "edition.chronology", PERSON, 7, cli=True, extra="ends (1940-12-31) before it begins (1950-01-01)"),
+    Case("death-before-birth-before-the-common-era", person_field('born: "1950"', 'born: "-0050"\n  died: "-0080"'),
+         "edition.chronology", PERSON, 7, extra="ends (-0080-12-31) before it begins (-0050-01-01)"),
+    Case("reversed-interval", person_field('born: "1950"', 'born: "1950"\n  active: "1990/1980"'),
+         "edition.bad-date", PERSON, 9, extra="ends before it begins (write the earlier date first: 1980/1990)"),
     Case("participant-outside-lifetime", festival("1900"),
          "edition.chronology", FESTIVAL, 9, cli=True, extra="participant 'ann-smith' was not alive"),
     Case("work-before-its-creator",
@@ -419,6 +452,9 @@ CASES: list[Case] = [
     Case("empty-article", empty_article, "edition.fidelity", INDEX, 3, extra="ends early"),
     Case("large-article", large_article, "edition.fidelity", INDEX, 15, extra="more than the witness",
          timeout=120, max_seconds=60),
+    # --- settings -----------------------------------------------------------------------------------
+    Case("unknown-orphans-setting", append("conf.py", 'edition_orphans = "maybe"\n'),
+         "edition.config", "conf.py", 7, extra="allowed values: 'warning', 'info', 'ignore'"),
 ]
 assert len({c.id for c in CASES}) == len(CASES)
 
