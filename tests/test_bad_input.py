@@ -79,6 +79,11 @@ def write(rel: str, content: str | bytes) -> Callable[[Path], None]:
     return mutate
 
 
+def append(rel: str, content: str) -> Callable[[Path], None]:
+    """A mutation that adds text at the end of a file."""
+    return lambda src: (src / rel).write_text((src / rel).read_text(encoding="utf-8") + content, encoding="utf-8")
+
+
 def delete(rel: str) -> Callable[[Path], None]:
     """A mutation that deletes a file."""
     return lambda src: (src / rel).unlink()
@@ -186,6 +191,38 @@ def alias_bomb(src: Path) -> None:
     person_field("sources: [src2020]\n", "sources: [src2020]\n" + "\n".join(lines) + "\n")(src)
 
 
+def deeply_nested(depth: int) -> Callable[[Path], None]:
+    """A field of Ann Smith (line 11) whose value is lists nested ``depth`` deep."""
+    return person_field("sources: [src2020]\n", "sources: [src2020]\nx: " + "[" * depth + "]" * depth + "\n")
+
+
+def linked_from_outside(src: Path) -> None:
+    """Ann Smith's register file is a link to a file outside the project."""
+    outside = src.parent / "ann-smith.md"
+    shutil.move(src / PERSON, outside)
+    (src / PERSON).symlink_to(outside)
+
+
+def place(ident: str, inside: str) -> Callable[[Path], None]:
+    """A place located in another (its relation is on line 7), mentioned from Ann Smith's annotation."""
+    name = ident.replace("-", " ").capitalize()
+    content = f"""\
+---
+id: {ident}
+kind: place
+name: {name}
+gloss: An invented place that stands in for a real one in this test.
+relations:
+  - {{type: located-in, target: {inside}}}
+sources: [src2020]
+---
+
+A place.{{footcite}}`src2020`
+"""
+    return both(write(f"annotations/place/{ident}.md", content),
+                mentioned_in_annotation(f"She lived in {{place}}`{name} <{ident}>`."))
+
+
 def empty_article(src: Path) -> None:
     """An edited text with nothing inside."""
     path = src / INDEX
@@ -289,6 +326,14 @@ CASES: list[Case] = [
          "edition.register-syntax", PERSON, 8, cli=True, extra="YAML error"),
     # timeout: the run is killed after 20 s (a correct run takes 1 s): drop it with the expected failure
     Case("yaml-alias-bomb", alias_bomb, "edition.register-syntax", PERSON, None, cli=True, timeout=20),
+    # PyYAML composes recursively: 600 levels were a RecursionError, 100,000 a build that hung (its scanner is
+    # quadratic in the depth); both are refused after the 21st level, in a build of about a second
+    Case("yaml-nested-600-deep", deeply_nested(600), "edition.register-syntax", PERSON, 11,
+         extra="nested more than 20 levels deep", timeout=30),
+    Case("yaml-nested-100000-deep", deeply_nested(100_000), "edition.register-syntax", PERSON, 11,
+         extra="nested more than 20 levels deep", timeout=30),
+    Case("register-file-linked-from-outside", linked_from_outside, "edition.register-syntax", PERSON, 1,
+         extra="leads outside the project"),
     Case("front-matter-not-closed", person_field("sources: [src2020]\n---\n", "sources: [src2020]\n\n"),
          "edition.register-syntax", PERSON, 1, cli=True, extra="not closed"),
     Case("no-front-matter", write(PERSON, "Ann Smith is invented.\n"),
@@ -328,6 +373,10 @@ CASES: list[Case] = [
     Case("gloss-too-short", person_field("gloss: An invented person who stands in for a real one in this test.",
                                          "gloss: Invented."),
          "edition.register-field", PERSON, 9, cli=True, extra="gloss"),
+    Case("name-with-a-line-break", person_field("name: Ann Smith", 'name: "Ann\\nSmith"'),
+         "edition.register-field", PERSON, 4, extra="a name cannot contain a line break"),
+    Case("name-variant-with-a-line-break", person_field("{text: Анна Смит,", '{text: "Анна\\rСмит",'),
+         "edition.register-field", PERSON, 6, extra="names.0.text: a name cannot contain a line break"),
     # --- relations -----------------------------------------------------------------------------------
     Case("unknown-relation-type", both(with_film, relation("direct", "a-film")),
          "edition.register-field", PERSON, 11, cli=True, extra="did you mean 'directed'?"),
@@ -335,6 +384,15 @@ CASES: list[Case] = [
          "edition.unknown-relation-target", PERSON, 11, cli=True, extra="did you mean 'a-film'?"),
     Case("relation-of-wrong-kinds", both(with_film, relation("born-in", "a-film")),
          "edition.bad-relation", PERSON, 11, cli=True, extra="a person cannot be 'born-in' a work"),
+    Case("relation-to-itself", relation("relative-of", "ann-smith"),
+         "edition.bad-relation", PERSON, 11, extra="'ann-smith' is 'relative-of' itself"),
+    Case("relation-given-twice",
+         both(with_film, person_field("sources:", "relations:\n  - {type: directed, target: a-film}\n"
+                                                  "  - {type: directed, target: a-film}\nsources:")),
+         "edition.bad-relation", PERSON, 12, extra="given twice (it is already given at line 11: remove one)"),
+    Case("relation-cycle", both(place("a-city", "a-country"), place("a-country", "a-city")),
+         "edition.bad-relation", "annotations/place/a-country.md", 7,
+         extra="'located-in' relations form a cycle: a-city → a-country → a-city"),
     # --- authority ids -------------------------------------------------------------------------------
     Case("malformed-wikidata-id", authority("wikidata: '42'"),
          "edition.bad-authority", PERSON, 11, cli=True, extra="not a well-formed wikidata id"),
@@ -355,6 +413,10 @@ CASES: list[Case] = [
          "edition.register-field", PERSON, 8, cli=True, extra="dates.born"),
     Case("death-before-birth", person_field('born: "1950"', 'born: "1950"\n  died: "1940"'),
          "edition.chronology", PERSON, 7, cli=True, extra="ends (1940-12-31) before it begins (1950-01-01)"),
+    Case("death-before-birth-before-the-common-era", person_field('born: "1950"', 'born: "-0050"\n  died: "-0080"'),
+         "edition.chronology", PERSON, 7, extra="ends (-0080-12-31) before it begins (-0050-01-01)"),
+    Case("reversed-interval", person_field('born: "1950"', 'born: "1950"\n  active: "1990/1980"'),
+         "edition.bad-date", PERSON, 9, extra="ends before it begins (write the earlier date first: 1980/1990)"),
     Case("participant-outside-lifetime", festival("1900"),
          "edition.chronology", FESTIVAL, 9, cli=True, extra="participant 'ann-smith' was not alive"),
     Case("work-before-its-creator",
@@ -370,6 +432,10 @@ CASES: list[Case] = [
          "edition.unknown-source", INDEX, 9, cli=True, extra="did you mean 'src2020'?"),
     Case("bib-file-broken", write("references.bib", "@misc{src2020,\n  title = {A Source,\n  year = 2020\n"),
          "edition.bib-syntax", "references.bib", 2, cli=True),
+    Case("bib-key-given-twice",
+         append("references.bib", "\n@misc{src2020,\n  title = {Another Source},\n  year = {2021},\n}\n"),
+         "edition.bib-syntax", "references.bib", 10,
+         extra="two entries have the key 'src2020' (lines 1 and 10): rename or remove one"),
     # --- the edited text: references -----------------------------------------------------------------
     Case("unknown-entity-id", text("Ann Smith <ann-smith>` said", "Ann Smith <ann-smiht>` said"),
          "edition.unknown-entity", INDEX, 9, cli=True, extra="did you mean 'ann-smith'?"),
@@ -454,6 +520,9 @@ CASES: list[Case] = [
     Case("empty-article", empty_article, "edition.fidelity", INDEX, 3, extra="ends early"),
     Case("large-article", large_article, "edition.fidelity", INDEX, 15, extra="more than the witness",
          timeout=120, max_seconds=60),
+    # --- settings -----------------------------------------------------------------------------------
+    Case("unknown-orphans-setting", append("conf.py", 'edition_orphans = "maybe"\n'),
+         "edition.config", "conf.py", 7, extra="allowed values: 'warning', 'info', 'ignore'"),
 ]
 assert len({c.id for c in CASES}) == len(CASES)
 

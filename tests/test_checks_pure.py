@@ -10,8 +10,10 @@ from critical_edition.checks import (
     authority_problems,
     check_all,
     cited_keys,
+    config_problems,
     date_bounds,
     date_problems,
+    date_span,
     fold,
     kind_mismatches,
     name_mismatches,
@@ -187,6 +189,69 @@ def test_relation_to_unknown_target_and_of_the_wrong_kind() -> None:
     ]
 
 
+PARIS = entity("paris", "place", "Paris")
+FRANCE = entity("france", "place", "France")
+
+
+def test_relation_to_itself() -> None:
+    e = entity("almaty", "place", relations=(("located-in", "almaty", 9),), field_lines={"relations.0": 9})
+    [p] = relation_problems(register(e))
+    assert (p.code, p.line, p.message) == ("bad-relation", 9, "'almaty' is 'located-in' itself")
+    assert p.hint == "a relation links two different entities: give the other entity's id, or remove it"
+
+
+def test_relation_given_twice_is_reported_at_the_second() -> None:
+    e = entity("emir", relations=(("directed", "the-river", 11), ("born-in", "almaty", 12),
+                                  ("directed", "the-river", 13)),
+               field_lines={"relations.0": 11, "relations.1": 12, "relations.2": 13})
+    [p] = relation_problems(register(e, RIVER, ALMATY))
+    assert (p.code, p.line, p.message, p.hint) == (
+        "bad-relation", 13, "relation 'directed' to 'the-river' is given twice", "it is already given at line 11: remove one")
+
+
+def test_the_same_target_with_another_type_is_no_duplicate() -> None:
+    e = entity("emir", relations=(("directed", "the-river", 11), ("wrote", "the-river", 12)))
+    assert relation_problems(register(e, RIVER)) == []
+
+
+def test_a_containment_cycle_is_reported_once() -> None:
+    a = entity("paris", "place", relations=(("located-in", "france", 9),), field_lines={"relations.0": 9})
+    b = entity("france", "place", relations=(("located-in", "paris", 10),), field_lines={"relations.0": 10})
+    [p] = relation_problems(register(a, b))
+    assert (p.code, p.path, p.line) == ("bad-relation", "annotations/place/paris.md", 9)
+    assert p.message == "'located-in' relations form a cycle: france → paris → france"
+    assert p.hint == "nothing can be 'located-in' itself, even through others: remove or correct one of these"
+
+
+@pytest.mark.parametrize("kind", ["part-of", "subsidiary-of"])
+def test_a_longer_cycle_is_reported_once(kind: str) -> None:
+    ids = ["a", "b", "c", "d"]
+    orgs = [entity(i, "organisation", relations=((kind, ids[(n + 1) % 4], 9),)) for n, i in enumerate(ids)]
+    leaf = entity("e", "organisation", relations=((kind, "a", 9),))  # leads into the cycle, is not in it
+    [p] = relation_problems(register(leaf, *orgs))
+    assert (p.code, p.path) == ("bad-relation", "annotations/organisation/d.md")
+    assert p.message == f"'{kind}' relations form a cycle: a → b → c → d → a"
+
+
+def test_a_chain_and_a_shared_container_are_no_cycle() -> None:
+    a = entity("almaty", "place", relations=(("located-in", "france", 9), ("part-of", "paris", 10)))
+    b = entity("paris", "place", relations=(("located-in", "france", 9),))
+    assert relation_problems(register(a, b, FRANCE)) == []
+
+
+def test_a_cycle_of_relations_that_allow_one_is_accepted() -> None:
+    a = entity("anna", relations=(("relative-of", "bob", 9),))
+    b = entity("bob", relations=(("relative-of", "anna", 9),))
+    assert relation_problems(register(a, b)) == []
+
+
+def test_a_long_chain_needs_no_recursion() -> None:
+    places = [entity(f"p{n}", "place", relations=(("located-in", f"p{n + 1}", 9),)) for n in range(5000)]
+    places.append(entity("p5000", "place", relations=(("located-in", "p0", 9),)))
+    [p] = relation_problems(register(*places))
+    assert p.message.startswith("'located-in' relations form a cycle: p0 → p1 → ")
+
+
 @pytest.mark.parametrize(("authority", "ident"), [
     ("wikidata", "Q42"), ("viaf", "102333412"), ("geonames", "1526384"), ("imdb", "tt4729794"),
     ("imdb", "nm5291925"), ("gnd", "118540238"), ("loc", "n79021164"),
@@ -248,6 +313,44 @@ def test_date_bounds_of_an_open_interval() -> None:
     assert bounds is not None and bounds[0] == date(1990, 1, 1)
 
 
+@pytest.mark.parametrize(("value", "span"), [
+    ("-0050", ((-50, 1, 1), (-50, 12, 31))),
+    ("-0004-02-29", ((-4, 2, 29), (-4, 2, 29))),  # a leap year before the common era
+    ("0000", ((0, 1, 1), (0, 12, 31))),
+    ("[-0050,-0040]", ((-50, 1, 1), (-40, 12, 31))),
+    ("1990/1980", ((1990, 1, 1), (1980, 12, 31))),  # reversed: date_problems reports it
+    ("../-0050", ((float("-inf"), 1, 1), (-50, 12, 31))),
+])
+def test_date_span_holds_years_before_the_common_era(value: str, span: tuple) -> None:
+    assert date_span(value) == span
+
+
+@pytest.mark.parametrize("value", ["-0050-02-29", "-0050-02-30", "2023-02-29", "1984-13-45"])
+def test_date_span_of_days_that_never_were(value: str) -> None:
+    assert date_span(value) is None
+
+
+def test_date_bounds_keeps_the_first_day_for_years_before_the_common_era_and_refuses_a_reversed_interval() -> None:
+    assert date_bounds("-0050") == (date.min, date.min)
+    assert date_bounds("-0050/1990") == (date.min, date(1990, 12, 31))
+    assert date_bounds("1990/1980") is None
+
+
+def test_chronology_before_the_common_era() -> None:
+    e = entity("caesar", dates={"born": "-0050", "died": "-0080"}, field_lines={"dates": 5})
+    [p] = date_problems(register(e))
+    assert (p.code, p.line) == ("chronology", 5)
+    assert p.message == "'caesar' ends (-0080-12-31) before it begins (-0050-01-01)"
+    assert date_problems(register(entity("caesar", dates={"born": "-0100", "died": "-0044"}))) == []
+
+
+def test_reversed_interval_is_a_bad_date() -> None:
+    e = entity("festival", "event", dates={"date": "1990/1980"}, field_lines={"dates": 5, "dates.date": 6})
+    [p] = date_problems(register(e))
+    assert (p.code, p.line, p.message, p.hint) == (
+        "bad-date", 6, "date 'date: 1990/1980' ends before it begins", "write the earlier date first: 1980/1990")
+
+
 def test_bad_date_problem() -> None:
     e = entity("emir-baigazin", dates={"born": "1984-13-45"}, field_lines={"dates": 7, "dates.born": 8})
     [p] = date_problems(register(e))
@@ -303,3 +406,26 @@ def test_check_all_is_sorted_and_skips_sources_without_bibtex() -> None:
     ]
     with_keys = check_all(register(e, ALMATY), mentions, {"doe2020"}, orphan_severity="ignore")
     assert [p.code for p in with_keys] == ["unknown-source", "bad-date", "name-mismatch", "unknown-entity"]
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+CONF = 'extensions = ["critical_edition"]\nedition_orphans = "info"\nhtml_title = "x"\nedition_orphans = "maybe"\n'
+
+
+@pytest.mark.parametrize("value", ["warning", "info", "ignore"])
+def test_known_orphan_settings(value: str) -> None:
+    assert config_problems(value, "conf.py", CONF) == []
+
+
+def test_unknown_orphan_setting_is_reported_at_its_last_assignment() -> None:
+    [p] = config_problems("maybe", "conf.py", CONF)
+    assert (p.code, p.path, p.line) == ("config", "conf.py", 4)
+    assert p.message == "edition_orphans = 'maybe' is not a known setting"
+    assert p.hint == "allowed values: 'warning', 'info', 'ignore'"
+
+
+def test_unknown_orphan_setting_from_the_command_line_has_no_line() -> None:
+    [p] = config_problems(False, "conf.py", 'extensions = ["critical_edition"]\n')
+    assert (p.code, p.line, p.message) == ("config", None, "edition_orphans = False is not a known setting")

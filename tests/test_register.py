@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from critical_edition.register import MAX_FILE_BYTES, load_entity_file, load_register
+from critical_edition.register import MAX_FILE_BYTES, MAX_NESTING, load_entity_file, load_register, read_bibliography
 
 VALID = """\
 ---
@@ -235,3 +236,112 @@ def test_a_field_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
     [problem] = problems
     assert (problem.code, problem.line) == ("register-syntax", 7)
     assert "field 'name' is given twice" in problem.message
+
+
+# --- deep nesting, names on one line, links out of the project, repeated bib keys ----------------
+
+
+@pytest.mark.parametrize("depth", [21, 600, 100_000])
+def test_deep_nesting_is_refused_at_once(tmp_path: Path, depth: int) -> None:
+    text = VALID.replace("sources: [doe2020, roe2021]\n", "sources: [doe2020, roe2021]\nextra:\n  " + "[" * depth
+                         + "]" * depth + "\n")
+    started = time.monotonic()
+    assert problems_of(tmp_path, text) == [
+        ("register-syntax", 18, f"lists or mappings are nested more than {MAX_NESTING} levels deep",
+         "an entry needs three levels at most: check the brackets and indentation")]
+    assert time.monotonic() - started < 2
+
+
+def test_deep_block_nesting_names_the_line_where_the_limit_is_passed(tmp_path: Path) -> None:
+    nested = "".join(f"{'  ' * (n + 1)}k{n}:\n" for n in range(MAX_NESTING + 5))
+    [(code, line, message, _)] = problems_of(tmp_path, VALID.replace("sources:", "extra:\n" + nested + "sources:"))
+    assert (code, line) == ("register-syntax", 16 + MAX_NESTING)  # k<n> is on line 17 + n and opens level n + 2
+    assert message.startswith("lists or mappings are nested more than")
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    depth = MAX_NESTING - 1  # the front matter itself is the first level
+    [(code, line, message, _)] = problems_of(tmp_path, VALID.replace("sources:", f"extra: {'[' * depth}{']' * depth}\nsources:"))
+    assert (code, line, message) == ("register-field", 16, "unknown field 'extra'")
+
+
+@pytest.mark.parametrize(("old", "new", "line", "field"), [
+    ("name: Ann Smith", 'name: "Ann\\nSmith"', 4, "name"),
+    ("name: Ann Smith", "name: |\n  Ann\n  Smith", 4, "name"),
+    ("name: Ann Smith", 'name: "Ann\\u2028Smith"', 4, "name"),
+    ("{text: Анна Смит,", '{text: "Анна\\rСмит",', 6, "names.0.text"),
+])
+def test_a_name_with_a_line_break_is_refused(tmp_path: Path, old: str, new: str, line: int, field: str) -> None:
+    assert problems_of(tmp_path, VALID.replace(old, new)) == [
+        ("register-field", line, f"{field}: a name cannot contain a line break",
+         "write the name on one line, in quotes if it is long, without '|' or '\\n'")]
+
+
+def test_a_folded_name_is_one_line(tmp_path: Path) -> None:
+    entity, problems = load(tmp_path, VALID.replace("name: Ann Smith", "name: >-\n  Ann\n  Smith"))
+    assert problems == [] and entity is not None and entity.name == "Ann Smith"
+
+
+def test_a_register_file_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "ann.md"
+    outside.parent.mkdir()
+    outside.write_text(VALID, encoding="utf-8")
+    project = tmp_path / "project"
+    link = project / "annotations" / "person" / "ann-smith.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    entity, problems = load_entity_file(link, project)
+    assert entity is None
+    assert [(p.code, p.path, p.line, p.message) for p in problems] == [
+        ("register-syntax", "annotations/person/ann-smith.md", 1, "the file leads outside the project")]
+    assert problems[0].hint == f"it is a link to {outside.resolve().as_posix()}; copy the file into the project instead"
+
+
+def test_a_register_file_linked_from_inside_the_project_is_read_under_its_own_name(tmp_path: Path) -> None:
+    shared = tmp_path / "shared" / "ann.md"
+    shared.parent.mkdir()
+    shared.write_text(VALID, encoding="utf-8")
+    link = tmp_path / "annotations" / "person" / "ann-smith.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(Path("..", "..", "shared", "ann.md"))
+    reg = load_register(tmp_path / "annotations", tmp_path)
+    assert reg.problems == [] and reg.get("ann-smith").path == "annotations/person/ann-smith.md"
+
+
+def test_a_broken_link_is_reported(tmp_path: Path) -> None:
+    link = tmp_path / "annotations" / "person" / "ann-smith.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(tmp_path / "missing.md")
+    entity, [problem] = load_entity_file(link, tmp_path)
+    assert entity is None
+    assert (problem.code, problem.line) == ("register-syntax", 1) and "does not exist" in problem.message
+
+
+BIB = """\
+@misc{doe2020,
+  title = {One},
+}
+
+@misc{roe2021,
+  title = {Two},
+}
+@book{Doe2020,
+  title = {Three},
+}
+"""
+
+
+def test_a_repeated_bib_key_is_reported_at_the_second_entry(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_text(BIB, encoding="utf-8")
+    bib = read_bibliography(path, "references.bib")
+    assert [(p.code, p.path, p.line, p.message, p.hint) for p in bib.problems] == [
+        ("bib-syntax", "references.bib", 8, "references.bib cannot be read: the key 'Doe2020' is given to two entries",
+         "two entries have the key 'Doe2020' (lines 1 and 8): rename or remove one")]
+
+
+def test_a_broken_bib_entry_keeps_its_hint(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_text("@misc{doe2020,\n  title = {One,\n}\n", encoding="utf-8")
+    [p] = read_bibliography(path, "references.bib").problems
+    assert p.code == "bib-syntax" and p.hint == "check the entry's braces, commas and quotes"

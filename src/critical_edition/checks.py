@@ -6,7 +6,9 @@ None is quadratic in the number of mentions: mentions are looked up by id in dic
 
 from __future__ import annotations
 
+import calendar
 import functools
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,10 +18,12 @@ from datetime import date
 from .model import Entity, Intervention, Mention, Problem
 from .register import Register
 from .vocabulary import (
+    ACYCLIC_RELATIONS,
     AUTHORITIES,
     BIRTH_FIELDS,
     CREATOR_RELATIONS,
     END_FIELDS,
+    ORPHAN_SEVERITIES,
     RELATIONS,
     WORK_DATE_FIELDS,
     authority_id_is_valid,
@@ -104,6 +108,27 @@ def orphan_entities(register: Register, mentions: Iterable[Mention], severity: s
     ]
 
 
+def config_problems(orphans: object, path: str, conf_text: str) -> list[Problem]:
+    """Settings of the edition in conf.py that have no meaning (``edition_orphans = "maybe"``).
+
+    The line is that of the last assignment in ``conf_text`` (the one that counts), or None when
+    the value comes from elsewhere (``-D edition_orphans=maybe``).
+    """
+    if isinstance(orphans, str) and orphans in ORPHAN_SEVERITIES:
+        return []
+    assignment = re.compile(r"\s*edition_orphans\s*(:[^=]*)?=(?!=)")
+    lines = [n for n, text in enumerate(conf_text.splitlines(), 1) if assignment.match(text)]
+    return [
+        Problem(
+            "config",
+            f"edition_orphans = {orphans!r} is not a known setting",
+            path,
+            lines[-1] if lines else None,
+            f"allowed values: {', '.join(repr(s) for s in ORPHAN_SEVERITIES)}",
+        )
+    ]
+
+
 def source_problems(register: Register, keys: set[str]) -> list[Problem]:
     """Sources that are not keys of references.bib, in the front matter or in citations of the body."""
     problems = []
@@ -176,11 +201,38 @@ def evidence_problems(
 
 
 def relation_problems(register: Register) -> list[Problem]:
-    """Relations to unknown entities, or of a type that makes no sense between the two kinds."""
+    """Relations to unknown entities or to the entity itself, given twice, of a type that makes no sense
+    between the two kinds, or closing a cycle where none can be (a place located in itself)."""
     problems = []
+    edges: dict[str, dict[str, dict[str, int | None]]] = defaultdict(lambda: defaultdict(dict))
     for e in register:
+        given: dict[tuple[str, str], int | None] = {}
         for i, rel in enumerate(e.relations):
             line = e.field_lines.get(f"relations.{i}", e.line_of("relations"))
+            if rel.target == e.id:
+                problems.append(
+                    Problem(
+                        "bad-relation",
+                        f"'{e.id}' is '{rel.type}' itself",
+                        e.path,
+                        line,
+                        "a relation links two different entities: give the other entity's id, or remove it",
+                    )
+                )
+                continue
+            if (rel.type, rel.target) in given:
+                first = given[rel.type, rel.target]
+                problems.append(
+                    Problem(
+                        "bad-relation",
+                        f"relation '{rel.type}' to '{rel.target}' is given twice",
+                        e.path,
+                        line,
+                        f"it is already given{f' at line {first}' if first else ''}: remove one",
+                    )
+                )
+                continue
+            given[rel.type, rel.target] = line
             target = register.get(rel.target)
             if target is None:
                 close = register.suggest(rel.target)
@@ -212,6 +264,52 @@ def relation_problems(register: Register) -> list[Problem]:
                         hint,
                     )
                 )
+                continue
+            if rel.type in ACYCLIC_RELATIONS:
+                edges[rel.type][e.id][rel.target] = line
+    for kind in sorted(edges):
+        problems.extend(_cycles(register, kind, edges[kind]))
+    return problems
+
+
+def _cycles(register: Register, kind: str, edges: dict[str, dict[str, int | None]]) -> list[Problem]:
+    """One problem per cycle of relations of one type, at the relation that closes it.
+
+    A depth-first search without recursion (a register may hold long chains); each relation that
+    leads back to an entity on the current path closes a cycle.
+    """
+    problems = []
+    done: set[str] = set()
+    for root in sorted(edges):
+        if root in done:
+            continue
+        path = [root]
+        on_path = {root: 0}
+        pending = [iter(sorted(edges[root]))]
+        while pending:
+            node = path[-1]
+            following = next(pending[-1], None)
+            if following is None:
+                pending.pop()
+                done.add(path.pop())
+                del on_path[node]
+                continue
+            if following in on_path:
+                entity = register.entities[node]
+                cycle = [*path[on_path[following] :], following]
+                problems.append(
+                    Problem(
+                        "bad-relation",
+                        f"'{kind}' relations form a cycle: {' → '.join(cycle)}",
+                        entity.path,
+                        edges[node][following],
+                        f"nothing can be '{kind}' itself, even through others: remove or correct one of these",
+                    )
+                )
+            elif following not in done:
+                on_path[following] = len(path)
+                path.append(following)
+                pending.append(iter(sorted(edges.get(following, {}))))
     return problems
 
 
@@ -293,15 +391,23 @@ def authority_problems(register: Register) -> list[Problem]:
     return problems
 
 
+Day = tuple[float, int, int]
+"""A day as (year, month, day), in the proleptic Gregorian calendar with EDTF's years: 0 is the year
+before 1, -50 the year before -49. Tuples compare in time order, before the common era too, which
+``datetime.date`` (years 1 to 9999) cannot do. An open end of an interval has the year -inf or inf."""
+
+OPEN_START: Day = (-math.inf, 1, 1)
+OPEN_END: Day = (math.inf, 12, 31)
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 @functools.lru_cache(maxsize=4096)
-def date_bounds(value: str) -> tuple[date, date] | None:
+def date_span(value: str) -> tuple[Day, Day] | None:
     """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
 
-    Open ends (``1990/..``) become the first or last representable day; years before the
-    common era, which ``datetime.date`` cannot hold, become the first representable day.
+    A reversed interval (``1990/1980``) gives an earliest day after its latest: the caller reports it.
     """
-    import math
-
     import edtf
 
     try:
@@ -309,40 +415,88 @@ def date_bounds(value: str) -> tuple[date, date] | None:
         bounds = (parsed.lower_strict(), parsed.upper_strict())
     except Exception:  # the edtf package raises several exception types for bad input
         return None
-    days: list[date] = []
-    for bound, open_end in zip(bounds, (date.min, date.max), strict=True):
+    days: list[Day] = []
+    for bound, open_end in zip(bounds, (OPEN_START, OPEN_END), strict=True):
         if isinstance(bound, float) and math.isinf(bound):
             days.append(open_end)
             continue
         try:
-            year, month, day = bound[:3]
-            days.append(date.min if year < 1 else date(year, month, day))
+            year, month, day = (int(x) for x in bound[:3])
         except (TypeError, ValueError):
             return None
+        leap_day = month == 2 and calendar.isleap(year)
+        if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + leap_day):
+            return None  # 2023-02-29 or -0050-02-29: the edtf package accepts days that never were
+        days.append((year, month, day))
+    return days[0], days[1]
+
+
+def day_label(day: Day) -> str:
+    """A day in ISO 8601 form as EDTF writes it (``-0080-12-31``), or '..' for an open end."""
+    year, month, d = day
+    if math.isinf(year):
+        return ".."
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(int(year)):04d}-{month:02d}-{d:02d}"
+
+
+@functools.lru_cache(maxsize=4096)
+def date_bounds(value: str) -> tuple[date, date] | None:
+    """The earliest and latest day an EDTF value can mean as dates, or None if it is not valid EDTF.
+
+    Open ends (``1990/..``) become the first or last representable day; years before the
+    common era, which ``datetime.date`` cannot hold, become the first representable day
+    (checks compare ``date_span`` instead). A reversed interval gives None.
+    """
+    span = date_span(value)
+    if span is None or span[0] > span[1]:
+        return None
+    days: list[date] = []
+    for (year, month, day), open_end in zip(span, (date.min, date.max), strict=True):
+        if math.isinf(year):
+            days.append(open_end)
+        elif year < date.min.year:
+            days.append(date.min)
+        elif year > date.max.year:
+            return None
+        else:
+            days.append(date(int(year), month, day))
     return days[0], days[1]
 
 
 def date_problems(register: Register) -> list[Problem]:
-    """Invalid EDTF dates and impossible chronologies."""
+    """Invalid EDTF dates, reversed intervals and impossible chronologies."""
     problems: list[Problem] = []
-    bounds: dict[str, dict[str, tuple[date, date]]] = defaultdict(dict)
+    bounds: dict[str, dict[str, tuple[Day, Day]]] = defaultdict(dict)
     for e in register:
         for key, value in e.dates.items():
-            b = date_bounds(value)
+            line = e.field_lines.get(f"dates.{key}", e.line_of("dates"))
+            b = date_span(value)
             if b is None:
                 problems.append(
                     Problem(
                         "bad-date",
                         f"date '{key}: {value}' is not valid EDTF",
                         e.path,
-                        e.field_lines.get(f"dates.{key}", e.line_of("dates")),
+                        line,
                         "write e.g. 1905-06-13, 1942-11, 1943?, 1942~, [1942,1943] or 1941/1945",
+                    )
+                )
+            elif b[0] > b[1]:
+                first, _, second = value.partition("/")
+                problems.append(
+                    Problem(
+                        "bad-date",
+                        f"date '{key}: {value}' ends before it begins",
+                        e.path,
+                        line,
+                        f"write the earlier date first: {second}/{first}" if second else "check the order of the dates",
                     )
                 )
             else:
                 bounds[e.id][key] = b
 
-    def lifetime(entity_id: str) -> tuple[date | None, date | None]:
+    def lifetime(entity_id: str) -> tuple[Day | None, Day | None]:
         b = bounds.get(entity_id, {})
         start = next((b[k][0] for k in BIRTH_FIELDS if k in b), None)
         end = next((b[k][1] for k in END_FIELDS if k in b), None)
@@ -355,7 +509,7 @@ def date_problems(register: Register) -> list[Problem]:
             problems.append(
                 Problem(
                     "chronology",
-                    f"'{e.id}' ends ({end}) before it begins ({start})",
+                    f"'{e.id}' ends ({day_label(end)}) before it begins ({day_label(start)})",
                     e.path,
                     line,
                     "check the two dates",
@@ -387,7 +541,7 @@ def date_problems(register: Register) -> list[Problem]:
                 problems.append(
                     Problem(
                         "chronology",
-                        f"'{rel.target}' appeared ({appeared.year}) before its creator '{e.id}' was born",
+                        f"'{rel.target}' appeared ({int(appeared[0])}) before its creator '{e.id}' was born",
                         e.path,
                         rel.line or line,
                         "check the work's and the person's dates",

@@ -11,9 +11,10 @@ import codecs
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from .checks import url_problems
+from .checks import config_problems, url_problems
 from .collector import warn
 from .model import Problem
 from .register import read_bibliography
@@ -62,6 +63,22 @@ def check_bibliographies(app: Sphinx) -> None:
     app.env.edition_unsafe_urls = unsafe  # type: ignore[attr-defined]
 
 
+def check_configuration(app: Sphinx, config: Config) -> None:
+    """Report an edition setting of conf.py that has no meaning, at its line; use the default instead."""
+    conf = Path(app.confdir, "conf.py")
+    try:
+        text = conf.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # no conf.py (sphinx-build -C): the value comes from the command line
+        text = ""
+    try:
+        shown = conf.resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
+    except ValueError:
+        shown = conf.as_posix()
+    for problem in config_problems(config.edition_orphans, shown, text):
+        warn(problem, f"{conf.as_posix()}:{problem.line}" if problem.line else conf.as_posix())
+        config.edition_orphans = "warning"
+
+
 def drop_unsafe_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remove the URLs reported as unsafe, so that they never become links."""
     unsafe: set[str] = getattr(env, "edition_unsafe_urls", set())
@@ -93,7 +110,8 @@ def report_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[
 
 
 def setup(app: Sphinx) -> None:
-    """Connect the guards: before sphinxcontrib-bibtex reads its files, and before pages are read."""
+    """Connect the guards: on the configuration, before sphinxcontrib-bibtex reads its files, before pages are read."""
+    app.connect("config-inited", check_configuration)
     app.connect("builder-inited", check_bibliographies, priority=400)
     app.connect("env-before-read-docs", drop_unsafe_urls)
     app.connect("env-before-read-docs", report_undecodable_pages)

@@ -8,13 +8,15 @@ field. Loading never raises on bad input: it returns problems.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from .model import KINDS, Entity, Name, Problem, Relation
 from .vocabulary import (
@@ -28,6 +30,16 @@ from .vocabulary import (
 
 MAX_FILE_BYTES = 1_000_000
 """A register file larger than this is refused rather than read."""
+
+MAX_NESTING = 20
+"""How deeply lists and mappings may nest in a register file (an entry needs three levels).
+
+PyYAML composes nested collections recursively: a few hundred levels exhaust Python's stack,
+and its scanner slows down with the square of the depth, so deeper files are refused early.
+"""
+
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Characters that end a line (those of ``str.splitlines``): a name is one line of text."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -51,10 +63,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _one_line(value: str) -> str:
+    """Refuse a name that spans lines: it would break index entries, headings and exports."""
+    if any(c in LINE_BREAKS for c in value):
+        raise PydanticCustomError(
+            "line_break",
+            "a name cannot contain a line break",
+            {"hint": "write the name on one line, in quotes if it is long, without '|' or '\\n'"},
+        )
+    return value
+
+
+OneLine = Annotated[Text, AfterValidator(_one_line)]
+
+
 class NameSchema(_Strict):
     """A name variant: ``{text: 冼星海, lang: zh-Hans, type: native}``."""
 
-    text: Text
+    text: OneLine
     lang: str
     type: Literal[NAME_TYPES]  # type: ignore[valid-type]
     note: str = ""
@@ -87,7 +113,7 @@ class EntitySchema(_Strict):
 
     id: str
     kind: Literal[KINDS]  # type: ignore[valid-type]
-    name: Text
+    name: OneLine
     category: str = ""
     names: list[NameSchema] = Field(default_factory=list)
     dates: dict[str, str] = Field(default_factory=dict)
@@ -178,6 +204,26 @@ def load_register(directory: Path, root: Path | None = None) -> Register:
 def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Problem]]:
     """Parse one register file; return the entity (or None) and the problems found."""
     shown = _display_path(path, root)
+    if not _is_inside(path, root):
+        return None, [
+            Problem(
+                "register-syntax",
+                "the file leads outside the project",
+                shown,
+                1,
+                f"it is a link to {path.resolve().as_posix()}; copy the file into the project instead",
+            )
+        ]
+    if not path.is_file():
+        return None, [
+            Problem(
+                "register-syntax",
+                "the file cannot be read: it is not a file, or a link to a file that does not exist",
+                shown,
+                1,
+                "replace it by the register file itself",
+            )
+        ]
     if path.stat().st_size > MAX_FILE_BYTES:
         return None, [
             Problem(
@@ -204,17 +250,10 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
                 "a register file starts with a line '---', the YAML fields, and a line '---'",
             )
         ]
-    alias = _first_alias(front)
-    if alias:
-        return None, [
-            Problem(
-                "register-syntax",
-                "YAML anchors and aliases (& and *) are not allowed in a register file",
-                shown,
-                alias + 1,
-                "write each value out in full",
-            )
-        ]
+    unsafe = _unsafe_structure(front)
+    if unsafe:
+        line, message, hint = unsafe
+        return None, [Problem("register-syntax", message, shown, line, hint)]
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         data = yaml.load(front, Loader=_UniqueKeyLoader)
@@ -307,12 +346,36 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
     return entity, problems
 
 
-def _first_alias(front: str) -> int | None:
-    """The file line of the first YAML anchor or alias, which could make a document explode in size."""
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _unsafe_structure(front: str) -> tuple[int, str, str] | None:
+    """(file line, problem, hint) of YAML that must not be composed, found by scanning its tokens.
+
+    An anchor or alias (``&``, ``*``) could make a document explode in size; lists or mappings
+    nested more than MAX_NESTING deep would exhaust the stack of PyYAML's composer. The scan stops
+    at the first such token, so even a file of 100,000 opening brackets is refused at once.
+    """
+    depth = 0
     try:
         for token in yaml.scan(front, Loader=yaml.SafeLoader):
+            line = int(token.start_mark.line) + 2  # 1-based, after the opening '---'
             if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-                return int(token.start_mark.line) + 1
+                message = "YAML anchors and aliases (& and *) are not allowed in a register file"
+                return line, message, "write each value out in full"
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_NESTING:
+                    message = f"lists or mappings are nested more than {MAX_NESTING} levels deep"
+                    return line, message, "an entry needs three levels at most: check the brackets and indentation"
+            elif isinstance(token, _CLOSING):
+                depth -= 1
     except yaml.YAMLError:
         return None  # the parser reports the syntax error itself
     return None
@@ -353,7 +416,7 @@ def _field_problem(error: Any, lines: dict[tuple[Any, ...], int], shown: str) ->
     name = ".".join(str(p) for p in loc) or "front matter"
     line = next((lines[loc[:i]] for i in range(len(loc), 0, -1) if loc[:i] in lines), 2)
     kind = error["type"]
-    hint = ""
+    hint = str(error.get("ctx", {}).get("hint", ""))
     if kind == "extra_forbidden":
         known = _known_fields(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
@@ -384,10 +447,22 @@ def _known_fields(parent: tuple[Any, ...]) -> list[str]:
 
 
 def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path of a file relative to the project: the path of a link itself, not of what it leads to."""
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    """Whether a file, once every link is followed, lies inside the project."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+_ENTRY_START = re.compile(r"\s*@\w+\s*[{(]\s*([^,\s]+)\s*,")
+"""The first line of a BibTeX entry, with its key."""
 
 
 @dataclass
@@ -401,8 +476,6 @@ class Bibliography:
 
 def read_bibliography(path: Path, shown: str) -> Bibliography:
     """Parse a BibTeX file with pybtex (as sphinxcontrib-bibtex does), without raising."""
-    import re
-
     from pybtex.database import parse_string
 
     result = Bibliography()
@@ -417,6 +490,10 @@ def read_bibliography(path: Path, shown: str) -> Bibliography:
         result.problems.append(Problem("bib-syntax", f"{shown} cannot be read: {err.strerror}", shown, None, ""))
         return result
     except Exception as err:  # pybtex raises several kinds of error for a broken file
+        repeated = re.fullmatch(r"repeated bibliography entry: (.+)", str(err))
+        if repeated:
+            result.problems.append(_repeated_key(repeated.group(1), text, shown))
+            return result
         found = re.search(r"line (\d+)", str(err))
         result.problems.append(
             Problem(
@@ -432,13 +509,30 @@ def read_bibliography(path: Path, shown: str) -> Bibliography:
     lines = text.splitlines()
     key = ""
     for number, source_line in enumerate(lines, 1):
-        start = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)\s*,", source_line)
+        start = _ENTRY_START.match(source_line)
         if start:
             key = start.group(1)
         url = re.match(r"\s*url\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", source_line, re.I)
         if url and key:
             result.urls.append((key, url.group(1).strip(), number))
     return result
+
+
+def _repeated_key(key: str, text: str, shown: str) -> Problem:
+    """A key given to two entries, reported at the second (pybtex compares keys ignoring case)."""
+    lines = [
+        number
+        for number, source_line in enumerate(text.splitlines(), 1)
+        if (start := _ENTRY_START.match(source_line)) and start.group(1).casefold() == key.casefold()
+    ]
+    where = f" (lines {lines[0]} and {lines[1]})" if len(lines) >= 2 else ""
+    return Problem(
+        "bib-syntax",
+        f"{shown} cannot be read: the key '{key}' is given to two entries",
+        shown,
+        lines[1] if len(lines) >= 2 else 1,
+        f"two entries have the key '{key}'{where}: rename or remove one",
+    )
 
 
 def bib_keys(paths: Iterable[Path]) -> set[str]:

@@ -53,6 +53,9 @@ RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Relation types with the kinds that make sense at either end."""
 
+ACYCLIC_RELATIONS = ("part-of", "located-in", "subsidiary-of")
+"""Relations of containment, which can never lead back to where they start (a in b, b in a)."""
+
 CREATOR_RELATIONS = ("directed", "composed", "wrote")
 """Relations whose subject must have been born before the work appeared."""
 
@@ -75,6 +78,9 @@ OMISSION_REASONS: dict[str, str] = {
     "interface": "words of the site's (Russian) user interface",
 }
 """Why text may be left out of the reading text (TEI ``gap/@reason``)."""
+
+ORPHAN_SEVERITIES: tuple[str, ...] = ("warning", "info", "ignore")
+"""The values of ``edition_orphans``: how an entity mentioned nowhere is reported."""
 
 CERTAINTY: tuple[str, ...] = ("high", "medium", "low", "unknown")
 """Degrees of editorial certainty (TEI ``@cert``)."""
@@ -107,6 +113,7 @@ def authority_id_is_valid(authority: str, ident: str) -> bool:
 
 
 __all__ = [
+    "ACYCLIC_RELATIONS",
     "AUTHORITIES",
     "BCP47",
     "CERTAINTY",
@@ -114,5 +121,6 @@ __all__ = [
     "ENTITY_ID",
     "NAME_TYPES",
     "OMISSION_REASONS",
+    "ORPHAN_SEVERITIES",
     "RELATIONS",
 ]
