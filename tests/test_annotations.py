@@ -10,6 +10,7 @@ from pybtex.database import parse_file
 
 from critical_edition.checks import cited_keys
 from critical_edition.register import load_register
+from critical_edition.vocabulary import verification_problem
 
 ROOT = Path(__file__).parent.parent
 BIB = parse_file(str(ROOT / "references.bib")).entries
@@ -66,9 +67,25 @@ def test_every_source_is_fully_described(key: str) -> None:
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", fields["date"]), f"{key}: date is not ISO"
 
 
+@pytest.mark.parametrize("key", sorted(BIB))
+def test_every_source_has_a_true_verification_record(key: str) -> None:
+    assert not verification_problem(BIB[key].fields.get("annote", "")), (key, BIB[key].fields.get("annote", ""))
+
+
+@pytest.mark.parametrize(
+    ("annote", "wrong"),
+    [("", True), ("Read.", True), ("Read at the cited URL.", True), ("Not found. Supports: x.", True),
+     ("Read at the cited URL. Supports: the date.", False), ("Read at https://a.example/x (a mirror). Supports: x.", False),
+     ("Witness. Supports: the text.", False), ("Not found in the stored copies; dossier. Supports: x.", False)],
+)
+def test_the_verification_vocabulary(annote: str, wrong: bool) -> None:
+    assert bool(verification_problem(annote)) is wrong
+
+
 def test_every_source_is_cited_somewhere() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.md") if ".nox" not in p.parts)
     cited = {key for key, _ in cited_keys(text)}
     cited |= {key for e in REGISTER for key in e.sources}
+    cited |= {e.coordinates_source for e in REGISTER if e.coordinates_source}
     cited |= set(re.findall(r"evidence=([\w-]+)", text))
     assert sorted(set(BIB) - cited) == []

@@ -82,6 +82,28 @@ OMISSION_REASONS: dict[str, str] = {
 ORPHAN_SEVERITIES: tuple[str, ...] = ("warning", "info", "ignore")
 """The values of ``edition_orphans``: how an entity mentioned nowhere is reported."""
 
+VERIFICATION_STATUSES: dict[str, str] = {
+    "Witness": "the entry describes a witness of the edition (its text is kept in witnesses/)",
+    "Read at the cited URL": "a stored copy at exactly the entry's url was read",
+    "Read at <URL>": "the copy read is at another address (a mirror, another path); the address follows",
+    "Not found in the stored copies": "then how it was searched, and on what strength the entry is still cited",
+}
+"""How a source was verified: the first words of every bib entry's ``annote``, which then says ``Supports: …``."""
+
+_VERIFICATION = re.compile(r"(Witness|Read at the cited URL|Read at https?://\S+|Not found in the stored copies)[.,;( ]")
+
+
+def verification_problem(annote: str) -> str:
+    """What is wrong with a bib entry's ``annote`` (its verification record), or ''."""
+    if not annote.strip():
+        return "no annote: say how the source was verified"
+    if not _VERIFICATION.match(annote):
+        return f"the annote must begin with one of: {'; '.join(VERIFICATION_STATUSES)}"
+    if "Supports:" not in annote:
+        return "the annote must say what the source supports ('Supports: ...')"
+    return ""
+
+
 CERTAINTY: tuple[str, ...] = ("high", "medium", "low", "unknown")
 """Degrees of editorial certainty (TEI ``@cert``)."""
 
