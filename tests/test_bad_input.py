@@ -12,6 +12,7 @@ time, when the module's first test asks for one; each test then waits for its ow
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,7 +22,9 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from helpers import record_witness_digests
@@ -168,6 +171,16 @@ sources: [src2020]
 A festival.{{footcite}}`src2020`
 """
     return both(write(FESTIVAL, content), mentioned_in_annotation("She went to {event}`A Festival <a-festival>`."))
+
+
+def bib(old: str, new: str) -> Callable[[Path], None]:
+    """A mutation of references.bib (one entry, src2020, on lines 1-8; its url on line 6)."""
+    return replace("references.bib", old, new)
+
+
+def after_the_edited_text(block: str) -> Callable[[Path], None]:
+    """A block of MyST on line 18 of the article, after its edited text (so that the witness still matches)."""
+    return text("The end.\n::::\n", "The end.\n::::\n\n" + block + "\n")
 
 
 def large_register_file(src: Path) -> None:
@@ -436,6 +449,42 @@ CASES: list[Case] = [
          append("references.bib", "\n@misc{src2020,\n  title = {Another Source},\n  year = {2021},\n}\n"),
          "edition.bib-syntax", "references.bib", 10,
          extra="two entries have the key 'src2020' (lines 1 and 10): rename or remove one"),
+    # --- addresses and markup that must never run ----------------------------------------------------
+    Case("javascript-url-sharing-a-line",
+         bib("  year = {2020},\n  url = {https://example.org/source},", "  year = {2020}, url = {javascript:alert(1)},"),
+         "edition.bad-url", "references.bib", 5, extra="javascript:alert(1)"),
+    Case("javascript-url-from-a-macro",
+         both(bib("@misc{src2020,", '@string{evil = "javascript:alert(1)"}\n@misc{src2020,'),
+              bib("url = {https://example.org/source}", "url = evil")),
+         "edition.bad-url", "references.bib", 7, extra="javascript:alert(1)"),
+    Case("javascript-url-over-two-lines", bib("url = {https://example.org/source}", "url = {javascript:\nalert(1)}"),
+         "edition.bad-url", "references.bib", 6, extra="javascript: alert(1)"),
+    Case("javascript-url-key-on-its-own-line",
+         both(bib("@misc{src2020,", "@misc{\n  src2020,"), bib("https://example.org/source", "javascript:alert(1)")),
+         "edition.bad-url", "references.bib", 7, extra="javascript:alert(1)"),
+    Case("javascript-url-command-in-howpublished",
+         bib("{Example Site}", "{Example Site \\url{javascript:alert(1)}}"),
+         "edition.bad-url", "references.bib", 4, extra="howpublished"),
+    Case("script-in-an-article", after_the_edited_text("<script>alert(1)</script>"),
+         "edition.raw-markup", INDEX, 18, extra="raw HTML is not allowed"),
+    Case("iframe-in-an-article", after_the_edited_text('<iframe src="javascript:alert(1)"></iframe>'),
+         "edition.raw-markup", INDEX, 18, extra="<iframe"),
+    Case("raw-directive-in-an-article", after_the_edited_text("```{raw} html\n<script>alert(1)</script>\n```"),
+         "edition.raw-markup", INDEX, 18),
+    Case("img-onerror-in-an-annotation", mentioned_in_annotation('<img src=x onerror="alert(1)">'),
+         "edition.raw-markup", PERSON, 15, extra="onerror"),
+    Case("inline-handler-in-an-annotation", mentioned_in_annotation('She was <b onclick="alert(1)">bold</b>.'),
+         "edition.raw-markup", PERSON, 15, extra="onclick"),
+    Case("javascript-link-in-an-annotation", mentioned_in_annotation("See [her page](javascript:alert(1))."),
+         "edition.bad-link", PERSON, 15, extra="'javascript:alert(1)'"),
+    Case("ftp-link-in-an-article", after_the_edited_text("See [the file](ftp://example.org/file)."),
+         "edition.bad-link", INDEX, 18, extra="'ftp://example.org/file'"),
+    Case("script-in-a-gloss",
+         person_field("gloss: An invented person", "gloss: An invented <script>alert(1)</script> person"),
+         "edition.raw-markup", PERSON, 9, extra="'<script>'"),
+    Case("javascript-link-in-a-gloss",
+         person_field("gloss: An invented person", "gloss: An invented [person](javascript:alert(1))"),
+         "edition.raw-markup", PERSON, 9, extra="'javascript:'"),
     # --- the edited text: references -----------------------------------------------------------------
     Case("unknown-entity-id", text("Ann Smith <ann-smith>` said", "Ann Smith <ann-smiht>` said"),
          "edition.unknown-entity", INDEX, 9, cli=True, extra="did you mean 'ann-smith'?"),
@@ -780,3 +829,130 @@ def test_a_citation_in_a_gloss_note_warns_at_a_place(tmp_path: Path) -> None:
     assert "[edition.unknown-source]" in output
     unlocated = [ln for ln in output.splitlines() if WARNING.search(ln) and not LOCATED.match(ln)]
     assert not unlocated, "\n".join(unlocated)
+
+
+# --- nothing a contributor types runs in a page of the edition ----------------------------------------
+
+EVERY_UNSAFE_BIB = r"""@string{evil = "javascript:alert(11)"}
+@misc{src2020,
+  author = {Jane Doe},
+  title = {{A Source}},
+  howpublished = {Example Site \url{javascript:alert(12)}},
+  note = {The witness is witnesses/w.txt; see \href{javascript:alert(13)}{the page}},
+  year = {2020}, url = {javascript:alert(14)},
+  urldate = {2026-11-21},
+}
+@misc{
+  macro2020,
+  title = {From a Macro},
+  url = evil,
+}
+@misc{split2020,
+  title = {Split},
+  url = {javascript:
+alert(15)},
+}
+"""
+
+
+def every_unsafe_input(src: Path) -> None:
+    """Each spelling of a script address in references.bib, raw HTML and script links in the article and the
+    annotation, and markup in the gloss, all at once (the bib's note names the witness: the article's source)."""
+    write("references.bib", EVERY_UNSAFE_BIB)(src)
+    after_the_edited_text(
+        "<script>alert(21)</script>\n\n"
+        '<iframe src="javascript:alert(22)"></iframe>\n\n'
+        "```{raw} html\n<script>alert(23)</script>\n```\n\n"
+        "See [a script](javascript:alert(24)), [a file](ftp://example.org/f) and <javascript:alert(25)>."
+    )(src)
+    mentioned_in_annotation(
+        '<img src=x onerror="alert(31)">\n\n'
+        'She was <b onclick="alert(32)">bold</b>; see [her page](javascript:alert(33)).'
+    )(src)
+    person_field("gloss: An invented person",
+                 "gloss: An invented </script><script>alert(41)</script> [person](javascript:alert(42))")(src)
+
+
+class Scripts(HTMLParser):
+    """What in an HTML page could run: script elements, inline event handlers, script addresses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []  # each script element's start tag
+        self.handlers: list[str] = []  # e.g. "img onerror"
+        self.addresses: list[str] = []  # href, src, action, ... values that are not http(s) or relative
+        self.script_texts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts.append(f"<script {' '.join(f'{k}={v}' for k, v in sorted(attrs))}>")
+            self._in_script = True
+            self.script_texts.append("")
+        for name, value in attrs:
+            if re.fullmatch(r"on[a-z]+", name):
+                self.handlers.append(f"{tag} {name}")
+            script = value is not None and re.match(r"\s*(javascript|vbscript|data)\s*:", value, re.I)
+            if (name in ("href", "src", "action", "formaction", "data") and script) or name == "srcdoc":
+                self.addresses.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script_texts[-1] += data
+
+
+def scan(html: str) -> Scripts:
+    """The parsed page."""
+    scripts = Scripts()
+    scripts.feed(html)
+    scripts.close()
+    return scripts
+
+
+def script_addresses(value: object) -> list[str]:
+    """Every string of a JSON document that is a script address."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in script_addresses(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in script_addresses(v)]
+    return [value] if isinstance(value, str) and re.match(r"\s*(javascript|vbscript|data)\s*:", value, re.I) else []
+
+
+def test_nothing_a_contributor_types_runs_in_a_page(tmp_path: Path) -> None:
+    clean = edition(tmp_path / "clean")
+    assert build(clean, tmp_path / "clean" / "out")[0] == 0
+    broken = edition(tmp_path / "broken")
+    every_unsafe_input(broken)
+    _, output = build(broken, tmp_path / "broken" / "out", "--keep-going")
+    assert not CRASH.search(output), output
+    for code in ("bad-url", "raw-markup", "bad-link"):
+        assert f"[edition.{code}]" in output, f"no {code} reported:\n{output}"
+    expected = {p: scan(c) for p, c in pages(tmp_path / "clean" / "out" / "html").items() if p.endswith(".html")}
+    out = tmp_path / "broken" / "out" / "html"
+    built = {p: c for p, c in pages(out).items() if p.endswith(".html")}
+    assert set(built) == set(expected)
+    assert "alert(41)" in built["annotations/person/ann-smith.html"]  # the gloss is there, as text
+    for path, content in built.items():
+        page = scan(content)
+        assert page.scripts == expected[path].scripts, f"script elements that are not ours in {path}"
+        assert page.handlers == expected[path].handlers, f"inline event handlers in {path}: {page.handlers}"
+        assert not page.addresses, f"script addresses in {path}: {page.addresses}"
+        assert not [t for t in page.script_texts if re.search("[<>&]", t)], f"unescaped JSON in a script in {path}"
+        assert 'href="javascript:' not in content, f"a javascript: link in {path}"
+        assert not re.search(r"alert\(1[1-5]\)", content), f"an address of references.bib is printed in {path}"
+    downloads = [p for p in sorted((out / "_downloads").rglob("*")) if p.is_file()]
+    assert {p.suffix for p in downloads} >= {".ris", ".bib", ".json", ".jsonld", ".xml"}
+    for path in downloads:
+        if path.name == "references.bib":  # the editors' file as they wrote it, offered as data, never a page
+            continue
+        content = path.read_text(encoding="utf-8")
+        assert not re.search(r"alert\(1[1-5]\)", content), f"an address of references.bib in {path}"
+        if path.suffix in (".json", ".jsonld"):
+            assert not script_addresses(json.loads(content)), f"a script address in {path}"
+        if path.suffix == ".xml":
+            values = [v for element in ElementTree.fromstring(content).iter() for v in element.attrib.values()]
+            assert not script_addresses(values), f"a script address in {path}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -18,12 +19,13 @@ from critical_edition.checks import (
     kind_mismatches,
     name_mismatches,
     orphan_entities,
+    register_markup_problems,
     relation_problems,
     source_problems,
     unresolved_mentions,
 )
 from critical_edition.model import Entity, Mention, Name, Relation
-from critical_edition.register import Register
+from critical_edition.register import Register, entry_urls, remove_unsafe_urls
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,
@@ -429,3 +431,34 @@ def test_unknown_orphan_setting_is_reported_at_its_last_assignment() -> None:
 def test_unknown_orphan_setting_from_the_command_line_has_no_line() -> None:
     [p] = config_problems(False, "conf.py", 'extensions = ["critical_edition"]\n')
     assert (p.code, p.line, p.message) == ("config", None, "edition_orphans = False is not a known setting")
+@pytest.mark.parametrize(("field", "value"), [
+    ("gloss", "An invented <script>alert(1)</script> person."),
+    ("gloss", "An invented [person](javascript:alert(1))."),
+    ("name", "Ann <b>Smith</b>"),
+    ("category", "<img src=x onerror=alert(1)>"),
+])
+def test_markup_in_the_register_is_reported_at_its_field(field: str, value: str) -> None:
+    e = replace(entity("ann-smith", field_lines={field: 7}), **{field: value})
+    problems = register_markup_problems(register(e))
+    assert [(p.code, p.line) for p in problems] == [("raw-markup", 7)]
+
+
+def test_plain_text_with_angle_brackets_or_data_is_not_markup() -> None:
+    e = replace(entity("ann-smith"), gloss="Born when 1 < 2 and 3 > 2; data: the 1939 census.")
+    assert register_markup_problems(register(e)) == []
+
+
+def test_every_address_of_a_bib_entry_is_found_and_the_unsafe_ones_removed() -> None:
+    from pybtex.database import parse_string
+
+    entry = parse_string(r"""@string{evil = "javascript:alert(1)"}
+@misc{k, url = evil, doi = {javascript:x},
+  howpublished = {Site \url{javascript:alert(2)} \url{https://example.org/ok}},
+  note = {see \href{vbscript:x}{the {real} page}}, author = {Ann \url{data:text/html,x} Smith}}""", "bibtex").entries["k"]
+    assert sorted(url for _, url in entry_urls(entry)) == [
+        "data:text/html,x", "https://example.org/ok", "javascript:alert(1)", "javascript:alert(2)", "javascript:x",
+        "vbscript:x"]
+    remove_unsafe_urls(entry)
+    assert [url for _, url in entry_urls(entry)] == ["https://example.org/ok"]
+    assert entry.fields["note"] == "see {the {real} page}"
+    assert str(entry.persons["author"][0]) == "Smith, Ann"

@@ -193,7 +193,7 @@ def test_json_ld_scholarly_article_based_on_the_news_article(site: Path) -> None
     assert second["isBasedOn"]["url"].startswith("https://old.qazaqtv.com/en/view/culture/page_195503")
     assert second["isBasedOn"]["datePublished"] == "2018"
     assert {"@type": "Person", "name": "Xian Xinghai"} in second["mentions"]
-    assert {"@type": "Place", "name": "Almaty"} in second["mentions"]
+    assert {"@type": "Place", "name": "Almaty", "sameAs": ["https://www.wikidata.org/wiki/Q35493"]} in second["mentions"]
 
 
 def test_entity_page_metadata(site: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from .model import Entity, Intervention, Mention, Problem
-from .register import Register
+from .register import BibUrl, Register, is_web_address
 from .vocabulary import (
     ACYCLIC_RELATIONS,
     AUTHORITIES,
@@ -168,23 +168,62 @@ def unknown_source_problem(key: str, keys: set[str], path: str, line: int | None
     return Problem("unknown-source", f"bib key '{key}' is not in references.bib", path, line, hint)
 
 
-def url_problems(urls: Iterable[tuple[str, str, int]], path: str) -> list[Problem]:
-    """URLs of sources that are not absolute http(s) URLs (a ``javascript:`` link, a relative path)."""
-    from urllib.parse import urlsplit
-
+def url_problems(urls: Iterable[BibUrl], path: str) -> list[Problem]:
+    """Addresses in the bibliography that are not absolute http(s) URLs (a ``javascript:`` link, a relative path)."""
     problems = []
-    for key, url, line in urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    for found in urls:
+        if not is_web_address(found.url):
             problems.append(
                 Problem(
                     "bad-url",
-                    f"the url of '{key}' is not an http(s) address: {url!r}",
+                    f"the {found.field} of '{found.key}' is not an http(s) address: {found.url!r}",
                     path,
-                    line,
+                    found.line,
                     "write the full address, starting with https://",
                 )
             )
+    return problems
+
+
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+SCRIPT_URL = re.compile(r"\b(?:javascript|vbscript)\s*:|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+[;,]", re.I)
+
+
+def raw_markup(text: str) -> str:
+    """The first HTML tag or script address in a piece of plain text, or ""."""
+    found = HTML_TAG.search(text) or SCRIPT_URL.search(text)
+    return found.group(0) if found else ""
+
+
+def register_markup_problems(register: Register) -> list[Problem]:
+    """HTML tags or script addresses (``javascript:``, ``data:``) in the register's plain-text fields.
+
+    They are printed as text wherever they are written; the warning tells the editor that they will
+    not work as markup (and that someone may have tried to slip a script in).
+    """
+    problems = []
+    for e in register:
+        fields: list[tuple[str, str, int]] = [
+            ("name", e.name, e.line_of("name")),
+            ("gloss", e.gloss, e.line_of("gloss")),
+            ("category", e.category, e.line_of("category")),
+        ]
+        for i, n in enumerate(e.names):
+            line = e.field_lines.get(f"names.{i}", e.line_of("names"))
+            fields += [("name variant", n.text, e.field_lines.get(f"names.{i}.text", line))]
+            fields += [("name note", n.note, e.field_lines.get(f"names.{i}.note", line))]
+        for what, text, line in fields:
+            found = raw_markup(text)
+            if found:
+                problems.append(
+                    Problem(
+                        "raw-markup",
+                        f"the {what} of '{e.id}' contains markup, which is printed as text: {found!r}",
+                        e.path,
+                        line,
+                        "write plain text: no HTML tags, no javascript: or data: addresses",
+                    )
+                )
     return problems
 
 
@@ -604,6 +643,7 @@ def check_all(
         lambda: relation_problems(register),
         lambda: authority_problems(register),
         lambda: date_problems(register),
+        lambda: register_markup_problems(register),
         lambda: orphan_entities(register, mentions, orphan_severity),
     ]
     if keys is not None:

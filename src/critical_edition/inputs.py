@@ -1,23 +1,30 @@
-"""Guards on the input files, before Sphinx and sphinxcontrib-bibtex read them.
+"""Guards on the input files, before and while Sphinx and sphinxcontrib-bibtex read them.
 
 A broken references.bib or a page that is not UTF-8 would otherwise stop the build with a
-traceback, and a source URL such as ``javascript:`` would become a link in the pages. Each is
-reported as a warning with file and line, and kept out of the build.
+traceback, and a source address such as ``javascript:`` would become a link in the pages; raw
+HTML in an article or an annotation would be published as it is, scripts included. Each is
+reported as a warning with file and line, and kept out of the build: what a contributor types is
+printed, never run.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from .checks import config_problems, url_problems
 from .collector import warn
 from .model import Problem
-from .register import read_bibliography
+from .register import is_web_address, read_bibliography, remove_unsafe_urls
 
 EMPTY_BIB = Path(__file__).parent / "empty.bib"
 LENIENT_UTF8 = "edition_utf_8_replace"
@@ -47,20 +54,15 @@ def _where(app: Sphinx, problem: Problem) -> str:
 
 
 def check_bibliographies(app: Sphinx) -> None:
-    """Report unreadable BibTeX files and unsafe URLs; give sphinxcontrib-bibtex only readable files."""
+    """Report unreadable BibTeX files and unsafe addresses; give sphinxcontrib-bibtex only readable files."""
     readable: list[str] = []
-    unsafe: set[str] = set()
     for name in app.config.bibtex_bibfiles:
         bib = read_bibliography(Path(app.srcdir, name), name)
-        for problem in bib.problems:
+        for problem in bib.problems + url_problems(bib.urls, name):
             warn(problem, _where(app, problem))
         if not bib.problems:
             readable.append(name)
-        for problem in url_problems(bib.urls, name):
-            warn(problem, _where(app, problem))
-            unsafe.add(problem.message.split("'")[1])
     app.config.bibtex_bibfiles = readable or [str(EMPTY_BIB)]
-    app.env.edition_unsafe_urls = unsafe  # type: ignore[attr-defined]
 
 
 def check_configuration(app: Sphinx, config: Config) -> None:
@@ -79,15 +81,18 @@ def check_configuration(app: Sphinx, config: Config) -> None:
         config.edition_orphans = "warning"
 
 
-def drop_unsafe_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Remove the URLs reported as unsafe, so that they never become links."""
-    unsafe: set[str] = getattr(env, "edition_unsafe_urls", set())
-    if not unsafe:
+def remove_unsafe_bib_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Take every address that is not http(s) out of the parsed entries, before any page or writer uses them.
+
+    sphinxcontrib-bibtex has parsed the files (builder-inited); the bibliographies, footnotes, page
+    metadata, citation files and TEI all read these entries, so this is the one place that cleans them.
+    """
+    try:
+        entries = env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+    except Exception:  # sphinxcontrib-bibtex not loaded
         return
-    entries = env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
-    for key in unsafe:
-        if key in entries:
-            entries[key].fields.pop("url", None)
+    for entry in entries.values():
+        remove_unsafe_urls(entry)
 
 
 def report_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -109,9 +114,121 @@ def report_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[
             continue
 
 
+SCRIPT_LINK = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|file|data)\s*:[^\s>]*)", re.I)
+"""A Markdown link (inline, reference definition or autolink) to a script or a file, which markdown-it
+leaves as text: it is reported, as the author meant a link."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_safe_link(uri: str) -> bool:
+    """Whether a link of the sources may stay a link: http(s) with a host, mailto, or within the edition."""
+    if uri.lower().startswith("mailto:"):
+        return True
+    if _SCHEME.match(uri) or uri.startswith("//"):
+        return is_web_address(uri)
+    try:
+        return not urlsplit(uri).scheme
+    except ValueError:
+        return False
+
+
+class RejectRawMarkup(SphinxTransform):
+    """Raw HTML and links to anything but http(s), mailto or the edition: reported at their line, printed as text."""
+
+    default_priority = 600  # before the edition adds the register's text (610), which the register checks cover
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        reported: set[tuple[str, int, str]] = set()
+        for raw in list(self.document.findall(nodes.raw)):
+            text = raw.astext()
+            formats = raw.get("format", "").split()
+            kind = "HTML" if "html" in formats or not formats else f"'{' '.join(formats)}' markup"
+            self._report(
+                "raw-markup",
+                f"raw {kind} is not allowed in the edition's sources: {_snippet(text)!r}",
+                "write it as MyST; HTML typed by a contributor is never run",
+                raw,
+                reported,
+                key="",  # one report per line: an opening and a closing tag are one mistake
+            )
+            if isinstance(raw.parent, nodes.TextElement):
+                raw.replace_self(nodes.literal(text, text))
+            else:
+                raw.replace_self(nodes.literal_block(text, text, language="text"))
+        for node in list(self.document.findall(lambda n: isinstance(n, nodes.reference | nodes.target))):
+            uri = node.get("refuri")
+            if uri is None or is_safe_link(uri):
+                continue
+            self._report("bad-link", *_link_problem(uri), node, reported, key=uri)
+            if isinstance(node, nodes.reference):
+                node.replace_self(node.children)  # the link's text, no longer a link
+            else:
+                del node["refuri"]
+        for text_node in list(self.document.findall(nodes.Text)):
+            if _in_code(text_node):
+                continue
+            for match in SCRIPT_LINK.finditer(str(text_node)):
+                target = _link_target(match.group(1))
+                self._report("bad-link", *_link_problem(target), text_node.parent, reported, key=target)
+
+    def _report(
+        self, code: str, message: str, hint: str, node: nodes.Node, reported: set[tuple[str, int, str]], key: str
+    ) -> None:
+        line = _line(node)
+        if (code, line, key) in reported:  # an rST link and its target, or the two tags of an element: once
+            return
+        reported.add((code, line, key))
+        warn(Problem(code, message, self._path(), line, hint), (self.env.docname, line))
+
+    def _path(self) -> str:
+        source = Path(self.env.doc2path(self.env.docname))
+        try:
+            return source.relative_to(self.env.srcdir).as_posix()
+        except ValueError:
+            return source.as_posix()
+
+
+def _link_problem(uri: str) -> tuple[str, str]:
+    return (
+        f"a link to {_snippet(uri)!r} is not allowed: only http(s), mailto and pages of the edition",
+        "link to a full https:// address; a script or a file typed by a contributor is never run",
+    )
+
+
+def _link_target(text: str) -> str:
+    """The target of a Markdown link as typed, without the ``)`` that closes the link or a full stop after it."""
+    while text and (text[-1] in ".,;:" or (text[-1] == ")" and text.count(")") > text.count("("))):
+        text = text[:-1]
+    return text
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _line(node: nodes.Node | None) -> int:
+    while node is not None:
+        if getattr(node, "line", None):
+            return int(node.line)  # type: ignore[union-attr]
+        node = node.parent
+    return 1
+
+
+def _in_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.literal | nodes.literal_block | nodes.raw | nodes.comment):
+            return True
+        parent = parent.parent
+    return False
+
+
 def setup(app: Sphinx) -> None:
-    """Connect the guards: on the configuration, before sphinxcontrib-bibtex reads its files, before pages are read."""
+    """Connect the guards: on the configuration, before the bibliographies are read, before and while pages are."""
     app.connect("config-inited", check_configuration)
     app.connect("builder-inited", check_bibliographies, priority=400)
-    app.connect("env-before-read-docs", drop_unsafe_urls)
+    app.connect("env-before-read-docs", remove_unsafe_bib_urls)
     app.connect("env-before-read-docs", report_undecodable_pages)
+    app.add_transform(RejectRawMarkup)

@@ -90,7 +90,9 @@ VERIFICATION_STATUSES: dict[str, str] = {
 }
 """How a source was verified: the first words of every bib entry's ``annote``, which then says ``Supports: …``."""
 
-_VERIFICATION = re.compile(r"(Witness|Read at the cited URL|Read at https?://\S+|Not found in the stored copies)[.,;( ]")
+_VERIFICATION = re.compile(
+    r"(Witness|Read at the cited URL|Read at https?://\S+|Not found in the stored copies)[.,;( ]"
+)
 
 
 def verification_problem(annote: str) -> str:
