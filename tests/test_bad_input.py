@@ -445,6 +445,8 @@ CASES: list[Case] = [
          "edition.unknown-source", INDEX, 9, cli=True, extra="did you mean 'src2020'?"),
     Case("bib-file-broken", write("references.bib", "@misc{src2020,\n  title = {A Source,\n  year = 2020\n"),
          "edition.bib-syntax", "references.bib", 2, cli=True),
+    Case("retired-setting", append("conf.py", '\nedition_article_sources = {"index": "src2020"}\n'),
+         "edition.config", "conf.py", 8, cli=True, extra=":source:"),
     Case("bib-key-given-twice",
          append("references.bib", "\n@misc{src2020,\n  title = {Another Source},\n  year = {2021},\n}\n"),
          "edition.bib-syntax", "references.bib", 10,

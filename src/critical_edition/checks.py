@@ -114,19 +114,35 @@ def config_problems(orphans: object, path: str, conf_text: str) -> list[Problem]
     The line is that of the last assignment in ``conf_text`` (the one that counts), or None when
     the value comes from elsewhere (``-D edition_orphans=maybe``).
     """
-    if isinstance(orphans, str) and orphans in ORPHAN_SEVERITIES:
-        return []
-    assignment = re.compile(r"\s*edition_orphans\s*(:[^=]*)?=(?!=)")
-    lines = [n for n, text in enumerate(conf_text.splitlines(), 1) if assignment.match(text)]
-    return [
-        Problem(
-            "config",
-            f"edition_orphans = {orphans!r} is not a known setting",
-            path,
-            lines[-1] if lines else None,
-            f"allowed values: {', '.join(repr(s) for s in ORPHAN_SEVERITIES)}",
-        )
+    problems = [
+        Problem("config", f"{name} is no longer read", path, line, hint)
+        for name, hint in RETIRED_SETTINGS.items()
+        if (line := _assignment_line(name, conf_text))
     ]
+    if not (isinstance(orphans, str) and orphans in ORPHAN_SEVERITIES):
+        problems.append(
+            Problem(
+                "config",
+                f"edition_orphans = {orphans!r} is not a known setting",
+                path,
+                _assignment_line("edition_orphans", conf_text),
+                f"allowed values: {', '.join(repr(s) for s in ORPHAN_SEVERITIES)}",
+            )
+        )
+    return problems
+
+
+RETIRED_SETTINGS = {
+    "edition_article_sources": "declare each text's source with the ':source: <bib key>' option of {edited-text}",
+}
+"""Settings of earlier versions that are no longer read, with what replaces them."""
+
+
+def _assignment_line(name: str, conf_text: str) -> int | None:
+    """The line of the last assignment to ``name`` in conf.py (the one that counts)."""
+    assignment = re.compile(rf"\s*{name}\s*(:[^=]*)?=(?!=)")
+    lines = [n for n, text in enumerate(conf_text.splitlines(), 1) if assignment.match(text)]
+    return lines[-1] if lines else None
 
 
 def source_problems(register: Register, keys: set[str]) -> list[Problem]:

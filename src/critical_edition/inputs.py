@@ -25,6 +25,7 @@ from .checks import config_problems, url_problems
 from .collector import warn
 from .model import Problem
 from .register import is_web_address, read_bibliography, remove_unsafe_urls
+from .vocabulary import ORPHAN_SEVERITIES
 
 EMPTY_BIB = Path(__file__).parent / "empty.bib"
 LENIENT_UTF8 = "edition_utf_8_replace"
@@ -78,6 +79,7 @@ def check_configuration(app: Sphinx, config: Config) -> None:
         shown = conf.as_posix()
     for problem in config_problems(config.edition_orphans, shown, text):
         warn(problem, f"{conf.as_posix()}:{problem.line}" if problem.line else conf.as_posix())
+    if config.edition_orphans not in ORPHAN_SEVERITIES:
         config.edition_orphans = "warning"
 
 
