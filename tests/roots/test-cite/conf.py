@@ -8,4 +8,3 @@ bibtex_reference_style = "author_year"
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence"]
 html_baseurl = "https://edition.example/test/"
-edition_article_sources = {"articles/report": "doe2020report"}
