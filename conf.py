@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))  # the extension, also when not installed
 
-from critical_edition.corpus import describe
-from critical_edition.latex import index_preamble, print_indices
+from critical_edition.core.corpus import describe
+from critical_edition.sphinx.latex import index_preamble, print_indices
 
 bibtex_bibfiles = ["references.bib"]
 texts = describe(Path(__file__).parent, bibtex_bibfiles)  # the number of texts and their years, never stale

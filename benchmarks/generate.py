@@ -36,7 +36,7 @@ WORDS = (
 )
 
 # both variants load the pybtex look-up cache, so that the ratio measures the edition's own work
-CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex", "critical_edition.bibtex_cache"{extra}]
+CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex", "critical_edition.sphinx.bibtex_cache"{extra}]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"

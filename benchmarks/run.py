@@ -63,9 +63,9 @@ def median_pair(a: Path, b: Path, runs: int, **kwargs: object) -> tuple[float, f
 
 def checker_on(mentions: int) -> tuple[float, int]:
     """Seconds for every check over a register of 2,000 entities and ``mentions`` mentions."""
-    from critical_edition.checks import check_all
-    from critical_edition.model import Entity, Mention
-    from critical_edition.register import Register
+    from critical_edition.core.checks import check_all
+    from critical_edition.core.model import Entity, Mention
+    from critical_edition.core.register import Register
 
     register = Register()
     for i in range(2000):

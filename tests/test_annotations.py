@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from critical_edition.checks import cited_keys
-from critical_edition.register import load_register
-from critical_edition.vocabulary import verification_problem
+from critical_edition.core.checks import cited_keys
+from critical_edition.core.register import load_register
+from critical_edition.core.vocabulary import verification_problem
 
 ROOT = Path(__file__).parent.parent
 BIB = parse_file(str(ROOT / "references.bib")).entries

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from critical_edition.checks import (
+from critical_edition.core.checks import (
     authority_problems,
     check_all,
     cited_keys,
@@ -24,8 +24,8 @@ from critical_edition.checks import (
     source_problems,
     unresolved_mentions,
 )
-from critical_edition.model import Entity, Mention, Name, Relation
-from critical_edition.register import Register, entry_urls, remove_unsafe_urls
+from critical_edition.core.model import Entity, Mention, Name, Relation
+from critical_edition.core.register import Register, entry_urls, remove_unsafe_urls
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,

@@ -22,8 +22,8 @@ import extruct
 import lxml.html
 import pytest
 
-from critical_edition import cite
-from critical_edition.model import Entity
+from critical_edition.core.model import Entity
+from critical_edition.sphinx import cite
 
 ROOT = Path(__file__).parent.parent
 CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"

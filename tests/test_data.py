@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from critical_edition import export
-from critical_edition.model import Entity, Mention, Name, Relation
-from critical_edition.register import Register
+from critical_edition.core import export
+from critical_edition.core.model import Entity, Mention, Name, Relation
+from critical_edition.core.register import Register
 
 ROOT = Path(__file__).parent.parent
 TEST_ROOT = Path(__file__).parent / "roots" / "test-data"

@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 from pybtex.database import parse_file
 
-from critical_edition.register import load_register
-from critical_edition.vocabulary import authority_url
+from critical_edition.core.register import load_register
+from critical_edition.core.vocabulary import authority_url
 
 ROOT = Path(__file__).parent.parent
 ARTICLE = "articles/tengrinews-2015-over-the-city.html"

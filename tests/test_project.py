@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from critical_edition.corpus import describe
+from critical_edition.core.corpus import describe
 
 ROOT = Path(__file__).parent.parent
 BASE = Path(__file__).parent / "roots" / "test-interventions"

@@ -13,8 +13,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import cite, collector, data, html, inputs, latex, markup, pages, resolve, tei
-from .register import load_register
+from .core.register import load_register
+from .sphinx import cite, collector, data, html, inputs, latex, markup, pages, resolve, tei
 
 __version__ = "0.1.0"
 
@@ -31,7 +31,7 @@ def load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, markup, transforms and events."""
     app.setup_extension("sphinxcontrib.bibtex")
-    app.setup_extension("critical_edition.bibtex_cache")
+    app.setup_extension("critical_edition.sphinx.bibtex_cache")
 
     app.add_config_value("edition_register_dir", "annotations", "env", str)
     app.add_config_value("edition_orphans", "warning", "env", str)  # warning | info | ignore

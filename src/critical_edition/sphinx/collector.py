@@ -18,12 +18,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..core.model import EditedText, Intervention, Mention, Problem
+from ..core.register import Register
+from ..core.syntax import unclosed_roles
+from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 from . import markup
-from .model import EditedText, Intervention, Mention, Problem
-from .register import Register
 from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
-from .syntax import unclosed_roles
-from .witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 
 logger = logging.getLogger(__name__)
 
@@ -417,7 +417,7 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     """Run every check over the register and the mentions; report problems as warnings."""
-    from .checks import check_all, evidence_problems, unknown_source_problem
+    from ..core.checks import check_all, evidence_problems, unknown_source_problem
 
     env._edition_mention_index = None  # type: ignore[attr-defined]
     register = edition_register(env)

@@ -7,10 +7,10 @@ from collections import defaultdict
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..core.model import Mention
 from . import markup
 from .collector import edition_data, edition_register
 from .html import hover_cards
-from .model import Mention
 from .render import entity_docname
 
 

@@ -6,8 +6,8 @@ import re
 
 from sphinx.application import Sphinx
 
+from ..core.register import split_front_matter
 from .collector import edition_register
-from .register import split_front_matter
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from . import export
+from ..core import export
 from .collector import edition_data, edition_register
 from .render import doc_link, edtf_label, entity_docname
 

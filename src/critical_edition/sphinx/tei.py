@@ -55,13 +55,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.checks import date_bounds
+from ..core.model import KINDS, Entity
+from ..core.register import Register
+from ..core.vocabulary import OMISSION_REASONS, authority_links
+from ..core.witness import NORMALISATIONS, sha256
 from . import markup
-from .checks import date_bounds
 from .collector import edition_data, edition_register, text_source
-from .model import KINDS, Entity
-from .register import Register
-from .vocabulary import OMISSION_REASONS, authority_links
-from .witness import NORMALISATIONS, sha256
 
 logger = logging.getLogger(__name__)
 

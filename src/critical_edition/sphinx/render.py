@@ -6,10 +6,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
+from ..core.model import KINDS, Entity, Intervention
+from ..core.register import Register
+from ..core.vocabulary import OMISSION_REASONS, authority_links
 from . import markup
-from .model import KINDS, Entity, Intervention
-from .register import Register
-from .vocabulary import OMISSION_REASONS, authority_links
 
 DATE_LABELS = {
     "born": "born",

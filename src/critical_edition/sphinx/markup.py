@@ -9,9 +9,9 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .checks import ROLE_KINDS
-from .syntax import SyntaxProblem, entity_id, parse_role_text
-from .vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
+from ..core.checks import ROLE_KINDS
+from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
+from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
 
 logger = logging.getLogger(__name__)
 
@@ -382,7 +382,7 @@ class EditionRulesDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from .witness import NORMALISATIONS
+        from ..core.witness import NORMALISATIONS
 
         tables = {
             "normalisations": NORMALISATIONS,

@@ -6,9 +6,9 @@ from typing import Any
 
 from docutils import nodes
 
+from ..core.register import sort_key
+from ..core.vocabulary import OMISSION_REASONS
 from . import markup
-from .register import sort_key
-from .vocabulary import OMISSION_REASONS
 
 INDICES: dict[str, str] = {
     "person": "Index of persons",

@@ -21,13 +21,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from .checks import config_problems, url_problems
+from ..core.checks import config_problems, url_problems
+from ..core.model import Problem
+from ..core.register import is_web_address, read_bibliography, remove_unsafe_urls
+from ..core.vocabulary import ORPHAN_SEVERITIES
 from .collector import warn
-from .model import Problem
-from .register import is_web_address, read_bibliography, remove_unsafe_urls
-from .vocabulary import ORPHAN_SEVERITIES
 
-EMPTY_BIB = Path(__file__).parent / "empty.bib"
+EMPTY_BIB = Path(__file__).parent.parent / "empty.bib"
 LENIENT_UTF8 = "edition_utf_8_replace"
 """A codec that reads UTF-8 (with or without BOM) and turns undecodable bytes into U+FFFD."""
 

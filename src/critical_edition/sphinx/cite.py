@@ -31,12 +31,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.model import Entity
+from ..core.vocabulary import authority_links
 from . import markup
 from .collector import edition_data, edition_register, text_source
-from .model import Entity
 from .pages import entity_docname_parts
 from .render import entity_docname
-from .vocabulary import authority_links
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The Sphinx layer: markup, transforms, writers and builders over the pure core."""
