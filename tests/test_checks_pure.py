@@ -12,9 +12,7 @@ from critical_edition.core.checks import (
     check_all,
     cited_keys,
     config_problems,
-    date_bounds,
     date_problems,
-    date_span,
     fold,
     kind_mismatches,
     name_mismatches,
@@ -24,6 +22,7 @@ from critical_edition.core.checks import (
     source_problems,
     unresolved_mentions,
 )
+from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register, entry_urls, remove_unsafe_urls
 

@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 from helpers import record_witness_digests
 from lxml import etree
 
+from critical_edition.core.dates import date_attributes
 from critical_edition.core.witness import Block, compare
-from critical_edition.sphinx.tei import date_attributes, indent, token, xml_id
+from critical_edition.sphinx.tei import indent, token, xml_id
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"

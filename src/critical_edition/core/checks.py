@@ -6,15 +6,13 @@ None is quadratic in the number of mentions: mentions are looked up by id in dic
 
 from __future__ import annotations
 
-import calendar
-import functools
-import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
 
+from .dates import Day, date_span, day_label
+from .kinds import ROLE_KINDS
 from .model import Entity, Intervention, Mention, Problem
 from .register import BibUrl, Register, is_web_address
 from .vocabulary import (
@@ -28,15 +26,6 @@ from .vocabulary import (
     WORK_DATE_FIELDS,
     authority_id_is_valid,
 )
-
-ROLE_KINDS: dict[str, str] = {
-    "person": "person",
-    "place": "place",
-    "work": "work",
-    "org": "organisation",
-    "event": "event",
-}
-"""Entity roles of the text and the kind each expects; ``ent`` takes any kind."""
 
 
 def unresolved_mentions(register: Register, mentions: Iterable[Mention]) -> list[Problem]:
@@ -378,14 +367,7 @@ def authority_problems(register: Register) -> list[Problem]:
             if authority not in AUTHORITIES:
                 continue  # reported once, below
             if not authority_id_is_valid(authority, ident):
-                example = {
-                    "wikidata": "Q42",
-                    "viaf": "102333412",
-                    "geonames": "1526384",
-                    "imdb": "tt4729794",
-                    "gnd": "118540238",
-                    "loc": "n79021164",
-                }.get(authority, "")
+                example = AUTHORITIES[authority].example
                 problems.append(
                     Problem(
                         "bad-authority",
@@ -444,79 +426,6 @@ def authority_problems(register: Register) -> list[Problem]:
         if a not in AUTHORITIES
     )
     return problems
-
-
-Day = tuple[float, int, int]
-"""A day as (year, month, day), in the proleptic Gregorian calendar with EDTF's years: 0 is the year
-before 1, -50 the year before -49. Tuples compare in time order, before the common era too, which
-``datetime.date`` (years 1 to 9999) cannot do. An open end of an interval has the year -inf or inf."""
-
-OPEN_START: Day = (-math.inf, 1, 1)
-OPEN_END: Day = (math.inf, 12, 31)
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-@functools.lru_cache(maxsize=4096)
-def date_span(value: str) -> tuple[Day, Day] | None:
-    """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
-
-    A reversed interval (``1990/1980``) gives an earliest day after its latest: the caller reports it.
-    """
-    import edtf
-
-    try:
-        parsed = edtf.parse_edtf(value)
-        bounds = (parsed.lower_strict(), parsed.upper_strict())
-    except Exception:  # the edtf package raises several exception types for bad input
-        return None
-    days: list[Day] = []
-    for bound, open_end in zip(bounds, (OPEN_START, OPEN_END), strict=True):
-        if isinstance(bound, float) and math.isinf(bound):
-            days.append(open_end)
-            continue
-        try:
-            year, month, day = (int(x) for x in bound[:3])
-        except (TypeError, ValueError):
-            return None
-        leap_day = month == 2 and calendar.isleap(year)
-        if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + leap_day):
-            return None  # 2023-02-29 or -0050-02-29: the edtf package accepts days that never were
-        days.append((year, month, day))
-    return days[0], days[1]
-
-
-def day_label(day: Day) -> str:
-    """A day in ISO 8601 form as EDTF writes it (``-0080-12-31``), or '..' for an open end."""
-    year, month, d = day
-    if math.isinf(year):
-        return ".."
-    sign = "-" if year < 0 else ""
-    return f"{sign}{abs(int(year)):04d}-{month:02d}-{d:02d}"
-
-
-@functools.lru_cache(maxsize=4096)
-def date_bounds(value: str) -> tuple[date, date] | None:
-    """The earliest and latest day an EDTF value can mean as dates, or None if it is not valid EDTF.
-
-    Open ends (``1990/..``) become the first or last representable day; years before the
-    common era, which ``datetime.date`` cannot hold, become the first representable day
-    (checks compare ``date_span`` instead). A reversed interval gives None.
-    """
-    span = date_span(value)
-    if span is None or span[0] > span[1]:
-        return None
-    days: list[date] = []
-    for (year, month, day), open_end in zip(span, (date.min, date.max), strict=True):
-        if math.isinf(year):
-            days.append(open_end)
-        elif year < date.min.year:
-            days.append(date.min)
-        elif year > date.max.year:
-            return None
-        else:
-            days.append(date(int(year), month, day))
-    return days[0], days[1]
 
 
 def date_problems(register: Register) -> list[Problem]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .checks import date_bounds
-from .model import KINDS, Entity, Mention
+from .dates import date_bounds
+from .kinds import KINDS, kind
+from .model import Entity, Mention
 from .register import Register
 from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_links
 
@@ -57,23 +58,6 @@ DATE_DESCRIPTIONS: dict[str, str] = {
     "released": "Date of general release (works).",
     "published": "Date of publication (works).",
     "date": "When the event took place (events).",
-}
-
-AUTHORITY_NAMES: dict[str, str] = {
-    "wikidata": "Wikidata",
-    "viaf": "VIAF",
-    "geonames": "GeoNames",
-    "imdb": "IMDb",
-    "gnd": "GND",
-    "loc": "Library of Congress Name Authority File",
-}
-
-SCHEMA_ORG_TYPES: dict[str, str] = {
-    "person": "Person",
-    "place": "Place",
-    "work": "CreativeWork",
-    "organisation": "Organization",
-    "event": "Event",
 }
 
 
@@ -134,7 +118,7 @@ def csv_columns() -> list[tuple[str, str]]:
         ("names", "Every name form as `text [lang, type]`, joined with ' | ' (`names`, without notes)."),
         *((f"dates.{f}", f"{DATE_DESCRIPTIONS[f]} EDTF, as in `dates.{f}`.") for f in ALL_DATE_FIELDS),
         ("relations", "Relations as `type:target`, joined with ' | ' (`relations`)."),
-        *((f"authority.{a}", f"The {AUTHORITY_NAMES.get(a, a)} id (`authority.{a}.id`).") for a in AUTHORITIES),
+        *((f"authority.{a}", f"The {AUTHORITIES[a].label} id (`authority.{a}.id`).") for a in AUTHORITIES),
         ("sources", "Bib keys joined with ' | ' (`sources`)."),
         ("mentions", "Mentions as `docname#anchor` (or the docname alone), joined with ' | ' (`mentions`)."),
         ("page", "The entity's page, relative to the edition's root (`page`)."),
@@ -230,7 +214,7 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
     for r in records:
         node: dict[str, Any] = {
             "@id": ids[r["id"]],
-            "@type": SCHEMA_ORG_TYPES[r["kind"]],
+            "@type": kind(r["kind"]).schema_org,
             "identifier": r["id"],
             "name": r["name"],
             "description": r["gloss"],
@@ -359,7 +343,7 @@ def json_schema() -> dict[str, Any]:
                         "properties": {
                             a: {
                                 "$ref": "#/$defs/authority_record",
-                                "description": f"The record in {AUTHORITY_NAMES.get(a, a)}.",
+                                "description": f"The record in {AUTHORITIES[a].label}.",
                             }
                             for a in AUTHORITIES
                         },

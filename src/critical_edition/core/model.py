@@ -8,17 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-KINDS: tuple[str, ...] = ("person", "place", "work", "organisation", "event")
-"""The kinds of entity, in the order registers list them."""
-
-KIND_PLURALS: dict[str, str] = {
-    "person": "Persons",
-    "place": "Places",
-    "work": "Works",
-    "organisation": "Organisations",
-    "event": "Events",
-}
-
 Severity = Literal["error", "warning", "info"]
 
 

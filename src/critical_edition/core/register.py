@@ -18,7 +18,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .model import KINDS, Entity, Name, Problem, Relation
+from .kinds import KINDS
+from .model import Entity, Name, Problem, Relation
 from .vocabulary import (
     AUTHORITIES,
     BCP47,

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
-ENTITY_ROLES = ("person", "place", "work", "org", "event", "ent")
 ROLE_IN_SOURCE = re.compile(r"\{(?P<role>person|place|work|org|event|ent|supplied)\}`(?P<text>[^`]+)`")
 
 

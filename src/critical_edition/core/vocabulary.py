@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .model import KINDS
+from .kinds import KIND_TABLE, KINDS, kind
 
 NAME_TYPES: tuple[str, ...] = (
     "native",  # the name in the entity's own language and script
@@ -16,18 +17,12 @@ NAME_TYPES: tuple[str, ...] = (
     "variant",  # another spelling found in reliable sources
 )
 
-DATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("born", "died", "active"),
-    "place": ("founded", "renamed"),
-    "work": ("created", "premiere", "released", "published"),
-    "organisation": ("founded", "dissolved"),
-    "event": ("date",),
-}
+DATE_FIELDS: dict[str, tuple[str, ...]] = {k.name: k.date_fields for k in KIND_TABLE}
 """Which date fields each kind may carry; every value is an EDTF string."""
 
 BIRTH_FIELDS = ("born", "founded", "created")
 END_FIELDS = ("died", "dissolved")
-WORK_DATE_FIELDS = ("created", "premiere", "released", "published")
+WORK_DATE_FIELDS = kind("work").date_fields
 
 RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # type: (kinds it may start from, kinds it may point to)
@@ -59,16 +54,31 @@ ACYCLIC_RELATIONS = ("part-of", "located-in", "subsidiary-of")
 CREATOR_RELATIONS = ("directed", "composed", "wrote")
 """Relations whose subject must have been born before the work appeared."""
 
-AUTHORITIES: dict[str, tuple[re.Pattern[str], str]] = {
-    # name: (pattern of a well-formed id, URL template)
-    "wikidata": (re.compile(r"Q[1-9][0-9]{0,11}"), "https://www.wikidata.org/wiki/{}"),
-    "viaf": (re.compile(r"[1-9][0-9]{0,21}"), "https://viaf.org/viaf/{}"),
-    "geonames": (re.compile(r"[1-9][0-9]{0,9}"), "https://www.geonames.org/{}"),
-    "imdb": (re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/{}/"),
-    "gnd": (re.compile(r"[0-9X-]{6,12}"), "https://d-nb.info/gnd/{}"),
-    "loc": (re.compile(r"n[a-z]?[0-9]{8,10}"), "https://id.loc.gov/authorities/names/{}"),
+
+@dataclass(frozen=True)
+class Authority:
+    """An authority file: the form of its ids, how to build a record's URL (ids never are URLs), its name."""
+
+    pattern: re.Pattern[str]
+    url: str
+    label: str
+    example: str
+
+
+AUTHORITIES: dict[str, Authority] = {
+    "wikidata": Authority(re.compile(r"Q[1-9][0-9]{0,11}"), "https://www.wikidata.org/wiki/{}", "Wikidata", "Q42"),
+    "viaf": Authority(re.compile(r"[1-9][0-9]{0,21}"), "https://viaf.org/viaf/{}", "VIAF", "102333412"),
+    "geonames": Authority(re.compile(r"[1-9][0-9]{0,9}"), "https://www.geonames.org/{}", "GeoNames", "1526384"),
+    "imdb": Authority(re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/{}/", "IMDb", "tt4729794"),
+    "gnd": Authority(re.compile(r"[0-9X-]{6,12}"), "https://d-nb.info/gnd/{}", "GND", "118540238"),
+    "loc": Authority(
+        re.compile(r"n[a-z]?[0-9]{8,10}"),
+        "https://id.loc.gov/authorities/names/{}",
+        "Library of Congress Name Authority File",
+        "n79021164",
+    ),
 }
-"""Authority files: the form of an id, and how to build its URL (ids never are URLs)."""
+"""The authority files the register may cite, by the name used in its ``authority`` field."""
 
 OMISSION_REASONS: dict[str, str] = {
     "furniture": "web-page furniture (sharing, navigation, exchange rates, weather, advertising)",
@@ -122,7 +132,7 @@ def authority_url(authority: str, ident: str) -> str:
     """The URL of an authority record."""
     if authority == "imdb":
         ident = f"{IMDB_SECTIONS.get(ident[:2], 'title')}/{ident}"
-    return AUTHORITIES[authority][1].format(ident)
+    return AUTHORITIES[authority].url.format(ident)
 
 
 def authority_links(authority: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -132,8 +142,8 @@ def authority_links(authority: dict[str, str]) -> list[tuple[str, str, str]]:
 
 def authority_id_is_valid(authority: str, ident: str) -> bool:
     """Whether an id has the form its authority gives its ids."""
-    pattern = AUTHORITIES.get(authority)
-    return bool(pattern and pattern[0].fullmatch(ident))
+    known = AUTHORITIES.get(authority)
+    return bool(known and known.pattern.fullmatch(ident))
 
 
 __all__ = [

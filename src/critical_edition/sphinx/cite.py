@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.vocabulary import authority_links
 from . import markup
@@ -540,15 +541,6 @@ def ris(record: dict[str, Any], source: Source | None = None) -> str:
 
 # --- embedded metadata: Highwire Press, Dublin Core, OpenGraph, schema.org ----------------------
 
-SCHEMA_TYPES = {
-    "person": "Person",
-    "place": "Place",
-    "work": "CreativeWork",
-    "organisation": "Organization",
-    "event": "Event",
-}
-"""The schema.org type of each kind of entity."""
-
 
 def _authors(record: dict[str, Any]) -> list[str]:
     return [n.get("literal") or f"{n.get('given', '')} {n['family']}".strip() for n in record.get("author", [])]
@@ -620,7 +612,7 @@ def opengraph_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str,
 
 
 def _thing(entity: Entity, url: str = "") -> dict[str, Any]:
-    thing: dict[str, Any] = {"@type": SCHEMA_TYPES.get(entity.kind, "Thing"), "name": entity.name}
+    thing: dict[str, Any] = {"@type": kind(entity.kind).schema_org, "name": entity.name}
     same_as = [url for _, _, url in authority_links(entity.authority)]
     if same_as:
         thing["sameAs"] = same_as

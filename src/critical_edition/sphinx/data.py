@@ -21,8 +21,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core import export
+from ..core.dates import edtf_label
 from .collector import edition_data, edition_register
-from .render import doc_link, edtf_label, entity_docname
+from .render import doc_link, entity_docname
 
 logger = logging.getLogger(__name__)
 

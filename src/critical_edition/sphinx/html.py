@@ -7,11 +7,11 @@ from typing import Any
 
 from docutils import nodes
 
+from ..core.dates import life_dates
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
-from .render import life_dates
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:

@@ -6,16 +6,12 @@ from typing import Any
 
 from docutils import nodes
 
+from ..core.kinds import KIND_TABLE
 from ..core.register import sort_key
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
 
-INDICES: dict[str, str] = {
-    "person": "Index of persons",
-    "place": "Index of places",
-    "work": "Index of works",
-    "organisation": "Index of organisations",
-}
+INDICES: dict[str, str] = {k.name: k.index_title for k in KIND_TABLE if k.index_title}
 """The indices at the back of the book, one per kind of entity (events are not indexed)."""
 
 

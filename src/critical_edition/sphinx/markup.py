@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.checks import ROLE_KINDS
+from ..core.kinds import ROLE_KINDS
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
 

@@ -6,65 +6,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.model import KINDS, Entity, Intervention
+from ..core.dates import DATE_LABELS, edtf_label, life_dates
+from ..core.kinds import KINDS
+from ..core.model import Entity, Intervention
 from ..core.register import Register
-from ..core.vocabulary import OMISSION_REASONS, authority_links
+from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
 from . import markup
-
-DATE_LABELS = {
-    "born": "born",
-    "died": "died",
-    "active": "active",
-    "founded": "founded",
-    "renamed": "renamed",
-    "dissolved": "dissolved",
-    "created": "created",
-    "premiere": "premiere",
-    "released": "released",
-    "published": "published",
-    "date": "date",
-}
-AUTHORITY_LABELS = {
-    "wikidata": "Wikidata",
-    "viaf": "VIAF",
-    "geonames": "GeoNames",
-    "imdb": "IMDb",
-    "gnd": "GND",
-    "loc": "Library of Congress",
-}
-
-
-def edtf_label(value: str) -> str:
-    """An EDTF date as a reader reads it: '1943?' -> '1943 (uncertain)'."""
-    text = value
-    notes = []
-    if text.endswith("%"):
-        notes.append("uncertain, approximate")
-        text = text[:-1]
-    if text.endswith("?"):
-        notes.append("uncertain")
-        text = text[:-1]
-    if text.endswith("~"):
-        notes.append("approximate")
-        text = text[:-1]
-    if text.startswith("[") and text.endswith("]"):
-        text = " or ".join(text[1:-1].split(","))
-        notes.append("one of these")
-    text = text.replace("/", "–").replace("X", "?")
-    return f"{text} ({', '.join(notes)})" if notes else text
-
-
-def life_dates(entity: Entity) -> str:
-    """'1905–1945', 'b. 1984', 'founded 1951', or '' for a short mention of dates."""
-    d = entity.dates
-    if "born" in d and "died" in d:
-        return f"{edtf_label(d['born'])} – {edtf_label(d['died'])}"
-    if "born" in d:
-        return f"b. {edtf_label(d['born'])}"
-    for key in ("date", "premiere", "released", "founded", "created"):
-        if key in d:
-            return edtf_label(d[key]) if key == "date" else f"{DATE_LABELS[key]} {edtf_label(d[key])}"
-    return ""
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
@@ -181,7 +128,7 @@ def entity_card_nodes(
     if relations:
         fields += _field("Relations", *_joined(relations))
     links = [
-        nodes.reference(f"{AUTHORITY_LABELS[a]} {i}", f"{AUTHORITY_LABELS[a]} {i}", refuri=url)
+        nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
     ]
     if links:

@@ -43,7 +43,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -55,8 +54,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..core.checks import date_bounds
-from ..core.model import KINDS, Entity
+from ..core.dates import date_attributes
+from ..core.kinds import KIND_TABLE, kind
+from ..core.model import Entity
 from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS, authority_links
 from ..core.witness import NORMALISATIONS, sha256
@@ -76,27 +76,9 @@ DOWNLOAD_DIR = "_downloads/tei"
 LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 """The licence of the editorial content: introduction, notes, apparatus, register and markup."""
 
-ENTITY_ELEMENTS = {
-    "person": ("listPerson", "person", "persName"),
-    "place": ("listPlace", "place", "placeName"),
-    "organisation": ("listOrg", "org", "orgName"),
-    "work": ("listBibl", "bibl", "title"),
-    "event": ("listEvent", "event", "label"),
-}
-"""For each kind of entity: the list, the entry and the name element of the ``standOff``."""
-
-MENTION_ELEMENTS = {
-    "person": "persName",
-    "place": "placeName",
-    "organisation": "orgName",
-    "work": "title",
-    "event": "name",
-}
-"""The element of a mention of each kind in the text."""
 
 PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
 
-_ISO = re.compile(r"-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -144,25 +126,6 @@ def _append_text(parent: ET.Element, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-
-
-def date_attributes(value: str) -> dict[str, str]:
-    """``@when``, or ``@notBefore`` and ``@notAfter``, for an EDTF value (nothing if it is not EDTF)."""
-    iso = _ISO.fullmatch(value)
-    bounds = date_bounds(value)
-    if iso and (not iso.group(3) or bounds is not None):  # a day must exist: 2016-02-30 is no date
-        return {"when": value}
-    if bounds is None:
-        return {}
-    lower, upper = bounds
-    if lower == upper:
-        return {"when": lower.isoformat()}
-    attrs = {}
-    if lower != date.min:  # an open interval (../1950) has no lower bound
-        attrs["notBefore"] = lower.isoformat()
-    if upper != date.max:
-        attrs["notAfter"] = upper.isoformat()
-    return attrs
 
 
 def indent(element: ET.Element, level: int = 0) -> None:
@@ -357,7 +320,7 @@ def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None
     attrs = {"ref": f"#{xml_id(entity.id)}"}
     if entity.kind == "event":
         attrs["type"] = "event"
-    _children(_sub(parent, MENTION_ELEMENTS[entity.kind], **attrs), node, art)
+    _children(_sub(parent, kind(entity.kind).tei_mention, **attrs), node, art)
 
 
 def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> None:
@@ -490,7 +453,7 @@ def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
 
 def entity_element(entity: Entity, art: _Article) -> ET.Element:
     """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
-    _list, tag, name_tag = ENTITY_ELEMENTS[entity.kind]
+    tag, name_tag = kind(entity.kind).tei_entry, kind(entity.kind).tei_name
     attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
     if entity.kind != "person" and entity.category:
         attrs["type"] = token(entity.category)
@@ -529,12 +492,11 @@ def _stand_off(art: _Article, witness_key: str | None, entries: dict[str, Any]) 
     stand_off = ET.Element("standOff")
     entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
     built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
-    for kind in KINDS:
-        members = sorted((e for e in entities if e.kind == kind), key=lambda e: e.id)
+    for row in KIND_TABLE:
+        members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
         if not members:
             continue
-        list_tag = ENTITY_ELEMENTS[kind][0]
-        listing = _sub(stand_off, list_tag, type="works" if kind == "work" else "")
+        listing = _sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]

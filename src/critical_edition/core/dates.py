@@ -1,0 +1,156 @@
+"""Every date rule of the edition in one place: EDTF parsing, bounds, labels and TEI attributes.
+
+Dates in the register are EDTF strings (``1942-11``, ``1943?``, ``[1942,1943]``, ``1941/1944``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from datetime import date
+
+from .model import Entity
+
+Day = tuple[float, int, int]
+"""A day as (year, month, day), in the proleptic Gregorian calendar with EDTF's years: 0 is the year
+before 1, -50 the year before -49. Tuples compare in time order, before the common era too, which
+``datetime.date`` (years 1 to 9999) cannot do. An open end of an interval has the year -inf or inf."""
+
+OPEN_START: Day = (-math.inf, 1, 1)
+OPEN_END: Day = (math.inf, 12, 31)
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_span(value: str) -> tuple[Day, Day] | None:
+    """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
+
+    A reversed interval (``1990/1980``) gives an earliest day after its latest: the caller reports it.
+    """
+    import edtf
+
+    try:
+        parsed = edtf.parse_edtf(value)
+        bounds = (parsed.lower_strict(), parsed.upper_strict())
+    except Exception:  # the edtf package raises several exception types for bad input
+        return None
+    days: list[Day] = []
+    for bound, open_end in zip(bounds, (OPEN_START, OPEN_END), strict=True):
+        if isinstance(bound, float) and math.isinf(bound):
+            days.append(open_end)
+            continue
+        try:
+            year, month, day = (int(x) for x in bound[:3])
+        except (TypeError, ValueError):
+            return None
+        leap_day = month == 2 and calendar.isleap(year)
+        if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + leap_day):
+            return None  # 2023-02-29 or -0050-02-29: the edtf package accepts days that never were
+        days.append((year, month, day))
+    return days[0], days[1]
+
+
+def day_label(day: Day) -> str:
+    """A day in ISO 8601 form as EDTF writes it (``-0080-12-31``), or '..' for an open end."""
+    year, month, d = day
+    if math.isinf(year):
+        return ".."
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(int(year)):04d}-{month:02d}-{d:02d}"
+
+
+@functools.lru_cache(maxsize=4096)
+def date_bounds(value: str) -> tuple[date, date] | None:
+    """The earliest and latest day an EDTF value can mean as dates, or None if it is not valid EDTF.
+
+    Open ends (``1990/..``) become the first or last representable day; years before the
+    common era, which ``datetime.date`` cannot hold, become the first representable day
+    (checks compare ``date_span`` instead). A reversed interval gives None.
+    """
+    span = date_span(value)
+    if span is None or span[0] > span[1]:
+        return None
+    days: list[date] = []
+    for (year, month, day), open_end in zip(span, (date.min, date.max), strict=True):
+        if math.isinf(year):
+            days.append(open_end)
+        elif year < date.min.year:
+            days.append(date.min)
+        elif year > date.max.year:
+            return None
+        else:
+            days.append(date(int(year), month, day))
+    return days[0], days[1]
+
+
+DATE_LABELS = {
+    "born": "born",
+    "died": "died",
+    "active": "active",
+    "founded": "founded",
+    "renamed": "renamed",
+    "dissolved": "dissolved",
+    "created": "created",
+    "premiere": "premiere",
+    "released": "released",
+    "published": "published",
+    "date": "date",
+}
+
+
+def edtf_label(value: str) -> str:
+    """An EDTF date as a reader reads it: '1943?' -> '1943 (uncertain)'."""
+    text = value
+    notes = []
+    if text.endswith("%"):
+        notes.append("uncertain, approximate")
+        text = text[:-1]
+    if text.endswith("?"):
+        notes.append("uncertain")
+        text = text[:-1]
+    if text.endswith("~"):
+        notes.append("approximate")
+        text = text[:-1]
+    if text.startswith("[") and text.endswith("]"):
+        text = " or ".join(text[1:-1].split(","))
+        notes.append("one of these")
+    text = text.replace("/", "–").replace("X", "?")
+    return f"{text} ({', '.join(notes)})" if notes else text
+
+
+def life_dates(entity: Entity) -> str:
+    """'1905–1945', 'b. 1984', 'founded 1951', or '' for a short mention of dates."""
+    d = entity.dates
+    if "born" in d and "died" in d:
+        return f"{edtf_label(d['born'])} – {edtf_label(d['died'])}"
+    if "born" in d:
+        return f"b. {edtf_label(d['born'])}"
+    for key in ("date", "premiere", "released", "founded", "created"):
+        if key in d:
+            return edtf_label(d[key]) if key == "date" else f"{DATE_LABELS[key]} {edtf_label(d[key])}"
+    return ""
+
+
+_ISO = re.compile(r"-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def date_attributes(value: str) -> dict[str, str]:
+    """``@when``, or ``@notBefore`` and ``@notAfter``, for an EDTF value (nothing if it is not EDTF)."""
+    iso = _ISO.fullmatch(value)
+    bounds = date_bounds(value)
+    if iso and (not iso.group(3) or bounds is not None):  # a day must exist: 2016-02-30 is no date
+        return {"when": value}
+    if bounds is None:
+        return {}
+    lower, upper = bounds
+    if lower == upper:
+        return {"when": lower.isoformat()}
+    attrs = {}
+    if lower != date.min:  # an open interval (../1950) has no lower bound
+        attrs["notBefore"] = lower.isoformat()
+    if upper != date.max:
+        attrs["notAfter"] = upper.isoformat()
+    return attrs
