@@ -38,6 +38,7 @@ bibtex_foot_reference_style = "foot"
 
 edition_register_dir = "annotations"
 edition_orphans = "warning"
+edition_verification_records = True  # every source says how it was verified (CONTRIBUTING, "Adding a source")
 
 # --- HTML -----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

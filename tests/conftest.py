@@ -1,17 +1,55 @@
-"""Shared fixtures: sphinx.testing, the test roots and the real edition."""
+"""Shared fixtures: sphinx.testing, the test roots, and the real edition built once per session."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, sphinx_build
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
-ROOT = Path(__file__).parent.parent
+Build = tuple[Path, subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where the test roots are (sphinx.testing convention: roots/test-NAME)."""
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def edition_html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition's HTML, built once for every module, as CI builds it (-W -n); the build may have failed."""
+    out = tmp_path_factory.mktemp("edition-html")
+    result = sphinx_build("-W", "--keep-going", "-n", "-b", "html", "-d", out / "doctrees", ROOT, out / "html")
+    return out / "html", result
+
+
+@pytest.fixture(scope="session")
+def edition_html(edition_html_build: Build) -> Path:
+    """The real edition's HTML folder (the build must have succeeded)."""
+    html, result = edition_html_build
+    assert result.returncode == 0, result.stderr
+    return html
+
+
+@pytest.fixture(scope="session")
+def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition's PDF, built once for every module; the LaTeX folder and the build's result."""
+    out = tmp_path_factory.mktemp("edition-pdf")
+    result = sphinx_build("-M", "latexpdf", ROOT, out, "-W", "--keep-going", "-n", "-q")
+    return out / "latex", result
+
+
+SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "runs"}
+"""Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
+SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow tests, so that ``-m "not slow"`` is the everyday fast loop."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

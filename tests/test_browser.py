@@ -11,8 +11,6 @@ import functools
 import http.server
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -106,14 +104,9 @@ def new_context(browser: Browser, mode: str = "light", reset_view: bool = False)
 
 
 @pytest.fixture(scope="module")
-def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition, built once for this module."""
-    out = tmp_path_factory.mktemp("browser") / "html"
-    doctrees = out.parent / "doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(doctrees), str(ROOT), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def html_dir(edition_html: Path) -> Path:
+    """The real edition, built once per test session."""
+    return edition_html
 
 
 @pytest.fixture(scope="module")

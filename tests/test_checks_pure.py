@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from critical_edition.core.bibliography import entry_urls, remove_unsafe_urls
 from critical_edition.core.checks import (
     authority_problems,
     check_all,
@@ -24,7 +25,7 @@ from critical_edition.core.checks import (
 )
 from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
-from critical_edition.core.register import Register, entry_urls, remove_unsafe_urls
+from critical_edition.core.register import Register
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import sphinx_build
 
 ROOT = Path(__file__).parent.parent
 ARTICLES = {
@@ -27,34 +27,11 @@ WITNESS_SHA256 = {
 IGNORE = shutil.ignore_patterns("_build", ".nox", ".git", "__pycache__", "*.egg-info", ".pytest_cache", "tests")
 
 
-def sphinx_build(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build as a user would, and capture what it prints."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200", **(env or {})}
-    # make mode (-M) must come first; --no-color keeps messages free of escape codes in CI
-    ordered = [*map(str, args), "--no-color"] if args and args[0] == "-M" else ["--no-color", *map(str, args)]
-    return subprocess.run([sys.executable, "-m", "sphinx", *ordered], capture_output=True, text=True,
-                          env=full_env, check=False)
-
-
 def copy_edition(tmp_path: Path) -> Path:
     """A copy of the edition's sources, to break on purpose."""
     target = tmp_path / "edition"
     shutil.copytree(ROOT, target, ignore=IGNORE)
     return target
-
-
-@pytest.fixture(scope="module")
-def html_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    out = tmp_path_factory.mktemp("html")
-    result = sphinx_build("-W", "--keep-going", "-n", "-b", "html", "-d", out / "doctrees", ROOT, out / "html")
-    return out / "html", result
-
-
-@pytest.fixture(scope="module")
-def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    out = tmp_path_factory.mktemp("pdf")
-    result = sphinx_build("-M", "latexpdf", ROOT, out, "-W", "--keep-going", "-n", "-q")
-    return out / "latex", result
 
 
 def test_witnesses_are_byte_identical_copies() -> None:
@@ -65,14 +42,14 @@ def test_witnesses_are_byte_identical_copies() -> None:
         assert f"{digest}  {name}" in recorded
 
 
-def test_html_build_has_no_warning(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    _, result = html_build
+def test_edition_html_build_has_no_warning(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, result = edition_html_build
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
 
 
-def test_both_articles_in_html(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    html_dir, _ = html_build
+def test_both_articles_in_html(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = edition_html_build
     for slug, headline in ARTICLES.items():
         page = (html_dir / "articles" / f"{slug}.html").read_text(encoding="utf-8")
         assert headline in page
@@ -82,16 +59,16 @@ def test_both_articles_in_html(html_build: tuple[Path, subprocess.CompletedProce
     assert "articles/tengrinews-2015-over-the-city.html" in index and "articles/qazaqtv-2018-composer.html" in index
 
 
-def test_no_button_leads_nowhere(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    html_dir, _ = html_build
+def test_no_button_leads_nowhere(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = edition_html_build
     page = (html_dir / "articles" / "qazaqtv-2018-composer.html").read_text(encoding="utf-8")
     for button in ("btn-source-repository-button", "btn-launch", "btn-source-edit-button", "btn-source-issues-button"):
         assert button not in page
     assert "dropdown-launch-buttons" not in page and "dropdown-download-buttons" not in page
 
 
-def test_register_names_in_all_scripts_are_searchable(html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    html_dir, _ = html_build
+def test_register_names_in_all_scripts_are_searchable(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    html_dir, _ = edition_html_build
     page = (html_dir / "annotations" / "person" / "xian-xinghai.html").read_text(encoding="utf-8")
     assert '<span lang="zh-Hans">冼星海</span>' in page
     assert '<span lang="ru">Сянь Синхай</span>' in page
@@ -103,8 +80,8 @@ def test_register_names_in_all_scripts_are_searchable(html_build: tuple[Path, su
         assert [page_number, "entity-names", False] in entries[variant], variant
 
 
-def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(pdf_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    latex_dir, result = pdf_build
+def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(edition_pdf_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    latex_dir, result = edition_pdf_build
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pdf = latex_dir / "kazakh-cinema-edition.pdf"
     assert pdf.exists()
@@ -194,11 +171,10 @@ def _same_tree(a: Path, b: Path) -> list[str]:
     return differ
 
 
-def test_two_clean_builds_are_byte_identical_and_parallel_equals_serial(tmp_path: Path) -> None:
-    one = sphinx_build("-b", "html", "-q", "-d", tmp_path / "d1", ROOT, tmp_path / "one")
+def test_two_clean_builds_are_byte_identical_and_parallel_equals_serial(edition_html: Path, tmp_path: Path) -> None:
     two = sphinx_build("-b", "html", "-q", "-j", "2", "-d", tmp_path / "d2", ROOT, tmp_path / "two")
-    assert one.returncode == 0 and two.returncode == 0
-    assert _same_tree(tmp_path / "one", tmp_path / "two") == []
+    assert two.returncode == 0, two.stderr
+    assert _same_tree(edition_html, tmp_path / "two") == []
 
 
 def test_incremental_build_after_editing_an_entity_equals_a_clean_build(tmp_path: Path) -> None:
@@ -223,9 +199,9 @@ def test_incremental_build_after_editing_an_entity_equals_a_clean_build(tmp_path
 
 
 def test_pdf_is_reproducible_with_source_date_epoch(
-    pdf_build: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+    edition_pdf_build: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
 ) -> None:
-    latex_dir, _ = pdf_build
+    latex_dir, _ = edition_pdf_build
     again = sphinx_build("-M", "latexpdf", ROOT, tmp_path, "-q")
     assert again.returncode == 0, again.stderr[-2000:]
     first = (latex_dir / "kazakh-cinema-edition.pdf").read_bytes()

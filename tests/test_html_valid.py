@@ -8,8 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-from test_links import build_edition, pages, require
+from helpers import pages, require
 
 ROOT = Path(__file__).parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -38,11 +37,6 @@ def describe(errors: list[dict[str, Any]], base: Path) -> str:
         page = e.get("url", "").removeprefix("file:").removeprefix(str(base) + "/")
         lines.append(f"{page}:{e.get('lastLine', '?')}: {e['message']}  [{e.get('extract', '').strip()[:120]}]")
     return "\n".join(lines)
-
-
-@pytest.fixture(scope="module")
-def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_edition(tmp_path_factory)
 
 
 def test_every_page_of_the_edition_is_valid_html(edition_html: Path) -> None:

@@ -8,7 +8,6 @@ against a local HTTP server to report a good link, a 404, a missing anchor and a
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import socket
@@ -23,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import pages, require
 from pybtex.database import parse_file
 
 from critical_edition.core.register import load_register
@@ -30,37 +30,6 @@ from critical_edition.core.vocabulary import authority_url
 
 ROOT = Path(__file__).parent.parent
 ARTICLE = "articles/tengrinews-2015-over-the-city.html"
-
-
-def require(found: bool, reason: str) -> None:
-    """Skip when a tool is missing on a developer's machine; in CI (CI set) a missing tool is a failure."""
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI must have it (nox -s tests installs it)")
-        pytest.skip(reason)
-
-
-def build_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition's HTML, built once per test session (test_html_valid.py reuses the same build)."""
-    out = tmp_path_factory.getbasetemp() / "edition-html-build"
-    if not (out / "built").exists():
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
-        result = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-q", "-b", "html", "-d",
-                                 str(out / "doctrees"), str(ROOT), str(out / "html")],
-                                capture_output=True, text=True, env=env, check=False)
-        assert result.returncode == 0, result.stderr
-        (out / "built").touch()
-    return out / "html"
-
-
-@pytest.fixture(scope="module")
-def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_edition(tmp_path_factory)
-
-
-def pages(html_dir: Path) -> list[Path]:
-    """Every HTML page of a build, without the theme's files in _static."""
-    return sorted(p for p in html_dir.rglob("*.html") if p.relative_to(html_dir).parts[0] != "_static")
 
 
 def lychee_path() -> str | None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from critical_edition.core.bibliography import read_bibliography
 from critical_edition.core.register import (
     MAX_FILE_BYTES,
     MAX_NESTING,
     load_entity_file,
     load_register,
-    read_bibliography,
 )
 
 VALID = """\

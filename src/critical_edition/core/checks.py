@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
+from .bibliography import BibUrl, is_web_address
 from .dates import Day, date_span, day_label
 from .kinds import ROLE_KINDS
-from .model import Entity, Intervention, Mention, Problem
-from .register import BibUrl, Register, is_web_address
+from .model import EditedText, Entity, Intervention, Mention, Problem
+from .register import Register
 from .vocabulary import (
     ACYCLIC_RELATIONS,
     AUTHORITIES,
@@ -25,6 +26,7 @@ from .vocabulary import (
     RELATIONS,
     WORK_DATE_FIELDS,
     authority_id_is_valid,
+    verification_problem,
 )
 
 
@@ -554,6 +556,36 @@ def _contains(name: list[str], shown: list[str]) -> bool:
     name = [w for w in name if w not in ("the", "a", "an")] if len(name) > 1 else name
     n = len(shown)
     return n > 0 and any(name[i : i + n] == shown for i in range(len(name) - n + 1))
+
+
+REQUIRED_SOURCE_FIELDS = ("title", "howpublished", "year", "url")
+"""What the entry of a text's source must give: its citation, metadata and the edition's title use them."""
+
+
+def source_record_problems(
+    texts: Iterable[EditedText],
+    entries: Mapping[str, Mapping[str, str]],
+    where: Mapping[str, tuple[str, int]],
+    verification_records: bool,
+) -> list[Problem]:
+    """Text sources without the fields the edition needs; with ``verification_records``, entries without one."""
+    problems = []
+    hint = "complete the entry in the bibliography (CONTRIBUTING, 'Adding a text', step 2)"
+    for text in texts:
+        fields = entries.get(text.source)
+        missing = [f for f in REQUIRED_SOURCE_FIELDS if fields is not None and not fields.get(f, "").strip()]
+        if missing:
+            what = ", ".join(missing)
+            problems.append(Problem("source-record", f"the source '{text.source}' has no {what}", text.path,
+                                    text.line, hint))  # fmt: skip
+    if verification_records:
+        for key, fields in sorted(entries.items()):
+            wrong = verification_problem(fields.get("annote", ""))
+            if wrong:
+                path, line = where.get(key.lower(), ("", 0))
+                problems.append(Problem("source-record", f"'{key}': {wrong}", path, line or None,
+                                        "see CONTRIBUTING, 'Adding a source'"))  # fmt: skip
+    return problems
 
 
 def check_all(

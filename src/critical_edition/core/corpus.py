@@ -58,7 +58,8 @@ def describe(root: Path, bibfiles: list[str], text_dirs: tuple[str, ...] = ("art
         except Exception:  # an unreadable bibliography is reported, with its line, by the build
             continue
         for key in sources:
-            year = entries[key].fields.get("year", "") if key in entries else ""
+            fields = entries[key].fields if key in entries else {}
+            year = fields.get("year", "") or fields.get("date", "")[:4]
             if year.isdigit():
                 years.append(int(year))
     return Corpus(tuple(sources), tuple(years))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
+from .problems import PROBLEM_CODES, Severity
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,10 @@ class Problem:
     line: int | None = None
     hint: str = ""
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if self.code not in PROBLEM_CODES:
+            raise ValueError(f"problem code {self.code!r} is not in core/problems.py")
 
     def location(self) -> str:
         """``path:line`` as editors and editors' tools read it."""

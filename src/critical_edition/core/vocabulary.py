@@ -116,7 +116,12 @@ def verification_problem(annote: str) -> str:
     return ""
 
 
-CERTAINTY: tuple[str, ...] = ("high", "medium", "low", "unknown")
+CERTAINTY: dict[str, str] = {
+    "high": "two independent sources agree, or the source says it outright",
+    "medium": "one reliable source says it",
+    "low": "one weak source says it",
+    "unknown": "no source says it; the editors say so",
+}
 """Degrees of editorial certainty (TEI ``@cert``)."""
 
 BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]{5,8}|-[0-9][a-z0-9]{3})*")

@@ -31,11 +31,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.bibliography import latex_to_text, month_number
 from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.vocabulary import authority_links
 from . import markup
-from .collector import edition_data, edition_register, text_source
+from .domain import bib_entries, edition_data, edition_domain, edition_register, text_source
 from .pages import entity_docname_parts
 from .render import entity_docname
 
@@ -124,12 +125,6 @@ def publisher_name(howpublished: str) -> str:
     return re.split(r"\s*[(,]", howpublished, maxsplit=1)[0].strip()
 
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
-}
-
-
 def source_from_entry(key: str, entry: Any) -> Source:
     """A Source from a pybtex bibliography entry (fields title, author, howpublished, date or year/month, url)."""
     fields = entry.fields
@@ -139,7 +134,7 @@ def source_from_entry(key: str, entry: Any) -> Source:
 
     date = text("date")
     if not date and text("year"):
-        month = MONTHS.get(text("month").lower()[:3])
+        month = month_number(text("month"))
         date = text("year") + (f"-{month:02d}" if month else "")
     authors = tuple(
         (
@@ -151,18 +146,6 @@ def source_from_entry(key: str, entry: Any) -> Source:
     return Source(
         key, text("title"), authors, publisher_name(text("howpublished")), date, text("url"), text("language")
     )
-
-
-def latex_to_text(value: str) -> str:
-    """A bib field value as plain text: braces and LaTeX escapes resolved."""
-    if not value:
-        return ""
-    try:
-        from pybtex.richtext import Text
-
-        return str(Text.from_latex(value).render_as("text")).strip()
-    except Exception:  # an unparsable value is still better shown than lost
-        return value.replace("{", "").replace("}", "").strip()
 
 
 def _editors(edition: Edition) -> list[dict[str, str]]:
@@ -816,7 +799,8 @@ MAX_CITED_PARAGRAPHS = 150
 
 def edition_of(app: Sphinx) -> Edition:
     """The edition's citation data, from the configuration (computed once per build)."""
-    cached = getattr(app, "_edition_citation", None)
+    domain = edition_domain(app.env)
+    cached: Edition | None = domain.citation
     if cached is None:
         config = app.config
         base = (getattr(config, "html_baseurl", "") or "").strip()
@@ -831,21 +815,13 @@ def edition_of(app: Sphinx) -> Edition:
             license_url=config.edition_license_url,
             rights=config.edition_rights,
         )
-        app._edition_citation = cached  # type: ignore[attr-defined]
+        domain.citation = cached
     return cached
-
-
-def bib_entries(app: Sphinx) -> Mapping[str, Any]:
-    """The entries of the edition's bibliography (sphinxcontrib-bibtex), by key."""
-    try:
-        return app.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined, no-any-return]
-    except Exception:  # sphinxcontrib-bibtex not loaded
-        return {}
 
 
 def article_source(app: Sphinx, docname: str) -> Source | None:
     """The original publication an edited text is based on, as its ``:source:`` declares it."""
-    entries = bib_entries(app)
+    entries = bib_entries(app.env)
     key = text_source(app.env, docname, entries)
     return source_from_entry(key, entries[key]) if key else None
 
@@ -960,18 +936,11 @@ def add_metadata(
 
 def forget_edition(app: Sphinx) -> None:
     """Compute the edition's citation data afresh in each build."""
-    app._edition_citation = None  # type: ignore[attr-defined]
+    edition_domain(app.env).citation = None
 
 
 def setup(app: Sphinx) -> None:
     """Register the citation configuration, the cite box and the embedded metadata."""
-    app.add_config_value("edition_license_url", "https://creativecommons.org/licenses/by/4.0/", "html", str)
-    app.add_config_value(
-        "edition_rights",
-        "Editorial content: CC BY 4.0. The source texts remain the property of their publishers.",
-        "html",
-        str,
-    )
     app.connect("builder-inited", forget_edition)
     app.connect("doctree-resolved", add_cite_box)
     app.connect("html-page-context", add_metadata)

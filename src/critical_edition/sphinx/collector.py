@@ -8,7 +8,6 @@ edited text against its witness. The data is merged for parallel builds and purg
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,68 +15,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from ..core.model import EditedText, Intervention, Mention, Problem
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 from . import markup
+from .domain import bib_entries, edition_data, edition_domain, edition_register
 from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass
-class EditionData:
-    """What the edition knows about each document, by docname."""
-
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    interventions: dict[str, list[Intervention]] = field(default_factory=dict)
-    articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
-    touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
-
-    def all_mentions(self) -> list[Mention]:
-        """Every mention, in docname order."""
-        return [m for doc in sorted(self.mentions) for m in self.mentions[doc]]
-
-    def purge(self, docname: str) -> None:
-        """Forget a document (it is being re-read or was removed)."""
-        self.touched.update(m.entity_id for m in self.mentions.pop(docname, []))
-        self.interventions.pop(docname, None)
-        self.articles.pop(docname, None)
-
-    def merge(self, docnames: set[str], other: EditionData) -> None:
-        """Take over the data of documents read in a parallel worker."""
-        for doc in docnames:
-            for table in ("mentions", "interventions", "articles"):
-                if doc in getattr(other, table):
-                    getattr(self, table)[doc] = getattr(other, table)[doc]
-        self.touched |= other.touched
-
-
-def edition_data(env: BuildEnvironment) -> EditionData:
-    """The edition's data in this environment, created on first use."""
-    if not hasattr(env, "edition_data"):
-        env.edition_data = EditionData()  # type: ignore[attr-defined]
-    return env.edition_data  # type: ignore[attr-defined, no-any-return]
-
-
-def edition_register(env: BuildEnvironment) -> Register:
-    """The register loaded for this build."""
-    return getattr(env, "edition_register", None) or Register()
-
-
-def text_source(env: BuildEnvironment, docname: str, entries: Any) -> str | None:
-    """The bib key of the original publication of the page's edited text, if it declares one that exists."""
-    text = edition_data(env).articles.get(docname)
-    return text.source if text and text.source and text.source in entries else None
-
-
-def warn(problem: Problem, location: Any) -> None:
-    """Report a problem as a Sphinx warning of type ``edition``."""
-    log = logger.warning if problem.severity != "info" else logger.info
-    log(str(problem), location=location, type="edition", subtype=problem.code)
+from .report import warn
 
 
 def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
@@ -364,16 +310,6 @@ class ReadEdition(SphinxTransform):
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Forget a document's data before it is re-read."""
-    edition_data(env).purge(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """Merge the data of a parallel reader."""
-    edition_data(env).merge(docnames, edition_data(other))
-
-
 def _relative(app: Sphinx, path: Any) -> str:
     try:
         return Path(path).relative_to(app.srcdir).as_posix()
@@ -416,27 +352,27 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
-    """Run every check over the register and the mentions; report problems as warnings."""
-    from ..core.checks import check_all, evidence_problems, unknown_source_problem
+    """Run every check over the register, the mentions, the texts and their sources; report problems as warnings."""
+    from ..core.bibliography import entry_lines
+    from ..core.checks import check_all, evidence_problems, source_record_problems, unknown_source_problem
 
-    env._edition_mention_index = None  # type: ignore[attr-defined]
+    edition_domain(env).mention_index = None
     register = edition_register(env)
     data = edition_data(env)
-    try:
-        keys: set[str] | None = set(env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
-    except Exception:  # sphinxcontrib-bibtex not loaded: skip the source check
-        keys = None
+    entries = {key: {f.lower(): str(v) for f, v in e.fields.items()} for key, e in bib_entries(env).items()}
+    keys = set(entries)
+    texts = [text for _, text in sorted(data.articles.items())]
+    interventions = [iv for doc in sorted(data.interventions) for iv in data.interventions[doc]]
+    entry_places = {
+        key: place
+        for name in app.config.bibtex_bibfiles
+        for key, place in entry_lines(Path(app.srcdir, name), _relative(app, Path(app.srcdir, name))).items()
+    }
     problems = check_all(register, data.all_mentions(), keys, app.config.edition_orphans)
-    if keys is not None:
-        interventions = [iv for doc in sorted(data.interventions) for iv in data.interventions[doc]]
-        problems += evidence_problems(interventions, keys, lambda doc: _relative(app, env.doc2path(doc)))
-        problems += [
-            unknown_source_problem(text.source, keys, text.path, text.line)
-            for _, text in sorted(data.articles.items())
-            if text.source and text.source not in keys
-        ]
-    folders = sorted({Path(text.witness).parent for text in data.articles.values() if text.witness})
-    for folder in folders:
+    problems += evidence_problems(interventions, keys, lambda doc: _relative(app, env.doc2path(doc)))
+    problems += [unknown_source_problem(t.source, keys, t.path, t.line) for t in texts if t.source not in keys | {""}]
+    problems += source_record_problems(texts, entries, entry_places, app.config.edition_verification_records)
+    for folder in sorted({Path(text.witness).parent for text in texts if text.witness}):
         sums = Path(app.srcdir, folder, DIGESTS_FILE)
         if sums.resolve().is_relative_to(Path(app.srcdir).resolve()):
             problems += digest_problems(sums, (folder / DIGESTS_FILE).as_posix())

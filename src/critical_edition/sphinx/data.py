@@ -16,21 +16,18 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core import export
 from ..core.dates import edtf_label
-from .collector import edition_data, edition_register
+from ..core.model import Problem
+from .domain import edition_data, edition_register
 from .render import doc_link, entity_docname
-
-logger = logging.getLogger(__name__)
+from .report import warn
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""
-
-DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
 class data_file(nodes.Inline, nodes.Element):
@@ -117,13 +114,13 @@ class DownloadsDirective(SphinxDirective):
         """Make the tables from the code that writes the files, so the page cannot drift from them."""
         chosen = self.arguments[0] if self.arguments else ""
         if chosen and chosen not in self.parts:
-            logger.warning(
-                "unknown part '%s' of {edition-downloads} (use: %s)",
-                chosen,
-                ", ".join(self.parts),
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem(
+                    "bad-markup",
+                    f"unknown part '{chosen}' of {{edition-downloads}}",
+                    hint=f"use: {', '.join(self.parts)}",
+                ),
+                self.get_location(),
             )
             return []
         made = {"files": _files_table(self.env), "schema": _schema_table(), "csv": _csv_table()}
@@ -139,20 +136,13 @@ class DownloadsDirective(SphinxDirective):
 # --- the timeline ------------------------------------------------------------------------------------
 
 
-def timeline_docs(env: BuildEnvironment) -> set[str]:
-    """The documents that hold a timeline."""
-    if not hasattr(env, "edition_timeline_docs"):
-        env.edition_timeline_docs = set()  # type: ignore[attr-defined]
-    return env.edition_timeline_docs  # type: ignore[attr-defined, no-any-return]
-
-
 class TimelineDirective(SphinxDirective):
     """``{edition-timeline}``: every dated fact of the register, earliest first."""
 
     def run(self) -> list[nodes.Node]:
         """List the facts; note the register files as dependencies of this page."""
         register = edition_register(self.env)
-        timeline_docs(self.env).add(self.env.docname)
+        edition_data(self.env).timelines.add(self.env.docname)
         for entity in register:
             if entity.path:
                 self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
@@ -240,28 +230,18 @@ def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes
 # --- keeping the timeline current --------------------------------------------------------------------
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """Forget that a re-read or removed document holds a timeline."""
-    timeline_docs(env).discard(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    """Take over the timeline documents read in a parallel worker."""
-    timeline_docs(env).update(timeline_docs(other) & docnames)
-
-
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Re-read the timeline when an entity page is added, changed or removed."""
     prefix = env.config.edition_register_dir + "/"
     if any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed):
-        return sorted((timeline_docs(env) & env.found_docs) - added - changed)
+        return sorted((edition_data(env).timelines & env.found_docs) - added - changed)
     return []
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the timeline when mentions changed (its paragraph links are made at resolve time)."""
     if edition_data(env).touched:  # read before collector.updated_documents clears it (priority 400)
-        return sorted(timeline_docs(env) & env.found_docs)
+        return sorted(edition_data(env).timelines & env.found_docs)
     return []
 
 
@@ -296,15 +276,17 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(source, out / source.name)
 
 
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "edition-downloads": DownloadsDirective,
+    "edition-timeline": TimelineDirective,
+}
+"""The directives of the data pages, by name."""
+
+
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
-    app.add_config_value("edition_data_license", DEFAULT_LICENSE, "html", str)
     app.add_node(data_file)
     app.add_node(timeline_mentions)
-    app.add_directive("edition-downloads", DownloadsDirective)
-    app.add_directive("edition-timeline", TimelineDirective)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", updated, priority=400)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -21,11 +21,12 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
 from ..core.checks import config_problems, url_problems
 from ..core.model import Problem
-from ..core.register import is_web_address, read_bibliography, remove_unsafe_urls
 from ..core.vocabulary import ORPHAN_SEVERITIES
-from .collector import warn
+from .domain import bib_entries
+from .report import warn
 
 EMPTY_BIB = Path(__file__).parent.parent / "empty.bib"
 LENIENT_UTF8 = "edition_utf_8_replace"
@@ -89,11 +90,7 @@ def remove_unsafe_bib_urls(app: Sphinx, env: BuildEnvironment, docnames: list[st
     sphinxcontrib-bibtex has parsed the files (builder-inited); the bibliographies, footnotes, page
     metadata, citation files and TEI all read these entries, so this is the one place that cleans them.
     """
-    try:
-        entries = env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
-    except Exception:  # sphinxcontrib-bibtex not loaded
-        return
-    for entry in entries.values():
+    for entry in bib_entries(env).values():
         remove_unsafe_urls(entry)
 
 

@@ -10,6 +10,7 @@ from ..core.kinds import KIND_TABLE
 from ..core.register import sort_key
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
+from .domain import edition_register
 
 INDICES: dict[str, str] = {k.name: k.index_title for k in KIND_TABLE if k.index_title}
 """The indices at the back of the book, one per kind of entity (events are not indexed)."""
@@ -39,7 +40,7 @@ def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
 
 
 def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
-    entity = self.builder.env.edition_register.get(node["entity_id"])
+    entity = edition_register(self.builder.env).get(node["entity_id"])
     if entity is None or entity.kind not in INDICES:
         return
     label = entity.name

@@ -6,15 +6,13 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.kinds import ROLE_KINDS
+from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
-
-logger = logging.getLogger(__name__)
-
+from .report import warn
 
 # --- nodes -------------------------------------------------------------------------------
 
@@ -95,15 +93,9 @@ class _EditionRole(SphinxRole):
         try:
             return parse_role_text(self.text, self.options_allowed, self.allow_target)
         except SyntaxProblem as err:
-            logger.warning(
-                "%s in {%s}`%s` (%s)",
-                err,
-                self.name,
-                self.text,
-                err.hint,
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem("bad-markup", f"{err} in {{{self.name}}}`{self.text}`", hint=err.hint),
+                self.get_location(),
             )
             return None
 
@@ -178,12 +170,11 @@ class CorrRole(_EditionRole):
         if parsed is None:
             return [nodes.Text(self.text)], []
         if parsed.source is None:
-            logger.warning(
-                "{corr}`%s` has no source reading (use 'source -> correction')",
-                self.text,
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem(
+                    "bad-markup", f"{{corr}}`{self.text}` has no source reading", hint="use 'source -> correction'"
+                ),
+                self.get_location(),
             )
             return [nodes.Text(parsed.reading)], []
         node = corr(sic=parsed.source, reason=parsed.options.get("reason", "typographical error"))
@@ -219,13 +210,9 @@ class SuppliedRole(_EditionRole):
             return [nodes.Text(self.text)], []
         cert = parsed.options.get("cert", "high")
         if cert not in CERTAINTY:
-            logger.warning(
-                "certainty '%s' is not one of %s",
-                cert,
-                ", ".join(CERTAINTY),
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem("bad-markup", f"certainty '{cert}' is not one of {', '.join(CERTAINTY)}"),
+                self.get_location(),
             )
         node = supplied(cert=cert, evidence=parsed.options.get("evidence", ""))
         self.place(node)
@@ -245,12 +232,12 @@ class LangRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         tag, sep, text = self.text.partition(":")
         if not sep or not text or not BCP47.fullmatch(tag.strip()):
-            logger.warning(
-                "{lang}`%s` needs the form tag:text with a BCP 47 tag, e.g. {lang}`zh-Hans:冼星海`",
-                self.text,
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem(
+                    "bad-markup",
+                    f"{{lang}}`{self.text}` needs the form tag:text with a BCP 47 tag, e.g. {{lang}}`zh-Hans:冼星海`",
+                ),
+                self.get_location(),
             )
             return [nodes.Text(self.text)], []
         node = lang(lang=tag.strip())
@@ -300,28 +287,22 @@ class OmittedDirective(SphinxDirective):
 
             close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
-            logger.warning(
-                "unknown reason for an omission '%s' (%s)",
-                reason,
-                hint,
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem("bad-markup", f"unknown reason for an omission '{reason}'", hint=hint),
+                self.get_location(),
             )
         text = "\n".join(self.content)
         if not self._closed():
-            logger.warning(
-                "the {omitted} block is not closed: it runs on to the end of the enclosing block",
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem(
+                    "bad-markup", "the {omitted} block is not closed: it runs on to the end of the enclosing block"
+                ),
+                self.get_location(),
             )
         if not text.strip():
-            logger.warning(
-                "an {omitted} block must contain the omitted text, verbatim",
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem("bad-markup", "an {omitted} block must contain the omitted text, verbatim"),
+                self.get_location(),
             )
         node = omitted(reason=reason, text=text)
         self.set_source_info(node)
@@ -377,32 +358,25 @@ def entity_roles() -> dict[str, EntityRole]:
 
 
 class EditionRulesDirective(SphinxDirective):
-    """``{edition-rules} normalisations|omissions|certainty``: the rules as the code applies them."""
+    """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         from ..core.witness import NORMALISATIONS
+        from .reference import reference_tables
 
         tables = {
             "normalisations": NORMALISATIONS,
             "omissions": tuple(OMISSION_REASONS.items()),
-            "certainty": (
-                ("high", "two independent sources agree, or the source says it outright"),
-                ("medium", "one reliable source says it"),
-                ("low", "one weak source says it"),
-                ("unknown", "no source says it; the editors say so"),
-            ),
+            "certainty": tuple(CERTAINTY.items()),
+            **reference_tables(),
         }
         rows = tables.get(self.arguments[0])
         if rows is None:
-            logger.warning(
-                "unknown rules '%s' (use: %s)",
-                self.arguments[0],
-                ", ".join(tables),
-                location=self.get_location(),
-                type="edition",
-                subtype="bad-markup",
+            warn(
+                Problem("bad-markup", f"unknown rules '{self.arguments[0]}'", hint=f"use: {', '.join(tables)}"),
+                self.get_location(),
             )
             return []
         listing = nodes.definition_list(classes=["edition-rules"])
@@ -414,3 +388,22 @@ class EditionRulesDirective(SphinxDirective):
             item += definition
             listing += item
         return [listing]
+
+
+EDITORIAL_ROLES: dict[str, type[SphinxRole]] = {
+    "corr": CorrRole,
+    "sic": SicRole,
+    "supplied": SuppliedRole,
+    "lang": LangRole,
+}
+"""The roles of editorial markup, by name (entity roles come from the kinds table)."""
+
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "edited-text": EditedTextDirective,
+    "omitted": OmittedDirective,
+    "entity": EntityCardDirective,
+    "register": RegisterDirective,
+    "apparatus": ApparatusDirective,
+    "edition-rules": EditionRulesDirective,
+}
+"""The directives of the text and the register, by name."""

@@ -7,7 +7,7 @@ import re
 from sphinx.application import Sphinx
 
 from ..core.register import split_front_matter
-from .collector import edition_register
+from .domain import edition_register
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 

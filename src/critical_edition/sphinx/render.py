@@ -12,6 +12,7 @@ from ..core.model import Entity, Intervention
 from ..core.register import Register
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
 from . import markup
+from .domain import bib_entries
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
@@ -19,11 +20,8 @@ def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nod
 
     Keys missing from the bibliography are left out: the checks report them once, with their line.
     """
-    try:
-        known = env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
-        keys = [k for k in keys if k in known]
-    except Exception:  # sphinxcontrib-bibtex not loaded
-        keys = list(keys)
+    known = bib_entries(env)
+    keys = [k for k in keys if k in known]
     if not keys:
         return nodes.inline("", "")
     target = ",".join(keys)

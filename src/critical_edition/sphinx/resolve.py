@@ -9,20 +9,14 @@ from sphinx.application import Sphinx
 
 from ..core.model import Mention
 from . import markup
-from .collector import edition_data, edition_register
+from .domain import edition_domain, edition_register
 from .html import hover_cards
 from .render import entity_docname
 
 
 def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
     """Every mention, grouped by entity id (computed once per build)."""
-    cached = getattr(app.env, "_edition_mention_index", None)
-    if cached is None:
-        cached = defaultdict(list)
-        for m in edition_data(app.env).all_mentions():
-            cached[m.entity_id].append(m)
-        app.env._edition_mention_index = cached  # type: ignore[attr-defined]
-    return cached  # type: ignore[no-any-return]
+    return edition_domain(app.env).mentions_by_entity()
 
 
 def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -54,6 +54,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.bibliography import latex_to_text, month_number
 from ..core.dates import date_attributes
 from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
@@ -61,7 +62,7 @@ from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS, authority_links
 from ..core.witness import NORMALISATIONS, sha256
 from . import markup
-from .collector import edition_data, edition_register, text_source
+from .domain import bib_entries, edition_data, edition_register, text_source
 
 logger = logging.getLogger(__name__)
 
@@ -156,29 +157,6 @@ def serialise(root: ET.Element) -> bytes:
 # --- the bibliography ------------------------------------------------------------------------------
 
 
-def _latex_text(value: str) -> str:
-    from pybtex.richtext import Text
-
-    try:
-        return str(Text.from_latex(value).render_as("text")).strip()
-    except Exception:  # an odd LaTeX construct: fall back to the value without braces
-        return value.replace("{", "").replace("}", "").strip()
-
-
-MONTHS = {
-    m: f"{i:02d}"
-    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
-}
-
-
-def bib_entries(env: BuildEnvironment) -> dict[str, Any]:
-    """The entries of the bibliography by key (empty without sphinxcontrib-bibtex)."""
-    try:
-        return dict(env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
-    except Exception:
-        return {}
-
-
 def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
     """A ``bibl`` for an entry of references.bib: authors, title, publisher, date, URL, note."""
     bibl = ET.Element(tag, {XML_ID: bib_id(key)})
@@ -188,14 +166,15 @@ def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
     fields = entry.fields
     for person in entry.persons.get("author", []):
         parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-        _sub(bibl, "author", _latex_text(" ".join(parts)))
+        _sub(bibl, "author", latex_to_text(" ".join(parts)))
     if "title" in fields:
-        _sub(bibl, "title", _latex_text(fields["title"]))
+        _sub(bibl, "title", latex_to_text(fields["title"]))
     if "howpublished" in fields:
-        _sub(bibl, "publisher", _latex_text(fields["howpublished"]))
+        _sub(bibl, "publisher", latex_to_text(fields["howpublished"]))
     when = fields.get("date", "")
     if not when and "year" in fields:
-        month = MONTHS.get(str(fields.get("month", "")).lower()[:3], "")
+        number = month_number(str(fields.get("month", "")))
+        month = f"{number:02d}" if number else ""
         when = fields["year"] + (f"-{month}" if month else "")
     if when:
         _sub(bibl, "date", when, **date_attributes(when))
@@ -204,7 +183,7 @@ def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
     if "urldate" in fields:
         _sub(bibl, "date", f"consulted {fields['urldate']}", type="accessed", **date_attributes(fields["urldate"]))
     if "note" in fields:
-        _sub(bibl, "note", _latex_text(fields["note"]))
+        _sub(bibl, "note", latex_to_text(fields["note"]))
     return bibl
 
 
@@ -488,7 +467,7 @@ def entity_element(entity: Entity, art: _Article) -> ET.Element:
     return element
 
 
-def _stand_off(art: _Article, witness_key: str | None, entries: dict[str, Any]) -> ET.Element:
+def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
     stand_off = ET.Element("standOff")
     entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
     built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
@@ -522,7 +501,7 @@ def _stand_off(art: _Article, witness_key: str | None, entries: dict[str, Any]) 
 # --- the header ------------------------------------------------------------------------------------
 
 
-def _header(art: _Article, title: str, witness_key: str | None, entries: dict[str, Any]) -> ET.Element:
+def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
     config = art.env.config
     header = ET.Element("teiHeader")
     file_desc = _sub(header, "fileDesc")
@@ -545,7 +524,7 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: dict[st
     )
     publisher = ""
     if witness_key and (entry := entries.get(witness_key)) is not None:
-        publisher = _latex_text(entry.fields.get("howpublished", ""))
+        publisher = latex_to_text(entry.fields.get("howpublished", ""))
     _sub(
         availability,
         "p",

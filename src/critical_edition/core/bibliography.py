@@ -1,0 +1,264 @@
+"""The bibliography as data: reading references.bib without raising, its addresses, plain text of its fields.
+
+Every rule about BibTeX lives here: how a file is read and where its errors are, which addresses are
+safe to publish, how a field becomes plain text, how months are written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Problem
+
+MONTHS: dict[str, int] = {
+    m: i
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
+"""BibTeX's month macros and their numbers."""
+
+
+def month_number(value: str) -> int | None:
+    """The number of a BibTeX month ('sep', 'September', '9'), or None."""
+    value = value.strip().lower()
+    return int(value) if value.isdigit() and 1 <= int(value) <= 12 else MONTHS.get(value[:3])
+
+
+def latex_to_text(value: str) -> str:
+    """A bib field value as plain text: braces and LaTeX escapes resolved."""
+    if not value:
+        return ""
+    from pybtex.richtext import Text
+
+    try:
+        return str(Text.from_latex(value).render_as("text")).strip()
+    except Exception:  # pybtex raises several kinds of error on odd LaTeX: the value without braces is shown
+        return value.replace("{", "").replace("}", "").strip()
+
+
+WEB_SCHEMES = ("http", "https")
+URL_COMMAND = re.compile(r"\\(url|href)(?![A-Za-z])\s*")
+"""The LaTeX commands of a bib field that can become links: ``\\url{address}`` and ``\\href{address}{text}``."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")
+
+
+def is_web_address(url: str) -> bool:
+    """Whether a URL is an absolute http(s) address with a host and no white space: the only kind that may link."""
+    from urllib.parse import urlsplit
+
+    if not url or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def _brace_group(text: str, start: int) -> tuple[str, int] | None:
+    """The content of the brace group that opens at ``text[start]``, and the index after it; None if there is none."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    depth = 0
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : i], i + 1
+        i += 1
+    return None
+
+
+def embedded_urls(value: str) -> list[tuple[str, str, int, int, str]]:
+    """Each ``\\url`` and ``\\href`` of a field value: (command, address, start, end, the text to keep without it).
+
+    A command without its braces gives the address "" (never safe), so that no bare ``\\url`` is left
+    for sphinxcontrib-bibtex to turn into a link with whatever text follows it.
+    """
+    found = []
+    position = 0
+    while match := URL_COMMAND.search(value, position):
+        command, end, kept = match.group(1), match.end(), ""
+        address = _brace_group(value, end)
+        url = address[0].strip() if address else ""
+        if address:
+            end = address[1]
+            if command == "href":
+                label = _brace_group(value, end)
+                if label:
+                    kept, end = "{" + label[0] + "}", label[1]
+        found.append((command, url, match.start(), end, kept))
+        position = end
+    return found
+
+
+def _doi_as_url(value: str) -> bool:
+    """Whether a ``doi`` field holds an address with a scheme rather than a bare DOI (``10.1000/x``)."""
+    return bool(_SCHEME.match(value.strip())) and not value.strip().lower().startswith("doi:")
+
+
+def entry_urls(entry: Any) -> list[tuple[str, str]]:
+    """Every web address of a parsed (pybtex) entry, after macro expansion: (what holds it, address).
+
+    ``url``, a ``doi`` written as an address, and every ``\\url{}``/``\\href{}{}`` in any field or name
+    (sphinxcontrib-bibtex turns ``\\url{…}`` in, say, ``howpublished`` into a link).
+    """
+    found: list[tuple[str, str]] = []
+    for name, value in entry.fields.items():
+        if name.lower() == "url" or (name.lower() == "doi" and _doi_as_url(value)):
+            found.append((name.lower(), value.strip()))
+        found += [(f"\\{cmd} in {name.lower()}", url) for cmd, url, *_ in embedded_urls(value)]
+    for role, persons in entry.persons.items():
+        for person in persons:
+            for part in (p for attribute in _NAME_PARTS for p in getattr(person, attribute)):
+                found += [(f"\\{cmd} in {role.lower()}", url) for cmd, url, *_ in embedded_urls(part)]
+    return found
+
+
+def _without_unsafe_commands(value: str) -> str:
+    out, position = [], 0
+    for _, url, start, end, kept in embedded_urls(value):
+        if not is_web_address(url):
+            out += [value[position:start], kept]
+            position = end
+    return "".join(out) + value[position:] if out else value
+
+
+def remove_unsafe_urls(entry: Any) -> None:
+    """Take out of a parsed entry every address that is not http(s): the field (``url``, ``doi``) or the command.
+
+    The one place that makes a bibliography safe for every writer: sphinxcontrib-bibtex, the page
+    metadata, the citation files and TEI all read the entries after this.
+    """
+    for name in list(entry.fields):
+        value = entry.fields[name]
+        if (name.lower() == "url" or (name.lower() == "doi" and _doi_as_url(value))) and not is_web_address(
+            value.strip()
+        ):
+            del entry.fields[name]
+            continue
+        cleaned = _without_unsafe_commands(value)
+        if cleaned != value:
+            entry.fields[name] = cleaned
+    for persons in entry.persons.values():
+        for person in persons:
+            for attribute in _NAME_PARTS:
+                parts = getattr(person, attribute)
+                parts[:] = [kept for part in parts if (kept := _without_unsafe_commands(part).strip())]
+
+
+@dataclass(frozen=True)
+class BibUrl:
+    """A web address in a BibTeX entry, with what holds it (``url``, ``\\url in howpublished``) and its line."""
+
+    key: str
+    field: str
+    url: str
+    line: int
+
+
+@dataclass
+class Bibliography:
+    """What the edition needs from a BibTeX file: its keys, its addresses with their lines, its problems."""
+
+    keys: set[str] = field(default_factory=set)
+    urls: list[BibUrl] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_ENTRY_START = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^\s,{}()=\"#%']+)\s*,")
+"""The start of a BibTeX entry, with its key (which may stand on the next line)."""
+
+
+def _entry_texts(text: str) -> dict[str, tuple[int, int]]:
+    """The span of each entry in a BibTeX file, by key in lower case (the key may be on the line after ``@misc{``)."""
+    starts = [(m.group(1).lower(), m.start()) for m in _ENTRY_START.finditer(text)]
+    spans: dict[str, tuple[int, int]] = {}
+    for i, (key, start) in enumerate(starts):
+        spans.setdefault(key, (start, starts[i + 1][1] if i + 1 < len(starts) else len(text)))
+    return spans
+
+
+def entry_lines(path: Path, shown: str) -> dict[str, tuple[str, int]]:
+    """Where each entry of a BibTeX file starts, by key in lower case: (file as shown, line)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # the file's own problems are reported by read_bibliography
+        return {}
+    return {key: (shown, text.count("\n", 0, start) + 1) for key, (start, _) in _entry_texts(text).items()}
+
+
+def _line_of(text: str, span: tuple[int, int] | None, field_name: str) -> int:
+    """The line of a field in an entry (the field may come from a macro: its ``name =`` line), else of the entry."""
+    if span is None:
+        return 1
+    start, end = span
+    found = re.compile(rf"(?<![\w-]){re.escape(field_name)}\s*=", re.I).search(text, start, end)
+    return text.count("\n", 0, found.start() if found else start) + 1
+
+
+def read_bibliography(path: Path, shown: str) -> Bibliography:
+    """Parse a BibTeX file with pybtex (as sphinxcontrib-bibtex does), without raising."""
+    from pybtex.database import parse_string
+
+    result = Bibliography()
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = parse_string(text, "bibtex")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        result.problems.append(Problem("bib-syntax", f"{shown} is not valid UTF-8", shown, line, "save it as UTF-8"))
+        return result
+    except OSError as err:
+        result.problems.append(Problem("bib-syntax", f"{shown} cannot be read: {err.strerror}", shown, None, ""))
+        return result
+    except Exception as err:  # pybtex raises several kinds of error for a broken file
+        repeated = re.fullmatch(r"repeated bibliography entry: (.+)", str(err))
+        if repeated:
+            result.problems.append(_repeated_key(repeated.group(1), text, shown))
+            return result
+        found = re.search(r"line (\d+)", str(err))
+        result.problems.append(
+            Problem(
+                "bib-syntax",
+                f"{shown} cannot be read: {err}",
+                shown,
+                int(found.group(1)) if found else 1,
+                "check the entry's braces, commas and quotes",
+            )
+        )
+        return result
+    result.keys = set(data.entries)
+    spans = _entry_texts(text)
+    for key, entry in data.entries.items():
+        for holder, url in entry_urls(entry):
+            line = _line_of(text, spans.get(key.lower()), holder.rsplit(" ", 1)[-1])
+            result.urls.append(BibUrl(key, holder, url, line))
+    return result
+
+
+def _repeated_key(key: str, text: str, shown: str) -> Problem:
+    """A key given to two entries, reported at the second (pybtex compares keys ignoring case)."""
+    lines = [
+        text.count("\n", 0, start.start()) + 1
+        for start in _ENTRY_START.finditer(text)
+        if start.group(1).casefold() == key.casefold()
+    ]
+    where = f" (lines {lines[0]} and {lines[1]})" if len(lines) >= 2 else ""
+    return Problem(
+        "bib-syntax",
+        f"{shown} cannot be read: the key '{key}' is given to two entries",
+        shown,
+        lines[1] if len(lines) >= 2 else 1,
+        f"two entries have the key '{key}'{where}: rename or remove one",
+    )

@@ -1,0 +1,98 @@
+"""The registry of problem codes: every problem the edition reports has a code listed here.
+
+A code is reported as the Sphinx warning ``edition.<code>`` (so ``-W`` fails on it and
+``suppress_warnings = ["edition.<code>"]`` silences it). Adding a check means adding its code here;
+the reference page and ``python -m critical_edition codes`` print this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class ProblemCode:
+    """One kind of problem: its code, what is wrong, what to do, and how it is reported by default."""
+
+    code: str
+    meaning: str
+    remedy: str
+    severity: Severity = "error"
+
+
+PROBLEM_CODES: dict[str, ProblemCode] = {
+    p.code: p
+    for p in (
+        # --- the text's references to the register
+        ProblemCode("unknown-entity", "a role names an id that the register does not have",
+                    "use the id suggested (\"did you mean …\"), or add the entity"),
+        ProblemCode("wrong-kind", "a role of one kind points to an entity of another (a {place} role to a person)",
+                    "use the role the hint gives, or {ent}"),
+        ProblemCode("name-mismatch", "the displayed text matches none of the entity's names",
+                    "add the form to names, mark a misspelling as 'source -> correction', or check the id"),
+        ProblemCode("orphan-entity", "an entity is mentioned nowhere",
+                    "mention it, or delete the file (edition_orphans sets how this is reported)", "warning"),
+        # --- the register
+        ProblemCode("duplicate-id", "two register files declare the same id", "rename one"),
+        ProblemCode("register-syntax", "a register file cannot be read: YAML error, anchors or aliases, a field "
+                    "given twice, nesting too deep, not UTF-8, too large, or a link leading outside the project",
+                    "fix the line named"),
+        ProblemCode("register-field", "a field of a register file is unknown, of the wrong type or missing, or the "
+                    "kind or id does not match the folder or file name", "see the hint (\"did you mean 'gloss'?\")"),
+        ProblemCode("bad-relation", "a relation makes no sense between the two kinds, points to its own entity, is "
+                    "given twice, or closes a cycle", "use one of the types the hint lists; remove the loop"),
+        ProblemCode("unknown-relation-target", "a relation points to an unknown id", "fix the id"),
+        ProblemCode("bad-authority", "an authority id is malformed (or a URL), unknown, or its evidence is not an "
+                    "http(s) address", "write the bare id, e.g. Q42; give the page that shows it"),
+        ProblemCode("duplicate-authority", "the same authority id is given to two entities",
+                    "check which entity it belongs to"),
+        ProblemCode("bad-date", "a date is not valid EDTF, or an interval ends before it begins",
+                    "write e.g. \"1942-11\", \"1943?\", \"1980/1990\""),
+        ProblemCode("chronology", "death before birth; a participant not alive at the event; a work before its "
+                    "creator's birth", "check both dates"),
+        ProblemCode("raw-markup", "raw HTML in an article or annotation, or HTML or a script address in a gloss, "
+                    "name or note of the register; it is printed as text, never run",
+                    "write it as MyST, or as plain text in the register"),
+        ProblemCode("bad-link", "a link in an article or annotation points to something other than an http(s) "
+                    "address, a mailto: address or a page of the edition; it is shown as text",
+                    "link to a full https:// address"),
+        # --- sources
+        ProblemCode("unknown-source", "a sources key, a citation, the evidence of {supplied}, the :source: of a "
+                    "text or the source of coordinates is not in the bibliography",
+                    "fix the key (see the suggestion) or add the entry"),
+        ProblemCode("bib-syntax", "a bibliography file cannot be parsed (the build goes on without it), or two "
+                    "entries share a key", "fix the entry at the line named"),
+        ProblemCode("bad-url", "an address in the bibliography is not an absolute http(s) address (e.g. "
+                    "javascript:); it is left out of every output", "write the full address, starting with https://"),
+        ProblemCode("source-record", "a bib entry lacks what the edition needs: a text's source without title, "
+                    "publisher, year or url, or (with edition_verification_records) an entry whose annote is not a "
+                    "verification record", "complete the entry as CONTRIBUTING, 'Adding a source', shows"),
+        # --- the edited text and its witness
+        ProblemCode("bad-markup", "a role or directive cannot be read ({corr} without ->, an unclosed role or "
+                    "{omitted} block, an unknown omission reason, a bad {lang} tag, a second {edited-text} on a page)",
+                    "follow the hint"),
+        ProblemCode("fidelity", "the edited text no longer reproduces its witness; the message shows the first "
+                    "difference and the paragraph", "mark the change as {corr} or {sic}, keep omitted text in "
+                    "{omitted}, or undo the change"),
+        ProblemCode("witness-missing", "the witness is not declared, missing, unreadable, not a regular file, not "
+                    "UTF-8, or outside the project", "the witness path is relative to the project's root"),
+        ProblemCode("witness-altered", "the witness differs from its recorded SHA-256",
+                    "restore it from version control"),
+        ProblemCode("witness-unrecorded", "the witness has no SHA-256 in the SHA256SUMS beside it, so its integrity "
+                    "cannot be checked", "add the line the hint gives"),
+        ProblemCode("witness-digests", "a line of SHA256SUMS is not a sha256sum line, names a folder, is repeated, "
+                    "or names a file that is not there; or the file is not UTF-8",
+                    "in the witnesses folder: sha256sum <file> >> SHA256SUMS; delete stale lines"),
+        ProblemCode("source-missing", "an {edited-text} block declares no :source:",
+                    "add ':source: <key>' naming the bib entry of the original publication"),
+        # --- files and settings
+        ProblemCode("bad-encoding", "a page is not UTF-8 (the message names the line of the first bad byte)",
+                    "save the file as UTF-8"),
+        ProblemCode("config", "a setting of the edition in conf.py has no meaning or is retired",
+                    "use a value the hint lists, or what replaces the setting"),
+    )
+}  # fmt: skip
+"""Every problem code, in the order the reference lists them."""

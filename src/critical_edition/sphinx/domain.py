@@ -1,0 +1,121 @@
+"""The edition's state in the build environment: one domain, as sphinx.ext.todo and sphinxcontrib-bibtex keep theirs.
+
+Per-document data (mentions, interventions, edited texts, timelines) is forgotten and merged here
+once, for incremental and parallel builds; the register and the bibliography are read through here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, cast
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from ..core.model import EditedText, Intervention, Mention
+from ..core.register import Register
+
+
+@dataclass
+class EditionData:
+    """What the edition knows about each document, by docname."""
+
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    interventions: dict[str, list[Intervention]] = field(default_factory=dict)
+    articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
+    timelines: set[str] = field(default_factory=set)  # documents that hold a timeline
+    touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
+
+    def all_mentions(self) -> list[Mention]:
+        """Every mention, in docname order."""
+        return [m for doc in sorted(self.mentions) for m in self.mentions[doc]]
+
+    def purge(self, docname: str) -> None:
+        """Forget a document (it is being re-read or was removed)."""
+        self.touched.update(m.entity_id for m in self.mentions.pop(docname, []))
+        self.interventions.pop(docname, None)
+        self.articles.pop(docname, None)
+        self.timelines.discard(docname)
+
+    def merge(self, docnames: set[str], other: EditionData) -> None:
+        """Take over the data of documents read in a parallel worker."""
+        for doc in docnames:
+            for table in ("mentions", "interventions", "articles"):
+                if doc in getattr(other, table):
+                    getattr(self, table)[doc] = getattr(other, table)[doc]
+        self.timelines |= other.timelines & docnames
+        self.touched |= other.touched
+
+
+class EditionDomain(Domain):
+    """The ``edition`` domain: the one home of the edition's state in the environment."""
+
+    name = "edition"
+    label = "Critical edition"
+    initial_data: ClassVar[dict[str, Any]] = {"documents": EditionData(), "register": Register()}
+    data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)  # a fresh environment gets a deep copy of initial_data
+        self.mention_index: dict[str, list[Mention]] | None = None  # built once per build, at resolve time
+        self.citation: Any = None  # the edition's citation data (sphinx.cite), once per build
+
+    @property
+    def documents(self) -> EditionData:
+        """Per-document data."""
+        return cast(EditionData, self.data["documents"])
+
+    @property
+    def register(self) -> Register:
+        """The register loaded for this build."""
+        return cast(Register, self.data["register"])
+
+    @register.setter
+    def register(self, register: Register) -> None:
+        self.data["register"] = register
+
+    def mentions_by_entity(self) -> dict[str, list[Mention]]:
+        """Every mention, grouped by entity id (computed once per build)."""
+        if self.mention_index is None:
+            index: dict[str, list[Mention]] = defaultdict(list)
+            for m in self.documents.all_mentions():
+                index[m.entity_id].append(m)
+            self.mention_index = index
+        return self.mention_index
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget a document before it is re-read."""
+        self.documents.purge(docname)
+
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        """Take over what a parallel reader collected."""
+        self.documents.merge(set(docnames), otherdata["documents"])
+
+
+def edition_domain(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain in this environment."""
+    return cast(EditionDomain, env.get_domain(EditionDomain.name))
+
+
+def edition_data(env: BuildEnvironment) -> EditionData:
+    """The edition's per-document data."""
+    return edition_domain(env).documents
+
+
+def edition_register(env: BuildEnvironment) -> Register:
+    """The register loaded for this build."""
+    return edition_domain(env).register
+
+
+def bib_entries(env: BuildEnvironment) -> Mapping[str, Any]:
+    """The entries of the edition's bibliography (parsed by sphinxcontrib-bibtex, which the extension loads)."""
+    return cast(Mapping[str, Any], env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+
+
+def text_source(env: BuildEnvironment, docname: str, entries: Any) -> str | None:
+    """The bib key of the original publication of the page's edited text, if it declares one that exists."""
+    text = edition_data(env).articles.get(docname)
+    return text.source if text and text.source and text.source in entries else None

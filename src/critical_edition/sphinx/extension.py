@@ -1,0 +1,94 @@
+"""The table of contents of the extension: its settings, and everything setup() registers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import __version__
+from ..core.register import load_register
+from . import cite, collector, data, html, inputs, latex, markup, pages, resolve, tei
+from .domain import EditionDomain, edition_domain
+
+STATIC = Path(__file__).parent.parent / "static"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A configuration value of the extension, set in conf.py."""
+
+    name: str
+    default: Any
+    rebuild: Literal["env", "html"]  # what Sphinx rebuilds when it changes: every page read again, or written
+    meaning: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("edition_register_dir", "annotations", "env", "the folder of the register, relative to the project"),
+    Setting("edition_orphans", "warning", "env",
+            "how an entity mentioned nowhere is reported: 'warning', 'info' or 'ignore'"),
+    Setting("edition_verification_records", False, "env",
+            "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
+    Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
+    Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
+            "publishers.", "html", "the rights statement of citations and metadata"),
+    Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
+)  # fmt: skip
+"""Every setting of the extension, declared in this one list."""
+
+
+def load(app: Sphinx) -> None:
+    """Read the register once per build, before any document."""
+    directory = Path(app.srcdir, app.config.edition_register_dir)
+    edition_domain(app.env).register = load_register(directory, Path(app.srcdir))
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the edition's configuration, markup, transforms and events."""
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("critical_edition.sphinx.bibtex_cache")
+
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
+
+    for node in markup.NODES:
+        app.add_node(
+            node,
+            html=html.VISITORS.get(node, (html.skip, None)),
+            latex=latex.VISITORS.get(node, (html.skip, None)),
+            text=(latex.noop, latex.noop),
+        )
+
+    # bibliography entries as list items: docutils' role "doc-biblioentry" is deprecated (DPUB-ARIA 1.1)
+    app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
+
+    for name, role in markup.entity_roles().items():
+        app.add_role(name, role)
+    for name, role_class in markup.EDITORIAL_ROLES.items():
+        app.add_role(name, role_class())
+    for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():
+        app.add_directive(name, directive)
+
+    inputs.setup(app)
+    app.add_transform(collector.ReadEdition)
+    app.connect("builder-inited", load)
+    app.connect("source-read", pages.prepare_source)
+    app.add_domain(EditionDomain)
+    app.connect("env-get-outdated", collector.outdated_documents)
+    app.connect("env-get-updated", collector.updated_documents)
+    app.connect("env-check-consistency", collector.report_problems)
+    app.connect("doctree-resolved", resolve.resolve_document)
+
+    tei.setup(app)
+    cite.setup(app)
+    data.setup(app)
+
+    app.add_css_file("edition.css")
+    app.add_js_file("edition.js", loading_method="defer")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

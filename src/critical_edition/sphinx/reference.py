@@ -1,0 +1,45 @@
+"""The editors' reference, made from the code itself: problem codes, settings, roles and directives."""
+
+from __future__ import annotations
+
+from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
+from ..core.problems import PROBLEM_CODES
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""
+
+
+def _severity_note(severity: str) -> str:
+    return "" if severity == "error" else f" Default severity: {severity}."
+
+
+def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Term and text for each entry of the reference tables, by table name."""
+    from . import data, markup
+    from .extension import SETTINGS
+
+    problems = tuple(
+        (
+            f"edition.{p.code}",
+            f"{p.meaning}. What to do: {p.remedy}."
+            + (
+                f" Reported by default as {'an' if p.severity == 'info' else 'a'} {p.severity}."
+                if p.severity != "error"
+                else ""
+            ),
+        )
+        for p in PROBLEM_CODES.values()
+    )
+    settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
+    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of a {k.label.lower()}") for k in KIND_TABLE)
+    roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
+    roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
+    directives = tuple(
+        (
+            f"{{{name}}}" + "".join(f" :{option}:" for option in getattr(cls, "option_spec", None) or {}),
+            _first_line(cls.__doc__),
+        )
+        for name, cls in {**markup.DIRECTIVES, **data.DIRECTIVES}.items()
+    )
+    return {"problems": problems, "settings": settings, "roles": roles, "directives": directives}

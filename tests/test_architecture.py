@@ -1,0 +1,77 @@
+"""The package's architecture: a pure core, one registry of problem codes, independent test modules."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from critical_edition.core.problems import PROBLEM_CODES
+from critical_edition.sphinx.reference import reference_tables
+
+PACKAGE = Path(__file__).parent.parent / "src" / "critical_edition"
+CORE = sorted((PACKAGE / "core").glob("*.py"))
+TESTS = Path(__file__).parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, relative imports written with their dots."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+    return found
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)
+def test_the_core_imports_neither_sphinx_nor_docutils(path: Path) -> None:
+    bad = {m for m in imported_modules(path) if m.split(".")[0] in ("sphinx", "docutils") or m.startswith("..")}
+    assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+def test_the_core_loads_without_sphinx() -> None:
+    modules = ", ".join(f"critical_edition.core.{p.stem}" for p in CORE if p.stem != "__init__")
+    code = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def problem_codes_in_source() -> set[tuple[str, str]]:
+    """(file, code) for every Problem(...) built with a literal code anywhere in the package."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem" and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.add((path.name, first.value))
+    return found
+
+
+def test_every_problem_code_is_registered() -> None:
+    used = problem_codes_in_source()
+    assert len(used) > 25
+    assert not [f"{f}: {c}" for f, c in used if c not in PROBLEM_CODES]
+    assert {c for _, c in used} >= set(PROBLEM_CODES) - {"bad-link"}  # bad-link is built from a variable
+
+
+def test_the_reference_lists_every_code() -> None:
+    listed = {term.removeprefix("edition.") for term, _ in reference_tables()["problems"]}
+    assert listed == set(PROBLEM_CODES)
+
+
+def test_an_unregistered_code_is_refused() -> None:
+    from critical_edition.core.model import Problem
+
+    with pytest.raises(ValueError, match=r"not in core/problems\.py"):
+        Problem("no-such-code", "message")
+
+
+def test_no_test_module_imports_another() -> None:
+    for path in TESTS.glob("test_*.py"):
+        assert not {m for m in imported_modules(path) if m.startswith("test_")}, path.name
