@@ -24,7 +24,7 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
-    "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md",
+    "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "audit",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "substitution"]
 myst_substitutions = {"texts_count": texts.count_words, "texts_years": texts.year_range, "project": project}
