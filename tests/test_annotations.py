@@ -24,6 +24,22 @@ def test_register_loads_without_problems() -> None:
     assert len(REGISTER.entities) >= 50
 
 
+def test_every_city_has_cited_coordinates() -> None:
+    cities = [e for e in REGISTER if e.kind == "place" and e.category == "city"]
+    assert len(cities) >= 7
+    for city in cities:
+        assert city.coordinates is not None, city.id
+        assert city.coordinates_source in BIB, city.id
+
+
+def test_every_authority_id_has_its_evidence() -> None:
+    with_ids = [e for e in REGISTER if e.authority]
+    assert len(with_ids) >= 10
+    for entity in with_ids:
+        assert set(entity.authority_evidence) == set(entity.authority), entity.id
+        assert all(url.startswith("https://") for url in entity.authority_evidence.values()), entity.id
+
+
 @pytest.mark.parametrize("entity_id", sorted(REGISTER.entities))
 def test_every_entity_has_a_cited_gloss_and_a_cited_annotation(entity_id: str) -> None:
     entity = REGISTER.entities[entity_id]
