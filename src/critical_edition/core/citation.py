@@ -1,0 +1,269 @@
+"""The citation record of the edition, a text, a register page or a paragraph: CSL-JSON data, no formatting.
+
+Every article and register page has one citation record, a CSL-JSON item built here from the
+edition's configuration, the bibliography entry of the article's source and the register. BibTeX and
+RIS are plain serialisations of the same record. Formatting with CSL styles is ``sphinx/csl.py``'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .bibliography import latex_to_text, month_number
+from .model import Entity
+
+# --- the edition and the sources, as data ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a citation needs to know about the edition as a whole."""
+
+    title: str
+    editors: str
+    release: str
+    language: str
+    issued: dt.date
+    site_name: str = ""
+    base_url: str = ""  # the canonical URL of the edition's root, "" while none is configured
+    license_url: str = ""
+    rights: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The news article an edited text is based on (its witness's original publication)."""
+
+    key: str
+    title: str
+    authors: tuple[tuple[str, str], ...] = ()  # (given, family)
+    publisher: str = ""
+    date: str = ""  # ISO 8601 / EDTF: "2015-09-29", "2018", "2018?"
+    url: str = ""
+    language: str = ""
+
+
+@dataclass
+class PageCitation:
+    """Everything cited and embedded for one page: the CSL record and the page's context."""
+
+    docname: str
+    kind: str  # "article", "entity" or "page"
+    record: dict[str, Any]
+    url: str  # absolute when the edition's base URL is known, else relative to the edition's root
+    source: Source | None = None
+    entity: Entity | None = None
+    mentions: list[Entity] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # the numbers of the edited text's paragraphs
+
+    @property
+    def absolute(self) -> bool:
+        """Whether the page's URL is absolute (a base URL is configured)."""
+        return bool(re.match(r"[a-z][a-z0-9+.-]*://", self.url))
+
+
+def release_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The edition's release date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def page_url(base_url: str, target_uri: str) -> str:
+    """The page's URL: absolute under the base URL if there is one, else relative to the edition's root."""
+    if not base_url:
+        return target_uri
+    return base_url.rstrip("/") + "/" + target_uri.lstrip("/")
+
+
+def date_parts(value: str) -> dict[str, Any] | None:
+    """A CSL-JSON date from an ISO 8601 / EDTF string ("2015-09-29", "2016-02", "2018?" = circa)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", value.strip())
+    if not match:
+        return None
+    parts = [int(p) for p in match.groups()[:3] if p]
+    date: dict[str, Any] = {"date-parts": [parts]}
+    if match.group(4):
+        date["circa"] = True
+    return date
+
+
+def publisher_name(howpublished: str) -> str:
+    """The publisher's name from a bib ``howpublished`` field, without qualifiers (in parentheses, after a comma)."""
+    return re.split(r"\s*[(,]", howpublished, maxsplit=1)[0].strip()
+
+
+def source_from_entry(key: str, entry: Any) -> Source:
+    """A Source from a pybtex bibliography entry (fields title, author, howpublished, date or year/month, url)."""
+    fields = entry.fields
+
+    def text(name: str) -> str:
+        return latex_to_text(fields.get(name, ""))
+
+    date = text("date")
+    if not date and text("year"):
+        month = month_number(text("month"))
+        date = text("year") + (f"-{month:02d}" if month else "")
+    authors = tuple(
+        (
+            latex_to_text(" ".join(p.first_names + p.middle_names)),
+            latex_to_text(" ".join(p.prelast_names + p.last_names)),
+        )
+        for p in entry.persons.get("author", [])
+    )
+    return Source(
+        key, text("title"), authors, publisher_name(text("howpublished")), date, text("url"), text("language")
+    )
+
+
+def _editors(edition: Edition) -> list[dict[str, str]]:
+    return [{"literal": edition.editors}]
+
+
+def _common(edition: Edition, ident: str, url: str) -> dict[str, Any]:
+    issued = edition.issued
+    return {
+        "id": ident,
+        "container-title": edition.title,
+        "editor": _editors(edition),
+        "version": edition.release,
+        "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
+        "URL": url,
+        "language": edition.language,
+    }
+
+
+def article_record(edition: Edition, ident: str, url: str, headline: str, source: Source | None) -> dict[str, Any]:
+    """The CSL-JSON item of an edited text: a chapter of the edition, by the article's author, based on the article."""
+    record = {**_common(edition, ident, url), "type": "chapter", "title": headline}
+    if source is None:
+        return record
+    if source.authors:
+        record["author"] = [{"given": given, "family": family} for given, family in source.authors]
+    if source.title and source.title != headline:  # CSL: the title of the original version, if different
+        record["original-title"] = source.title
+    if source.publisher:
+        record["original-publisher"] = source.publisher
+    original_date = date_parts(source.date) if source.date else None
+    if original_date:
+        record["original-date"] = original_date
+    return record
+
+
+def entity_record(edition: Edition, ident: str, url: str, entity: Entity) -> dict[str, Any]:
+    """The CSL-JSON item of a register page: an entry of the edition's register (a reference work)."""
+    return {**_common(edition, ident, url), "type": "entry-encyclopedia", "title": entity.name}
+
+
+def page_record(edition: Edition, ident: str, url: str, title: str) -> dict[str, Any]:
+    """The CSL-JSON item of any other page of the edition."""
+    return {**_common(edition, ident, url), "type": "webpage", "title": title}
+
+
+def with_locator(record: dict[str, Any], paragraph: str) -> dict[str, Any]:
+    """The record of one paragraph: the same item, its URL pointing at the paragraph's anchor."""
+    return {**record, "URL": f"{record['URL'].split('#')[0]}#p-{paragraph}"}
+
+
+# --- data formats: CSL-JSON, BibTeX, RIS -------------------------------------------------------
+
+
+def csl_json(record: dict[str, Any]) -> str:
+    """The record as a CSL-JSON file (a list of one item)."""
+    return json.dumps([record], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def year_month_day(date: dict[str, Any]) -> list[int]:
+    return list(date.get("date-parts", [[]])[0])
+
+
+def iso_date(date: dict[str, Any]) -> str:
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(year_month_day(date)))
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}\\])")
+
+
+def _bibtex_value(value: str) -> str:
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), value)
+
+
+def _bibtex_names(names: list[dict[str, str]]) -> str:
+    out = []
+    for name in names:
+        if "literal" in name:
+            out.append("{" + _bibtex_value(name["literal"]) + "}")
+        else:
+            out.append(_bibtex_value(f"{name['family']}, {name['given']}" if name.get("given") else name["family"]))
+    return " and ".join(out)
+
+
+def _original_note(record: dict[str, Any], source: Source | None) -> str:
+    if not source:
+        return ""
+    parts = [f'Edited text of "{source.title}"' if source.title else "Edited text"]
+    if source.publisher:
+        parts.append(f"first published by {source.publisher}")
+    if source.date:
+        parts.append(source.date)
+    note = ", ".join(parts)
+    return note + (f": {source.url}" if source.url else "")
+
+
+def bibtex(record: dict[str, Any], source: Source | None = None) -> str:
+    """The record as a BibTeX/BibLaTeX entry (@incollection, as Zotero exports a book section)."""
+    fields: list[tuple[str, str]] = []
+    if record.get("author"):
+        fields.append(("author", _bibtex_names(record["author"])))
+    fields.append(("title", "{" + _bibtex_value(record["title"]) + "}"))
+    fields.append(("booktitle", "{" + _bibtex_value(record["container-title"]) + "}"))
+    fields.append(("editor", _bibtex_names(record["editor"])))
+    issued = year_month_day(record["issued"])
+    fields.append(("year", str(issued[0])))
+    fields.append(("date", iso_date(record["issued"])))
+    fields.append(("version", _bibtex_value(record["version"])))
+    if record.get("original-date"):
+        fields.append(("origdate", iso_date(record["original-date"])))
+    if record.get("original-publisher"):
+        fields.append(("origpublisher", _bibtex_value(record["original-publisher"])))
+    if record.get("original-title"):
+        fields.append(("origtitle", "{" + _bibtex_value(record["original-title"]) + "}"))
+    fields.append(("langid", {"en": "english"}.get(record["language"], record["language"])))
+    fields.append(("url", record["URL"]))
+    note = _original_note(record, source)
+    if note:
+        fields.append(("note", _bibtex_value(note)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@incollection{{{record['id']},\n{body},\n}}\n"
+
+
+def ris(record: dict[str, Any], source: Source | None = None) -> str:
+    """The record as an RIS record (TY CHAP for an edited text, ENCYC for a register entry, ELEC for a page)."""
+    kind = {"chapter": "CHAP", "entry-encyclopedia": "ENCYC"}.get(record["type"], "ELEC")
+    lines = [("TY", kind)]
+    lines += [
+        ("AU", f"{n['family']}, {n['given']}" if n.get("given") else n.get("family", n.get("literal", "")))
+        for n in record.get("author", [])
+    ]
+    lines.append(("TI", record["title"]))
+    lines.append(("T2", record["container-title"]))
+    lines += [("A2", n.get("literal", "")) for n in record["editor"]]
+    issued = year_month_day(record["issued"])
+    lines.append(("PY", str(issued[0])))
+    lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued)) + "/"))
+    lines.append(("ET", record["version"]))
+    lines.append(("LA", record["language"]))
+    lines.append(("UR", record["URL"]))
+    note = _original_note(record, source)
+    if note:
+        lines.append(("N1", note))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
