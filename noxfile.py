@@ -194,11 +194,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and mypy on the extension."""
-    install(session, "ruff", "mypy", "types-PyYAML")
+    """ruff (lint and format check), mypy, and vulture (no unused definitions) on the extension."""
+    install(session, "ruff", "mypy", "types-PyYAML", "vulture")
     session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
     session.run("ruff", "format", "--check", "src")
     session.run("mypy")
+    session.run("vulture", "src/critical_edition", "vulture_whitelist.py", "--min-confidence", "60")
 
 
 @nox.session

@@ -24,7 +24,7 @@ WITNESS_SHA256 = {
     "tengrinews-262323.txt": "156419a31656cd79353608011aadffe57280ee7934fe6e8b9aeef038796a7a6b",
     "qazaqtv-195503.txt": "175940954e9bf72494bcd03b8ac93d40a592f258f2842f809c35914efe02cb87",
 }
-IGNORE = shutil.ignore_patterns("_build", ".nox", ".git", "__pycache__", "*.egg-info", ".pytest_cache", "tests")
+IGNORE = shutil.ignore_patterns("_build", ".nox", ".git", "__pycache__", "*.egg-info", ".pytest_cache", "tests", "node_modules")
 
 
 def copy_edition(tmp_path: Path) -> Path:

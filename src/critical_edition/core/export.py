@@ -505,7 +505,6 @@ class DatedFact:
     field: str
     value: str
     earliest: date
-    latest: date
 
     @property
     def certainty(self) -> str:
@@ -530,6 +529,6 @@ def timeline(register: Register) -> list[DatedFact]:
         for key, value in e.dates.items():
             bounds = date_bounds(value)
             if bounds is not None:  # an invalid date is reported by checks.date_problems
-                facts.append(DatedFact(e.id, e.kind, e.name, key, value, *bounds))
+                facts.append(DatedFact(e.id, e.kind, e.name, key, value, bounds[0]))
     order = {f: i for i, f in enumerate(ALL_DATE_FIELDS)}
     return sorted(facts, key=lambda f: (f.earliest, f.entity_id, order.get(f.field, len(order)), f.field))

@@ -16,7 +16,6 @@ class Kind:
     name: str  # as in the register: annotations/<name>/<id>.md
     role: str  # the MyST role that marks a mention: {person}`…`
     label: str  # "Person"
-    plural: str  # "Persons"
     date_fields: tuple[str, ...]  # the dates an entity of this kind may carry (EDTF)
     schema_org: str  # the schema.org type
     tei_list: str  # the standOff list element
@@ -27,15 +26,15 @@ class Kind:
 
 
 KIND_TABLE: tuple[Kind, ...] = (
-    Kind("person", "person", "Person", "Persons", ("born", "died", "active"), "Person",
+    Kind("person", "person", "Person", ("born", "died", "active"), "Person",
          "listPerson", "person", "persName", "persName", "Index of persons"),
-    Kind("place", "place", "Place", "Places", ("founded", "renamed"), "Place",
+    Kind("place", "place", "Place", ("founded", "renamed"), "Place",
          "listPlace", "place", "placeName", "placeName", "Index of places"),
-    Kind("work", "work", "Work", "Works", ("created", "premiere", "released", "published"), "CreativeWork",
+    Kind("work", "work", "Work", ("created", "premiere", "released", "published"), "CreativeWork",
          "listBibl", "bibl", "title", "title", "Index of works"),
-    Kind("organisation", "org", "Organisation", "Organisations", ("founded", "dissolved"), "Organization",
+    Kind("organisation", "org", "Organisation", ("founded", "dissolved"), "Organization",
          "listOrg", "org", "orgName", "orgName", "Index of organisations"),
-    Kind("event", "event", "Event", "Events", ("date",), "Event",
+    Kind("event", "event", "Event", ("date",), "Event",
          "listEvent", "event", "label", "name"),
 )  # fmt: skip
 """Every kind, in the order registers and indices list them."""
@@ -46,6 +45,8 @@ ROLE_KINDS: dict[str, str] = {k.role: k.name for k in KIND_TABLE}
 """Entity roles of the text and the kind each expects; ``ent`` takes any kind."""
 ANY_KIND_ROLE = "ent"
 ENTITY_ROLES: tuple[str, ...] = (*ROLE_KINDS, ANY_KIND_ROLE)
+EDITORIAL_ROLE_NAMES: tuple[str, ...] = ("corr", "sic", "supplied", "lang")
+"""The roles of editorial markup (sphinx/markup.py implements them)."""
 
 
 def kind(name: str) -> Kind:

@@ -73,7 +73,6 @@ class Mention:
     line: int | None
     anchor: str = ""
     paragraph: str = ""
-    source_reading: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kinds import EDITORIAL_ROLE_NAMES, ENTITY_ROLES
+
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
-ROLE_IN_SOURCE = re.compile(r"\{(?P<role>person|place|work|org|event|ent|supplied)\}`(?P<text>[^`]+)`")
 
 
 class SyntaxProblem(ValueError):
@@ -79,27 +80,7 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-def scan_mentions(source: str, with_supplied: bool = False) -> list[tuple[str, RoleText | SyntaxProblem, int]]:
-    """Entity roles in MyST source, as (role, parsed text or problem, line), without a Sphinx build.
-
-    ``{supplied}`` roles are included only when they name an entity, or when ``with_supplied`` is set.
-    """
-    found: list[tuple[str, RoleText | SyntaxProblem, int]] = []
-    for m in ROLE_IN_SOURCE.finditer(source):
-        line = source.count("\n", 0, m.start()) + 1
-        role = m.group("role")
-        allowed = ("cert", "evidence") if role == "supplied" else ()
-        try:
-            parsed: RoleText | SyntaxProblem = parse_role_text(m.group("text"), allowed)
-        except SyntaxProblem as err:
-            parsed = err
-        if role == "supplied" and isinstance(parsed, RoleText) and not parsed.target and not with_supplied:
-            continue
-        found.append((role, parsed, line))
-    return found
-
-
-_ANY_ROLE = re.compile(r"\{(person|place|work|org|event|ent|corr|sic|supplied|lang|footcite|cite(?::[a-z]+)?)\}`")
+_ANY_ROLE = re.compile(r"\{(" + "|".join((*ENTITY_ROLES, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
 
 
 def unclosed_roles(source: str) -> list[tuple[str, int]]:

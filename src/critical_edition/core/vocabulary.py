@@ -25,7 +25,7 @@ END_FIELDS = ("died", "dissolved")
 WORK_DATE_FIELDS = kind("work").date_fields
 
 RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # type: (kinds it may start from, kinds it may point to)
+    # relation: (kinds it may start from, kinds it may point to)
     "directed": (("person",), ("work",)),
     "composed": (("person",), ("work",)),
     "wrote": (("person",), ("work",)),

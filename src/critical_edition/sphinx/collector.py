@@ -23,7 +23,7 @@ from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, diges
 from . import markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register
 from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
-from .report import warn
+from .report import project_path, report
 
 
 def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
@@ -61,7 +61,7 @@ class ReadEdition(SphinxTransform):
         docname = self.env.docname
         data = edition_data(self.env)
         register = edition_register(self.env)
-        path = self._path()
+        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
         texts = list(self.document.findall(markup.edited_text))
         labels = {}
         interventions: list[Intervention] = []
@@ -74,7 +74,7 @@ class ReadEdition(SphinxTransform):
             data.articles[docname] = EditedText(docname, first["witness"], first["source"], path, first.line)
             self._add_apparatus(interventions)
         for extra in texts[1:]:
-            warn(
+            report(
                 Problem(
                     "bad-markup",
                     "a page holds one edited text, and this is its second {edited-text} block",
@@ -82,14 +82,14 @@ class ReadEdition(SphinxTransform):
                     extra.line,
                     "put each text on a page of its own (paragraph anchors p-1, p-2... must be unique)",
                 ),
-                (docname, extra.line),
+                self.env.srcdir,
             )
         mentions = self._mentions(register, labels, docname, path)
         data.mentions[docname] = mentions
         data.touched.update(m.entity_id for m in mentions)
         data.interventions[docname] = interventions
         for role, line in unclosed_roles("\n".join(markup.source_lines(self.env))):
-            warn(
+            report(
                 Problem(
                     "bad-markup",
                     f"the {{{role}}} role has no closing backquote",
@@ -97,7 +97,7 @@ class ReadEdition(SphinxTransform):
                     line,
                     "end the role's text with ` on the same paragraph",
                 ),
-                (docname, line),
+                self.env.srcdir,
             )
         if texts:
             self._first_mention_notes(register)
@@ -110,13 +110,6 @@ class ReadEdition(SphinxTransform):
             card.replace_self(entity_card_nodes(entity, register, self.env, self.document) if entity else [])
         for listing in list(self.document.findall(markup.register_list)):
             listing.replace_self(register_list_nodes(listing["argument"], register, self.env))
-
-    def _path(self) -> str:
-        source = Path(self.env.doc2path(self.env.docname))
-        try:
-            return source.relative_to(self.env.srcdir).as_posix()
-        except ValueError:
-            return source.as_posix()
 
     def _number_paragraphs(self, text: nodes.Element) -> dict[int, str]:
         labels: dict[int, str] = {}
@@ -191,9 +184,8 @@ class ReadEdition(SphinxTransform):
 
     def _check_witness(self, text: nodes.Element, labels: dict[int, str], docname: str, path: str) -> None:
         witness = text["witness"]
-        location = (docname, text.line)
         if not witness:
-            warn(
+            report(
                 Problem(
                     "witness-missing",
                     "the edited text declares no witness",
@@ -201,11 +193,11 @@ class ReadEdition(SphinxTransform):
                     text.line,
                     "add ':witness: witnesses/<file>.txt' to the {edited-text} directive",
                 ),
-                location,
+                self.env.srcdir,
             )
             return
         if not text["source"]:
-            warn(
+            report(
                 Problem(
                     "source-missing",
                     "the edited text declares no source",
@@ -213,11 +205,11 @@ class ReadEdition(SphinxTransform):
                     text.line,
                     "add ':source: <key>' naming the references.bib entry of the original publication",
                 ),
-                location,
+                self.env.srcdir,
             )
         file = Path(self.env.srcdir, witness)
         if not file.resolve().is_relative_to(Path(self.env.srcdir).resolve()):
-            warn(
+            report(
                 Problem(
                     "witness-missing",
                     f"the witness path {witness} leads outside the project",
@@ -225,23 +217,23 @@ class ReadEdition(SphinxTransform):
                     text.line,
                     "keep witnesses in the project, e.g. witnesses/<file>.txt",
                 ),
-                location,
+                self.env.srcdir,
             )
             return
         self.env.note_dependency(str(file))
         self.env.note_dependency(str(file.parent / DIGESTS_FILE))  # a changed digest is checked again
         content, reason = read_witness(file, witness)
         if content is None:
-            warn(
+            report(
                 Problem(
                     "witness-missing", reason, path, text.line, "the witness path is relative to the project's root"
                 ),
-                location,
+                self.env.srcdir,
             )
             return
         altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, path, text.line)
         if altered:
-            warn(altered, location)
+            report(altered, self.env.srcdir)
         blocks = []
         for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
             if is_in(node, nodes.footnote, markup.omitted) or (
@@ -252,7 +244,7 @@ class ReadEdition(SphinxTransform):
             blocks.append(Block(label, tuple(source_readings(node)), node.line))
         problem = compare(content, blocks, docname, path, text.line)
         if problem:
-            warn(problem, (docname, problem.line or text.line))
+            report(problem, self.env.srcdir)
 
     def _add_apparatus(self, interventions: list[Intervention]) -> None:
         for node in list(self.document.findall(markup.apparatus)):
@@ -262,7 +254,6 @@ class ReadEdition(SphinxTransform):
         mentions = []
         for ref in self.document.findall(markup.entity_ref):
             label, anchor = self._paragraph_of(ref, labels)
-            inner = next(iter(ref.findall(markup.corr)), None)
             mentions.append(
                 Mention(
                     ref["entity_id"],
@@ -273,7 +264,6 @@ class ReadEdition(SphinxTransform):
                     ref.line,
                     anchor,
                     label,
-                    inner["sic"] if inner is not None else None,
                 )
             )
         return mentions
@@ -308,13 +298,6 @@ class ReadEdition(SphinxTransform):
                 ref["classes"].append("entity-unknown")
             else:
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
-
-
-def _relative(app: Sphinx, path: Any) -> str:
-    try:
-        return Path(path).relative_to(app.srcdir).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 def outdated_documents(
@@ -366,10 +349,10 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     entry_places = {
         key: place
         for name in app.config.bibtex_bibfiles
-        for key, place in entry_lines(Path(app.srcdir, name), _relative(app, Path(app.srcdir, name))).items()
+        for key, place in entry_lines(Path(app.srcdir, name), project_path(app.srcdir, Path(app.srcdir, name))).items()
     }
     problems = check_all(register, data.all_mentions(), keys, app.config.edition_orphans)
-    problems += evidence_problems(interventions, keys, lambda doc: _relative(app, env.doc2path(doc)))
+    problems += evidence_problems(interventions, keys, lambda doc: project_path(app.srcdir, env.doc2path(doc)))
     problems += [unknown_source_problem(t.source, keys, t.path, t.line) for t in texts if t.source not in keys | {""}]
     problems += source_record_problems(texts, entries, entry_places, app.config.edition_verification_records)
     for folder in sorted({Path(text.witness).parent for text in texts if text.witness}):
@@ -377,5 +360,4 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         if sums.resolve().is_relative_to(Path(app.srcdir).resolve()):
             problems += digest_problems(sums, (folder / DIGESTS_FILE).as_posix())
     for problem in problems:
-        where = f"{Path(app.srcdir, problem.path).as_posix()}:{problem.line or 1}" if problem.path else None
-        warn(problem, where)
+        report(problem, app.srcdir)

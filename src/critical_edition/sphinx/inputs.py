@@ -26,7 +26,7 @@ from ..core.checks import config_problems, url_problems
 from ..core.model import Problem
 from ..core.vocabulary import ORPHAN_SEVERITIES
 from .domain import bib_entries
-from .report import warn
+from .report import project_path, report
 
 EMPTY_BIB = Path(__file__).parent.parent / "empty.bib"
 LENIENT_UTF8 = "edition_utf_8_replace"
@@ -51,17 +51,13 @@ def _lenient_utf8(name: str) -> codecs.CodecInfo | None:
 codecs.register(_lenient_utf8)
 
 
-def _where(app: Sphinx, problem: Problem) -> str:
-    return f"{Path(app.srcdir, problem.path).as_posix()}:{problem.line or 1}"
-
-
 def check_bibliographies(app: Sphinx) -> None:
     """Report unreadable BibTeX files and unsafe addresses; give sphinxcontrib-bibtex only readable files."""
     readable: list[str] = []
     for name in app.config.bibtex_bibfiles:
         bib = read_bibliography(Path(app.srcdir, name), name)
         for problem in bib.problems + url_problems(bib.urls, name):
-            warn(problem, _where(app, problem))
+            report(problem, app.srcdir)
         if not bib.problems:
             readable.append(name)
     app.config.bibtex_bibfiles = readable or [str(EMPTY_BIB)]
@@ -74,12 +70,9 @@ def check_configuration(app: Sphinx, config: Config) -> None:
         text = conf.read_text(encoding="utf-8", errors="replace")
     except OSError:  # no conf.py (sphinx-build -C): the value comes from the command line
         text = ""
-    try:
-        shown = conf.resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
-    except ValueError:
-        shown = conf.as_posix()
+    shown = project_path(Path(app.srcdir).resolve(), conf.resolve())
     for problem in config_problems(config.edition_orphans, shown, text):
-        warn(problem, f"{conf.as_posix()}:{problem.line}" if problem.line else conf.as_posix())
+        report(problem, Path(app.srcdir).resolve())
     if config.edition_orphans not in ORPHAN_SEVERITIES:
         config.edition_orphans = "warning"
 
@@ -105,10 +98,11 @@ def report_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[
         except UnicodeDecodeError as err:
             if not docname.startswith(register_prefix):  # the register reports its own files
                 line = path.read_bytes()[: err.start].count(b"\n") + 1
-                problem = Problem(
-                    "bad-encoding", f"{path.name} is not valid UTF-8", str(path), line, "save the file as UTF-8"
+                shown = project_path(app.srcdir, path)
+                report(
+                    Problem("bad-encoding", f"{path.name} is not valid UTF-8", shown, line, "save the file as UTF-8"),
+                    app.srcdir,
                 )
-                warn(problem, f"{path.as_posix()}:{line}")
         except OSError:
             continue
 
@@ -178,14 +172,10 @@ class RejectRawMarkup(SphinxTransform):
         if (code, line, key) in reported:  # an rST link and its target, or the two tags of an element: once
             return
         reported.add((code, line, key))
-        warn(Problem(code, message, self._path(), line, hint), (self.env.docname, line))
-
-    def _path(self) -> str:
-        source = Path(self.env.doc2path(self.env.docname))
-        try:
-            return source.relative_to(self.env.srcdir).as_posix()
-        except ValueError:
-            return source.as_posix()
+        report(
+            Problem(code, message, project_path(self.env.srcdir, self.env.doc2path(self.env.docname)), line, hint),
+            self.env.srcdir,
+        )
 
 
 def _link_problem(uri: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.kinds import ROLE_KINDS
+from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
@@ -390,12 +390,9 @@ class EditionRulesDirective(SphinxDirective):
         return [listing]
 
 
-EDITORIAL_ROLES: dict[str, type[SphinxRole]] = {
-    "corr": CorrRole,
-    "sic": SicRole,
-    "supplied": SuppliedRole,
-    "lang": LangRole,
-}
+EDITORIAL_ROLES: dict[str, type[SphinxRole]] = dict(
+    zip(EDITORIAL_ROLE_NAMES, (CorrRole, SicRole, SuppliedRole, LangRole), strict=True)
+)
 """The roles of editorial markup, by name (entity roles come from the kinds table)."""
 
 DIRECTIVES: dict[str, type[SphinxDirective]] = {

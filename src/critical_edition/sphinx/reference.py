@@ -22,12 +22,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     problems = tuple(
         (
             f"edition.{p.code}",
-            f"{p.meaning}. What to do: {p.remedy}."
-            + (
-                f" Reported by default as {'an' if p.severity == 'info' else 'a'} {p.severity}."
-                if p.severity != "error"
-                else ""
-            ),
+            f"{p.meaning}. What to do: {p.remedy}." + _severity_note(p.severity),
         )
         for p in PROBLEM_CODES.values()
     )
