@@ -49,7 +49,7 @@ from ..core.model import Entity
 from ..core.vocabulary import authority_links
 from . import markup
 from .csl import STYLES, citations, paragraph_citations
-from .domain import bib_entries, edition_data, edition_domain, edition_register, text_source
+from .domain import bib_entries, builds_web_pages, edition_data, edition_domain, edition_register, text_source
 from .pages import entity_docname_parts
 from .render import entity_docname
 
@@ -303,7 +303,6 @@ def cite_box_html(
 
 # --- the Sphinx layer --------------------------------------------------------------------------
 
-HTML_BUILDERS = ("html", "dirhtml")
 MAX_CITED_PARAGRAPHS = 150
 """Above this many paragraphs a text gets no citation per paragraph: each costs about 0.1 s to format."""
 
@@ -381,10 +380,6 @@ def _entity_urls(app: Sphinx, docname: str, entities: Iterable[Entity]) -> dict[
     }
 
 
-def _is_html(app: Sphinx) -> bool:
-    return app.builder.name in HTML_BUILDERS
-
-
 def write_downloads(app: Sphinx, page: PageCitation) -> Downloads:
     """Write the page's .bib, .ris and .json next to the pages; return their URIs relative to the page."""
     directory = Path(app.outdir, "_downloads", "cite")
@@ -406,7 +401,7 @@ def write_downloads(app: Sphinx, page: PageCitation) -> Downloads:
 
 def add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put the "Cite this page" box under the title of each article and register page (HTML only)."""
-    if not _is_html(app):
+    if not builds_web_pages(app.builder):
         return
     page = page_citation(app, docname, doctree)
     if page.kind == "page":
@@ -437,7 +432,7 @@ def add_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """Embed the page's citation metadata in its head: Highwire, Dublin Core, OpenGraph, JSON-LD."""
-    if not _is_html(app) or pagename not in app.env.all_docs:
+    if not builds_web_pages(app.builder) or pagename not in app.env.all_docs:
         return
     page = page_citation(app, pagename, doctree)
     context["metatags"] = context.get("metatags", "") + metadata_html(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -298,6 +299,13 @@ class ReadEdition(SphinxTransform):
                 ref["classes"].append("entity-unknown")
             else:
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
+                xref = addnodes.pending_xref(
+                    "", refdomain="edition", reftype="entity", reftarget=entity.id, refexplicit=True, refwarn=True
+                )
+                # the domain links one node: the mention's text, or a span holding its parts
+                xref += ref.children if len(ref.children) == 1 else nodes.inline("", "", *ref.children)
+                ref.children = []
+                ref += xref
 
 
 def outdated_documents(

@@ -9,7 +9,6 @@ file, so an incremental build re-reads it whenever an entity changes, appears or
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,10 @@ from sphinx.util.osutil import relative_uri
 from ..core import export
 from ..core.dates import edtf_label
 from ..core.model import Problem
-from .domain import edition_data, edition_register
+from .domain import builds_web_pages, edition_data, edition_register
 from .render import doc_link, entity_docname
 from .report import warn
+from .resolve import mention_links, mentions_by_entity
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""
@@ -187,7 +187,7 @@ class TimelineDirective(SphinxDirective):
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Turn data-file placeholders into links and list the article paragraphs of timeline entries."""
-    html = app.builder.format == "html"
+    html = builds_web_pages(app.builder)
     for node in list(doctree.findall(data_file)):
         if html:
             uri = relative_uri(app.builder.get_target_uri(docname), f"{DATA_DIR}/{node['filename']}")
@@ -197,7 +197,6 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     placeholders = list(doctree.findall(timeline_mentions))
     if not placeholders:
         return
-    from .resolve import mentions_by_entity
 
     index = mentions_by_entity(app)
     articles = edition_data(app.env).articles
@@ -210,20 +209,9 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes.Node]:
     if not mentions:
         return []
-    by_doc: dict[str, list[Any]] = defaultdict(list)
-    for m in mentions:
-        by_doc[m.docname].append(m)
     out = nodes.inline(classes=["timeline-mentions"])
     out += nodes.Text("; mentioned in ")  # not a middle dot: xeCJK would eat the space
-    for i, (doc, items) in enumerate(sorted(by_doc.items())):
-        if i:
-            out += nodes.Text("; ")
-        title = app.env.titles[doc].astext() if doc in app.env.titles else doc
-        uri = app.builder.get_relative_uri(fromdoc, doc)
-        out += nodes.reference(title, title, refuri=uri, internal=True)
-        for anchor, label in dict.fromkeys((m.anchor, m.paragraph) for m in items if m.anchor):
-            out += nodes.Text(", ")
-            out += nodes.reference(label, label, refuri=f"{uri}#{anchor}", internal=True)
+    out += mention_links(app, fromdoc, mentions)
     return [out]
 
 
@@ -250,7 +238,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     """Write the register as JSON, CSV, JSON-LD and its schema (and the bibliography) to _downloads/data/."""
-    if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if exception is not None or not builds_web_pages(app.builder):
         return
     env = app.env
     register = edition_register(env)

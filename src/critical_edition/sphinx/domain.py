@@ -12,8 +12,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
 from ..core.model import EditedText, Intervention, Mention
 from ..core.register import Register
@@ -86,6 +90,35 @@ class EditionDomain(Domain):
             self.mention_index = index
         return self.mention_index
 
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        """A mention resolved to its entity's page (a link in every output, the PDF included)."""
+        entity = self.register.get(target)
+        todocname = f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}" if entity else ""
+        if todocname not in env.all_docs:
+            return None  # the checks report an unknown entity; nitpicky builds report a missing page
+        return make_refnode(builder, fromdocname, todocname, None, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        """Mentions are resolved only through their own roles."""
+        return []
+
     def clear_doc(self, docname: str) -> None:
         """Forget a document before it is re-read."""
         self.documents.purge(docname)
@@ -119,3 +152,8 @@ def text_source(env: BuildEnvironment, docname: str, entries: Any) -> str | None
     """The bib key of the original publication of the page's edited text, if it declares one that exists."""
     text = edition_data(env).articles.get(docname)
     return text.source if text and text.source and text.source in entries else None
+
+
+def builds_web_pages(builder: Builder) -> bool:
+    """Whether this build writes the edition's web pages (html, dirhtml, singlehtml; EPUB is a book, not a site)."""
+    return builder.format == "html" and not builder.name.startswith("epub")

@@ -9,9 +9,8 @@ from sphinx.application import Sphinx
 
 from ..core.model import Mention
 from . import markup
-from .domain import edition_domain, edition_register
+from .domain import builds_web_pages, edition_domain, edition_register
 from .html import hover_cards
-from .render import entity_docname
 
 
 def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
@@ -22,25 +21,16 @@ def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
 def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill "mentioned in" lists; add hover cards to HTML pages."""
     index = mentions_by_entity(app)
-    register = edition_register(app.env)
-    for ref in doctree.findall(markup.entity_ref):
-        entity = register.get(ref["entity_id"])
-        target = entity_docname(app.env, entity) if entity else ""
-        if target in app.env.all_docs and not any(isinstance(c, nodes.reference) for c in ref.children):
-            link = nodes.reference(
-                "", "", *ref.children, refuri=app.builder.get_relative_uri(docname, target), internal=True
-            )
-            ref.children = []
-            ref += link
     for node in list(doctree.findall(markup.mention_list)):
-        node.replace_self(_mention_links(app, docname, index.get(node["argument"], [])))
-    if app.builder.format == "html":
+        node.replace_self(mention_links(app, docname, index.get(node["argument"], [])))
+    if builds_web_pages(app.builder):
         ids = list(dict.fromkeys(r["entity_id"] for r in doctree.findall(markup.entity_ref)))
         if ids:
             doctree += hover_cards(ids, edition_register(app.env))
 
 
-def _mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention]) -> list[nodes.Node]:
+def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention]) -> list[nodes.Node]:
+    """Links to each page that mentions an entity and to each of its paragraphs there, texts first."""
     if not mentions:
         return [nodes.Text("not mentioned in the texts")]
     by_doc: dict[str, list[Mention]] = defaultdict(list)

@@ -62,7 +62,7 @@ from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS, authority_links
 from ..core.witness import NORMALISATIONS, sha256
 from . import markup
-from .domain import bib_entries, edition_data, edition_register, text_source
+from .domain import bib_entries, builds_web_pages, edition_data, edition_register, text_source
 
 logger = logging.getLogger(__name__)
 
@@ -653,13 +653,9 @@ class TEIBuilder(Builder):
 # --- the HTML pages --------------------------------------------------------------------------------
 
 
-def _html(app: Sphinx) -> bool:
-    return app.builder.format == "html" and not app.builder.name.startswith("epub")
-
-
 def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put a link to the article's TEI file before its edited text, on HTML pages."""
-    if not _html(app) or docname not in edition_data(app.env).articles:
+    if not builds_web_pages(app.builder) or docname not in edition_data(app.env).articles:
         return
     text = next(iter(doctree.findall(markup.edited_text)), None)
     if text is None or text.parent is None:
@@ -674,7 +670,7 @@ def add_download_link(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def write_for_html(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, write the TEI files to ``_downloads/tei/`` for the pages' links."""
-    if exception is not None or not _html(app):
+    if exception is not None or not builds_web_pages(app.builder):
         return
     write_articles(app.env, app.builder, Path(app.outdir, DOWNLOAD_DIR))
 
