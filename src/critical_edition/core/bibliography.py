@@ -30,11 +30,12 @@ def latex_to_text(value: str) -> str:
     """A bib field value as plain text: braces and LaTeX escapes resolved."""
     if not value:
         return ""
+    from pybtex.exceptions import PybtexError
     from pybtex.richtext import Text
 
     try:
         return str(Text.from_latex(value).render_as("text")).strip()
-    except Exception:  # pybtex raises several kinds of error on odd LaTeX: the value without braces is shown
+    except (PybtexError, ValueError):  # odd LaTeX (a brace or a backslash alone): shown without braces
         return value.replace("{", "").replace("}", "").strip()
 
 

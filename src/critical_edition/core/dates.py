@@ -35,7 +35,7 @@ def date_span(value: str) -> tuple[Day, Day] | None:
     try:
         parsed = edtf.parse_edtf(value)
         bounds = (parsed.lower_strict(), parsed.upper_strict())
-    except Exception:  # the edtf package raises several exception types for bad input
+    except (edtf.EDTFParseException, ValueError, TypeError, OverflowError):  # not EDTF: the caller reports it
         return None
     days: list[Day] = []
     for bound, open_end in zip(bounds, (OPEN_START, OPEN_END), strict=True):

@@ -212,15 +212,12 @@ class _Article:
 
 def _citation_label(art: _Article, xref: addnodes.pending_xref) -> str:
     """The citation as the page prints it, e.g. '[Kamalova, 2015]': sphinxcontrib-bibtex's own label."""
-    try:
-        domain = art.env.get_domain("cite")
-        contnode = xref[0].deepcopy() if xref.children else nodes.inline()
-        resolved = domain.resolve_xref(
-            art.env, art.docname, art.builder, xref.get("reftype", "p"), xref["reftarget"], xref, contnode
-        )
-        return str(resolved.astext()) if resolved is not None else ""
-    except Exception:  # no bibtex domain, or a key it cannot resolve (the HTML build warns about it)
-        return ""
+    domain = art.env.get_domain("cite")
+    contnode = xref[0].deepcopy() if xref.children else nodes.inline()
+    resolved = domain.resolve_xref(
+        art.env, art.docname, art.builder, xref.get("reftype", "p"), xref["reftarget"], xref, contnode
+    )  # an unknown key resolves to None (the checks report it)
+    return str(resolved.astext()) if resolved is not None else ""
 
 
 def inline(parent: ET.Element, node: nodes.Node, art: _Article) -> None:
