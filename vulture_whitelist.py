@@ -29,6 +29,7 @@ initial_data  # the domain's data in a fresh environment
 data_version  # the domain's data format
 _.clear_doc  # the domain: a document is read again
 _.merge_domaindata  # the domain: parallel reading
+_.resolve_any_xref  # the domain: the "any" role
 _.autofootnote_refs  # docutils numbers footnotes in this order
 out_suffix  # the TEI builder
 allow_parallel  # the TEI builder
