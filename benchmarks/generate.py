@@ -8,6 +8,7 @@ words as plain Markdown, without the extension), so that their builds can be com
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -36,14 +37,19 @@ WORDS = (
 )
 
 # both variants load the pybtex look-up cache, so that the ratio measures the edition's own work
+# both variants use the edition's theme, templates and theme options: only the extension and its markup differ
 CONF = """extensions = ["myst_parser", "sphinxcontrib.bibtex", "critical_edition.sphinx.bibtex_cache"{extra}]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
+templates_path = ["_templates"]
+html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2, "navigation_with_keys": False}}
 exclude_patterns = ["_build"]
 suppress_warnings = ["edition.orphan-entity"]
 """
+TEMPLATES = Path(__file__).parent.parent / "_templates"
+PLURALS = {"person": "persons", "place": "places", "work": "works", "organisation": "organisations", "event": "events"}
 
 
 def entity_name(i: int) -> str:
@@ -71,6 +77,7 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             (root / "annotations" / kind).mkdir(parents=True)
         extra = ', "critical_edition"' if variant == "edition" else ""
         (root / "conf.py").write_text(CONF.format(extra=extra))
+        shutil.copytree(TEMPLATES, root / "_templates")
         (root / "references.bib").write_text(
             "@misc{src,\n  author = {Jane Doe},\n  title = {{A Source}},\n  howpublished = {Example},\n"
             "  year = {2020},\n  url = {https://example.org/},\n  urldate = {2026-11-21},\n}\n"
@@ -82,7 +89,7 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             ":glob:",
             "",
             "articles/*",
-            "annotations/*/*",
+            *(f"annotations/{PLURALS[kind]}" for kind in KINDS),
             "```",
             "",
             "```{bibliography}",
@@ -91,6 +98,11 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             "",
         ]
         (root / "index.md").write_text("\n".join(toc))
+        for kind in KINDS:  # a register page per kind, as in the edition, its entries in a hidden toctree
+            listing = f"```{{register}} {kind}\n```\n\n" if variant == "edition" else ""
+            (root / "annotations" / f"{PLURALS[kind]}.md").write_text(
+                f"# {PLURALS[kind].capitalize()}\n\n{listing}```{{toctree}}\n:hidden:\n:glob:\n\n{kind}/*\n```\n"
+            )
         for eid in ids:
             body = f"{names[eid]} is a synthetic {kinds[eid]} of the benchmark.{{footcite}}`src`\n"
             if variant == "edition":
@@ -115,11 +127,14 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             paragraphs_plain.append(" ".join(words_p) + ".")
         witness = "\n\n".join([f"Headline {a}", *paragraphs_plain]) + "\n"
         (target / "edition" / "witnesses" / f"a{a}.txt").write_text(witness)
+        digest = hashlib.sha256(witness.encode("utf-8")).hexdigest()
+        with open(target / "edition" / "witnesses" / "SHA256SUMS", "a", encoding="utf-8") as sums:
+            sums.write(f"{digest}  a{a}.txt\n")
         edition_text = "\n\n".join(paragraphs_edition)
         plain_text = "\n\n".join(paragraphs_plain)
         (target / "edition" / "articles" / f"a{a}.md").write_text(
-            f"# Article {a}\n\n::::{{edited-text}}\n:witness: witnesses/a{a}.txt\n\n```{{rubric}} Headline {a}\n```\n\n"
-            f"{edition_text}\n::::\n"
+            f"# Article {a}\n\n::::{{edited-text}}\n:witness: witnesses/a{a}.txt\n:source: src\n\n"
+            f"```{{rubric}} Headline {a}\n```\n\n{edition_text}\n::::\n"
         )
         (target / "plain" / "articles" / f"a{a}.md").write_text(
             f"# Article {a}\n\n```{{rubric}} Headline {a}\n```\n\n{plain_text}\n"

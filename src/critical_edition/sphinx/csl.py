@@ -221,13 +221,20 @@ def format_citation(record: dict[str, Any], style_id: str, form: str, paragraph:
     """The record formatted by citeproc-py in an official CSL style, as HTML ("" if the style gives nothing).
 
     ``form`` is "bibliography" (a bibliography or works-cited entry) or "citation" (a first note, or
-    an in-text citation); ``paragraph`` adds the locator "paragraph N" to a citation.
+    an in-text citation); ``paragraph`` adds the locator "paragraph N" to a citation. The same record
+    is formatted once per build (a page's citation is also its paragraphs').
     """
+    return _formatted(json.dumps(record, sort_keys=True, ensure_ascii=False), style_id, form, paragraph)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(record_json: str, style_id: str, form: str, paragraph: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
     from citeproc.source.json import CiteProcJSON
 
+    record = json.loads(record_json)
     style = _style(style_id)
-    source = CiteProcJSON([json.loads(json.dumps(record))])  # citeproc-py changes the item it reads
+    source = CiteProcJSON([json.loads(record_json)])  # citeproc-py changes the item it reads
     bibliography = CitationStylesBibliography(style, source, _FORMATTER)
     locator = {"locator": Locator("paragraph", paragraph)} if paragraph else {}  # None is not "no locator"
     citation = Citation([CitationItem(record["id"], **locator)])
@@ -250,13 +257,28 @@ def citations(record: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+_PARAGRAPH = "987654321"
+"""A paragraph number no text has: formatted once per style, then replaced by each real number."""
+
+
 def paragraph_citations(record: dict[str, Any], paragraphs: Iterable[str]) -> dict[str, dict[str, str]]:
-    """For each paragraph number, its citations with the locator "paragraph N" (HTML from the CSL processor)."""
+    """For each paragraph number, its citations with the locator "paragraph N" (HTML from the CSL processor).
+
+    Paragraph citations differ from each other only in the number (in the locator and the URL's
+    anchor), so each style formats one citation and the number is put in afterwards.
+    """
+    patterns = {
+        key: format_citation(with_locator(record, _PARAGRAPH), style_id, form, _PARAGRAPH)
+        for key, (_label, style_id, form) in PARAGRAPH_STYLES.items()
+    }
     out: dict[str, dict[str, str]] = {}
     for number in paragraphs:
-        item = with_locator(record, number)
-        out[number] = {
-            key: format_citation(item, style_id, form, number)
-            for key, (_label, style_id, form) in PARAGRAPH_STYLES.items()
-        }
+        out[number] = {}
+        for key, (_label, style_id, form) in PARAGRAPH_STYLES.items():
+            pattern = patterns[key]
+            out[number][key] = (
+                pattern.replace(_PARAGRAPH, number)
+                if _PARAGRAPH in pattern and number.isdigit()
+                else format_citation(with_locator(record, number), style_id, form, number)
+            )
     return out
