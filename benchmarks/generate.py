@@ -88,7 +88,7 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             "```{toctree}",
             ":glob:",
             "",
-            "articles/*",
+            "texts",
             *(f"annotations/{PLURALS[kind]}" for kind in KINDS),
             "```",
             "",
@@ -98,6 +98,9 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
             "",
         ]
         (root / "index.md").write_text("\n".join(toc))
+        # hundreds of texts are grouped on a contents page, as the register groups its entries: the theme
+        # renders the navigation on every page, so a navigation that lists every page costs pages x pages
+        (root / "texts.md").write_text("# Texts\n\n```{toctree}\n:hidden:\n:glob:\n\narticles/*\n```\n")
         for kind in KINDS:  # a register page per kind, as in the edition, its entries in a hidden toctree
             listing = f"```{{register}} {kind}\n```\n\n" if variant == "edition" else ""
             (root / "annotations" / f"{PLURALS[kind]}.md").write_text(

@@ -105,3 +105,13 @@ def test_every_source_is_cited_somewhere() -> None:
     cited |= {e.coordinates_source for e in REGISTER if e.coordinates_source}
     cited |= set(re.findall(r"evidence=([\w-]+)", text))
     assert sorted(set(BIB) - cited) == []
+
+
+def test_the_committed_audit_has_thirty_claims_all_supported() -> None:
+    audit = (ROOT / "audit" / "claims-2026-11-26.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in audit.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 30
+    verdicts = [row[4].strip() for row in rows]
+    assert all(v == "supported" or v.endswith("**supported after fix**") for v in verdicts), verdicts
+    keys = set(re.findall(r"[a-z][\w-]+", " ".join(row[3] for row in rows)))
+    assert keys <= set(BIB), keys - set(BIB)
