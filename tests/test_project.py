@@ -98,3 +98,23 @@ def test_the_edition_describes_its_texts_from_the_texts(tmp_path: Path) -> None:
     conf = subprocess.run([sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['project'])"],
                           cwd=src, capture_output=True, text=True, check=True)
     assert conf.stdout.strip() == "Kazakh Cinema in the News: A Critical Edition of Three Reports, 2015–2020"
+
+
+def test_an_incremental_build_checks_changed_digests_again(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(BASE, src)
+    args = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-q", "-b", "html", "-d",
+            str(tmp_path / "doctrees"), str(src), str(tmp_path / "out")]
+    assert subprocess.run(args, capture_output=True, text=True).returncode == 0
+    sums = src / "witnesses" / "SHA256SUMS"
+    sums.write_text("0" * 64 + "  w.txt\n", encoding="utf-8")  # nothing else changes
+    again = subprocess.run(args, capture_output=True, text=True)
+    assert again.returncode != 0
+    assert "[edition.witness-altered]" in again.stderr, again.stderr
+
+
+def test_git_keeps_witnesses_byte_for_byte() -> None:
+    # with core.autocrlf a checkout would turn LF into CRLF and every digest would fail
+    result = subprocess.run(["git", "check-attr", "text", "--", "witnesses/tengrinews-262323.txt"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("text: unset"), result.stdout
