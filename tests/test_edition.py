@@ -206,3 +206,15 @@ def test_pdf_is_reproducible_with_source_date_epoch(
     assert again.returncode == 0, again.stderr[-2000:]
     first = (latex_dir / "kazakh-cinema-edition.pdf").read_bytes()
     assert (tmp_path / "latex" / "kazakh-cinema-edition.pdf").read_bytes() == first
+
+
+def test_saving_a_text_again_reads_and_writes_only_that_text(tmp_path: Path) -> None:
+    edition = copy_edition(tmp_path)
+    args = ("-b", "html", "-d", tmp_path / "d", edition, tmp_path / "out")
+    assert sphinx_build("-q", *args).returncode == 0
+    (edition / "articles" / "qazaqtv-2018-composer.md").touch()
+    again = sphinx_build(*args, env={"NO_COLOR": "1"})
+    read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", again.stdout)
+    written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", again.stdout)
+    assert read == ["articles/qazaqtv-2018-composer"]
+    assert set(written) <= {"articles/qazaqtv-2018-composer", "index"}, written  # no register page: no mention moved

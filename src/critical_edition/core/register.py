@@ -147,12 +147,32 @@ class Register:
     entities: dict[str, Entity] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, str] = field(default_factory=dict)  # id -> path of a file that failed to load
+    # derived once from the entities (they are only added while loading): every page reads them
+    _order: list[Entity] = field(default_factory=list, repr=False, compare=False)
+    _incoming: dict[str, list[tuple[Entity, Relation]]] = field(default_factory=dict, repr=False, compare=False)
+    _incoming_of: int = field(default=-1, repr=False, compare=False)
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
 
     def __iter__(self) -> Iterator[Entity]:
-        return iter(sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(e.name))))
+        return iter(self.in_order())
+
+    def in_order(self) -> list[Entity]:
+        """Every entity, by kind and then alphabetically: sorted once, again only when entities change."""
+        if len(self._order) != len(self.entities):
+            self._order = sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(e.name)))
+        return self._order
+
+    def incoming(self, entity_id: str) -> list[tuple[Entity, Relation]]:
+        """The relations that point to an entity, with the entity each starts from."""
+        if self._incoming_of != len(self.entities):
+            self._incoming = {}
+            for e in self:
+                for r in e.relations:
+                    self._incoming.setdefault(r.target, []).append((e, r))
+            self._incoming_of = len(self.entities)
+        return self._incoming.get(entity_id, [])
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, or None."""

@@ -86,8 +86,7 @@ class ReadEdition(SphinxTransform):
                 self.env.srcdir,
             )
         mentions = self._mentions(register, labels, docname, path)
-        data.mentions[docname] = mentions
-        data.touched.update(m.entity_id for m in mentions)
+        data.record_mentions(docname, mentions)
         data.interventions[docname] = interventions
         for role, line in unclosed_roles("\n".join(markup.source_lines(self.env))):
             report(
@@ -337,6 +336,7 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the pages of entities whose mentions changed ("mentioned in" lists)."""
     data = edition_data(env)
     register = edition_register(env)
+    data.forget_removed()
     pages = [entity_docname(env, e) for i in sorted(data.touched) if (e := register.get(i))]
     data.touched = set()
     return [p for p in pages if p in env.found_docs]

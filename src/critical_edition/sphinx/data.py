@@ -228,6 +228,7 @@ def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[s
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the timeline when mentions changed (its paragraph links are made at resolve time)."""
+    edition_data(env).forget_removed()
     if edition_data(env).touched:  # read before collector.updated_documents clears it (priority 400)
         return sorted(edition_data(env).timelines & env.found_docs)
     return []

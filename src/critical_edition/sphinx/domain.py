@@ -32,6 +32,7 @@ class EditionData:
     articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
     timelines: set[str] = field(default_factory=set)  # documents that hold a timeline
     touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
+    previous: dict[str, list[Mention]] = field(default_factory=dict)  # mentions of documents being read again
 
     def all_mentions(self) -> list[Mention]:
         """Every mention, in docname order."""
@@ -39,10 +40,23 @@ class EditionData:
 
     def purge(self, docname: str) -> None:
         """Forget a document (it is being re-read or was removed)."""
-        self.touched.update(m.entity_id for m in self.mentions.pop(docname, []))
+        if docname in self.mentions:
+            self.previous[docname] = self.mentions.pop(docname)
         self.interventions.pop(docname, None)
         self.articles.pop(docname, None)
         self.timelines.discard(docname)
+
+    def record_mentions(self, docname: str, mentions: list[Mention]) -> None:
+        """A document's new mentions; the entities whose "mentioned in" lists change are touched."""
+        before = {_listed(m) for m in self.previous.pop(docname, [])}
+        after = {_listed(m) for m in mentions}
+        self.touched.update(key[0] for key in before ^ after)
+        self.mentions[docname] = mentions
+
+    def forget_removed(self) -> None:
+        """Documents purged and not read again were removed: their entities lose a mention."""
+        self.touched.update(m.entity_id for ms in self.previous.values() for m in ms)
+        self.previous.clear()
 
     def merge(self, docnames: set[str], other: EditionData) -> None:
         """Take over the data of documents read in a parallel worker."""
@@ -52,6 +66,13 @@ class EditionData:
                     getattr(self, table)[doc] = getattr(other, table)[doc]
         self.timelines |= other.timelines & docnames
         self.touched |= other.touched
+        for doc in docnames:  # read again in the worker, which compared the mentions
+            self.previous.pop(doc, None)
+
+
+def _listed(mention: Mention) -> tuple[str, str, str, str]:
+    """What an entity page's "mentioned in" list shows of a mention: the page, the paragraph and its anchor."""
+    return (mention.entity_id, mention.docname, mention.anchor, mention.paragraph)
 
 
 class EditionDomain(Domain):

@@ -117,8 +117,7 @@ def entity_card_nodes(
         item += nodes.Text(f"{rel.type.replace('-', ' ')} ")
         item += doc_link(env, entity_docname(env, target), nodes.Text(target.name))
         relations.append(item)
-    incoming = [(e, r) for e in register for r in e.relations if r.target == entity.id]
-    for other, rel in incoming:
+    for other, rel in register.incoming(entity.id):
         item = nodes.inline()
         item += doc_link(env, entity_docname(env, other), nodes.Text(other.name))
         item += nodes.Text(f" {rel.type.replace('-', ' ')} this")
