@@ -34,6 +34,7 @@ DOCS_DEPS = (
 )
 TEST_DEPS = (
     "pytest",
+    "pytest-xdist",
     "lxml",
     "beautifulsoup4",
     "jsonschema",
@@ -189,7 +190,10 @@ def tests(session: nox.Session) -> None:
     ensure_system_packages(session, tex=True, browser=True, java_node=True)
     install(session, *TEST_DEPS)
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)  # the Nu HTML Checker
-    session.run("pytest", *(session.posargs or ["-q"]), env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    args = list(session.posargs or ["-q"])
+    if not any(a.startswith(("-n", "--numprocesses")) for a in args):  # one test file per core at a time
+        args = ["-n", "auto", "--dist", "loadfile", *args]
+    session.run("pytest", *args, env={"SOURCE_DATE_EPOCH": source_date_epoch()})
 
 
 @nox.session
