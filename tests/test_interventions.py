@@ -54,10 +54,19 @@ def test_latex_marks_every_intervention(app: SphinxTestApp, warning) -> None:
     assert r"\index[person]{ann smith@Ann Smith}" in tex
 
 
-@pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
+@pytest.mark.sphinx("html", testroot="interventions", freshenv=True, confoverrides={"edition_gloss_notes": "every"})
 def test_first_mention_gets_a_gloss_note_with_its_source(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count("An invented person who stands in for a real one") == 2  # note and hover card
     assert "Doe, 2020" in html  # the gloss cites its source, author-year
     assert 'id="card-ann-smith"' in html and '<span lang="ru">Анна Смит</span>' in html
+
+
+@pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
+def test_by_default_the_gloss_is_in_the_card_not_in_a_note(app: SphinxTestApp) -> None:
+    # edition_gloss_notes = "marked" and Ann Smith's entry does not ask for a note (gloss_note: true)
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count("An invented person who stands in for a real one") == 1  # the hover card only
+    assert "entity-note" not in html

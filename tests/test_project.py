@@ -118,3 +118,15 @@ def test_git_keeps_witnesses_byte_for_byte() -> None:
     result = subprocess.run(["git", "check-attr", "text", "--", "witnesses/tengrinews-262323.txt"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("text: unset"), result.stdout
+
+
+def test_an_entity_marked_for_a_gloss_note_gets_one(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(BASE, src)
+    person = src / "annotations" / "person" / "ann-smith.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("sources:", "gloss_note: true\nsources:", 1),
+                      encoding="utf-8")
+    assert sphinx_build(src, tmp_path / "out").returncode == 0
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert html.count("An invented person who stands in for a real one") == 2  # the note and the card
+    assert "entity-note" in html

@@ -22,6 +22,7 @@ from .vocabulary import (
     BIRTH_FIELDS,
     CREATOR_RELATIONS,
     END_FIELDS,
+    GLOSS_NOTES,
     ORPHAN_SEVERITIES,
     RELATIONS,
     WORK_DATE_FIELDS,
@@ -99,8 +100,8 @@ def orphan_entities(register: Register, mentions: Iterable[Mention], severity: s
     ]
 
 
-def config_problems(orphans: object, path: str, conf_text: str) -> list[Problem]:
-    """Settings of the edition in conf.py that have no meaning (``edition_orphans = "maybe"``).
+def config_problems(orphans: object, path: str, conf_text: str, gloss_notes: object = "marked") -> list[Problem]:
+    """Settings of the edition in conf.py that have no meaning (``edition_orphans = "maybe"``) or are retired.
 
     The line is that of the last assignment in ``conf_text`` (the one that counts), or None when
     the value comes from elsewhere (``-D edition_orphans=maybe``).
@@ -110,16 +111,20 @@ def config_problems(orphans: object, path: str, conf_text: str) -> list[Problem]
         for name, hint in RETIRED_SETTINGS.items()
         if (line := _assignment_line(name, conf_text))
     ]
-    if not (isinstance(orphans, str) and orphans in ORPHAN_SEVERITIES):
-        problems.append(
-            Problem(
-                "config",
-                f"edition_orphans = {orphans!r} is not a known setting",
-                path,
-                _assignment_line("edition_orphans", conf_text),
-                f"allowed values: {', '.join(repr(s) for s in ORPHAN_SEVERITIES)}",
+    for name, value, allowed in (
+        ("edition_orphans", orphans, ORPHAN_SEVERITIES),
+        ("edition_gloss_notes", gloss_notes, tuple(GLOSS_NOTES)),
+    ):
+        if not (isinstance(value, str) and value in allowed):
+            problems.append(
+                Problem(
+                    "config",
+                    f"{name} = {value!r} is not a known setting",
+                    path,
+                    _assignment_line(name, conf_text),
+                    f"allowed values: {', '.join(repr(s) for s in allowed)}",
+                )
             )
-        )
     return problems
 
 

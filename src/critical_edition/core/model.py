@@ -46,6 +46,7 @@ class Entity:
     authority_evidence: dict[str, str] = field(default_factory=dict)  # authority -> URL of a page showing the id
     coordinates: tuple[float, float] | None = None  # WGS84 (latitude, longitude)
     coordinates_source: str = ""  # the bib key that gives the coordinates
+    gloss_note: bool = False  # the editors ask for a gloss note at its first mention in each text
     category: str = ""
     body: str = ""
     path: str = ""

@@ -123,6 +123,7 @@ class EntitySchema(_Strict):
     authority_evidence: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
     authority_note: str = ""
     coordinates: CoordinatesSchema | None = None
+    gloss_note: bool = False  # a gloss note at the first mention in each text (edition_gloss_notes = "marked")
     sources: list[str] = Field(min_length=1)
 
     @field_validator("id")
@@ -357,6 +358,7 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         authority_evidence=dict(record.authority_evidence),
         coordinates=(record.coordinates.lat, record.coordinates.lon) if record.coordinates else None,
         coordinates_source=record.coordinates.source if record.coordinates else "",
+        gloss_note=record.gloss_note,
         category=record.category,
         body=body,
         path=shown,

@@ -116,6 +116,13 @@ def verification_problem(annote: str) -> str:
     return ""
 
 
+GLOSS_NOTES: dict[str, str] = {
+    "marked": "a gloss note at the first mention in each text only for entities whose entry says gloss_note: true",
+    "every": "a gloss note at the first mention of every entity in each text",
+    "none": "no gloss notes: the gloss is in the entity's card and on its register page",
+}
+"""The values of ``edition_gloss_notes``: where a reader finds an entity's gloss besides its card and page."""
+
 CERTAINTY: dict[str, str] = {
     "high": "two independent sources agree, or the source says it outright",
     "medium": "one reliable source says it",

@@ -270,9 +270,12 @@ class ReadEdition(SphinxTransform):
 
     def _first_mention_notes(self, register: Register) -> None:
         seen: set[str] = set()
+        wanted = self.config.edition_gloss_notes
         for ref in list(self.document.findall(markup.entity_ref)):
             entity = register.get(ref["entity_id"])
             if entity is None or entity.id in seen or not is_in(ref, markup.edited_text):
+                continue
+            if wanted == "none" or (wanted == "marked" and not entity.gloss_note):
                 continue
             seen.add(entity.id)
             name = f"entity-note-{entity.id}"

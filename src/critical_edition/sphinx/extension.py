@@ -32,6 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("edition_register_dir", "annotations", "env", "the folder of the register, relative to the project"),
     Setting("edition_orphans", "warning", "env",
             "how an entity mentioned nowhere is reported: 'warning', 'info' or 'ignore'"),
+    Setting("edition_gloss_notes", "marked", "env",
+            "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
     Setting("edition_verification_records", False, "env",
             "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
     Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
