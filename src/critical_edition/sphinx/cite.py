@@ -49,9 +49,16 @@ from ..core.model import Entity
 from ..core.vocabulary import authority_links
 from . import markup
 from .csl import STYLES, citations, paragraph_citations
-from .domain import bib_entries, builds_web_pages, edition_data, edition_domain, edition_register, text_source
+from .domain import (
+    bib_entries,
+    builds_web_pages,
+    edition_data,
+    edition_domain,
+    edition_register,
+    entity_docname,
+    text_source,
+)
 from .pages import entity_docname_parts
-from .render import entity_docname
 
 logger = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 from . import markup
-from .domain import bib_entries, edition_data, edition_domain, edition_register
-from .render import apparatus_nodes, entity_card_nodes, entity_docname, gloss_paragraph, register_list_nodes
+from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname
+from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
 from .report import project_path, report
 
 

@@ -21,8 +21,8 @@ from sphinx.util.osutil import relative_uri
 from ..core import export
 from ..core.dates import edtf_label
 from ..core.model import Problem
-from .domain import builds_web_pages, edition_data, edition_register
-from .render import doc_link, entity_docname
+from .domain import builds_web_pages, edition_data, edition_register, entity_docname
+from .render import doc_link
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 

@@ -19,7 +19,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from ..core.model import EditedText, Intervention, Mention
+from ..core.model import EditedText, Entity, Intervention, Mention
 from ..core.register import Register
 
 
@@ -123,7 +123,7 @@ class EditionDomain(Domain):
     ) -> Element | None:
         """A mention resolved to its entity's page (a link in every output, the PDF included)."""
         entity = self.register.get(target)
-        todocname = f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}" if entity else ""
+        todocname = entity_docname(env, entity) if entity else ""
         if todocname not in env.all_docs:
             return None  # the checks report an unknown entity; nitpicky builds report a missing page
         return make_refnode(builder, fromdocname, todocname, None, contnode)
@@ -162,6 +162,11 @@ def edition_data(env: BuildEnvironment) -> EditionData:
 def edition_register(env: BuildEnvironment) -> Register:
     """The register loaded for this build."""
     return edition_domain(env).register
+
+
+def entity_docname(env: BuildEnvironment, entity: Entity) -> str:
+    """The docname of an entity's page."""
+    return f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}"
 
 
 def bib_entries(env: BuildEnvironment) -> Mapping[str, Any]:

@@ -12,7 +12,7 @@ from ..core.model import Entity, Intervention
 from ..core.register import Register
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
 from . import markup
-from .domain import bib_entries
+from .domain import bib_entries, entity_docname
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
@@ -53,11 +53,6 @@ def doc_link(env: BuildEnvironment, docname: str, *children: nodes.Node) -> addn
     )
     xref += nodes.inline("", "", *children)
     return xref
-
-
-def entity_docname(env: BuildEnvironment, entity: Entity) -> str:
-    """The docname of an entity's page."""
-    return f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}"
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
