@@ -559,7 +559,7 @@ CASES: list[Case] = [
     Case("digest-line-malformed", digests("{w}  w.txt\nthis is not a digest\n"),
          "edition.witness-digests", "witnesses/SHA256SUMS", 2, extra="not a sha256sum line"),
     Case("digest-line-with-a-folder", digests("{w}  witnesses/w.txt\n"),
-         "edition.witness-digests", "witnesses/SHA256SUMS", 1, extra="write the bare file name"),
+         "edition.witness-digests", "witnesses/SHA256SUMS", 1, extra="replace the line with: "),
     Case("digests-not-utf8", digests(b"\xff\xfe not text\n"),
          "edition.witness-digests", "witnesses/SHA256SUMS", 1, extra="not UTF-8"),
     Case("bsd-digest-then-altered", bsd_digest_then_alter,

@@ -174,6 +174,7 @@ def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]
             continue
         name, digest = found.group("name"), found.group("digest").lower()
         if "/" in name or "\\" in name:
+            bare = name.replace("\\", "/").rsplit("/", 1)[-1]
             problems.append(
                 Problem(
                     "witness-digests",
@@ -181,10 +182,10 @@ def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]
                     f"{sums_file.parent.name}/ cannot find",
                     shown,
                     number,
-                    f"write the bare file name: {digest}  {name.replace(chr(92), '/').rsplit('/', 1)[-1]}",
+                    f"replace the line with: {digest}  {bare}",
                 )
             )
-            continue
+            name = bare  # the digest still guards the witness meanwhile
         if name in recorded:
             problems.append(
                 Problem(
