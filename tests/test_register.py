@@ -351,3 +351,16 @@ def test_a_broken_bib_entry_keeps_its_hint(tmp_path: Path) -> None:
     path.write_text("@misc{doe2020,\n  title = {One,\n}\n", encoding="utf-8")
     [p] = read_bibliography(path, "references.bib").problems
     assert p.code == "bib-syntax" and p.hint == "check the entry's braces, commas and quotes"
+
+
+def test_persons_are_filed_by_surname_and_works_without_their_article() -> None:
+    from critical_edition.core.register import filing_name
+
+    register = load_register(Path(__file__).parent.parent / "annotations", Path(__file__).parent.parent)
+    persons = [e.name for e in register.of_kind("person")]
+    assert persons.index("Emir Baigazin") < persons.index("Bakhytzhan Baikadamov") < persons.index("Gyuzel Kamalova")
+    assert persons.index("Gyuzel Kamalova") < persons.index("Xi Jinping")  # Chinese names: the surname comes first
+    works = {e.name: filing_name(e) for e in register.of_kind("work")}
+    assert works["The River"] == "River, The" and works["The Wounded Angel"] == "Wounded Angel, The"
+    titles = [e.name for e in register.of_kind("work")]
+    assert titles.index("Over the City") < titles.index("The River") < titles.index("The Wounded Angel")

@@ -47,6 +47,7 @@ class Entity:
     coordinates: tuple[float, float] | None = None  # WGS84 (latitude, longitude)
     coordinates_source: str = ""  # the bib key that gives the coordinates
     gloss_note: bool = False  # the editors ask for a gloss note at its first mention in each text
+    sort_as: str = ""  # the form indices file it under, e.g. "Baigazin, Emir" (empty: the name)
     category: str = ""
     body: str = ""
     path: str = ""

@@ -124,6 +124,7 @@ class EntitySchema(_Strict):
     authority_note: str = ""
     coordinates: CoordinatesSchema | None = None
     gloss_note: bool = False  # a gloss note at the first mention in each text (edition_gloss_notes = "marked")
+    sort_as: str = ""  # how indices and the register file it: "Baigazin, Emir"
     sources: list[str] = Field(min_length=1)
 
     @field_validator("id")
@@ -162,7 +163,7 @@ class Register:
     def in_order(self) -> list[Entity]:
         """Every entity, by kind and then alphabetically: sorted once, again only when entities change."""
         if len(self._order) != len(self.entities):
-            self._order = sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(e.name)))
+            self._order = sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(filing_name(e))))
         return self._order
 
     def incoming(self, entity_id: str) -> list[tuple[Entity, Relation]]:
@@ -186,6 +187,20 @@ class Register:
     def suggest(self, entity_id: str, n: int = 3) -> list[str]:
         """Ids that look like a mistyped one."""
         return difflib.get_close_matches(entity_id, list(self.entities), n=n, cutoff=0.5)
+
+
+LEADING_ARTICLES = ("the ", "a ", "an ")
+"""English articles that a title is not filed under ("The River" under R)."""
+
+
+def filing_name(entity: Entity) -> str:
+    """The form the register and the indices file an entity under: its ``sort_as``, else its name
+    (for a work, without a leading article)."""
+    if entity.sort_as:
+        return entity.sort_as
+    lowered = entity.name.casefold()
+    article = next((a for a in LEADING_ARTICLES if lowered.startswith(a)), "") if entity.kind == "work" else ""
+    return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
 
 
 def sort_key(name: str) -> str:
@@ -359,6 +374,7 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         coordinates=(record.coordinates.lat, record.coordinates.lon) if record.coordinates else None,
         coordinates_source=record.coordinates.source if record.coordinates else "",
         gloss_note=record.gloss_note,
+        sort_as=" ".join(record.sort_as.split()),
         category=record.category,
         body=body,
         path=shown,

@@ -7,7 +7,7 @@ from typing import Any
 from docutils import nodes
 
 from ..core.kinds import KIND_TABLE
-from ..core.register import sort_key
+from ..core.register import filing_name, sort_key
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
 from .domain import edition_register
@@ -47,7 +47,7 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
         label += f" ({scripts[0]})"
-    key = sort_key(entity.name)
+    key = sort_key(filing_name(entity))
     self.body.append(rf"\index[{entity.kind}]{{{_escape(self, key)}@{_escape(self, label)}}}")
 
 
