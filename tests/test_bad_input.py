@@ -583,6 +583,8 @@ CASES: list[Case] = [
     # --- settings -----------------------------------------------------------------------------------
     Case("unknown-orphans-setting", append("conf.py", 'edition_orphans = "maybe"\n'),
          "edition.config", "conf.py", 7, extra="allowed values: 'warning', 'info', 'ignore'"),
+    Case("unknown-gloss-notes-setting", append("conf.py", 'edition_gloss_notes = "sometimes"\n'),
+         "edition.config", "conf.py", 7, extra="allowed values: 'marked', 'every', 'none'"),
 ]
 assert len({c.id for c in CASES}) == len(CASES)
 

@@ -418,18 +418,18 @@ CONF = 'extensions = ["critical_edition"]\nedition_orphans = "info"\nhtml_title 
 
 @pytest.mark.parametrize("value", ["warning", "info", "ignore"])
 def test_known_orphan_settings(value: str) -> None:
-    assert config_problems(value, "conf.py", CONF) == []
+    assert config_problems({"edition_orphans": value}, "conf.py", CONF) == []
 
 
 def test_unknown_orphan_setting_is_reported_at_its_last_assignment() -> None:
-    [p] = config_problems("maybe", "conf.py", CONF)
+    [p] = config_problems({"edition_orphans": "maybe"}, "conf.py", CONF)
     assert (p.code, p.path, p.line) == ("config", "conf.py", 4)
     assert p.message == "edition_orphans = 'maybe' is not a known setting"
     assert p.hint == "allowed values: 'warning', 'info', 'ignore'"
 
 
 def test_unknown_orphan_setting_from_the_command_line_has_no_line() -> None:
-    [p] = config_problems(False, "conf.py", 'extensions = ["critical_edition"]\n')
+    [p] = config_problems({"edition_orphans": False}, "conf.py", 'extensions = ["critical_edition"]\n')
     assert (p.code, p.line, p.message) == ("config", None, "edition_orphans = False is not a known setting")
 @pytest.mark.parametrize(("field", "value"), [
     ("gloss", "An invented <script>alert(1)</script> person."),

@@ -20,10 +20,9 @@ from .vocabulary import (
     ACYCLIC_RELATIONS,
     AUTHORITIES,
     BIRTH_FIELDS,
+    CHOICE_SETTINGS,
     CREATOR_RELATIONS,
     END_FIELDS,
-    GLOSS_NOTES,
-    ORPHAN_SEVERITIES,
     RELATIONS,
     WORK_DATE_FIELDS,
     authority_id_is_valid,
@@ -100,8 +99,10 @@ def orphan_entities(register: Register, mentions: Iterable[Mention], severity: s
     ]
 
 
-def config_problems(orphans: object, path: str, conf_text: str, gloss_notes: object = "marked") -> list[Problem]:
+def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> list[Problem]:
     """Settings of the edition in conf.py that have no meaning (``edition_orphans = "maybe"``) or are retired.
+
+    ``values`` are the settings' values, by name, for the settings of ``CHOICE_SETTINGS`` it names.
 
     The line is that of the last assignment in ``conf_text`` (the one that counts), or None when
     the value comes from elsewhere (``-D edition_orphans=maybe``).
@@ -111,10 +112,8 @@ def config_problems(orphans: object, path: str, conf_text: str, gloss_notes: obj
         for name, hint in RETIRED_SETTINGS.items()
         if (line := _assignment_line(name, conf_text))
     ]
-    for name, value, allowed in (
-        ("edition_orphans", orphans, ORPHAN_SEVERITIES),
-        ("edition_gloss_notes", gloss_notes, tuple(GLOSS_NOTES)),
-    ):
+    for name, value in values.items():
+        allowed = CHOICE_SETTINGS[name]
         if not (isinstance(value, str) and value in allowed):
             problems.append(
                 Problem(

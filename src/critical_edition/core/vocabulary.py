@@ -123,6 +123,12 @@ GLOSS_NOTES: dict[str, str] = {
 }
 """The values of ``edition_gloss_notes``: where a reader finds an entity's gloss besides its card and page."""
 
+CHOICE_SETTINGS: dict[str, tuple[str, ...]] = {
+    "edition_orphans": ORPHAN_SEVERITIES,
+    "edition_gloss_notes": tuple(GLOSS_NOTES),
+}
+"""The settings whose value is one of a few words, with those words."""
+
 CERTAINTY: dict[str, str] = {
     "high": "two independent sources agree, or the source says it outright",
     "medium": "one reliable source says it",

@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
 from ..core.checks import config_problems, url_problems
 from ..core.model import Problem
-from ..core.vocabulary import GLOSS_NOTES, ORPHAN_SEVERITIES
+from ..core.vocabulary import CHOICE_SETTINGS
 from .domain import bib_entries
 from .report import project_path, report
 
@@ -71,12 +71,12 @@ def check_configuration(app: Sphinx, config: Config) -> None:
     except OSError:  # no conf.py (sphinx-build -C): the value comes from the command line
         text = ""
     shown = project_path(Path(app.srcdir).resolve(), conf.resolve())
-    for problem in config_problems(config.edition_orphans, shown, text, config.edition_gloss_notes):
+    values = {name: config[name] for name in CHOICE_SETTINGS}
+    for problem in config_problems(values, shown, text):
         report(problem, Path(app.srcdir).resolve())
-    if config.edition_orphans not in ORPHAN_SEVERITIES:
-        config.edition_orphans = "warning"
-    if config.edition_gloss_notes not in GLOSS_NOTES:
-        config.edition_gloss_notes = "marked"
+    for name, value in values.items():
+        if value not in CHOICE_SETTINGS[name]:
+            config[name] = config.values[name].default
 
 
 def remove_unsafe_bib_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
