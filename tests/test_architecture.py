@@ -75,3 +75,10 @@ def test_an_unregistered_code_is_refused() -> None:
 def test_no_test_module_imports_another() -> None:
     for path in TESTS.glob("test_*.py"):
         assert not {m for m in imported_modules(path) if m.startswith("test_")}, path.name
+
+
+def test_the_reference_reads_as_prose() -> None:
+    tables = reference_tables()
+    texts = [text for rows in tables.values() for _, text in rows]
+    assert not [t for t in texts if "``" in t]  # no reStructuredText quotes from the docstrings
+    assert "a mention of an organisation" in dict(tables["roles"]).values()
