@@ -8,7 +8,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "src"))  # the extension, also when not installed
 
 from critical_edition.core.corpus import describe
-from critical_edition.sphinx.latex import index_preamble, print_indices
 
 bibtex_bibfiles = ["references.bib"]
 texts = describe(Path(__file__).parent, bibtex_bibfiles)  # the number of texts and their years, never stale
@@ -68,6 +67,11 @@ latex_documents = [(root_doc, "kazakh-cinema-edition.tex", project, author, "man
 latex_use_xindy = False
 latex_domain_indices = False
 latex_show_urls = "no"
+today_fmt = "%d %B %Y"  # the edition's date style, as on the HTML pages
+edition_print_front = ["principles"]
+edition_print_back = ["annotations/index", "timeline", "bibliography", "citing", "licence", "colophon"]
+edition_keywords = ["critical edition", "Kazakh cinema", "Kazakhstan", "news reports", "Emir Baigazin",
+                    "Xian Xinghai", "Bakhytzhan Baikadamov", "TEI"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -81,7 +85,7 @@ latex_elements = {
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
-\xeCJKDeclareCharClass{Default}{"2014, "2018 -> "201D, "2026}
+\xeCJKDeclareCharClass{Default}{"00B7, "2013, "2014, "2018 -> "201D, "2026}
 \setotherlanguage{russian}
 \usepackage{xurl}
 \setlength{\marginparwidth}{1.6cm}
@@ -89,10 +93,7 @@ latex_elements = {
 \raggedbottom
 % a repeated note mark prints its number only: a page number here can make the layout oscillate
 \renewcommand\sphinxthefootnotemark[2]{#1}
-"""
-    + index_preamble(),
-    "makeindex": "",
-    "printindex": print_indices(),
+""",
     "sphinxsetup": "hmargin={2.6cm,3.2cm}, vmargin={2.6cm,2.8cm}, marginpar=1.6cm",
     "fncychap": r"\usepackage[Sonny]{fncychap}",
     "extraclassoptions": "openany",

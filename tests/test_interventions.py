@@ -43,15 +43,21 @@ def test_apparatus_lists_each_intervention_by_paragraph(app: SphinxTestApp) -> N
 
 
 @pytest.mark.sphinx("latex", testroot="interventions", freshenv=True)
-def test_latex_marks_every_intervention(app: SphinxTestApp, warning) -> None:
+def test_latex_sets_the_text_with_numbered_lines_and_an_apparatus_at_the_foot(app: SphinxTestApp, warning) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert "bringing" in tex and "brining" not in tex.split("Apparatus")[0]
-    assert "said: [{\\hyperref" in tex and "}] my father" in tex  # supplied, in square brackets
-    assert r"know [\textit{sic}]" in tex
-    assert r"\textit{[omitted: web\sphinxhyphen{}page furniture" in tex
-    assert r"\marginpar{\footnotesize\sffamily 2}" in tex
-    assert r"\index[person]{ann smith@Ann Smith}" in tex
+    text = tex[tex.index(r"\beginnumbering") : tex.index(r"\endnumbering")]
+    assert text.count(r"\pstart") == text.count(r"\pend") == 3  # headline and two paragraphs
+    assert r"\edtext{bringing}{\lemma{bringing}\Afootnote{brining \textit{source; corrected (typographical error)}}}" in text
+    assert r"\Afootnote{Ann Smyth \textit{source; corrected (misspelt name)}}" in text
+    assert r"\Afootnote{\textit{supplied by the editors; certainty medium}}" in text  # supplied, in brackets
+    assert r"\edtext{[{\hyperref" in text
+    assert r"\Afootnote{\textit{sic, kept as printed (verb form)}}} [\textit{sic}]" in text
+    assert r"\textit{the source adds} Share this (\textit{web\sphinxhyphen{}page furniture" in text  # the omission
+    assert "[omitted" not in tex and r"\begin{itemize}" not in text  # no screen apparatus in print
+    assert r"\editionparanumber{2}" in text and r"\label{\detokenize{index:p-2}}\pstart" in text
+    assert r"\index[person]{ann smith@Ann Smith}" in text
+    assert (app.outdir / "critical-edition.sty").read_text(encoding="utf-8").count("reledmac") >= 1
 
 
 @pytest.mark.sphinx("html", testroot="interventions", freshenv=True, confoverrides={"edition_gloss_notes": "every"})

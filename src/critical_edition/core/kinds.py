@@ -35,7 +35,7 @@ KIND_TABLE: tuple[Kind, ...] = (
     Kind("organisation", "org", "Organisation", ("founded", "dissolved"), "Organization",
          "listOrg", "org", "orgName", "orgName", "Index of organisations"),
     Kind("event", "event", "Event", ("date",), "Event",
-         "listEvent", "event", "label", "name"),
+         "listEvent", "event", "label", "name", "Index of events"),
 )  # fmt: skip
 """Every kind, in the order registers and indices list them."""
 

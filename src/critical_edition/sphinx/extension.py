@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
             "publishers.", "html", "the rights statement of citations and metadata"),
     Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
+    Setting("edition_print_front", [], "env",
+            "the PDF's front matter after the introduction, before the texts: a list of document names"),
+    Setting("edition_print_back", [], "env",
+            "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
+            "left out of the print, unless both are empty"),
+    Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
 )  # fmt: skip
 """Every setting of the extension, declared in this one list."""
 
@@ -88,6 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve.resolve_document)
 
     tei.setup(app)
+    latex.setup(app)
     cite.setup(app)
     data.setup(app)
 

@@ -1,82 +1,529 @@
-"""LaTeX output: visitors for the edition's nodes, and the indices of names."""
+"""LaTeX output: the texts set as critical editions are set (reledmac), the book's order, the indices.
+
+An edited text becomes numbered lines (``\\beginnumbering``, one ``\\pstart … \\pend`` a paragraph), its
+interventions a textual apparatus at the foot keyed by line and lemma (series A), its critical notes a
+list after the text keyed by line; entity glosses stay off the text pages (the register carries them).
+The layout lives in a LaTeX package the build writes (``critical-edition.sty``); an edition's own
+``latex_elements`` choose its fonts.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import footnotemark, thebibliography
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
 
 from ..core.kinds import KIND_TABLE
+from ..core.model import Problem
 from ..core.register import filing_name, sort_key
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
-from .domain import edition_register
+from .domain import edition_data, edition_register
+from .report import warn
+
+PACKAGE = "critical-edition"
+"""The LaTeX package the build writes beside the .tex file."""
 
 INDICES: dict[str, str] = {k.name: k.index_title for k in KIND_TABLE if k.index_title}
-"""The indices at the back of the book, one per kind of entity (events are not indexed)."""
+"""The indices at the back of the book, one per kind of entity."""
+
+LEMMA_WORDS = 3
+"""How many words before a note's mark stand as its lemma in the notes after the text."""
 
 
-def index_preamble() -> str:
-    """LaTeX that declares one index per kind (imakeidx, makeindex run by the engine)."""
-    lines = [r"\usepackage[noautomatic]{imakeidx}"]
-    lines += [rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in INDICES.items()]
-    return "\n".join(lines)
+# --- nodes that exist only in the LaTeX doctree -------------------------------------------------
+
+
+class numbered_paragraph(nodes.Part, nodes.Element):
+    """A paragraph of an edited text, set with numbered lines (``heading``: the text's own headline)."""
+
+
+class line_label(nodes.Inline, nodes.Element):
+    """The place of a note's mark in an edited text; the note refers to it by line (``label``)."""
+
+
+class text_notes(nodes.General, nodes.Element):
+    """The critical notes of an edited text, printed after it, each keyed by line and lemma."""
+
+
+class text_note(nodes.Part, nodes.Element):
+    """One critical note: ``label`` of its place in the text and ``lemma``; the note's paragraphs."""
+
+
+class omission_note(nodes.Inline, nodes.Element):
+    """Source passages left out of the text, as one apparatus entry (``entries``: reason, passage)."""
+
+
+LATEX_NODES = (numbered_paragraph, line_label, text_notes, text_note, omission_note)
+
+
+# --- the book's layout ------------------------------------------------------------------------
+
+
+def package_source(config: Config) -> str:
+    """The text of ``critical-edition.sty``: reledmac's setup, the notes after a text, the running heads,
+    the indices."""
+    short = escape(config.html_short_title or config.project)
+    indices = "\n".join(rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in INDICES.items())
+    return rf"""\NeedsTeXFormat{{LaTeX2e}}
+\ProvidesPackage{{{PACKAGE}}}[2026/11/26 critical_edition: texts with numbered lines and an apparatus]
+\RequirePackage[noautomatic]{{imakeidx}}
+\RequirePackage[series={{A}},noend,noeledsec]{{reledmac}}
+% numbered lines: every fifth line, counted anew in each text, in the left margin
+\lineation{{section}}
+\linenummargin{{left}}
+\firstlinenum{{5}}
+\linenumincrement{{5}}
+\renewcommand*{{\numlabfont}}{{\normalfont\scriptsize\sffamily}}
+\setlength{{\ledrsnotewidth}}{{1.4cm}}
+\setlength{{\ledrsnotesep}}{{0.5cm}}
+% the apparatus (series A): one paragraph at the foot, line number in bold, entries separated
+\Xarrangement[A]{{paragraph}}
+\Xnotenumfont[A]{{\normalfont\bfseries}}
+\Xlemmafont[A]{{\normalfont}}
+\Xnotefontsize[A]{{\footnotesize}}
+\Xbeforenotes[A]{{1.2em}}
+\Xsymlinenum[A]{{\,\textbar\,}}
+\Xnumberonlyfirstinline[A]
+\Xnumberonlyfirstintwolines[A]
+\Xafterrule[A]{{0.4em}}
+\Xhangindent[A]{{0pt}}
+\Xparindent[A]
+\Xmaxhnotes[A]{{0.33\textheight}}
+% a paragraph number of the edition, in the right margin
+\newcommand{{\editionparanumber}}[1]{{\ledrightnote{{\normalfont\footnotesize\sffamily\color{{black}}\P\,#1}}}}
+\newcommand{{\editionheadline}}[1]{{\noindent{{\large\bfseries #1}}}}
+\newcommand{{\editionparskip}}{{\par\vspace{{0.6ex plus 0.3ex}}}}
+% the critical notes after a text: line number, lemma, note
+\newenvironment{{editionnotes}}{{\begin{{list}}{{}}{{\small\setlength{{\leftmargin}}{{2.2em}}%
+  \setlength{{\labelwidth}}{{2em}}\setlength{{\labelsep}}{{0.2em}}\setlength{{\itemsep}}{{0.5ex}}%
+  \setlength{{\parsep}}{{0.3ex}}\renewcommand{{\makelabel}}[1]{{\hfil\bfseries##1}}}}}}{{\end{{list}}}}
+\newcommand{{\editionnote}}[2]{{\item[\edlineref{{#1}}] \textit{{#2}}\,]\enskip\ignorespaces}}
+% running heads: the edition's short title on left pages, the chapter on right pages, on one line
+\setlength{{\headheight}}{{14pt}}
+\fancypagestyle{{normal}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}%
+  \fancyhead[LE,RO]{{\small\thepage}}\fancyhead[RE]{{\small\itshape {short}}}%
+  \fancyhead[LO]{{\small\itshape\nouppercase{{\leftmark}}}}}}
+\fancypagestyle{{plain}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}%
+  \fancyfoot[C]{{\small\thepage}}}}
+\renewcommand{{\chaptermark}}[1]{{\markboth{{#1}}{{#1}}}}
+% print as a press prints: links work but are not coloured; names upright, titles of works italic
+\hypersetup{{hidelinks}}
+\AtBeginDocument{{\renewcommand*{{\sphinxcrossref}}[1]{{#1}}}}
+% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption)
+\AtBeginDocument{{\let\edition@toc\sphinxtableofcontents
+  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}\edition@toc}}}}
+% right-to-left runs (Arabic script) in their own order
+\ifdefined\TeXXeTstate\TeXXeTstate=1\fi
+% the list of sources on the bibliography's page, without a chapter of its own
+\newcommand{{\editionbibliographyinplace}}{{\renewenvironment{{sphinxthebibliography}}[1]{{\def\chapter*####1{{}}%
+  \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}}}{{\end{{thebibliography}}}}}}
+% no page break inside one entry of an index; the indices follow one another without a chapter page each
+% (the engine runs makeindex with Sphinx's style: an index opens with sphinxtheindex; "--" between pages)
+\AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
+\renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
+\indexsetup{{level=\section*,toclevel=section,noclearpage}}
+{indices}
+"""
+
+
+def write_package(app: Sphinx) -> None:
+    """Write the LaTeX package beside the .tex file (LaTeX builds only)."""
+    if app.builder.format != "latex":
+        return
+    out = Path(app.builder.outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    path, text = out / f"{PACKAGE}.sty", package_source(app.config)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def print_indices() -> str:
-    """LaTeX that prints the indices at the end of the book."""
-    return "\n".join(rf"\printindex[{kind}]" for kind in INDICES)
+    """LaTeX that prints the indices at the end of the book, under one heading."""
+    return "\n".join([r"\chapter{Indices}", *(rf"\printindex[{kind}]" for kind in INDICES)])
 
 
-def _escape(self: Any, text: str) -> str:
+def title_pages(config: Config) -> str:
+    """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
+    title, _, subtitle = config.project.partition(": ")
+    year = re.match(r"\d{4}", config.copyright or "")
+    verso = [rf"{escape(config.project)}. Release {escape(config.release)}, built on \@date."]
+    verso += [escape(config.edition_rights), rf"\url{{{config.edition_license_url}}}"]
+    if config.html_baseurl:
+        verso.append(rf"The edition online: \url{{{config.html_baseurl}}}")
+    keywords = ", ".join(escape(k) for k in config.edition_keywords)
+    verso_text = "\\par\\medskip\n".join(verso)
+    return rf"""\makeatletter
+\hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{escape(config.author)}}},
+  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{config.language or "en"}}}}}
+\begin{{titlepage}}
+\centering\sffamily
+\vspace*{{0.16\textheight}}
+{{\Huge\bfseries {escape(title)}\par}}
+\vspace{{1.5em}}
+{{\Large {escape(subtitle)}\par}}
+\vspace{{4em}}
+{{\large {escape(config.author)}\par}}
+\vfill
+{{\large {year.group(0) if year else ""}\par}}
+\end{{titlepage}}
+\thispagestyle{{empty}}\null\vfill
+\noindent\begin{{minipage}}[b]{{\textwidth}}\small\raggedright
+{verso_text}\par
+\end{{minipage}}
+\clearpage
+\makeatother"""
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """The title pages and the indices, unless the edition sets its own; the engine runs makeindex itself."""
+    config.latex_elements.setdefault("maketitle", title_pages(config))
+    config.latex_elements.setdefault("printindex", print_indices())
+    config.latex_elements.setdefault("makeindex", "")
+
+
+# --- the texts as numbered lines ----------------------------------------------------------------
+
+
+def _words_before(node: nodes.Node, paragraph: nodes.Element) -> str:
+    """The last words of the paragraph's text before ``node``: a note's lemma."""
+    before = ""
+    for item in paragraph.findall(lambda n: n is node or isinstance(n, nodes.Text)):
+        if item is node:
+            break
+        before += item.astext()
+    words = " ".join(before.split()).split(" ")
+    return " ".join(words[-LEMMA_WORDS:]).strip("“”\"'‘’,.;:–—()[] ")
+
+
+def _passage(text: str, limit: int = 80) -> str:
+    shown = " ".join(text.split())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+class PrintLayout(SphinxPostTransform):
+    """Set each edited text as numbered lines, its notes after it, its omissions in the apparatus;
+    leave out what belongs to the screen (the apparatus list, gloss notes, empty sections)."""
+
+    default_priority = 700  # after LaTeXFootnoteTransform (600) has put each note where it is marked
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(markup.edited_text)):
+            notes = self._number(text)
+            section = text.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            if notes.children:
+                title = "Notes on the text"
+                block = nodes.section(
+                    "", nodes.title(title, title), notes, ids=[f"{text['ids'][0] if text['ids'] else id(text)}-notes"]
+                )
+                if section is not None and section.parent is not None:
+                    section.parent.insert(section.parent.index(section) + 1, block)
+                else:
+                    text.parent.insert(text.parent.index(text) + 1, notes)
+        mark_bibliography(self.document)
+        for mark in list(self.document.findall(footnotemark)):
+            before = mark.parent[mark.parent.index(mark) - 1] if mark.parent.index(mark) else None
+            if isinstance(before, (nodes.footnote, footnotemark)):  # Sphinx separates two notes, not a repeat
+                mark.parent.insert(mark.parent.index(mark), nodes.raw("", r"\textsuperscript{,}", format="latex"))
+        for listing in list(self.document.findall(nodes.bullet_list)):
+            if "apparatus" in listing["classes"]:
+                listing.parent.remove(listing)
+        for section in list(self.document.findall(nodes.section)):
+            if not "".join(c.astext() for c in section.children if not isinstance(c, nodes.title)).strip():
+                section.parent.remove(section)  # e.g. the notes of the screen, now at the foot or after the text
+
+    @staticmethod
+    def _omissions(
+        passages: list[tuple[str, str]], before: numbered_paragraph | None, after: numbered_paragraph | None
+    ) -> None:
+        """One apparatus entry for a run of omitted passages, at the end of the paragraph before them
+        (its last words the lemma) or, at the text's start, at the beginning of the one after."""
+        if before is not None:
+            words = before.astext().split()
+            before += omission_note(entries=passages, lemma=" ".join(words[-2:]), where="after")
+        elif after is not None:
+            words = after.astext().split()
+            after.insert(0, omission_note(entries=passages, lemma=" ".join(words[:2]), where="before"))
+
+    def _number(self, text: markup.edited_text) -> text_notes:
+        """Turn the text's paragraphs into numbered ones; collect its notes; move omissions to the apparatus."""
+        notes = text_notes()
+        for footnote in list(text.findall(nodes.footnote)):
+            paragraph = footnote.parent
+            while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
+                paragraph = paragraph.parent
+            if "entity-note" in footnote["classes"] or paragraph is None:
+                footnote.parent.remove(footnote)  # glosses: the register and the index carry them
+                continue
+            label = f"note-{footnote['ids'][0]}" if footnote["ids"] else f"note-{len(notes)}"
+            lemma = _words_before(footnote, paragraph)
+            footnote.replace_self(line_label(label=label))
+            note = text_note(label=label, lemma=lemma)
+            note.extend(child for child in footnote.children if not isinstance(child, nodes.label))
+            notes += note
+        for mark in list(text.findall(nodes.footnote_reference)):
+            mark.parent.remove(mark)
+        pending: list[tuple[str, str]] = []
+        previous: numbered_paragraph | None = None
+        for child in list(text.children):
+            if isinstance(child, markup.omitted):
+                pending.append((child["reason"], child["text"]))
+                text.remove(child)
+                continue
+            if isinstance(child, (nodes.paragraph, nodes.rubric)):
+                numbered = numbered_paragraph(heading=isinstance(child, nodes.rubric))
+                numbered.extend(child.children)
+                text.replace(child, numbered)
+                if pending:
+                    self._omissions(pending, previous, numbered)
+                    pending = []
+                previous = numbered
+        if pending:
+            self._omissions(pending, previous, None)
+        return notes
+
+
+# --- the bibliography where its page is ---------------------------------------------------------
+
+
+class BibliographyInPlace(SphinxPostTransform):
+    """Print the list of sources on the bibliography's own page: Sphinx gathers every citation into one
+    list at the end of the book (priority 750); this puts that list back where the first citation stood."""
+
+    default_priority = 760
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        marker = next((n for n in self.document.findall(nodes.raw) if "edition-bibliography" in n["classes"]), None)
+        listing = next(iter(self.document.findall(thebibliography)), None)
+        if marker is None or listing is None:
+            return
+        listing.parent.remove(listing)
+        begin = nodes.raw("", "\\begingroup\\editionbibliographyinplace\n", format="latex")
+        marker.replace_self([begin, listing, nodes.raw("", "\\endgroup\n", format="latex")])
+
+
+def mark_bibliography(document: nodes.document) -> None:
+    """Mark the place of the first citation, before Sphinx moves the citations to the end."""
+    first = next(iter(document.findall(nodes.citation)), None)
+    if first is not None and first.parent is not None:
+        marker = nodes.raw("", "", format="latex", classes=["edition-bibliography"])
+        first.parent.insert(first.parent.index(first), marker)
+
+
+# --- the book's order ---------------------------------------------------------------------------
+
+
+def _numbering(depth: int) -> nodes.raw:
+    return nodes.raw("", rf"\setcounter{{secnumdepth}}{{{depth}}}" + "\n", format="latex")
+
+
+class BookOrder(SphinxPostTransform):
+    """Put the book in the order a reader needs it: introduction (the root page's own text), the front
+    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print."""
+
+    default_priority = 710
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        front, back = self.config.edition_print_front, self.config.edition_print_back
+        root = next(iter(self.document.findall(nodes.section)), None)
+        if root is None or not (front or back):
+            return
+        wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
+        files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
+        if not files:
+            return
+        articles = set(edition_data(self.env).articles)
+        texts = [name for name in files if name in articles]
+        for name in [*front, *back]:
+            if name not in files:
+                warn(
+                    Problem(
+                        "config",
+                        f"edition_print_front/back name '{name}', which the root page's contents do not include",
+                        hint=f"use one of: {', '.join(sorted(files))}",
+                    ),
+                    None,
+                )
+        body = [c for c in root.children if not isinstance(c, (nodes.title, nodes.compound)) and c not in wrappers]
+        for child in [*body, *wrappers]:
+            root.remove(child)
+        root += _numbering(-1)
+        if body:
+            title = "Introduction"
+            root += nodes.section("", nodes.title(title, title), *body, ids=["edition-introduction"])
+        root.extend(files[name] for name in front if name in files)
+        root += _numbering(0)
+        root.extend(files[name] for name in texts)
+        root += _numbering(-1)
+        root.extend(files[name] for name in back if name in files)
+
+
+# --- visitors -----------------------------------------------------------------------------------
+
+
+def _escape_index(self: Any, text: str) -> str:
     escaped: str = self.encode(text)
     for ch in '@!|"':
         escaped = escaped.replace(ch, '"' + ch)
     return escaped
 
 
+def _in_numbered_text(node: nodes.Node) -> bool:
+    return any(isinstance(a, numbered_paragraph) for a in _ancestors(node))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
-    pass
+    entity = edition_register(self.builder.env).get(node["entity_id"])
+    if entity is not None and entity.kind == "work":
+        self.body.append(r"\textit{")
 
 
 def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
-    if entity is None or entity.kind not in INDICES:
+    if entity is None:
         return
-    label = entity.name
+    if entity.kind == "work":
+        self.body.append("}")
+    if entity.kind not in INDICES:
+        return
+    label = filing_name(entity)
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
         label += f" ({scripts[0]})"
     key = sort_key(filing_name(entity))
-    self.body.append(rf"\index[{entity.kind}]{{{_escape(self, key)}@{_escape(self, label)}}}")
+    self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{_escape_index(self, label)}}}")
+
+
+def _apparatus(self: Any, lemma: str, note: str) -> str:
+    return r"}{\lemma{" + self.encode(lemma) + r"}\Afootnote{" + note + "}}"
+
+
+def visit_corr(self: Any, node: markup.corr) -> None:
+    self.body.append(r"\edtext{")
+
+
+def depart_corr(self: Any, node: markup.corr) -> None:
+    reason = self.encode(node.get("reason", ""))
+    self.body.append(
+        _apparatus(self, node.astext(), self.encode(node["sic"]) + rf" \textit{{source; corrected ({reason})}}")
+    )
 
 
 def visit_sic(self: Any, node: markup.sic) -> None:
-    pass
+    self.body.append(r"\edtext{")
 
 
 def depart_sic(self: Any, node: markup.sic) -> None:
+    why = f" ({self.encode(node['note'])})" if node.get("note") else ""
+    self.body.append(_apparatus(self, node.astext(), rf"\textit{{sic, kept as printed{why}}}"))
     self.body.append(r" [\textit{sic}]")
 
 
 def visit_supplied(self: Any, node: markup.supplied) -> None:
-    self.body.append("[")
+    self.body.append(r"\edtext{[")
 
 
 def depart_supplied(self: Any, node: markup.supplied) -> None:
-    self.body.append("]")
+    cert = self.encode(node.get("cert", ""))
+    self.body.append(
+        "]" + _apparatus(self, f"[{node.astext()}]", rf"\textit{{supplied by the editors; certainty {cert}}}")
+    )
 
 
 def visit_omitted(self: Any, node: markup.omitted) -> None:
-    reason = OMISSION_REASONS.get(node["reason"], node["reason"])
-    self.body.append("\n\\par{\\footnotesize\\textit{[omitted: " + self.encode(reason) + "]}}\\par\n")
+    raise nodes.SkipNode  # moved into the apparatus by PrintLayout
+
+
+def visit_omission_note(self: Any, node: omission_note) -> None:
+    parts = [
+        rf"{self.encode(_passage(passage))} (\textit{{{self.encode(OMISSION_REASONS.get(reason, reason))}}})"
+        for reason, passage in node["entries"]
+    ]
+    where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
+    self.body.append(
+        r"\edtext{}{\lemma{" + self.encode(node["lemma"]) + r"}\Afootnote{" + where + " " + "; ".join(parts) + "}}"
+    )
     raise nodes.SkipNode
 
 
 def visit_para_number(self: Any, node: markup.para_number) -> None:
-    self.body.append(self.hypertarget(node["refid"], anchor=True))
-    self.body.append(r"\marginpar{\footnotesize\sffamily " + self.encode(node["number"]) + "}")
+    if _in_numbered_text(node):  # its anchor stands before the paragraph: a raised anchor inside would overfill
+        self.body.append(r"\editionparanumber{" + self.encode(node["number"]) + "}")
+    else:
+        self.body.append(self.hypertarget(node["refid"], anchor=True))
+        self.body.append(r"\marginpar{\footnotesize\sffamily " + self.encode(node["number"]) + "}")
     raise nodes.SkipNode
+
+
+def visit_numbered_paragraph(self: Any, node: numbered_paragraph) -> None:
+    anchors = "".join(self.hypertarget(n["refid"], anchor=True) for n in node.findall(markup.para_number))
+    self.body.append(f"\n\\editionparskip{anchors}\\pstart\n" + (r"\editionheadline{" if node["heading"] else ""))
+
+
+def depart_numbered_paragraph(self: Any, node: numbered_paragraph) -> None:
+    self.body.append(("}" if node["heading"] else "") + "\n\\pend\n")
+
+
+def visit_edited_text(self: Any, node: markup.edited_text) -> None:
+    self.body.append("\n\\medskip\n\\beginnumbering\n")
+
+
+def depart_edited_text(self: Any, node: markup.edited_text) -> None:
+    self.body.append("\n\\endnumbering\n")
+
+
+def visit_line_label(self: Any, node: line_label) -> None:
+    self.body.append(r"\edlabel{" + node["label"] + "}")
+    raise nodes.SkipNode
+
+
+def visit_text_notes(self: Any, node: text_notes) -> None:
+    self.body.append("\n\\begin{editionnotes}\n")
+
+
+def depart_text_notes(self: Any, node: text_notes) -> None:
+    self.body.append("\n\\end{editionnotes}\n")
+
+
+def visit_text_note(self: Any, node: text_note) -> None:
+    self.body.append(r"\editionnote{" + node["label"] + "}{" + self.encode(node["lemma"]) + "}")
+    if node.children and isinstance(node[0], nodes.paragraph):
+        self.body.append(r"\sphinxAtStartPar ")
+
+
+RIGHT_TO_LEFT = re.compile(r"^(ar|fa|he|ur|ps|yi|ug)(-|$)|-(Arab|Hebr|Syrc|Thaa)(-|$)", re.IGNORECASE)
+"""BCP 47 tags of text written right to left (a language written so, or an explicit script subtag)."""
+
+
+def visit_lang(self: Any, node: markup.lang) -> None:
+    if RIGHT_TO_LEFT.search(node["lang"]):
+        self.body.append(r"{\beginR ")
+
+
+def depart_lang(self: Any, node: markup.lang) -> None:
+    if RIGHT_TO_LEFT.search(node["lang"]):
+        self.body.append(r"\endR}")
 
 
 def noop(self: Any, node: nodes.Element) -> None:
@@ -85,11 +532,31 @@ def noop(self: Any, node: nodes.Element) -> None:
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     markup.entity_ref: (visit_entity_ref, depart_entity_ref),
-    markup.corr: (noop, noop),
+    markup.corr: (visit_corr, depart_corr),
     markup.sic: (visit_sic, depart_sic),
     markup.supplied: (visit_supplied, depart_supplied),
     markup.omitted: (visit_omitted, None),
-    markup.edited_text: (noop, noop),
+    markup.edited_text: (visit_edited_text, depart_edited_text),
     markup.para_number: (visit_para_number, None),
-    markup.lang: (noop, noop),
+    markup.lang: (visit_lang, depart_lang),
 }
+
+LATEX_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    numbered_paragraph: (visit_numbered_paragraph, depart_numbered_paragraph),
+    line_label: (visit_line_label, None),
+    text_notes: (visit_text_notes, depart_text_notes),
+    text_note: (visit_text_note, noop),
+    omission_note: (visit_omission_note, None),
+}
+
+
+def setup(app: Sphinx) -> None:
+    """Register the print layout: its nodes, its transform, its package and its indices."""
+    for node, visitors in LATEX_VISITORS.items():
+        app.add_node(node, latex=visitors)
+    app.add_post_transform(PrintLayout)
+    app.add_post_transform(BookOrder)
+    app.add_post_transform(BibliographyInPlace)
+    app.add_latex_package(PACKAGE, after_hyperref=True)
+    app.connect("config-inited", configure)
+    app.connect("builder-inited", write_package)
