@@ -39,6 +39,7 @@ from ..core.citation import (
     iso_date,
     page_record,
     page_url,
+    readable_url,
     release_date,
     ris,
     source_from_entry,
@@ -245,15 +246,55 @@ class Downloads:
     json: str
 
 
+def linked_address(markup: str, url: str, href: str) -> str:
+    """A citation's HTML with its address made a link: the text readable (an IRI), the href the URL itself.
+
+    The link's class ``edition-cite-url`` lets cite.js put the address the reader is at in its text when
+    the edition has no permanent address (the href, resolved by the browser, is that address).
+    """
+    escaped = html.escape(url, quote=False)
+    if not url or escaped not in markup:
+        return markup
+    link = (
+        f'<a class="edition-cite-url" href="{html.escape(href or url)}">'
+        f"{html.escape(readable_url(url), quote=False)}</a>"
+    )
+    return markup.replace(escaped, link, 1)
+
+
+ADDRESS_NOTES = {
+    "permanent": "The addresses in these citations are the edition’s permanent addresses.",
+    "browser": "The addresses in these citations are this page’s address as you see it in your browser: "
+    "the edition has not declared a permanent address.",
+}
+"""What the box says about its addresses: a configured base URL (``html_baseurl``), or the reader's own."""
+
+
 def cite_box_html(
     page: PageCitation,
     formatted: Mapping[str, str],
     bib_text: str,
     downloads: Downloads,
     per_paragraph: Mapping[str, Mapping[str, str]] | None = None,
+    href: str = "",
 ) -> str:
-    """The "Cite this page" box: a <details> with each style, copy buttons and the download links."""
+    """The "Cite this page" box: a <details> with each style, copy buttons and the download links.
+
+    ``href`` is the page's address as a link from the page itself: its absolute URL when the edition has a
+    base URL, else a relative one, which cite.js turns into the address the reader is at.
+    """
     e = html.escape
+    href = href or page.url
+    address = "permanent" if page.absolute else "browser"
+    formatted = {key: linked_address(text, page.url, href) for key, text in formatted.items()}
+    if per_paragraph:
+        per_paragraph = {
+            number: {
+                key: linked_address(text, f"{page.url}#p-{number}", f"{href}#p-{number}")
+                for key, text in cites.items()
+            }
+            for number, cites in per_paragraph.items()
+        }
     rows = []
     for key, (label, style_id, _form) in STYLES.items():
         if key not in formatted:
@@ -268,7 +309,7 @@ def cite_box_html(
         )
     rows.append(
         '<div class="edition-cite-style" data-style="bibtex"><dt>BibTeX</dt><dd>'
-        f'<pre class="edition-cite-bibtex" id="cite-bibtex">{e(bib_text)}</pre>'
+        f'<pre class="edition-cite-bibtex" id="cite-bibtex">{linked_address(e(bib_text, quote=False), page.url, href)}</pre>'
         '<button type="button" class="edition-cite-copy" data-copy="cite-bibtex" '
         'aria-label="Copy the BibTeX entry">Copy</button></dd></div>'
     )
@@ -283,7 +324,7 @@ def cite_box_html(
     )
     what = "this text" if page.kind == "article" else "this entry" if page.kind == "entity" else "this page"
     parts = [
-        f'<details class="edition-cite" id="cite-this" data-docname="{e(page.docname)}">',
+        f'<details class="edition-cite" id="cite-this" data-docname="{e(page.docname)}" data-address="{address}">',
         '<summary class="edition-cite-summary">Cite this page</summary>',
         '<div class="edition-cite-body">',
         '<p class="edition-cite-scope" aria-live="polite"><span class="edition-cite-scope-text">'
@@ -295,6 +336,7 @@ def cite_box_html(
         )
         + ' <button type="button" class="edition-cite-whole" hidden>Cite the whole page</button></p>',
         f'<dl class="edition-cite-styles">{"".join(rows)}</dl>',
+        f'<p class="edition-cite-address">{e(ADDRESS_NOTES[address], quote=False)}</p>',
         f'<p class="edition-cite-downloads">Download the citation: {links}</p>',
         '<p class="edition-cite-about">Formatted by the CSL processor citeproc-py with the official CSL styles '
         "(Chicago Manual of Style 18th ed., notes and bibliography; MLA Handbook 9th ed.; APA 7th ed.) "
@@ -425,7 +467,14 @@ def add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         per_paragraph = paragraph_citations(page.record, page.paragraphs)
     box = nodes.raw(
         "",
-        cite_box_html(page, citations(page.record), bibtex(page.record, page.source), downloads, per_paragraph),
+        cite_box_html(
+            page,
+            citations(page.record),
+            bibtex(page.record, page.source),
+            downloads,
+            per_paragraph,
+            page.url if page.absolute else relative_uri(page.url, page.url) or posixpath.basename(page.url),
+        ),
         format="html",
     )
     section = next(iter(doctree.findall(nodes.section)), None)
