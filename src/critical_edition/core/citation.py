@@ -192,6 +192,13 @@ def entity_record(edition: Edition, ident: str, url: str, entity: Entity) -> dic
     return {**_common(edition, ident, url), "type": "entry-encyclopedia", "title": entity.name}
 
 
+def edition_record(edition: Edition, ident: str, url: str) -> dict[str, Any]:
+    """The CSL-JSON item of the edition as a whole: an edited book, by its editors."""
+    record = _common(edition, ident, url)
+    record["title"] = record.pop("container-title")
+    return {**record, "type": "book"}
+
+
 def page_record(edition: Edition, ident: str, url: str, title: str) -> dict[str, Any]:
     """The CSL-JSON item of any other page of the edition."""
     return {**_common(edition, ident, url), "type": "webpage", "title": title}

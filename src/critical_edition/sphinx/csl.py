@@ -395,7 +395,9 @@ def _republished(record: dict[str, Any], style_id: str, form: str, paragraph: st
             who = f"“{original.get('title-short', original['title'])},”"
         published = _apa_date(original.get("issued")).split(",")[0]
         locator = f", para. {paragraph}" if paragraph else ""
-        return e(f"({who} {published}/{year}{locator})" if who.endswith(",”") else f"({who}, {published}/{year}{locator})")
+        return e(
+            f"({who} {published}/{year}{locator})" if who.endswith(",”") else f"({who}, {published}/{year}{locator})"
+        )
     return _formatted(json.dumps(record, sort_keys=True, ensure_ascii=False), style_id, form, paragraph)
 
 

@@ -141,5 +141,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("cite-this");
     if (box) setup(box);
+    /* "How to cite" shows the box's citations: the same addresses, filled in the same way */
+    document.querySelectorAll(".edition-cite-browser a.edition-cite-url").forEach(function (link) {
+      link.textContent = readable(link.href);
+    });
   });
 })();
