@@ -374,3 +374,19 @@ def test_works_under_a_sub_path(browser: Browser, html_dir: Path, tmp_path: Path
                 failed.append(f"{status} {url}")
         context.close()
     assert not failed, failed
+
+
+def test_cite_box_gives_the_absolute_address_the_reader_is_at(page: Page, site: str) -> None:
+    """The edition declares no html_baseurl: the box says so, and cite.js puts the reader's own address in."""
+    page.goto(site + ARTICLE)
+    page.locator("#cite-this summary").click()
+    expect(page.locator("#cite-this .edition-cite-address")).to_contain_text("as you see it in your browser")
+    for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
+        expect(page.locator(f"#cite-{style} a.edition-cite-url")).to_have_text(site + ARTICLE)
+    assert (site + ARTICLE) in page.locator("#cite-bibtex").inner_text()
+    page.locator('a.para-num[href="#p-4"]').click()
+    expect(page.locator("#cite-chicago-note a.edition-cite-url")).to_have_text(site + ARTICLE + "#p-4")
+    page.goto(site + "citing.html")  # "How to cite" shows the same citations, with the same addresses
+    links = page.locator(".edition-cite-example a.edition-cite-url")
+    assert links.count() > 5
+    assert all(text.startswith(site) for text in links.all_inner_texts())

@@ -38,30 +38,38 @@ HEADLINES = {
 EDITION = "Kazakh Cinema in the News: A Critical Edition of Two Reports, 2015–2018"
 EDITORS = "The editors of the Kazakh Cinema Edition"
 
-# Reviewed against the Chicago Manual of Style, 18th ed., bibliography form of a chapter in an edited book
-# (author inverted; chapter title in quotation marks, headline-style capitals, period inside the quotation
-# mark; "In" + italic book title, version, "edited by"; the original publication as CSL's reprint model:
-# original publisher and year, "Reprint", year of the edition; URL). The second text is unsigned: the
-# official style lists it under the editors of the volume with "ed." (a literal name is one name, hence not
-# "eds."), as citeproc-js, the reference CSL processor, does too. Without html_baseurl the URL is relative
-# to the edition's root: a canonical base URL must be configured before the edition is published.
+EDITORS_IN_A_SENTENCE = "the editors of the Kazakh Cinema Edition"
+# An edited text is a news article published in an edited collection: the article's author (if any) and title,
+# the news site and its date, then "in" the edition with its editors and year; no longer CSL's reprint model
+# ("Tengrinews, 2015. Reprint, 2026.", which made the news site the publisher of a reprint). Checked against the
+# Chicago Manual of Style 17th ed. 14.107, chapter in an edited book (note: 'Author, "Chapter," in *Book*, ed.
+# Editor (Place: Publisher, Year), page.'; bibliography: 'Author. "Chapter." In *Book*, edited by Editor, pages.
+# Place: Publisher, Year.', as libguides.tru.ca/chicago/book-chapter gives them); the MLA Handbook 9th ed., a
+# work in two containers (the core elements repeat for the second container); the APA Publication Manual 7th
+# ed. 10.3, "chapter in an edited book, reprinted from another book" (apastyle.apa.org, edited book chapter
+# references: "... (Reprinted from ...)") and, in the text, both years as for a republished work
+# ("(Kleiser, 1917/2008)"). The unsigned text begins with its news site in Chicago's bibliography (Chicago's
+# form for an unsigned newspaper article) and with its title elsewhere; the editors are named as conf.py
+# names them. Without html_baseurl the URL printed in the HTML is relative to the edition's root (cite.js
+# shows the reader's address in its place).
 CHICAGO_BIBLIOGRAPHY = {
     ARTICLE_1: (
-        "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” In "
-        f"{EDITION}, version 1.0, edited by {EDITORS}. Tengrinews, 2015. Reprint, 2026. "
+        "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” "
+        f"Tengrinews, September 29, 2015. In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. 2026. "
         "articles/tengrinews-2015-over-the-city.html."
     ),
     ARTICLE_2: (
-        f"{EDITORS}, ed. “Kazakhstan and China: Joint Film Projects.” In {EDITION}, version 1.0. Qazaq TV, 2018. "
-        "Reprint, 2026. articles/qazaqtv-2018-composer.html."
+        "Qazaq TV. “Kazakhstan and China: Joint Film Projects.” 2018. "
+        f"In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. 2026. articles/qazaqtv-2018-composer.html."
     ),
 }
 
 
-def sphinx_build(source: Path, out: Path, hash_seed: str = "0") -> subprocess.Popen[str]:
+def sphinx_build(source: Path, out: Path, hash_seed: str = "0", *options: str) -> subprocess.Popen[str]:
     """Start sphinx-build as a user would, with a fixed release date and a chosen string hash seed."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed}
-    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(source), str(out)],
+    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", *options, str(source),
+                             str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
@@ -80,6 +88,14 @@ def builds(tmp_path_factory: pytest.TempPathFactory, edition_html: Path) -> tupl
     for process in processes:
         finish(process)
     return edition_html, outs[0], outs[1]
+
+
+@pytest.fixture(scope="module")
+def unaddressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small root built without html_baseurl: the edition has declared no permanent address."""
+    out = tmp_path_factory.mktemp("root-no-base") / "html"
+    finish(sphinx_build(CITE_ROOT, out, "0", "-D", "html_baseurl="))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -233,14 +249,28 @@ def test_chicago_bibliography_of_each_article(site: Path) -> None:
 
 def test_other_styles_of_an_article(site: Path) -> None:
     text = page(site, ARTICLE_1)
-    assert plain(cited(text, "chicago-note")).startswith(
-        "Gyuzel Kamalova, “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City,” in "
+    assert plain(cited(text, "mla")) == (
+        "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” "
+        f"Tengrinews, 29 Sept. 2015. {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0, 2026, "
+        "articles/tengrinews-2015-over-the-city.html."
     )
-    assert plain(cited(text, "mla")).startswith("Kamalova, Gyuzel. “Emir Baigazin to Confess")
-    assert plain(cited(text, "apa")).startswith(
+    assert plain(cited(text, "apa")) == (
         "Kamalova, G. (2026). Emir Baigazin to confess his love for Almaty in his new film Over the City. "
-        f"In {EDITORS} (Ed.), {EDITION} (Version 1.0)."
+        f"In {EDITORS_IN_A_SENTENCE} (Ed.), {EDITION} (Version 1.0). articles/tengrinews-2015-over-the-city.html "
+        "(Reprinted from Tengrinews, 2015, September 29)"
     )
+    assert plain(cited(text, "chicago-note")) == (
+        "Gyuzel Kamalova, “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City,” "
+        f"Tengrinews, September 29, 2015, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}, version 1.0 (2026), "
+        "articles/tengrinews-2015-over-the-city.html."
+    )
+    unsigned = page(site, ARTICLE_2)
+    assert plain(cited(unsigned, "chicago-note")).startswith("“Kazakhstan and China: Joint Film Projects,” Qazaq TV, "
+                                                             f"2018, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}")
+    assert plain(cited(unsigned, "mla")).startswith("“Kazakhstan and China: Joint Film Projects.” Qazaq TV, 2018. ")
+    assert plain(cited(unsigned, "apa")).startswith("Kazakhstan and China: Joint film projects. (2026). In the editors")
+    for markup in (box(text), box(unsigned)):  # never a reprint with the news site as its publisher
+        assert "repr." not in markup and "Reprint," not in markup and "Edition." not in plain(markup)
     bibtex = plain(re.search(r'<pre class="edition-cite-bibtex" id="cite-bibtex">(.*?)</pre>', text, re.S)[1])
     assert bibtex.startswith("@incollection{articles-tengrinews-2015-over-the-city,")
     # a register entry: Chicago cites reference works in notes only, so there is no bibliography form
@@ -267,11 +297,13 @@ def test_paragraph_citation(site: Path) -> None:
     cites = paragraph_cites(page(site, ARTICLE_1))
     assert sorted(cites, key=int) == [str(n) for n in range(1, len(cites) + 1)]
     fourth = cites["4"]
-    assert "para. 4, articles/tengrinews-2015-over-the-city.html#p-4." in plain(fourth["chicago-note"])
+    assert "(2026), ¶ 4, articles/tengrinews-2015-over-the-city.html#p-4." in plain(fourth["chicago-note"])
+    assert 'href="tengrinews-2015-over-the-city.html#p-4">' in fourth["chicago-note"]  # a link from the page itself
     assert plain(fourth["chicago-note"]).startswith("Gyuzel Kamalova, “Emir Baigazin to Confess")
     assert fourth["mla"] == "(Kamalova, par. 4)"
     assert fourth["apa"] == "(Kamalova, 2015/2026, para. 4)"
-    assert paragraph_cites(page(site, ARTICLE_2))["4"]["mla"] == f"({EDITORS}, par. 4)"
+    assert paragraph_cites(page(site, ARTICLE_2))["4"]["mla"] == "(“Kazakhstan and China,” par. 4)"  # a short title
+    assert paragraph_cites(page(site, ARTICLE_2))["4"]["apa"] == "(“Kazakhstan and China,” 2018/2026, para. 4)"
     assert "edition-cite-paragraphs" not in page(site, "annotations/person/xian-xinghai")
 
 
@@ -335,11 +367,12 @@ def test_clicking_a_paragraph_number_cites_the_paragraph(site: Path) -> None:
             assert cite_box.evaluate("e => e.previousElementSibling.id") == "p-4"  # moved under the paragraph
             assert tab.locator("#cite-this summary").inner_text() == "Cite ¶ 4"
             tab.wait_for_function("document.activeElement.tagName === 'SUMMARY'", timeout=2000)  # focus follows
-            assert "para. 4" in tab.locator("#cite-chicago-note").inner_text()
+            note = tab.locator("#cite-chicago-note").inner_text()
+            assert "(2026), ¶ 4, file:///" in note and note.endswith(f"{ARTICLE_1}.html#p-4.")  # the reader's address
             intext = tab.locator('[data-style="mla"] .edition-cite-intext').inner_text()
             assert intext == "In the text: (Kamalova, par. 4)"
             tab.locator(".edition-cite-whole").click()
-            assert "para. 4" not in tab.locator("#cite-chicago-note").inner_text()
+            assert "¶ 4" not in tab.locator("#cite-chicago-note").inner_text()
             assert tab.locator("#cite-this summary").inner_text() == "Cite this page"
             assert cite_box.evaluate("e => e.previousElementSibling.tagName") == "H1"
         finally:
@@ -375,11 +408,15 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
         {"@type": "Place", "name": "Testville", "url": "https://edition.example/test/annotations/place/testville.html"},
     ]
     assert plain(cited(text, "chicago-bibliography")) == (
-        "Doe, Jane. “A Report on a Film & Its Maker.” In A Test Edition of One Report, version 2.0, edited by "
-        f"The editors of the Test Edition. Example News, 2020. Reprint, 2026. {url}."
+        "Doe, Jane. “A Report on a Film & Its Maker.” Example News, March 14, 2020. In A Test Edition of One Report, "
+        f"edited by the editors of the Test Edition, version 2.0. 2026. {url}."
     )
+    cite_box = box(text)
+    assert 'data-address="permanent"' in cite_box
+    assert cite.ADDRESS_NOTES["permanent"] in html.unescape(cite_box)
+    assert f'<a class="edition-cite-url" href="{url}">{url}</a>' in cited(text, "mla")
     assert "Film &amp; Its Maker" in cited(text, "chicago-bibliography")  # the processor's text is escaped
-    assert f"para. 2, {url}#p-2." in plain(paragraph_cites(text)["2"]["chicago-note"])
+    assert f"¶ 2, {url}#p-2." in plain(paragraph_cites(text)["2"]["chicago-note"])
     (record,) = json.loads((out / "_downloads" / "cite" / "articles-report.json").read_text(encoding="utf-8"))
     assert record["URL"] == url
     bib = (out / "_downloads" / "cite" / "articles-report.bib").read_text(encoding="utf-8")
@@ -413,8 +450,9 @@ def test_uncertain_original_date_is_marked_by_the_style() -> None:
     source = citation.Source("k", "A headline", publisher="A Site", date="2018?")
     record = citation.article_record(_edition(), "a", "https://x.example/a.html", "A headline", source)
     assert record["original-date"] == {"date-parts": [[2018]], "circa": True}
-    assert "A Site, [2018?]. Reprint, 2026." in csl.format_citation(record, "chicago-notes-bibliography",
-                                                                    "bibliography")
+    assert "<i>A Site</i>. “A Headline.” [2018?]. In <i>An Edition</i>, edited by the editors, version 1.0. 2026." in (
+        csl.format_citation(record, "chicago-notes-bibliography", "bibliography"))
+    assert csl.format_citation(record, "apa", "citation", "3") == "(“A headline,” ca. 2018/2026, para. 3)"
 
 
 def test_register_entry_record_and_data_formats() -> None:
@@ -437,3 +475,54 @@ def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
     assert csl.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
     assert csl.punctuation_in_quote("“A Title”, in") == "“A Title,” in"
     assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
+
+
+# --- no html_baseurl: the address is the reader's; Cyrillic addresses printed readable --------------------------
+
+
+def test_without_a_base_url_the_box_says_the_address_is_the_browsers(unaddressed: Path) -> None:
+    text = (unaddressed / "articles" / "report.html").read_text(encoding="utf-8")
+    cite_box = box(text)
+    assert 'data-address="browser"' in cite_box
+    assert cite.ADDRESS_NOTES["browser"] in html.unescape(cite_box)  # the static HTML says which address it gives
+    assert cite.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
+    # the address is a link that resolves from the page itself; cite.js shows it absolute (see test_browser)
+    link = '<a class="edition-cite-url" href="report.html">articles/report.html</a>'
+    for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
+        assert link in cited(text, style), style
+    assert link in cite_box.split('id="cite-bibtex"')[1]
+    note = paragraph_cites(text)["2"]["chicago-note"]
+    assert '<a class="edition-cite-url" href="report.html#p-2">articles/report.html#p-2</a>' in note
+    assert "https://edition.example" not in cite_box
+
+
+def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
+    citing = lxml.html.fromstring(page(site, "citing"))
+    examples = citing.xpath("//dl[contains(@class, 'edition-cite-example')]")
+    assert len(examples) == 4
+    shown = [(dl, {dt.text_content(): dt.getnext().text_content().strip() for dt in dl.xpath("./dt")}) for dl in examples]
+    edition, first, second, paragraph = (forms for _, forms in shown)
+    assert edition["Chicago (bibliography)"] == f"{EDITORS}, ed. {EDITION}. Version 1.0. 2026. index.html."
+    article, unsigned = page(site, ARTICLE_1), page(site, ARTICLE_2)
+    labels = {"Chicago (note)": "chicago-note", "Chicago (bibliography)": "chicago-bibliography", "MLA": "mla",
+              "APA": "apa"}
+    assert set(first) == set(labels)
+    for label, key in labels.items():
+        assert first[label] == plain(cited(article, key)), label
+    assert second["Chicago (note)"] == plain(cited(unsigned, "chicago-note"))
+    fourth = paragraph_cites(article)["4"]
+    assert paragraph == {"Chicago (note)": plain(fourth["chicago-note"]), "MLA (in-text)": fourth["mla"],
+                         "APA (in-text)": fourth["apa"]}
+    assert all("edition-cite-browser" in dl.get("class") for dl, _ in shown)  # cite.js fills in the address
+    href = citing.xpath("//dl[contains(@class, 'edition-cite-example')]//a[contains(@class, 'edition-cite-url')]/@href")
+    assert "articles/tengrinews-2015-over-the-city.html#p-4" in href
+
+
+def test_readable_urls_decode_letters_only() -> None:
+    encoded = "https://kaznai.kz/en/%D0%B8%D1%81%D1%82%D0%BE%D1%80%D0%B8%D1%8F/"
+    assert citation.readable_url(encoded) == "https://kaznai.kz/en/история/"
+    assert citation.readable_url("https://x.example/a%20b%2Fc%3F") == "https://x.example/a%20b%2Fc%3F"
+    assert citation.readable_url("https://x.example/%C2%A0%D0") == "https://x.example/%C2%A0%D0"  # NBSP, a bad byte
+    assert citation.readable_url("https://x.example/%e4%b8%ad") == "https://x.example/中"
+    linked = cite.linked_address(f"Seen at {encoded}.", encoded, encoded)
+    assert linked == f'Seen at <a class="edition-cite-url" href="{encoded}">https://kaznai.kz/en/история/</a>.'

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +83,34 @@ def page_url(base_url: str, target_uri: str) -> str:
     if not base_url:
         return target_uri
     return base_url.rstrip("/") + "/" + target_uri.lstrip("/")
+
+
+_ESCAPED_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def readable_url(url: str) -> str:
+    """A URL as an IRI for reading: percent-encoded letters of other scripts decoded ("/история-казнаи/").
+
+    Only characters outside ASCII that are letters, marks, digits or punctuation are decoded; an encoded
+    ASCII character (a space, "/", "%", "?"), a space or control character of any script, and bytes that
+    are not UTF-8 stay encoded, so the text names the same resource. The link's href keeps the URL.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        run = match.group(0)
+        try:
+            text = bytes.fromhex(run.replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return run
+        out = []
+        for char in text:
+            if ord(char) < 128 or unicodedata.category(char)[0] in "ZC":
+                out.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
+            else:
+                out.append(char)
+        return "".join(out)
+
+    return _ESCAPED_RUN.sub(decode, url)
 
 
 def date_parts(value: str) -> dict[str, Any] | None:
@@ -161,6 +190,13 @@ def article_record(edition: Edition, ident: str, url: str, headline: str, source
 def entity_record(edition: Edition, ident: str, url: str, entity: Entity) -> dict[str, Any]:
     """The CSL-JSON item of a register page: an entry of the edition's register (a reference work)."""
     return {**_common(edition, ident, url), "type": "entry-encyclopedia", "title": entity.name}
+
+
+def edition_record(edition: Edition, ident: str, url: str) -> dict[str, Any]:
+    """The CSL-JSON item of the edition as a whole: an edited book, by its editors."""
+    record = _common(edition, ident, url)
+    record["title"] = record.pop("container-title")
+    return {**record, "type": "book"}
 
 
 def page_record(edition: Edition, ident: str, url: str, title: str) -> dict[str, Any]:

@@ -21,11 +21,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core.citation import (
@@ -35,20 +37,22 @@ from ..core.citation import (
     article_record,
     bibtex,
     csl_json,
+    edition_record,
     entity_record,
     iso_date,
     page_record,
     page_url,
+    readable_url,
     release_date,
     ris,
     source_from_entry,
     year_month_day,
 )
 from ..core.kinds import kind
-from ..core.model import Entity
+from ..core.model import Entity, Problem
 from ..core.vocabulary import authority_links
 from . import markup
-from .csl import STYLES, citations, paragraph_citations
+from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 from .domain import (
     bib_entries,
     builds_web_pages,
@@ -59,6 +63,7 @@ from .domain import (
     text_source,
 )
 from .pages import entity_docname_parts
+from .report import warn
 
 logger = logging.getLogger(__name__)
 
@@ -245,15 +250,54 @@ class Downloads:
     json: str
 
 
+def linked_address(markup: str, url: str, href: str) -> str:
+    """A citation's HTML with its address made a link: the text readable (an IRI), the href the URL itself.
+
+    The link's class ``edition-cite-url`` lets cite.js put the address the reader is at in its text when
+    the edition has no permanent address (the href, resolved by the browser, is that address).
+    """
+    escaped = html.escape(url, quote=False)
+    if not url or escaped not in markup:
+        return markup
+    link = (
+        f'<a class="edition-cite-url" href="{html.escape(href or url)}">'
+        f"{html.escape(readable_url(url), quote=False)}</a>"
+    )
+    return markup.replace(escaped, link, 1)
+
+
+ADDRESS_NOTES = {
+    "permanent": "The addresses in these citations are the edition’s permanent addresses.",
+    "browser": "The addresses in these citations are this page’s address as you see it in your browser: "
+    "the edition has not declared a permanent address.",
+}
+"""What the box says about its addresses: a configured base URL (``html_baseurl``), or the reader's own."""
+
+
 def cite_box_html(
     page: PageCitation,
     formatted: Mapping[str, str],
     bib_text: str,
     downloads: Downloads,
     per_paragraph: Mapping[str, Mapping[str, str]] | None = None,
+    href: str = "",
 ) -> str:
-    """The "Cite this page" box: a <details> with each style, copy buttons and the download links."""
+    """The "Cite this page" box: a <details> with each style, copy buttons and the download links.
+
+    ``href`` is the page's address as a link from the page itself: its absolute URL when the edition has a
+    base URL, else a relative one, which cite.js turns into the address the reader is at.
+    """
     e = html.escape
+    href = href or page.url
+    address = "permanent" if page.absolute else "browser"
+    formatted = {key: linked_address(text, page.url, href) for key, text in formatted.items()}
+    if per_paragraph:
+        per_paragraph = {
+            number: {
+                key: linked_address(text, f"{page.url}#p-{number}", f"{href}#p-{number}") for key, text in cites.items()
+            }
+            for number, cites in per_paragraph.items()
+        }
     rows = []
     for key, (label, style_id, _form) in STYLES.items():
         if key not in formatted:
@@ -268,7 +312,8 @@ def cite_box_html(
         )
     rows.append(
         '<div class="edition-cite-style" data-style="bibtex"><dt>BibTeX</dt><dd>'
-        f'<pre class="edition-cite-bibtex" id="cite-bibtex">{e(bib_text)}</pre>'
+        '<pre class="edition-cite-bibtex" id="cite-bibtex">'
+        f"{linked_address(e(bib_text, quote=False), page.url, href)}</pre>"
         '<button type="button" class="edition-cite-copy" data-copy="cite-bibtex" '
         'aria-label="Copy the BibTeX entry">Copy</button></dd></div>'
     )
@@ -283,7 +328,7 @@ def cite_box_html(
     )
     what = "this text" if page.kind == "article" else "this entry" if page.kind == "entity" else "this page"
     parts = [
-        f'<details class="edition-cite" id="cite-this" data-docname="{e(page.docname)}">',
+        f'<details class="edition-cite" id="cite-this" data-docname="{e(page.docname)}" data-address="{address}">',
         '<summary class="edition-cite-summary">Cite this page</summary>',
         '<div class="edition-cite-body">',
         '<p class="edition-cite-scope" aria-live="polite"><span class="edition-cite-scope-text">'
@@ -295,6 +340,7 @@ def cite_box_html(
         )
         + ' <button type="button" class="edition-cite-whole" hidden>Cite the whole page</button></p>',
         f'<dl class="edition-cite-styles">{"".join(rows)}</dl>',
+        f'<p class="edition-cite-address">{e(ADDRESS_NOTES[address], quote=False)}</p>',
         f'<p class="edition-cite-downloads">Download the citation: {links}</p>',
         '<p class="edition-cite-about">Formatted by the CSL processor citeproc-py with the official CSL styles '
         "(Chicago Manual of Style 18th ed., notes and bibliography; MLA Handbook 9th ed.; APA 7th ed.) "
@@ -425,7 +471,14 @@ def add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         per_paragraph = paragraph_citations(page.record, page.paragraphs)
     box = nodes.raw(
         "",
-        cite_box_html(page, citations(page.record), bibtex(page.record, page.source), downloads, per_paragraph),
+        cite_box_html(
+            page,
+            citations(page.record),
+            bibtex(page.record, page.source),
+            downloads,
+            per_paragraph,
+            page.url if page.absolute else relative_uri(page.url, page.url) or posixpath.basename(page.url),
+        ),
         format="html",
     )
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -447,6 +500,104 @@ def add_metadata(
     )
 
 
+# --- "How to cite": the box's own citations, shown on a page ---------------------------------------------------
+
+
+class citation_example(nodes.General, nodes.Element):
+    """Where a page shows a citation exactly as the cite box makes it; filled in when the doctree is resolved."""
+
+
+class CitationExampleDirective(SphinxDirective):
+    """``{edition-citation} DOCNAME``: the citations of a text (or, with the root document, of the edition).
+
+    Options: ``:styles:`` the style keys of the cite box, in order (default: all); ``:paragraph:`` a
+    paragraph number, to show the citations of that paragraph as the box gives them.
+    """
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"styles": directives.unchanged, "paragraph": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        node = citation_example(
+            target=self.arguments[0].strip(),
+            styles=(self.options.get("styles") or "").split(),
+            paragraph=(self.options.get("paragraph") or "").strip(),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+_TOKEN = re.compile(r'<i>(.*?)</i>|<a class="edition-cite-url" href="([^"]*)">(.*?)</a>|<[^>]+>|([^<]+)', re.S)
+
+
+def _inline_nodes(markup: str, link: bool) -> list[nodes.Node]:
+    """The citation's HTML (from the CSL processor and linked_address) as docutils nodes, for every builder."""
+    out: list[nodes.Node] = []
+    for italic, href, label, text in _TOKEN.findall(markup):
+        if italic:
+            out.append(nodes.emphasis(text=html.unescape(italic)))
+        elif label:
+            text_of = html.unescape(label)
+            if link:
+                out.append(nodes.reference(text_of, text_of, refuri=html.unescape(href), classes=["edition-cite-url"]))
+            else:
+                out.append(nodes.Text(text_of))
+        elif text:
+            out.append(nodes.Text(html.unescape(text)))
+    return out
+
+
+def _example_citations(app: Sphinx, node: citation_example, here: str) -> tuple[PageCitation, dict[str, str]] | None:
+    target = node["target"]
+    env = app.env
+    if target not in env.all_docs:
+        warn(Problem("bad-markup", f"{{edition-citation}} names no page: {target!r}", hint="give a docname"), node)
+        return None
+    edition = edition_of(app)
+    if target == app.config.root_doc:
+        url = page_url(edition.base_url, app.builder.get_target_uri(target)) if edition.base_url else ""
+        url = url or relative_uri(here, app.builder.get_target_uri(target)) or "./"
+        record = edition_record(edition, "edition", edition.base_url or url)
+        page = PageCitation(target, "page", record, edition.base_url or url)
+    else:
+        page = page_citation(app, target)
+    if node["paragraph"]:
+        cites = paragraph_citations(page.record, [node["paragraph"]])[node["paragraph"]]
+    else:
+        cites = citations(page.record)
+    return page, cites
+
+
+def resolve_citation_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill in each {edition-citation} with the citations the cite box of its page gives, in the box's words."""
+    for node in list(doctree.findall(citation_example)):
+        found = _example_citations(app, node, app.builder.get_target_uri(docname))
+        if found is None:
+            node.replace_self([])
+            continue
+        page, cites = found
+        labels = {k: v[0] for k, v in (PARAGRAPH_STYLES if node["paragraph"] else STYLES).items()}
+        keys = node["styles"] or list(cites)
+        here = app.builder.get_target_uri(docname)
+        url = page.url
+        anchor = f"#p-{node['paragraph']}" if node["paragraph"] else ""
+        href = url if page.absolute else relative_uri(here, url.split("#")[0]) + anchor
+        web = builds_web_pages(app.builder)
+        items = nodes.definition_list(
+            classes=["edition-cite-example", "edition-cite-" + ("permanent" if page.absolute else "browser")]
+        )
+        for key in keys:
+            if key not in cites:
+                warn(Problem("bad-markup", f"{{edition-citation}}: no style {key!r} here", hint=", ".join(cites)), node)
+                continue
+            markup = linked_address(cites[key], url + anchor, href)
+            item = nodes.definition_list_item()
+            item += nodes.term(text=labels[key])
+            item += nodes.definition("", nodes.paragraph("", "", *_inline_nodes(markup, web or page.absolute)))
+            items += item
+        node.replace_self(items)
+
+
 def forget_edition(app: Sphinx) -> None:
     """Compute the edition's citation data afresh in each build."""
     edition_domain(app.env).citation = None
@@ -456,6 +607,9 @@ def setup(app: Sphinx) -> None:
     """Register the citation configuration, the cite box and the embedded metadata."""
     app.connect("builder-inited", forget_edition)
     app.connect("doctree-resolved", add_cite_box)
+    app.connect("doctree-resolved", resolve_citation_examples)
+    app.add_node(citation_example)
+    app.add_directive("edition-citation", CitationExampleDirective)
     app.connect("html-page-context", add_metadata)
     app.add_css_file("cite.css")
     app.add_js_file("cite.js", loading_method="defer")
