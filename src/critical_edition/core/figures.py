@@ -35,6 +35,11 @@ def _attrs(**attributes: str | float) -> str:
 
 # --- the map ---------------------------------------------------------------------------------------
 
+LABEL_SIZE = 20.0
+"""The size of a place's name on a map 1000 units wide."""
+LAYOUT_SIZE = 30.0
+"""The size labels are laid out for: a style sheet may enlarge them up to it on narrow screens."""
+
 
 @dataclass(frozen=True)
 class MapPlace:
@@ -56,7 +61,7 @@ def map_svg(
     """An SVG map: the countries, a 10-degree graticule, and each place as a linked dot with its name."""
     width, height = projection.width, projection.height
     points = [(p.name, projection.project(p.lon, p.lat)) for p in places]
-    labels = place_labels(points, width, height)
+    labels = place_labels(points, width, height, size=LAYOUT_SIZE)  # room for the larger labels of small screens
     west, east = degrees(projection.west, "E", "W"), degrees(projection.east, "E", "W")
     south, north = degrees(projection.south, "N", "S"), degrees(projection.north, "N", "S")
     names = ", ".join(p.name for p in places)
@@ -80,10 +85,13 @@ def map_svg(
     for _, x1, y1, x2, y2 in graticule(projection):
         out.append(f"<line {_attrs(x1=x1, y1=y1, x2=x2, y2=y2)}/>")
     out.append("</g>")
-    out.append('<g class="map-places" font-size="16" font-family="sans-serif">')
+    out.append(f'<g class="map-places" font-size="{_n(LABEL_SIZE)}" font-family="sans-serif">')
     for place, (_, (x, y)), label in zip(places, points, labels, strict=True):
         dot = f'<circle {_attrs(cx=x, cy=y, r=5.5)} fill="#b5302a" stroke="#ffffff" stroke-width="1.5"/>'
-        text = f"<text {_attrs(x=label.x, y=label.y, text_anchor=label.anchor)}>{escape(place.name)}</text>"
+        text = (
+            f"<text {_attrs(x=label.x, y=label.y, text_anchor=label.anchor, dominant_baseline=label.baseline)}>"
+            f"{escape(place.name)}</text>"
+        )
         if place.href:
             out.append(f'<a href={quoteattr(place.href)} class="map-place">{dot}{text}</a>')
         else:
@@ -108,82 +116,126 @@ class TimelineMark:
     kind: str = ""  # the entity's kind, or 'text' for an edited text's publication (a CSS class)
 
 
-ROW = 24.0
+ROW = 22.0
 """The height of one row of the timeline (one fact) in picture units."""
+TIMELINE_SIZE = 13.0
+"""The font size of the timeline's labels."""
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """Where one fact is drawn: its dot (or bar) from ``x0`` to ``x1`` on row ``y``, and its label's anchor."""
+
+    x0: float
+    x1: float
+    y: float
+    label_x: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    """The geometry of a timeline: picture size, the years of the axis and their x, one row per fact."""
+
+    width: float
+    height: float
+    first: int
+    last: int
+    top: float
+    rows: tuple[TimelineRow, ...]
+
+    def x_of(self, year: float) -> float:
+        """The x of a (fractional) year on the axis."""
+        return MARGIN + (year - self.first) / (self.last - self.first) * (self.width - 2 * MARGIN)
+
+
+MARGIN = 16.0
+
+
+def timeline_layout(
+    marks: Sequence[TimelineMark], min_width: float = 880.0, size: float = TIMELINE_SIZE
+) -> TimelineLayout:
+    """Lay out a timeline: years across (decades from the first fact's to after the last's), one row per fact.
+
+    A fact is a dot at its start (a bar to its end, for a span); its label goes right of it if it fits,
+    else left of it. The picture is widened in steps of 40 units until every label fits on one side.
+    """
+    first = math.floor(min(m.start for m in marks) / 10) * 10
+    last = max(math.ceil((max(m.end for m in marks) + 1e-9) / 10) * 10, first + 10)
+    top = 34.0
+    widths = [text_width(f"{m.date}  {m.text}", size) for m in marks]
+    width = min_width
+    while True:
+        probe = TimelineLayout(width, 0, first, last, top, ())
+        rows, fits = [], True
+        for i, (mark, w) in enumerate(zip(marks, widths, strict=True)):
+            x0, x1 = probe.x_of(mark.start), probe.x_of(max(mark.end, mark.start))
+            y = top + ROW * (i + 0.5)
+            if x1 + 8 + w <= width - MARGIN / 2:
+                rows.append(TimelineRow(x0, x1, y, x1 + 8, "start"))
+            else:
+                fits = fits and x0 - 8 - w >= MARGIN / 2
+                rows.append(TimelineRow(x0, x1, y, x0 - 8, "end"))
+        if fits or width >= 4 * min_width:
+            return TimelineLayout(width, top + ROW * len(marks) + 8, first, last, top, tuple(rows))
+        width += 40
 
 
 def timeline_svg(marks: Sequence[TimelineMark], ident: str = "edition-timeline", title: str = "Timeline") -> str:
-    """A vertical timeline: a years axis on the left, drawn to scale, and one row per fact on the right.
+    """A timeline chart: a years axis across the top, one row per fact, in the given (time) order.
 
-    Each fact is a tick (or a bar, for a span of time) on the axis, joined by a leader line to its
-    row, which holds its date and its text as a link. Uncertain facts have dashed leaders and
-    hollow ticks. Rows keep the order given (the timeline's order), so leaders never cross.
+    Each fact is a dot at its date, or a bar over its span, with its date and text beside it as a
+    link. An uncertain fact has a hollow dot and an italic label. Faint lines mark the decades.
     """
     if not marks:
         return ""
-    size = 14.0
-    first = math.floor(min(m.start for m in marks) / 10) * 10
-    last = math.ceil((max(m.end for m in marks) + 1e-9) / 10) * 10
-    last = max(last, first + 10)
-    top, axis_x, row_x = 20.0, 62.0, 150.0
-    height = top * 2 + ROW * len(marks)
-    span = height - 2 * top
-
-    def y_of(year: float) -> float:
-        return top + (year - first) / (last - first) * span
-
-    date_width = max(text_width(m.date, size * 0.9) for m in marks)
-    text_x = row_x + date_width + 12
-    width = math.ceil(text_x + max(text_width(m.text, size) for m in marks) + 12)
-    years = f"{first}" if first == last else f"{first} to {last}"
+    layout = timeline_layout(marks)
+    width, height, top = layout.width, layout.height, layout.top
+    years = f"{layout.first} to {layout.last}"
     desc = (
-        f"{len(marks)} dated facts on a scale of years from {years}, earliest at the top; each links to its page. "
-        "The list after the picture gives the same facts with the texts that mention them."
+        f"{len(marks)} dated facts on a scale of years from {years}, one per row, earliest at the top; "
+        "each links to its page. A bar is a span of time, a hollow dot an uncertain date, a dot of the second colour "
+        "the publication of an edited text. The list after the picture gives the same facts with the texts that "
+        "mention them."
     )
     out = [
-        f"<svg {_attrs(xmlns=SVG_NS, viewBox=f'0 0 {width} {_n(height)}', class_='edition-timeline-svg')} "
+        f"<svg {_attrs(xmlns=SVG_NS, viewBox=f'0 0 {_n(width)} {_n(height)}', class_='edition-timeline-svg')} "
         f'role="group" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<g class="timeline-axis" aria-hidden="true" stroke="currentColor" fill="currentColor" '
-        f'font-size="{_n(size * 0.85)}" font-family="sans-serif">',
-        f'<line {_attrs(x1=axis_x, y1=top, x2=axis_x, y2=top + span)} stroke-width="1.5"/>',
+        f'font-size="{_n(TIMELINE_SIZE * 0.9)}" font-family="sans-serif">',
+        f'<line {_attrs(x1=MARGIN, y1=top - 8, x2=width - MARGIN, y2=top - 8)} stroke-width="1"/>',
     ]
-    for year in range(first, last + 1, 10):
-        y = y_of(year)
-        out.append(f'<line {_attrs(x1=axis_x - 6, y1=y, x2=axis_x, y2=y)} stroke-width="1"/>')
-        out.append(f'<text {_attrs(x=axis_x - 10, y=y + 4, text_anchor="end")} stroke="none">{year}</text>')
-    out.append("</g>")
-    out.append(f'<g class="timeline-facts" font-size="{_n(size)}" font-family="sans-serif">')
-    for i, mark in enumerate(marks):
-        row_y = top + ROW * (i + 0.5)
-        y0, y1 = y_of(mark.start), y_of(mark.end)
-        classes = " ".join(
-            ["timeline-fact", *([mark.kind] if mark.kind else []), *(["uncertain"] if mark.uncertain else [])]
+    for year in range(layout.first, layout.last + 1, 10):
+        x = layout.x_of(year)
+        out.append(
+            f'<line {_attrs(x1=x, y1=top - 12, x2=x, y2=height - 4)} class="timeline-decade" stroke-width="0.5" '
+            'stroke-opacity="0.3"/>'
         )
-        dash = ' stroke-dasharray="3 3"' if mark.uncertain else ""
-        parts = [
-            f'<path d="M{_n(axis_x)} {_n(y0)}C{_n(axis_x + 45)} {_n(y0)} {_n(row_x - 45)} {_n(row_y)} '
-            f'{_n(row_x - 6)} {_n(row_y)}" class="timeline-leader" fill="none" stroke="currentColor" '
-            f'stroke-opacity="0.45"{dash}/>'
-        ]
-        if y1 - y0 >= 2:  # a span of time: a bar along the axis
+        anchor = "start" if year == layout.first else "end" if year == layout.last else "middle"
+        out.append(f'<text {_attrs(x=x, y=top - 16, text_anchor=anchor)} stroke="none">{year}</text>')
+    out.append("</g>")
+    out.append(f'<g class="timeline-facts" font-size="{_n(TIMELINE_SIZE)}" font-family="sans-serif">')
+    for mark, row in zip(marks, layout.rows, strict=True):
+        kinds = [*([mark.kind] if mark.kind else []), *(["uncertain"] if mark.uncertain else [])]
+        parts = []
+        if row.x1 - row.x0 >= 2:  # a span of time: a bar
             parts.append(
-                f'<rect {_attrs(x=axis_x - 3, y=y0, width=6, height=y1 - y0, rx=3)} class="timeline-span" '
-                f'fill="#2a6f97" fill-opacity="0.6"/>'
+                f"<rect {_attrs(x=row.x0, y=row.y - 3, width=row.x1 - row.x0, height=6, rx=3)} "
+                'class="timeline-span" fill="#2a6f97" fill-opacity="0.6"/>'
             )
-        tick_fill = "none" if mark.uncertain else "#2a6f97"
+        fill = "none" if mark.uncertain else "#2a6f97"
         parts.append(
-            f'<circle {_attrs(cx=axis_x, cy=y0, r=4)} class="timeline-tick" fill="{tick_fill}" stroke="#2a6f97" '
-            f'stroke-width="1.5"/>'
+            f'<circle {_attrs(cx=row.x0, cy=row.y, r=4)} class="timeline-tick" fill="{fill}" stroke="#2a6f97" '
+            'stroke-width="1.5"/>'
         )
         italic = ' font-style="italic"' if mark.uncertain else ""
-        parts.append(
-            f'<text {_attrs(x=row_x, y=row_y + 5)} class="timeline-date" font-size="{_n(size * 0.9)}"{italic}>'
-            f"{escape(mark.date)}</text>"
+        label = (
+            f"<text {_attrs(x=row.label_x, y=row.y, text_anchor=row.anchor, dominant_baseline='central')}{italic}>"
+            f'<tspan class="timeline-date">{escape(mark.date)}</tspan> {escape(mark.text)}</text>'
         )
-        label = f'<text {_attrs(x=text_x, y=row_y + 5)} class="timeline-text">{escape(mark.text)}</text>'
         parts.append(f"<a href={quoteattr(mark.href)}>{label}</a>" if mark.href else label)
-        out.append(f'<g class="{classes}">{"".join(parts)}</g>')
+        out.append(f'<g class="{" ".join(["timeline-fact", *kinds])}">{"".join(parts)}</g>')
     out.append("</g></svg>")
     return "\n".join(out)

@@ -262,11 +262,16 @@ def degrees(value: float, positive: str, negative: str, digits: int = 0) -> str:
 
 @dataclass(frozen=True)
 class Label:
-    """Where a place's name is set: its anchor point and text-anchor ('start', 'end' or 'middle')."""
+    """Where a place's name is set: its anchor point, text-anchor and dominant-baseline.
+
+    The baseline keeps the name beside, above or below its dot at any font size ('central' beside,
+    'auto' above, 'hanging' below), so that a style sheet may change the size.
+    """
 
     x: float
     y: float
     anchor: str
+    baseline: str = "central"
 
 
 def text_width(text: str, size: float) -> float:
@@ -289,10 +294,10 @@ def place_labels(
     for name, (x, y) in points:
         w = text_width(name, size)
         candidates = [
-            (Label(x + gap, y + size * 0.35, "start"), (x + gap, y - size * 0.6, x + gap + w, y + size * 0.5)),
-            (Label(x - gap, y + size * 0.35, "end"), (x - gap - w, y - size * 0.6, x - gap, y + size * 0.5)),
-            (Label(x, y - gap, "middle"), (x - w / 2, y - gap - size, x + w / 2, y - gap)),
-            (Label(x, y + gap + size * 0.8, "middle"), (x - w / 2, y + gap, x + w / 2, y + gap + size)),
+            (Label(x + gap, y, "start"), (x + gap, y - size * 0.6, x + gap + w, y + size * 0.6)),
+            (Label(x - gap, y, "end"), (x - gap - w, y - size * 0.6, x - gap, y + size * 0.6)),
+            (Label(x, y - gap, "middle", "auto"), (x - w / 2, y - gap - size, x + w / 2, y - gap)),
+            (Label(x, y + gap, "middle", "hanging"), (x - w / 2, y + gap, x + w / 2, y + gap + size)),
         ]
         inside = [c for c in candidates if c[1][0] >= 0 and c[1][1] >= 0 and c[1][2] <= width and c[1][3] <= height]
         free = [c for c in inside if not any(_overlap(c[1], b) for b in taken + dots)]
