@@ -1,7 +1,8 @@
 """Derive the edition's packaged world outline from the npm package world-atlas (Natural Earth 1:110m).
 
 Usage: ``npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz`` and then
-``python tools/vendor_world_outline.py package/countries-110m.json src/critical_edition/data/world/countries-110m.topo.json``.
+``python tools/vendor_world_outline.py package/countries-110m.json OUT``, where OUT is
+``src/critical_edition/data/world/countries-110m.topo.json``.
 
 The output is TopoJSON again (readable by any TopoJSON client): the same countries and shared arcs,
 each arc simplified by Douglas–Peucker with a tolerance of TOLERANCE degrees and quantized to
@@ -61,7 +62,7 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
             stack += [(first, index), (index, last)]
     kept = [p for p, k in zip(points, keep, strict=True) if k]
     if kept[0] == kept[-1] and len(kept) < 4:  # a closed ring needs three distinct points
-        return points[:1] + [points[len(points) // 3], points[2 * len(points) // 3]] + points[-1:]
+        return [*points[:1], points[len(points) // 3], points[2 * len(points) // 3], *points[-1:]]
     return kept
 
 
