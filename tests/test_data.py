@@ -194,6 +194,7 @@ def test_timeline_page_lists_dated_facts_in_order(app: SphinxTestApp, warning) -
         "1941–1944 — The Great Fair; mentioned in An article, ¶ 1",
         "1942-11 — A Film: premiere; mentioned in An article, ¶ 1",
         "1943 (uncertain) — Ann Smith died; mentioned in An article, ¶ 1",
+        "2020 — Example Site publishes “A Source”, edited here as An article",  # the text's own date
     ]
     assert entries[3].startswith('<li class="timeline-entry uncertain">')
     assert '<span class="timeline-date uncertain"><em>1943 (uncertain)</em></span>' in entries[3]

@@ -496,8 +496,22 @@ _HAPPENINGS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class TextPublication:
+    """The original publication of an edited text: its page, headline, publisher and date (EDTF)."""
+
+    docname: str
+    title: str
+    publisher: str
+    value: str
+
+
+@dataclass(frozen=True)
 class DatedFact:
-    """One dated fact of the register: an entity, a date field and its EDTF value."""
+    """One dated fact: an entity, a date field and its EDTF value, or the publication of an edited text.
+
+    ``also`` names the events that record the same happening (an event about a work on the day of its
+    premiere): the timeline lists the happening once, and links them from this fact.
+    """
 
     entity_id: str
     kind: str
@@ -505,6 +519,8 @@ class DatedFact:
     field: str
     value: str
     earliest: date
+    also: tuple[str, ...] = ()
+    text: TextPublication | None = None
 
     @property
     def certainty(self) -> str:
@@ -521,14 +537,54 @@ class DatedFact:
         before, _, after = _HAPPENINGS.get(self.field, "{}: " + self.field).partition("{}")
         return before, after
 
+    @property
+    def sort_key(self) -> tuple[date, str, int, str]:
+        """The earliest day, then the entity (or the text's page), then the field in the register's order."""
+        order = {f: i for i, f in enumerate(ALL_DATE_FIELDS)}
+        ident = self.entity_id or (self.text.docname if self.text else "")
+        return (self.earliest, ident, order.get(self.field, len(order)), self.field)
 
-def timeline(register: Register) -> list[DatedFact]:
-    """Every valid date of the register, by the earliest day it can mean, then by entity id and field."""
+
+def same_happenings(register: Register) -> dict[str, tuple[str, str]]:
+    """Events that record a date another entity already has: event id -> (entity id, date field).
+
+    An event that is ``about`` an entity and carries the same EDTF value as one of that entity's dates
+    is that date's happening told twice (the event "World premiere of Composer" on the day of
+    *Composer*'s ``premiere``). An event that is only related otherwise (a festival where a film
+    premiered) is a happening of its own.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for event in register:
+        value = event.dates.get("date")
+        if event.kind != "event" or not value:
+            continue
+        for relation in event.relations:
+            target = register.get(relation.target) if relation.type == "about" else None
+            fields = [k for k, v in target.dates.items() if v == value] if target else []
+            if target and fields and event.id not in found:
+                found[event.id] = (target.id, fields[0])
+    return found
+
+
+def timeline(register: Register, texts: Iterable[TextPublication] = ()) -> list[DatedFact]:
+    """Every valid date of the register and of the texts' publications, once each, by the earliest day it can mean.
+
+    Ties are ordered by entity id (or the text's page) and then by date field; an event that tells
+    another entity's date again (see ``same_happenings``) is folded into that entity's fact.
+    """
+    folded = same_happenings(register)
+    also: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event_id, target in sorted(folded.items()):
+        also[target].append(event_id)
     facts = []
     for e in register:
         for key, value in e.dates.items():
             bounds = date_bounds(value)
-            if bounds is not None:  # an invalid date is reported by checks.date_problems
-                facts.append(DatedFact(e.id, e.kind, e.name, key, value, bounds[0]))
-    order = {f: i for i, f in enumerate(ALL_DATE_FIELDS)}
-    return sorted(facts, key=lambda f: (f.earliest, f.entity_id, order.get(f.field, len(order)), f.field))
+            if bounds is None or (e.id in folded and key == "date"):  # an invalid date is reported by the checks
+                continue
+            facts.append(DatedFact(e.id, e.kind, e.name, key, value, bounds[0], tuple(also.get((e.id, key), ()))))
+    for text in texts:
+        bounds = date_bounds(text.value) if text.value else None
+        if bounds is not None:
+            facts.append(DatedFact("", "text", text.title, "published", text.value, bounds[0], text=text))
+    return sorted(facts, key=lambda f: f.sort_key)

@@ -2,13 +2,16 @@
 
 The data files are written when an HTML build finishes, to ``_downloads/data/``; ``{edition-downloads}``
 lists them and documents their schema from the code; ``{edition-timeline}`` lists every dated fact of the
-register in order. The timeline is made when its page is read, and the page depends on every register
-file, so an incremental build re-reads it whenever an entity changes, appears or goes.
+register and the publication of each edited text in order, and draws them as an SVG picture (web pages).
+The timeline is made at resolve time, when every text is known; its page depends on every register
+file, so an incremental build re-reads it whenever an entity or an edited text changes, appears or goes.
 """
 
 from __future__ import annotations
 
+import math
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +22,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core import export
-from ..core.dates import edtf_label
+from ..core.dates import date_span, edtf_label
+from ..core.figures import TimelineMark, timeline_svg
 from ..core.model import Problem
 from .domain import builds_web_pages, edition_data, edition_register, entity_docname
-from .render import doc_link
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -32,10 +35,6 @@ DATA_DIR = "_downloads/data"
 
 class data_file(nodes.Inline, nodes.Element):
     """Placeholder: a link to a data file, made at resolve time when the page's URI is known."""
-
-
-class timeline_mentions(nodes.Inline, nodes.Element):
-    """Placeholder: links to the article paragraphs that mention an entity, made at resolve time."""
 
 
 # --- the downloads page ------------------------------------------------------------------------------
@@ -136,57 +135,147 @@ class DownloadsDirective(SphinxDirective):
 # --- the timeline ------------------------------------------------------------------------------------
 
 
+class timeline(nodes.General, nodes.Element):
+    """Placeholder: the timeline, made at resolve time, when every edited text and its source are known."""
+
+
 class TimelineDirective(SphinxDirective):
-    """``{edition-timeline}``: every dated fact of the register, earliest first."""
+    """``{edition-timeline}``: every dated fact of the register and the texts' publication, earliest first."""
 
     def run(self) -> list[nodes.Node]:
-        """List the facts; note the register files as dependencies of this page."""
+        """A placeholder; note the register files as dependencies of this page."""
         register = edition_register(self.env)
         edition_data(self.env).timelines.add(self.env.docname)
         for entity in register:
             if entity.path:
                 self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
-        facts = export.timeline(register)
-        if not facts:
-            return [nodes.paragraph(text="The register has no dated fact.")]
-        listing = nodes.bullet_list(classes=["edition-timeline"])
-        for fact in facts:
-            listing += self._entry(fact)
-        return [listing]
+        return [timeline()]
 
-    def _entry(self, fact: export.DatedFact) -> nodes.list_item:
-        entity = edition_register(self.env).get(fact.entity_id)
-        certainty = fact.certainty
-        item = nodes.list_item(classes=["timeline-entry", *(["uncertain"] if certainty else [])])
-        para = nodes.paragraph()
-        label = edtf_label(fact.value)
-        if certainty and "(" not in label:
-            label += f" ({certainty})"
-        when = nodes.inline(classes=["timeline-date", *certainty.replace(",", "").split()])
-        when += nodes.emphasis(label, label) if certainty else nodes.Text(label)
-        para += when
-        para += nodes.Text(" — ")
-        before, after = fact.happening()
-        if before:
-            para += nodes.Text(before)
-        name: nodes.Node = (
-            doc_link(self.env, entity_docname(self.env, entity), nodes.Text(fact.name))
-            if entity
-            else nodes.Text(fact.name)
-        )
-        para += nodes.emphasis("", "", name) if fact.kind == "work" else name  # titles of works in italics
-        if after:
-            para += nodes.Text(after)
-        para += timeline_mentions(argument=fact.entity_id)
+
+def text_publications(app: Sphinx) -> list[export.TextPublication]:
+    """The original publication of each edited text, as its ``:source:`` entry gives it."""
+    from .cite import article_source  # cite imports the data writers' neighbours; imported when used
+
+    out = []
+    for docname in sorted(edition_data(app.env).articles):
+        source = article_source(app, docname)
+        if source is not None and source.date:
+            out.append(export.TextPublication(docname, source.title, source.publisher, source.date))
+    return out
+
+
+def _date_label(fact: export.DatedFact) -> str:
+    label = edtf_label(fact.value)
+    if fact.certainty and "(" not in label:
+        label += f" ({fact.certainty})"
+    return label
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, *children: nodes.Node) -> nodes.Node:
+    """A link to another page at resolve time (pending cross-references are resolved by then)."""
+    if todoc not in app.env.all_docs:
+        return nodes.inline("", "", *children)
+    return nodes.reference("", "", *children, refuri=app.builder.get_relative_uri(fromdoc, todoc), internal=True)
+
+
+def _page_of(app: Sphinx, fact: export.DatedFact) -> str:
+    if fact.text is not None:
+        return fact.text.docname
+    entity = edition_register(app.env).get(fact.entity_id)
+    return entity_docname(app.env, entity) if entity else ""
+
+
+def _fact_text(app: Sphinx, fact: export.DatedFact) -> str:
+    """The fact in words, as the picture shows it."""
+    if fact.text is not None:
+        return f"{fact.text.publisher} publishes the text edited here"
+    before, after = fact.happening()
+    return f"{before}{fact.name}{after}"
+
+
+def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str, list[Any]]) -> nodes.list_item:
+    certainty = fact.certainty
+    kind_class = ["timeline-text"] if fact.text else []
+    item = nodes.list_item(classes=["timeline-entry", *kind_class, *(["uncertain"] if certainty else [])])
+    para = nodes.paragraph()
+    label = _date_label(fact)
+    when = nodes.inline(classes=["timeline-date", *certainty.replace(",", "").split()])
+    when += nodes.emphasis(label, label) if certainty else nodes.Text(label)
+    para += when
+    para += nodes.Text(" — ")
+    register = edition_register(app.env)
+    if fact.text is not None:
+        title = app.env.titles[fact.text.docname].astext() if fact.text.docname in app.env.titles else ""
+        para += nodes.Text(f"{fact.text.publisher} publishes “{fact.text.title}”, edited here as ")
+        para += _link(app, docname, fact.text.docname, nodes.Text(title or fact.text.docname))
         item += para
         return item
+    before, after = fact.happening()
+    if before:
+        para += nodes.Text(before)
+    name = _link(app, docname, _page_of(app, fact), nodes.Text(fact.name))
+    para += nodes.emphasis("", "", name) if fact.kind == "work" else name  # titles of works in italics
+    if after:
+        para += nodes.Text(after)
+    for i, event_id in enumerate(fact.also):
+        event = register.get(event_id)
+        if event is not None:
+            para += nodes.Text("; see " if i == 0 else ", ")
+            para += _link(app, docname, entity_docname(app.env, event), nodes.Text(event.name))
+    articles = edition_data(app.env).articles
+    mentions = [m for ident in (fact.entity_id, *fact.also) for m in index.get(ident, []) if m.docname in articles]
+    para += _article_links(app, docname, mentions)
+    item += para
+    return item
+
+
+def timeline_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """The timeline of a page: the SVG picture (web pages) and the list of facts with their mentions."""
+    facts = export.timeline(edition_register(app.env), text_publications(app))
+    if not facts:
+        return [nodes.paragraph(text="The register has no dated fact.")]
+    out: list[nodes.Node] = []
+    if builds_web_pages(app.builder):
+        marks = []
+        for fact in facts:
+            page = _page_of(app, fact)
+            span = date_span(fact.value)
+            start, end = (_year(span[0]), _year(span[1])) if span else (fact.earliest.year, fact.earliest.year)
+            href = app.builder.get_relative_uri(docname, page) if page in app.env.all_docs else ""
+            marks.append(
+                TimelineMark(
+                    _date_label(fact), _fact_text(app, fact), start, end, href, bool(fact.certainty), fact.kind
+                )
+            )
+        svg = timeline_svg(marks, title="Timeline of the dated facts")
+        out.append(
+            nodes.raw(
+                "",
+                f'<figure class="edition-timeline-figure"><div class="edition-figure-scroll">{svg}</div></figure>',
+                format="html",
+            )
+        )
+    listing = nodes.bullet_list(classes=["edition-timeline"])
+    index = mentions_by_entity(app)
+    for fact in facts:
+        listing += _entry(app, docname, fact, index)
+    out.append(listing)
+    return out
+
+
+def _year(day: tuple[float, int, int]) -> float:
+    """A day as a fractional year (an open end stays infinite: the caller bounds it)."""
+    year, month, d = day
+    if math.isinf(year):
+        return year
+    return year + (min(month, 12) - 1) / 12 + (min(d, 31) - 1) / 365
 
 
 # --- resolve time ------------------------------------------------------------------------------------
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Turn data-file placeholders into links and list the article paragraphs of timeline entries."""
+    """Turn data-file placeholders into links and make the timeline."""
     html = builds_web_pages(app.builder)
     for node in list(doctree.findall(data_file)):
         if html:
@@ -194,16 +283,8 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=False))
         else:
             node.replace_self(node.children)
-    placeholders = list(doctree.findall(timeline_mentions))
-    if not placeholders:
-        return
-
-    index = mentions_by_entity(app)
-    articles = edition_data(app.env).articles
-    for node in placeholders:
-        node.replace_self(
-            _article_links(app, docname, [m for m in index.get(node["argument"], []) if m.docname in articles])
-        )
+    for node in list(doctree.findall(timeline)):
+        node.replace_self(timeline_nodes(app, docname))
 
 
 def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes.Node]:
@@ -219,9 +300,14 @@ def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes
 
 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Re-read the timeline when an entity page is added, changed or removed."""
+    """Re-read the timeline when an entity page or an edited text is added, changed or removed."""
     prefix = env.config.edition_register_dir + "/"
-    if any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed):
+    register_changed = any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed)
+    texts_changed = bool((changed | removed) & set(edition_data(env).articles)) or any(
+        not d.startswith(prefix)
+        for d in added  # a new page may be a new edited text
+    )
+    if register_changed or texts_changed:
         return sorted((edition_data(env).timelines & env.found_docs) - added - changed)
     return []
 
@@ -275,7 +361,7 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
     app.add_node(data_file)
-    app.add_node(timeline_mentions)
+    app.add_node(timeline)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", updated, priority=400)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -1,0 +1,129 @@
+"""The map of places: ``{edition-map}`` draws the register's places with coordinates as an SVG map.
+
+The directive lists the places at read time (links, coordinates and their source, and the places
+that are not on the map) for every output; the picture itself is made at resolve time, when the
+address of each place's page is known, and only for web pages: other outputs get a sentence
+saying where the map is. The geometry is core's (``geography``, ``figures``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.figures import MapPlace, map_svg
+from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
+from ..core.model import Entity
+from ..core.register import filing_name, sort_key
+from .domain import builds_web_pages, edition_data, edition_register, entity_docname
+from .render import cite, doc_link
+
+
+class edition_map(nodes.General, nodes.Element):
+    """Placeholder: the SVG map of the places ``place_ids``, drawn at resolve time."""
+
+
+def mapped_places(env: BuildEnvironment) -> tuple[list[Entity], list[Entity]]:
+    """The register's places with coordinates and those without, each in the register's order."""
+    places = sorted(
+        (e for e in edition_register(env) if e.kind == "place"), key=lambda e: (sort_key(filing_name(e)), e.id)
+    )
+    return [p for p in places if p.coordinates], [p for p in places if not p.coordinates]
+
+
+class MapDirective(SphinxDirective):
+    """``{edition-map}``: the places of the register on a map, with a list of them and of those not on it."""
+
+    option_spec: ClassVar[dict[str, object]] = {"title": directives.unchanged}  # type: ignore[misc]
+
+    def run(self) -> list[nodes.Node]:
+        """The map's placeholder, the list of the places on it, and the places without coordinates."""
+        edition_data(self.env).maps.add(self.env.docname)
+        on_map, elsewhere = mapped_places(self.env)
+        for entity in on_map + elsewhere:
+            if entity.path:
+                self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
+        if not on_map:
+            return [nodes.paragraph(text="No place of the register has coordinates yet, so there is no map.")]
+        title = self.options.get("title", "Places of the edition")
+        out: list[nodes.Node] = [edition_map(place_ids=[p.id for p in on_map], title=title)]
+        listing = nodes.bullet_list(classes=["edition-map-places"])
+        for place in on_map:
+            lat, lon = place.coordinates or (0.0, 0.0)
+            para = nodes.paragraph()
+            para += doc_link(self.env, entity_docname(self.env, place), nodes.Text(place.name))
+            para += nodes.Text(f": {degrees(lat, 'N', 'S', 2)}, {degrees(lon, 'E', 'W', 2)} ")
+            if place.coordinates_source:
+                para += cite([place.coordinates_source], self.env, self.state.document)
+            item = nodes.list_item()
+            item += para
+            listing += item
+        heading = "Places on the map"
+        out += [nodes.rubric(heading, heading), listing]
+        if elsewhere:
+            heading = "Not on the map"
+            para = nodes.paragraph(classes=["edition-map-elsewhere"])
+            para += nodes.Text("The register gives no coordinates for these places: ")
+            for i, place in enumerate(elsewhere):
+                if i:
+                    para += nodes.Text(", ")
+                para += doc_link(self.env, entity_docname(self.env, place), nodes.Text(place.name))
+            para += nodes.Text(".")
+            out += [nodes.rubric(heading, heading), para]
+        return out
+
+
+def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each map placeholder by its SVG figure (web pages) or a sentence (other outputs)."""
+    placeholders = list(doctree.findall(edition_map))
+    if not placeholders:
+        return
+    register = edition_register(app.env)
+    for number, node in enumerate(placeholders, start=1):
+        entities = [e for i in node["place_ids"] if (e := register.get(i)) and e.coordinates]
+        if not builds_web_pages(app.builder) or not entities:
+            para = nodes.paragraph(classes=["edition-map-note"])
+            para += nodes.Text("The map of these places is drawn in the HTML edition.")
+            node.replace_self(para)
+            continue
+        places = []
+        for entity in entities:
+            page = entity_docname(app.env, entity)
+            href = app.builder.get_relative_uri(docname, page) if page in app.env.all_docs else ""
+            lat, lon = entity.coordinates or (0.0, 0.0)
+            places.append(MapPlace(entity.name, lat, lon, href))
+        projection = frame((p.lat, p.lon) for p in places)
+        ident = "edition-map" if number == 1 else f"edition-map-{number}"
+        svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"])
+        caption = (
+            "Each dot is a place of the register, at the coordinates its entry gives (listed below with "
+            f"their sources). Equirectangular projection. {OUTLINE_CREDIT}"
+        )
+        html = (
+            f'<figure class="edition-map"><div class="edition-figure-scroll">{svg}</div>'
+            f"<figcaption>{escape(caption)}</figcaption></figure>"
+        )
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read the pages with a map when a register page is added, changed or removed."""
+    prefix = env.config.edition_register_dir + "/"
+    if any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed):
+        return sorted((edition_data(env).maps & env.found_docs) - added - changed)
+    return []
+
+
+def setup(app: Sphinx) -> None:
+    """Register the map's directive, node and events."""
+    app.add_node(edition_map)
+    app.add_directive("edition-map", MapDirective)
+    app.connect("env-get-outdated", outdated)
+    app.connect("doctree-resolved", draw_maps)

@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "critical_edition"]
+bibtex_bibfiles = ["references.bib"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_reference_style = "author_year"
+project = "Test edition"
+release = "0.1"
