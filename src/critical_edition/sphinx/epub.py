@@ -2,9 +2,11 @@
 
 Sphinx's EPUB 3 builder is an HTML builder; the edition's web-only parts (the cite box, the data
 files, the TEI files, the view switch and hover cards of edition.js) are left out by
-``domain.builds_web_pages`` and by the builder itself, which packs no JavaScript. Two things are
+``domain.builds_web_pages`` and by the builder itself, which packs no JavaScript. Three things are
 left to do here:
 
+- edition.css hangs the paragraph numbers in the page's margin, which a reading system does not
+  show, and Sphinx's epub.css doubles the brackets of note marks: edition-epub.css, for EPUB only.
 - Sphinx writes ``<html>`` without a language for EPUB, so reading systems cannot choose a
   hyphenation or a voice: the pages get the edition's ``language`` as ``lang`` and ``xml:lang``.
 - Sphinx zips the files with their modification times, so two builds of the same sources differ.
@@ -29,6 +31,12 @@ ZIP_EPOCH = 315532800  # 1980-01-01: the earliest date a zip entry can carry
 def is_epub(app: Sphinx) -> bool:
     """Whether this build writes an EPUB."""
     return app.builder.name.startswith("epub")
+
+
+def add_stylesheet(app: Sphinx) -> None:
+    """The EPUB's own corrections to the edition's style sheet (the HTML does not get them)."""
+    if is_epub(app):
+        app.add_css_file("edition-epub.css")
 
 
 def page_language(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -75,5 +83,6 @@ def reproducible_archive(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register this output's events."""
+    app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", page_language)
     app.connect("build-finished", reproducible_archive)
