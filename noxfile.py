@@ -1,7 +1,7 @@
-"""Sessions of the edition: docs (HTML and PDF), html, tests, lint, linkcheck, bench.
+"""Sessions of the edition: docs (HTML, PDF and EPUB), html, tests, lint, linkcheck, bench.
 
 `nox -s docs` builds the whole edition; `nox -s tests` runs every test, including a build of
-the real edition. System packages (TeX Live, fonts, Chromium) are detected; on Debian or
+the real edition. System packages (TeX Live, fonts, Chromium, epubcheck) are detected; on Debian or
 Ubuntu as root they are installed, elsewhere the session stops with the list to install.
 """
 
@@ -58,6 +58,9 @@ TEX_PACKAGES = (
     "poppler-utils",
 )
 BROWSER_PACKAGES = ("chromium", "chromium-driver")
+EPUB_PACKAGES = ("epubcheck",)  # Debian's EPUBCheck (Java); it brings a Java runtime
+BOOKS = ("_build/latex/kazakh-cinema-edition.pdf", "_build/epub/kazakh-cinema-edition.epub")
+"""The PDF and the EPUB, as conf.py names them; the docs session copies them into the HTML's _downloads/."""
 JAVA_NODE_PACKAGES = {"java": ("default-jre-headless",), "npm": ("nodejs", "npm")}
 
 
@@ -77,19 +80,34 @@ def _missing_java_node() -> list[str]:
     return [tool for tool in JAVA_NODE_PACKAGES if not shutil.which(tool)]
 
 
+def _missing_epubcheck() -> list[str]:
+    return [] if shutil.which("epubcheck") else ["epubcheck"]
+
+
+def epubcheck_command() -> list[str]:
+    """How to run EPUBCheck: Debian's /usr/bin/epubcheck is the jar itself, which runs only where binfmt
+    hands jars to Java (not in most containers), so a jar is run with java -jar."""
+    found = shutil.which("epubcheck") or "epubcheck"
+    real = os.path.realpath(found)
+    return ["java", "-jar", real] if real.endswith(".jar") else [found]
+
+
 def _missing_browser() -> list[str]:
     return [] if shutil.which("chromium") or Path("/usr/bin/chromium").exists() else ["chromium"]
 
 
 def ensure_system_packages(
-    session: nox.Session, tex: bool = True, browser: bool = False, java_node: bool = False
+    session: nox.Session, tex: bool = True, browser: bool = False, java_node: bool = False, epub: bool = False
 ) -> None:
-    """Install or ask for TeX Live, the fonts, Chromium, Java and Node (for the HTML validator)."""
+    """Install or ask for TeX Live, the fonts, Chromium, Java and Node (for the HTML validator), EPUBCheck."""
     wanted: list[str] = []
     missing: list[str] = []
     if tex and (found := _missing_tex()):
         missing += found
         wanted += TEX_PACKAGES
+    if epub and (found := _missing_epubcheck()):
+        missing += found
+        wanted += EPUB_PACKAGES
     if browser and (found := _missing_browser()):
         missing += found
         wanted += BROWSER_PACKAGES
@@ -108,7 +126,7 @@ def ensure_system_packages(
     session.error(
         f"Missing system packages ({', '.join(missing)}). Install them first, e.g. on Debian or Ubuntu:\n"
         f"    sudo apt-get install --no-install-recommends {' '.join(wanted)}\n"
-        "or build the HTML alone, which needs no TeX: nox -s html"
+        "or build the HTML alone, which needs neither TeX nor EPUBCheck: nox -s html"
     )
 
 
@@ -161,8 +179,8 @@ def html(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the whole edition: HTML, TEI XML, then PDF through xelatex."""
-    ensure_system_packages(session, tex=True)
+    """Build the whole edition: HTML, TEI XML, PDF through xelatex, EPUB checked by EPUBCheck."""
+    ensure_system_packages(session, tex=True, epub=True)
     install(session)
     build_html(session)
     sphinx(session, "tei", "_build/tei")
@@ -179,15 +197,24 @@ def docs(session: nox.Session) -> None:
         env={"SOURCE_DATE_EPOCH": source_date_epoch()},
     )
     session.run("python", "-m", "critical_edition", "check-pdf", "_build/latex")
+    sphinx(session, "epub", "_build/epub")
+    session.run(*epubcheck_command(), "--failonwarnings", BOOKS[1], external=True)  # any warning fails
+    # the front page and the downloads page link the books as _downloads/<name>: the HTML folder is
+    # published alone, so it carries them
+    downloads = ROOT / "_build/html/_downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    for book in BOOKS:
+        shutil.copyfile(ROOT / book, downloads / Path(book).name)
     session.log(f"HTML: {ROOT / '_build/html/index.html'}")
-    session.log(f"PDF:  {ROOT / '_build/latex/kazakh-cinema-edition.pdf'}")
+    session.log(f"PDF:  {ROOT / BOOKS[0]}")
+    session.log(f"EPUB: {ROOT / BOOKS[1]}")
     session.log(f"TEI:  {ROOT / '_build/tei'}")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run every test, including builds of the real edition (HTML and PDF) with -W."""
-    ensure_system_packages(session, tex=True, browser=True, java_node=True)
+    """Run every test, including builds of the real edition (HTML, PDF and EPUB) with -W."""
+    ensure_system_packages(session, tex=True, browser=True, java_node=True, epub=True)
     install(session, *TEST_DEPS)
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)  # the Nu HTML Checker
     args = list(session.posargs or ["-q"])

@@ -39,3 +39,7 @@ typ  # the TEI builder's get_target_uri argument
 _.write_documents  # the TEI builder
 _.write_doc  # the TEI builder
 _.finish  # the TEI builder
+
+# zipfile reads these (critical_edition.sphinx.epub: a reproducible EPUB archive)
+_.create_system  # the system an entry was made on
+_.external_attr  # an entry's permissions

@@ -45,7 +45,7 @@ def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "runs"}
 """Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
-SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition"}
+SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

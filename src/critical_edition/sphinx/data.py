@@ -5,6 +5,8 @@ lists them and documents their schema from the code; ``{edition-timeline}`` list
 register and the publication of each edited text in order, and draws them as an SVG picture (web pages).
 The timeline is made at resolve time, when every text is known; its page depends on every register
 file, so an incremental build re-reads it whenever an entity or an edited text changes, appears or goes.
+``{edition-downloads} books`` links the edition's PDF and EPUB (web pages only; ``nox -s docs`` copies
+the books there).
 """
 
 from __future__ import annotations
@@ -31,10 +33,16 @@ from .resolve import mention_links, mentions_by_entity
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""
+BOOK_DIR = "_downloads"
+"""Where ``nox -s docs`` copies the PDF and the EPUB, relative to the HTML output directory."""
 
 
 class data_file(nodes.Inline, nodes.Element):
     """Placeholder: a link to a data file, made at resolve time when the page's URI is known."""
+
+
+class book_links(nodes.General, nodes.Element):
+    """Placeholder: the links to the PDF and the EPUB, on web pages only (a book does not link to itself)."""
 
 
 # --- the downloads page ------------------------------------------------------------------------------
@@ -103,8 +111,18 @@ def data_files_listed(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     return files
 
 
+def book_files(config: Any) -> list[tuple[str, str, str]]:
+    """The edition's books as (label, file name, use), named as conf.py names the LaTeX and EPUB outputs."""
+    books = []
+    if latex := getattr(config, "latex_documents", None):
+        books.append(("PDF", str(Path(latex[0][1]).with_suffix(".pdf")), "for print"))
+    if basename := getattr(config, "epub_basename", None):
+        books.append(("EPUB", f"{basename}.epub", "for e-readers"))
+    return books
+
+
 class DownloadsDirective(SphinxDirective):
-    """``{edition-downloads} [files|schema|csv]``: the data files, the JSON schema and the CSV columns."""
+    """``{edition-downloads} [files|schema|csv|books]``: the data files, the JSON schema, the CSV columns, the books."""
 
     optional_arguments = 1
     parts = ("files", "schema", "csv")
@@ -112,12 +130,14 @@ class DownloadsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Make the tables from the code that writes the files, so the page cannot drift from them."""
         chosen = self.arguments[0] if self.arguments else ""
+        if chosen == "books":
+            return [book_links()]
         if chosen and chosen not in self.parts:
             warn(
                 Problem(
                     "bad-markup",
                     f"unknown part '{chosen}' of {{edition-downloads}}",
-                    hint=f"use: {', '.join(self.parts)}",
+                    hint=f"use: {', '.join((*self.parts, 'books'))}",
                 ),
                 self.get_location(),
             )
@@ -283,8 +303,26 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=False))
         else:
             node.replace_self(node.children)
+    for node in list(doctree.findall(book_links)):
+        if html:
+            node.replace_self(_book_paragraph(app, docname))
+        else:
+            node.parent.remove(node)
     for node in list(doctree.findall(timeline)):
         node.replace_self(timeline_nodes(app, docname))
+
+
+def _book_paragraph(app: Sphinx, docname: str) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["edition-books"])
+    para += nodes.Text("The edition as a book: ")
+    for i, (label, name, use) in enumerate(book_files(app.config)):
+        if i:
+            para += nodes.Text(", ")
+        uri = relative_uri(app.builder.get_target_uri(docname), f"{BOOK_DIR}/{name}")
+        para += nodes.reference("", label, refuri=uri, internal=False)
+        para += nodes.Text(f" {use}")
+    para += nodes.Text(".")
+    return para
 
 
 def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes.Node]:
@@ -362,6 +400,7 @@ def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
     app.add_node(data_file)
     app.add_node(timeline)
+    app.add_node(book_links)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", updated, priority=400)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.register import load_register
-from . import cite, collector, data, figures, html, inputs, latex, markup, pages, resolve, tei
+from . import cite, collector, data, epub, figures, html, inputs, latex, markup, pages, resolve, tei
 from .domain import EditionDomain, edition_domain
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     cite.setup(app)
     data.setup(app)
     figures.setup(app)
+    epub.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")
