@@ -72,9 +72,9 @@
   // on keyboard focus and on tap (a second tap, a click or Enter then follows the link to the list).
   // The copy sits right after its marker, so Tab reaches its links; Escape closes it and returns focus.
   var open = null, later = null, count = 0, hushed = null;
-  function stay() { if (later) { clearTimeout(later); later = null; } }
-  function close(refocus) {
-    stay();
+  function keep() { if (later) { clearTimeout(later); later = null; } }
+  function unpreview(refocus) {
+    keep();
     if (!open) return;
     var o = open; open = null;
     o.link.setAttribute("aria-expanded", "false");
@@ -82,7 +82,7 @@
     o.box.remove();
     if (refocus) { hushed = o.link; o.link.focus(); hushed = null; }
   }
-  function closeSoon() { stay(); later = setTimeout(function () { close(false); }, 300); }
+  function unpreviewSoon() { keep(); later = setTimeout(function () { unpreview(false); }, 300); }
   function within(node) { return !!open && !!node && (open.box.contains(node) || open.link.contains(node)); }
 
   function copyOf(source) {
@@ -96,7 +96,7 @@
     return part;
   }
 
-  function place(link, box) {
+  function placePreview(link, box) {
     var r = link.getBoundingClientRect(), width = document.documentElement.clientWidth;
     var origin = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
     var left = Math.max(8, Math.min(r.left, width - box.offsetWidth - 8));
@@ -106,10 +106,10 @@
     box.style.top = (top - origin.top) + "px";
   }
 
-  function show(link) {
-    stay();
+  function preview(link) {
+    keep();
     if (open && open.link === link) return;
-    close(false);
+    unpreview(false);
     var ids = (link.dataset.preview || decodeURIComponent(link.hash.slice(1))).split(" ");
     var box = document.createElement("span");
     box.className = "edition-preview";
@@ -118,32 +118,32 @@
     box.setAttribute("aria-label", link.matches(".footnote-reference") ? "note " + link.textContent.replace(/\W/g, "") : "apparatus");
     ids.forEach(function (id) { var source = document.getElementById(id); if (source) box.appendChild(copyOf(source)); });
     if (!box.firstChild) return;
-    box.addEventListener("pointerenter", stay);
-    box.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") closeSoon(); });
-    box.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) close(false); });
+    box.addEventListener("pointerenter", keep);
+    box.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") unpreviewSoon(); });
+    box.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) unpreview(false); });
     link.after(box);
     link.setAttribute("aria-expanded", "true");
     link.setAttribute("aria-controls", box.id);
     open = { link: link, box: box };
-    place(link, box);
+    placePreview(link, box);
   }
 
   function addPreviews() {
     document.querySelectorAll("main a.footnote-reference[href^='#'], .edited-text a.edition-app-link").forEach(function (link) {
       link.setAttribute("aria-expanded", "false");
-      link.addEventListener("pointerenter", function (e) { if (e.pointerType === "mouse") show(link); });
-      link.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") closeSoon(); });
-      link.addEventListener("focus", function () { if (hushed !== link && link.matches(":focus-visible")) show(link); });
-      link.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) close(false); });
+      link.addEventListener("pointerenter", function (e) { if (e.pointerType === "mouse") preview(link); });
+      link.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") unpreviewSoon(); });
+      link.addEventListener("focus", function () { if (hushed !== link && link.matches(":focus-visible")) preview(link); });
+      link.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) unpreview(false); });
       link.addEventListener("click", function (e) {
-        if (open && open.link === link) { close(false); return; }  // already shown: follow the link
+        if (open && open.link === link) { unpreview(false); return; }  // already shown: follow the link
         e.preventDefault();  // a tap shows the note first
-        show(link);
+        preview(link);
       });
     });
-    document.addEventListener("pointerdown", function (e) { if (open && !within(e.target)) close(false); });
+    document.addEventListener("pointerdown", function (e) { if (open && !within(e.target)) unpreview(false); });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && open) close(within(document.activeElement) || document.activeElement === document.body);
+      if (e.key === "Escape" && open) unpreview(within(document.activeElement) || document.activeElement === document.body);
     });
   }
 
