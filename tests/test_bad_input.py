@@ -781,7 +781,7 @@ def test_markup_in_a_mention_is_printed_as_text(tmp_path: Path) -> None:
     html = pages(tmp_path / "out" / "html")["index.html"]
     for markup in ("<i>Ann Smyth</i>", "<b>my</b>"):
         assert markup not in html
-    assert 'title="source: &lt;i&gt;Ann Smyth&lt;/i&gt;"' in html
+    assert 'aria-label="corrected; the source reads &lt;i&gt;Ann Smyth&lt;/i&gt;"' in html
     assert "&lt;b&gt;my&lt;/b&gt; father" in html
 
 

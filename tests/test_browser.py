@@ -390,3 +390,95 @@ def test_cite_box_gives_the_absolute_address_the_reader_is_at(page: Page, site: 
     links = page.locator(".edition-cite-example a.edition-cite-url")
     assert links.count() > 5
     assert all(text.startswith(site) for text in links.all_inner_texts())
+
+
+NOTE_MARKER = ".edited-text a.footnote-reference"
+BACKGROUND = "s => getComputedStyle(document.querySelector(s)).backgroundColor"
+
+
+def test_note_popover_opens_in_place_by_keyboard_and_escape_closes_it(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    tab_to(page, NOTE_MARKER)
+    marker = page.locator("#" + page.evaluate("document.activeElement.id"))
+    target = marker.get_attribute("href") or "?"
+    popover = page.get_by_role("note")
+    expect(popover).to_be_visible()
+    expect(marker).to_have_attribute("aria-expanded", "true")
+    expect(marker).to_have_attribute("aria-controls", popover.get_attribute("id") or "?")
+    note = page.locator(f"{target} > p").first.text_content() or "?"
+    expect(popover).to_contain_text(note[:80])
+    assert target not in page.url  # in place: the page did not jump to the notes
+    assert popover.evaluate("(box, marker) => box.previousElementSibling === marker", marker.element_handle())
+    page.keyboard.press("Tab")  # the note's own links come next in the tab order
+    assert page.evaluate("!!document.activeElement.closest('.edition-preview')")
+    page.keyboard.press("Escape")
+    expect(page.locator(".edition-preview")).to_have_count(0)
+    expect(marker).to_be_focused()  # Escape returns focus to the marker
+    expect(marker).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(target)).to_have_count(1)  # the list of notes stays (without script, and in print)
+
+
+def test_note_popover_opens_on_hover_and_on_tap(browser: Browser, site: str) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(site + ARTICLE)
+    page.locator(NOTE_MARKER).first.hover()
+    popover = page.locator(".edition-preview")
+    expect(popover).to_be_visible()
+    popover.hover()  # WCAG 1.4.13: what hover shows can itself be hovered
+    page.wait_for_timeout(600)
+    expect(popover).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(popover).to_have_count(0)
+    context.close()
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + ARTICLE)
+    marker = page.locator(NOTE_MARKER).first
+    target = marker.get_attribute("href") or "?"
+    marker.tap()  # a tap shows the note in place
+    expect(page.locator(".edition-preview")).to_be_visible()
+    assert target not in page.url
+    box = page.locator(".edition-preview").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # it fits a phone's screen
+    marker.tap()  # a second tap follows the link to the list
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    context.close()
+
+
+def test_an_intervention_links_to_its_apparatus_entry_and_back(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE)
+    sign = page.locator(".edited-text .edition-corr a.edition-app-link").first  # the ° of "bringing"
+    entry = sign.get_attribute("href") or "?"
+    sign.hover()  # the source reading shows in place, not only in a title
+    expect(page.get_by_role("note")).to_contain_text("bringing ] brining")
+    sign.click()
+    expect(page).to_have_url(re.compile(re.escape(entry) + "$"))
+    expect(page.locator(entry)).to_be_in_viewport()
+    assert page.evaluate(BACKGROUND, entry) != "rgba(0, 0, 0, 0)"  # the entry is highlighted (:target)
+    page.locator(entry).locator("a.app-lemma").click()
+    word = re.compile(r"#iv-\d+$")
+    expect(page).to_have_url(word)
+    back = "#" + page.url.rsplit("#", 1)[1]
+    expect(page.locator(back)).to_be_in_viewport()
+    expect(page.locator(back)).to_have_text(re.compile("bringing"))  # the word itself, not only its paragraph
+    assert page.evaluate(BACKGROUND, back) != "rgba(0, 0, 0, 0)"
+
+
+def test_axe_finds_no_violations_with_a_note_or_an_entry_open(browser: Browser, site: str) -> None:
+    axe = Axe()
+    found: list[tuple[str, dict]] = []
+    for mode in ("light", "dark"):
+        context = new_context(browser, mode, reset_view=True)
+        page = context.new_page()
+        for article in ARTICLES:
+            page.goto(site + article)
+            for what in (NOTE_MARKER, ".edited-text a.edition-app-link"):
+                tab_to(page, what)
+                expect(page.locator(".edition-preview")).to_be_visible()
+                parts = {"include": [[".edited-text"], [".edition-preview"]]}
+                result = axe.run(page, context=parts, options=AXE_OPTIONS)
+                found += [(f"{article} [{mode}] {what} open", v) for v in result.response["violations"]]
+                page.keyboard.press("Escape")
+        context.close()
+    assert not found, "axe-core (WCAG 2.1 AA) found:\n" + axe_report(found)

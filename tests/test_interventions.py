@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -11,35 +14,115 @@ def test_html_marks_every_intervention(app: SphinxTestApp, warning) -> None:
     app.build()
     assert "edition" not in warning.getvalue(), warning.getvalue()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    # corr: reading shown, source reading kept for the diplomatic view
-    assert '<span class="edition-corr" title="source: brining">' in html
+    # corr: reading shown, source reading kept for the diplomatic view, the sign names it for screen readers
+    assert '<span class="edition-corr" id="iv-1">' in html
     assert '<span class="edition-sic-reading" lang="en">brining</span><span class="edition-reading">bringing' in html
-    # a misspelt name inside an entity mention is a correction too
-    assert 'title="source: Ann Smyth"' in html
+    assert 'href="#app-1" aria-label="corrected; the source reads brining">°</a>' in html
+    # a misspelt name inside an entity mention is a correction too; its sign follows the link (no link in a link)
+    assert 'aria-label="corrected; the source reads Ann Smyth">°</a>' in html
+    assert re.search(r'Ann Smith</span></span></a></span><a [^>]*href="#app-2"', html)
     # supplied: bracketed, with its certainty
-    assert 'class="edition-supplied" data-cert="medium"' in html
+    assert 'class="edition-supplied" id="iv-3" data-cert="medium"' in html
     # sic: kept as printed, marked
-    assert 'know <span class="edition-marker">[<i>sic</i>]</span>' in html
-    # omitted: marker in the reading text, the text itself kept for the diplomatic view
-    assert '[omitted: web-page furniture' in html
+    assert 'know <a class="edition-marker edition-app-link" href="#app-4"' in html and "[<i>sic</i>]</a>" in html
+    # omitted: one sign in the reading text, the text itself kept for the diplomatic view
+    assert '<div class="edition-omitted" id="iv-5" data-reason="furniture">' in html
+    assert 'href="#app-5" aria-label="left out here: web-page furniture' in html
     assert '<pre class="edition-omitted-text">Share this</pre>' in html
     # paragraph numbers and anchors
     assert 'id="p-1"' in html and 'id="p-2"' in html and 'aria-label="paragraph 2"' in html
 
 
+def _apparatus(html: str) -> str:
+    apparatus = html[html.index('class="apparatus') :]
+    return apparatus[: apparatus.index("</ul>")]
+
+
 @pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
-def test_apparatus_lists_each_intervention_by_paragraph(app: SphinxTestApp) -> None:
+def test_apparatus_lists_each_intervention_in_lemma_form(app: SphinxTestApp) -> None:
+    app.build()
+    apparatus = _apparatus((app.outdir / "index.html").read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", "", apparatus)  # ¶, lemma ] source reading — what was done, why
+    assert apparatus.count("<li ") == 5
+    assert "¶ 1 bringing ] brining — corrected (typographical error)." in text
+    assert "¶ 1 Ann Smith ] Ann Smyth — corrected (misspelt name)." in text
+    assert "¶ 1 [Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
+    assert "¶ 1 know [sic] ] know — kept as printed (verb form)." in text
+    assert "after ¶ 1 […] ] “Share this” — left out: web-page furniture" in text
+    assert 'href="#p-1"' in apparatus
+    assert "<code" not in apparatus  # omitted text is a quoted reading, not a code chip
+
+
+@pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
+def test_each_intervention_links_to_its_entry_and_the_entry_back_to_the_word(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    apparatus = html[html.index('class="apparatus'):]
-    apparatus = apparatus[: apparatus.index("</ul>")]
-    assert apparatus.count("<li>") == 5
-    assert "bringing</em> ] brining source; corrected (typographical error)" in apparatus
-    assert "Ann Smith</em> ] Ann Smyth source; corrected (misspelt name)" in apparatus
-    assert "supplied by the editors, not in the source; certainty medium" in apparatus
-    assert "know</em> ] sic: kept as printed (verb form)" in apparatus
-    assert "after ¶ 1" in apparatus and "omitted: web-page furniture" in apparatus
-    assert 'href="#p-1"' in apparatus
+    text = html[html.index('<div class="edited-text">') : html.index('class="apparatus')]
+    signs = re.findall(r'<a [^>]*class="[^"]*edition-app-link[^"]*" href="#(app-\d+)"', text)
+    assert signs == [f"app-{n}" for n in range(1, 6)]
+    entries = dict(re.findall(r'<li id="(app-\d+)"><p>.*?<a class="app-lemma" href="#(iv-\d+)">', html))
+    assert entries == {f"app-{n}": f"iv-{n}" for n in range(1, 6)}
+    for n, word in ((1, "bringing"), (2, "Ann Smith"), (3, "Ann Smith"), (4, "know")):
+        element = text[text.index(f'id="iv-{n}"') :]
+        assert word in element[: element.index("</span>") + 200], n  # the id sits on the word, not the paragraph
+
+
+@pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
+def test_a_legend_of_the_signs_sits_above_the_text(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    text = html[html.index('<div class="edited-text">') :]
+    assert text.index('<p class="edition-legend">') < text.index("A Headline")
+    legend = text[: text.index("</p>")]
+    for sign in ("<b>°</b> corrected", "<b>[<i>sic</i>]</b>", "<b>[ ]</b> supplied", "<b>[…]</b>"):
+        assert sign in legend
+    assert '<a href="#apparatus">apparatus</a>' in legend
+
+
+@pytest.mark.sphinx("html", testroot="notes", freshenv=True)
+def test_a_run_of_omissions_shows_one_sign_and_keeps_every_passage(app: SphinxTestApp, warning) -> None:
+    app.build()
+    assert "WARNING" not in warning.getvalue(), warning.getvalue()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    text = html[html.index('<div class="edited-text">') : html.index('class="apparatus')]
+    assert text.count('class="edition-omitted-marker"') == 2  # three passages, two places
+    assert 'data-preview="app-1 app-2"' in text and 'data-preview="app-4"' in text
+    for passage in ("Share this", "Follow us", "Read also"):  # the diplomatic view still has each
+        assert f'<pre class="edition-omitted-text">{passage}</pre>' in text
+    assert '<div class="edition-omitted" id="iv-2" data-reason="furniture"><pre' in text
+    entries = dict(re.findall(r'<li id="(app-\d+)"><p>.*?<a class="app-lemma" href="#(iv-\d+)">', html))
+    assert entries == {"app-1": "iv-1", "app-2": "iv-1", "app-3": "iv-3", "app-4": "iv-4"}  # back to the run's sign
+
+
+@pytest.mark.sphinx("html", testroot="notes", freshenv=True)
+def test_note_markers_in_a_cluster_follow_their_numbers(app: SphinxTestApp) -> None:
+    # {footcite}`first2019,second2021,src2020` after a citation of src2020: docutils numbers it 1, the others 2, 3
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    cluster = html[html.index("and the first again.") :]
+    cluster = cluster[: cluster.index("</p>")]
+    assert re.findall(r"</span>(\d+)<span", cluster) == ["1", "2", "3"]
+    assert cluster.count('<span class="fn-sep">,</span>') == 2
+
+
+@pytest.mark.sphinx("latex", testroot="notes", freshenv=True)
+def test_note_clusters_are_ordered_in_the_doctree_for_every_output(app: SphinxTestApp) -> None:
+    app.build()
+    doctree = app.env.get_doctree("index")
+    paragraph = next(p for p in doctree.findall(nodes.paragraph) if "first again" in p.astext())
+    assert [r.astext() for r in paragraph.findall(nodes.footnote_reference)][-3:] == ["1", "2", "3"]
+
+
+@pytest.mark.sphinx("html", testroot="notes", freshenv=True)
+def test_the_notes_sit_under_their_heading(app: SphinxTestApp) -> None:
+    # MyST gathers notes after a rule at the page's foot; the "Notes" heading above {footbibliography} was empty
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    notes = html[html.index('<section id="notes">') :]
+    notes = notes[: notes.index("</section>")]
+    assert 'id="footcite-src2020"' in notes and 'id="shot"' in notes
+    assert notes.index('id="footcite-second2021"') < notes.index('id="shot"')
+    assert '<hr class="footnotes' not in html
 
 
 @pytest.mark.sphinx("latex", testroot="interventions", freshenv=True)
@@ -58,6 +141,7 @@ def test_latex_sets_the_text_with_numbered_lines_and_an_apparatus_at_the_foot(ap
     assert r"\editionparanumber{2}" in text and r"\label{\detokenize{index:p-2}}\pstart" in text
     assert r"\index[person]{ann smith@Ann Smith}" in text
     assert (app.outdir / "critical-edition.sty").read_text(encoding="utf-8").count("reledmac") >= 1
+    assert "Signs:" not in tex  # the legend of the signs is for the HTML reading view only
 
 
 @pytest.mark.sphinx("html", testroot="interventions", freshenv=True, confoverrides={"edition_gloss_notes": "every"})

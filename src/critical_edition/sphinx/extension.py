@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.register import load_register
-from . import cite, collector, data, epub, figures, html, inputs, latex, markup, pages, resolve, tei
+from . import cite, collector, data, epub, figures, html, inputs, latex, markup, pages, reading, resolve, tei
 from .domain import EditionDomain, edition_domain
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -75,6 +75,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # bibliography entries as list items: docutils' role "doc-biblioentry" is deprecated (DPUB-ARIA 1.1)
     app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
+    app.add_node(
+        nodes.footnote_reference,
+        override=True,
+        html=(html.visit_footnote_reference, html.depart_footnote_reference),
+    )
 
     for name, role in markup.entity_roles().items():
         app.add_role(name, role)
@@ -93,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", collector.report_problems)
     app.connect("doctree-resolved", resolve.resolve_document)
 
+    reading.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)

@@ -12,6 +12,7 @@ from ..core.model import Entity
 from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS
 from . import markup
+from .reading import INTERVENTIONS
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -23,45 +24,134 @@ def depart_span(self: Any, node: nodes.Element) -> None:
     self.body.append("</span>")
 
 
+def _id(node: nodes.Element) -> str:
+    """The element's first id as an HTML attribute (an intervention's ``iv-N``)."""
+    return f' id="{escape(node["ids"][0])}"' if node.get("ids") else ""
+
+
+def _in_link(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.reference):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _app_link(node: nodes.Element, sign: str, label: str, classes: str = "edition-marker") -> str:
+    """The sign of an intervention as a link to its apparatus entry (the script previews the entry)."""
+    entry = escape(node["apparatus"])
+    return f'<a class="{classes} edition-app-link" href="#{entry}" aria-label="{escape(label)}">{sign}</a>'
+
+
+def _corr_marker(node: markup.corr) -> str:
+    return _app_link(node, "°", f"corrected; the source reads {node['sic']}", "edition-marker edition-corr-marker")
+
+
 def visit_corr(self: Any, node: markup.corr) -> None:
     sic = escape(node["sic"])
+    title = "" if node.get("apparatus") else f' title="source: {sic}"'  # without an apparatus, the only hint
     self.body.append(
-        f'<span class="edition-corr" title="source: {sic}">'
+        f'<span class="edition-corr"{_id(node)}{title}>'
         f'<span class="edition-sic-reading" lang="en">{sic}</span><span class="edition-reading">'
     )
 
 
 def depart_corr(self: Any, node: markup.corr) -> None:
-    self.body.append('</span><span class="edition-marker" aria-hidden="true">°</span></span>')
+    if not node.get("apparatus"):
+        marker = '<span class="edition-marker" aria-hidden="true">°</span>'
+    elif _in_link(node):
+        marker = ""  # a link cannot hold a link: the sign follows the mention (depart_entity_ref)
+    else:
+        marker = _corr_marker(node)
+    self.body.append(f"</span>{marker}</span>")
+
+
+def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
+    self.body.append("</span>")
+    for corr in node.findall(markup.corr):
+        if corr.get("apparatus") and _in_link(corr):
+            self.body.append(_corr_marker(corr))
 
 
 def visit_sic(self: Any, node: markup.sic) -> None:
-    self.body.append('<span class="edition-sic">')
+    self.body.append(f'<span class="edition-sic"{_id(node)}>')
 
 
 def depart_sic(self: Any, node: markup.sic) -> None:
-    self.body.append(' <span class="edition-marker">[<i>sic</i>]</span></span>')
+    sign = "[<i>sic</i>]"
+    if node.get("apparatus"):
+        marker = _app_link(node, sign, "sic: so in the source, kept as printed")
+    else:
+        marker = f'<span class="edition-marker">{sign}</span>'
+    self.body.append(f" {marker}</span>")
 
 
 def visit_supplied(self: Any, node: markup.supplied) -> None:
     cert = escape(node["cert"])
     self.body.append(
-        f'<span class="edition-supplied" data-cert="{cert}" title="supplied by the editors; certainty: {cert}">['
+        f'<span class="edition-supplied"{_id(node)} data-cert="{cert}" '
+        f'title="supplied by the editors; certainty: {cert}">['
     )
 
 
 def depart_supplied(self: Any, node: markup.supplied) -> None:
-    self.body.append("]</span>")
+    if node.get("apparatus"):
+        label = f"supplied by the editors, certainty {node['cert']}"
+        self.body.append(_app_link(node, "]", label, "edition-bracket") + "</span>")
+    else:
+        self.body.append("]</span>")
+
+
+def _run(node: markup.omitted) -> list[markup.omitted]:
+    """The omitted passages that follow each other from this one on, with nothing between them."""
+    siblings = node.parent.children
+    run = [node]
+    for sibling in siblings[siblings.index(node) + 1 :]:
+        if not isinstance(sibling, markup.omitted):
+            break
+        run.append(sibling)
+    return run
 
 
 def visit_omitted(self: Any, node: markup.omitted) -> None:
-    reason = OMISSION_REASONS.get(node["reason"], node["reason"])
+    # a run of omitted passages shows one sign in the reading view; every passage stays for the diplomatic view
+    marker = ""
+    if "run_of" not in node:
+        run = _run(node)
+        reasons = "; ".join(dict.fromkeys(OMISSION_REASONS.get(n["reason"], n["reason"]) for n in run))
+        if node.get("apparatus"):
+            entries = " ".join(n["apparatus"] for n in run if n.get("apparatus"))
+            link = _app_link(node, "[…]", f"left out here: {reasons}", "edition-omission")
+            link = link.replace("<a ", f'<a data-preview="{escape(entries)}" ', 1)
+            marker = f'<p class="edition-omitted-marker">{link}</p>'
+        else:
+            marker = f'<p class="edition-omitted-marker">[omitted: {escape(reasons)}]</p>'
     self.body.append(
-        f'<div class="edition-omitted" data-reason="{escape(node["reason"])}">'
-        f'<p class="edition-omitted-marker">[omitted: {escape(reason)}]</p>'
+        f'<div class="edition-omitted"{_id(node)} data-reason="{escape(node["reason"])}">{marker}'
         f'<pre class="edition-omitted-text">{escape(node["text"])}</pre></div>'
     )
     raise nodes.SkipNode
+
+
+LEGEND = (
+    (markup.corr, "<b>°</b> corrected (the source’s reading on hover, focus or tap)"),
+    (markup.sic, "<b>[<i>sic</i>]</b> so in the source"),
+    (markup.supplied, "<b>[ ]</b> supplied by the editors"),
+    (markup.omitted, "<b>[…]</b> part of the web page left out"),
+)
+"""The signs of the reading view, explained in one line above the text (only those the text uses)."""
+
+
+def legend(node: markup.edited_text) -> str:
+    """The line of signs above an edited text, linked to its apparatus."""
+    used = {type(n) for n in node.findall(lambda n: isinstance(n, INTERVENTIONS) and bool(n.get("apparatus")))}
+    signs = [text for kind, text in LEGEND if kind in used]
+    if not signs:
+        return ""
+    where = node.get("apparatus_section")
+    apparatus = f'<a href="#{escape(where)}">apparatus</a>' if where else "apparatus"
+    return f'<p class="edition-legend">Signs: {" · ".join(signs)}. Each leads to its entry in the {apparatus}.</p>'
 
 
 def visit_edited_text(self: Any, node: markup.edited_text) -> None:
@@ -69,7 +159,15 @@ def visit_edited_text(self: Any, node: markup.edited_text) -> None:
     # Sphinx's HTML writer renders a rubric with "heading-level" as <hN class="rubric">
     for rubric in node.findall(nodes.rubric):
         rubric.setdefault("heading-level", min(self.section_level + 1, 6))
-    self.body.append('<div class="edited-text">')
+    self.body.append('<div class="edited-text">' + legend(node))
+
+
+def visit_app_lemma(self: Any, node: nodes.Element) -> None:
+    self.body.append(f'<a class="app-lemma" href="#{escape(node["refid"])}">')
+
+
+def depart_link(self: Any, node: nodes.Element) -> None:
+    self.body.append("</a>")
 
 
 def depart_div(self: Any, node: nodes.Element) -> None:
@@ -95,6 +193,18 @@ def lang_attributes(tag: str) -> str:
 
 def visit_lang(self: Any, node: markup.lang) -> None:
     self.body.append(f"<span {lang_attributes(node['lang'])}>")
+
+
+def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
+    """A note marker; in a cluster (``[8][10]``) markers after the first are set off by a comma."""
+    previous = node.previous_sibling()
+    if isinstance(previous, nodes.footnote_reference):
+        self.body.append('<span class="fn-sep">,</span>')
+    type(self).visit_footnote_reference(self, node)
+
+
+def depart_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
+    type(self).depart_footnote_reference(self, node)
 
 
 def visit_citation(self: Any, node: nodes.citation) -> None:
@@ -142,7 +252,7 @@ def _card(entity: Entity) -> str:
 
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
-    markup.entity_ref: (visit_entity_ref, depart_span),
+    markup.entity_ref: (visit_entity_ref, depart_entity_ref),
     markup.corr: (visit_corr, depart_corr),
     markup.sic: (visit_sic, depart_sic),
     markup.supplied: (visit_supplied, depart_supplied),

@@ -13,6 +13,7 @@ from ..core.register import Register
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
 from . import markup
 from .domain import bib_entries, entity_docname
+from .reading import app_lemma, apparatus_id, intervention_id
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
@@ -160,39 +161,47 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
 def apparatus_nodes(
     interventions: list[Intervention], env: BuildEnvironment, document: nodes.document
 ) -> list[nodes.Node]:
-    """The apparatus: every intervention keyed by paragraph, lemma ] source reading, reason."""
+    """The apparatus in the lemma form of critical editions: ¶, lemma ] source reading — what was done, why.
+
+    Entry n is ``app-n`` and its lemma leads back to intervention n of the text (``iv-n``, see reading.py).
+    """
     if not interventions:
         return [nodes.paragraph(text="This text needed no editorial intervention.")]
     entries = nodes.bullet_list(classes=["apparatus"])
-    for iv in interventions:
-        item = nodes.list_item()
+    for number, iv in enumerate(interventions, 1):
+        item = nodes.list_item(ids=[apparatus_id(number)])
+        document.ids[apparatus_id(number)] = item
         para = nodes.paragraph()
         where = iv.paragraph or "headline"
         if iv.anchor:
             para += nodes.reference(where, where, refid=iv.anchor, classes=["app-para"])
         else:
             para += nodes.inline(where, where, classes=["app-para"])
-        para += nodes.Text("  ")
-        if iv.type == "corr":
-            para += nodes.emphasis(iv.reading, iv.reading)
-            para += nodes.Text(f" ] {iv.source} source; corrected ({iv.reason}).")
-        elif iv.type == "sic":
-            para += nodes.emphasis(iv.reading, iv.reading)
-            para += nodes.Text(" ] sic: kept as printed" + (f" ({iv.reason})" if iv.reason else "") + ".")
-        elif iv.type == "supplied":
-            para += nodes.emphasis(iv.reading, iv.reading)
-            para += nodes.Text(f" ] supplied by the editors, not in the source; certainty {iv.cert}")
-            if iv.evidence:
-                para += nodes.Text("; evidence ")
-                para += cite([k.strip() for k in iv.evidence.split(",")], env, document)
-            para += nodes.Text(".")
-        else:
-            reason = OMISSION_REASONS.get(iv.reason, iv.reason)
-            shown = " ".join(iv.source.split())
-            if len(shown) > 90:
-                shown = shown[:87] + "…"
-            para += nodes.Text(f"omitted: {reason}: ")
-            para += nodes.literal(shown, shown)
+        para += nodes.Text(" ")
+        lemma, reading, done = _lemma_reading_done(iv)
+        para += app_lemma(lemma, lemma, refid=intervention_id(number))
+        para += nodes.Text(" ] ")
+        para += nodes.inline(reading, reading, classes=["app-reading"])
+        para += nodes.Text(" — ")
+        para += nodes.inline(done, done, classes=["app-done"])
+        if iv.type == "supplied" and iv.evidence:
+            para += nodes.Text("; evidence ")
+            para += cite([k.strip() for k in iv.evidence.split(",")], env, document)
+        para += nodes.Text(".")
         item += para
         entries += item
     return [entries]
+
+
+def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
+    """The words of the edited text, what the source has there, and what the editors did and why."""
+    if iv.type == "corr":
+        return iv.reading, iv.source, f"corrected ({iv.reason})"
+    if iv.type == "sic":
+        return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
+    if iv.type == "supplied":
+        return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
+    shown = " ".join(iv.source.split())
+    if len(shown) > 90:
+        shown = shown[:87] + "…"
+    return "[…]", f"“{shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"

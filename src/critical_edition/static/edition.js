@@ -1,4 +1,4 @@
-/* critical_edition: view switch (reading / diplomatic) and hover/focus cards. No framework, no network. */
+/* critical_edition: view switch (reading / diplomatic), hover/focus cards, notes and apparatus in place. No framework, no network. */
 (function () {
   "use strict";
   var KEY = "edition-view";
@@ -68,5 +68,84 @@
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { addSwitch(); addCards(); });
+  // A note marker, or the sign of an intervention, opens its note or apparatus entry in place: on hover (mouse),
+  // on keyboard focus and on tap (a second tap, a click or Enter then follows the link to the list).
+  // The copy sits right after its marker, so Tab reaches its links; Escape closes it and returns focus.
+  var open = null, later = null, count = 0, hushed = null;
+  function keep() { if (later) { clearTimeout(later); later = null; } }
+  function unpreview(refocus) {
+    keep();
+    if (!open) return;
+    var o = open; open = null;
+    o.link.setAttribute("aria-expanded", "false");
+    o.link.removeAttribute("aria-controls");
+    o.box.remove();
+    if (refocus) { hushed = o.link; o.link.focus(); hushed = null; }
+  }
+  function unpreviewSoon() { keep(); later = setTimeout(function () { unpreview(false); }, 300); }
+  function within(node) { return !!open && !!node && (open.box.contains(node) || open.link.contains(node)); }
+
+  function copyOf(source) {
+    var part = document.createElement("span");
+    part.className = "edition-preview-part";
+    [].forEach.call(source.childNodes, function (child) {
+      if (child.nodeType === 1 && child.matches(".label, .backrefs")) return;  // "[13]" and "(1, 2)" of a note
+      part.appendChild(child.cloneNode(true));
+    });
+    part.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
+    return part;
+  }
+
+  function placePreview(link, box) {
+    var r = link.getBoundingClientRect(), width = document.documentElement.clientWidth;
+    var origin = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    var left = Math.max(8, Math.min(r.left, width - box.offsetWidth - 8));
+    var top = r.bottom + 4;
+    if (top + box.offsetHeight > window.innerHeight && r.top - box.offsetHeight - 4 > 0) top = r.top - box.offsetHeight - 4;
+    box.style.left = (left - origin.left) + "px";
+    box.style.top = (top - origin.top) + "px";
+  }
+
+  function preview(link) {
+    keep();
+    if (open && open.link === link) return;
+    unpreview(false);
+    var ids = (link.dataset.preview || decodeURIComponent(link.hash.slice(1))).split(" ");
+    var box = document.createElement("span");
+    box.className = "edition-preview";
+    box.id = "edition-preview-" + (++count);
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-label", link.matches(".footnote-reference") ? "note " + link.textContent.replace(/\W/g, "") : "apparatus");
+    ids.forEach(function (id) { var source = document.getElementById(id); if (source) box.appendChild(copyOf(source)); });
+    if (!box.firstChild) return;
+    box.addEventListener("pointerenter", keep);
+    box.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") unpreviewSoon(); });
+    box.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) unpreview(false); });
+    link.after(box);
+    link.setAttribute("aria-expanded", "true");
+    link.setAttribute("aria-controls", box.id);
+    open = { link: link, box: box };
+    placePreview(link, box);
+  }
+
+  function addPreviews() {
+    document.querySelectorAll("main a.footnote-reference[href^='#'], .edited-text a.edition-app-link").forEach(function (link) {
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("pointerenter", function (e) { if (e.pointerType === "mouse") preview(link); });
+      link.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") unpreviewSoon(); });
+      link.addEventListener("focus", function () { if (hushed !== link && link.matches(":focus-visible")) preview(link); });
+      link.addEventListener("focusout", function (e) { if (!within(e.relatedTarget)) unpreview(false); });
+      link.addEventListener("click", function (e) {
+        if (open && open.link === link) { unpreview(false); return; }  // already shown: follow the link
+        e.preventDefault();  // a tap shows the note first
+        preview(link);
+      });
+    });
+    document.addEventListener("pointerdown", function (e) { if (open && !within(e.target)) unpreview(false); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && open) unpreview(within(document.activeElement) || document.activeElement === document.body);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { addSwitch(); addCards(); addPreviews(); });
 })();
