@@ -46,7 +46,9 @@ def test_apparatus_lists_each_intervention_in_lemma_form(app: SphinxTestApp) -> 
     assert apparatus.count("<li ") == 5
     assert "¶ 1 bringing ] brining — corrected (typographical error)." in text
     assert "¶ 1 Ann Smith ] Ann Smyth — corrected (misspelt name)." in text
-    assert "¶ 1 [Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
+    assert (
+        "¶ 1 [Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
+    )
     assert "¶ 1 know [sic] ] know — kept as printed (verb form)." in text
     assert "after ¶ 1 […] ] “Share this” — left out: web-page furniture" in text
     assert 'href="#p-1"' in apparatus
@@ -131,7 +133,10 @@ def test_latex_sets_the_text_with_numbered_lines_and_an_apparatus_at_the_foot(ap
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     text = tex[tex.index(r"\beginnumbering") : tex.index(r"\endnumbering")]
     assert text.count(r"\pstart") == text.count(r"\pend") == 3  # headline and two paragraphs
-    assert r"\edtext{bringing}{\lemma{bringing}\Afootnote{brining \textit{source; corrected (typographical error)}}}" in text
+    assert (
+        r"\edtext{bringing}{\lemma{bringing}\Afootnote{brining \textit{source; corrected (typographical error)}}}"
+        in text
+    )
     assert r"\Afootnote{Ann Smyth \textit{source; corrected (misspelt name)}}" in text
     assert r"\Afootnote{\textit{supplied by the editors; certainty medium}}" in text  # supplied, in brackets
     assert r"\edtext{[{\hyperref" in text
@@ -160,3 +165,15 @@ def test_by_default_the_gloss_is_in_the_card_not_in_a_note(app: SphinxTestApp) -
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count("An invented person who stands in for a real one") == 1  # the hover card only
     assert "entity-note" not in html
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="interventions", freshenv=True, confoverrides={"edition_print_back": ["annotations/nowhere"]}
+)
+def test_a_print_list_naming_a_page_the_book_lacks_is_reported(app: SphinxTestApp, warning) -> None:
+    app.build()
+    assert "edition_print_front/back name 'annotations/nowhere', which is not a page" in warning.getvalue()
+    assert (
+        "[edition.config]" in warning.getvalue()
+        and "give document names" in warning.getvalue()
+    )

@@ -1,7 +1,7 @@
 """The edition's command line, for editors and pre-commit hooks.
 
 python -m critical_edition check [DIR]      every check the build makes, and nothing else
-python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs and overfull lines
+python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs, overfull boxes, hopeless lines
 
 ``check`` reads the edition exactly as the build does (its conf.py, the same parser, the witness and
 fidelity checks), with Sphinx's ``dummy`` builder, which writes no pages: an editor's quick check
@@ -46,14 +46,22 @@ def run_check(root: Path, orphans: str | None = None) -> list[str]:
     return [line for line in warnings.getvalue().splitlines() if PROBLEM_LINE.search(line)]
 
 
+HOPELESS_LINES_ALLOWED = 10
+"""How many underfull lines of badness 10000 (narrow table cells, long addresses) the PDF may have."""
+
+
 def check_pdf(directory: Path) -> list[str]:
-    """Lines of the LaTeX logs that mean a missing glyph or an overfull line."""
+    """Lines of the LaTeX logs that mean a missing glyph or an overfull box, and too many hopeless lines."""
     bad = []
     for log in sorted(directory.glob("*.log")):
         text = log.read_text(encoding="utf-8", errors="replace")
+        hopeless = 0
         for line in text.splitlines():
-            if line.startswith("Missing character") or line.startswith("Overfull \\hbox"):
+            if line.startswith("Missing character") or line.startswith("Overfull \\"):
                 bad.append(f"{log.name}: {line}")
+            hopeless += line.startswith("Underfull \\hbox (badness 10000)")
+        if hopeless > HOPELESS_LINES_ALLOWED:
+            bad.append(f"{log.name}: {hopeless} underfull lines of badness 10000 (at most {HOPELESS_LINES_ALLOWED})")
     return bad
 
 

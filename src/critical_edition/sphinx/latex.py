@@ -9,6 +9,7 @@ The layout lives in a LaTeX package the build writes (``critical-edition.sty``);
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -62,9 +63,6 @@ class omission_note(nodes.Inline, nodes.Element):
     """Source passages left out of the text, as one apparatus entry (``entries``: reason, passage)."""
 
 
-LATEX_NODES = (numbered_paragraph, line_label, text_notes, text_note, omission_note)
-
-
 # --- the book's layout ------------------------------------------------------------------------
 
 
@@ -90,7 +88,7 @@ def package_source(config: Config) -> str:
 \Xnotenumfont[A]{{\normalfont\bfseries}}
 \Xlemmafont[A]{{\normalfont}}
 \Xnotefontsize[A]{{\footnotesize}}
-\Xbeforenotes[A]{{1.2em}}
+\Xbeforenotes[A]{{0.9em}}
 \Xsymlinenum[A]{{\,\textbar\,}}
 \Xnumberonlyfirstinline[A]
 \Xnumberonlyfirstintwolines[A]
@@ -98,6 +96,8 @@ def package_source(config: Config) -> str:
 \Xhangindent[A]{{0pt}}
 \Xparindent[A]
 \Xmaxhnotes[A]{{0.33\textheight}}
+% a note is not split across pages (a split note beside the apparatus overfills the page)
+\interfootnotelinepenalty=10000
 % a paragraph number of the edition, in the right margin
 \newcommand{{\editionparanumber}}[1]{{\ledrightnote{{\normalfont\footnotesize\sffamily\color{{black}}\P\,#1}}}}
 \newcommand{{\editionheadline}}[1]{{\noindent{{\large\bfseries #1}}}}
@@ -129,8 +129,10 @@ def package_source(config: Config) -> str:
 % no page break inside one entry of an index; the indices follow one another without a chapter page each
 % (the engine runs makeindex with Sphinx's style: an index opens with sphinxtheindex; "--" between pages)
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
+% each index on a page of its own (two indices on one page make multicols overfill it), the first below the heading
+\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
-\indexsetup{{level=\section*,toclevel=section,noclearpage}}
+\indexsetup{{level=\section*,toclevel=section}}
 {indices}
 """
 
@@ -148,7 +150,10 @@ def write_package(app: Sphinx) -> None:
 
 def print_indices() -> str:
     """LaTeX that prints the indices at the end of the book, under one heading."""
-    return "\n".join([r"\chapter{Indices}", *(rf"\printindex[{kind}]" for kind in INDICES)])
+    first, *others = INDICES
+    return "\n".join(
+        [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others)]
+    )
 
 
 def title_pages(config: Config) -> str:
@@ -341,22 +346,20 @@ class BookOrder(SphinxPostTransform):
         root = next(iter(self.document.findall(nodes.section)), None)
         if root is None or not (front or back):
             return
+        for name in [*front, *back]:
+            if name not in self.env.all_docs:
+                close = difflib.get_close_matches(name, sorted(self.env.all_docs), n=1)
+                warn(
+                    Problem("config", f"edition_print_front/back name '{name}', which is not a page of the edition",
+                            hint=f"did you mean '{close[0]}'?" if close else "give document names, e.g. 'principles'"),
+                    None,
+                )  # fmt: skip
         wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
         files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
         if not files:
             return
         articles = set(edition_data(self.env).articles)
         texts = [name for name in files if name in articles]
-        for name in [*front, *back]:
-            if name not in files:
-                warn(
-                    Problem(
-                        "config",
-                        f"edition_print_front/back name '{name}', which the root page's contents do not include",
-                        hint=f"use one of: {', '.join(sorted(files))}",
-                    ),
-                    None,
-                )
         body = [c for c in root.children if not isinstance(c, (nodes.title, nodes.compound)) and c not in wrappers]
         for child in [*body, *wrappers]:
             root.remove(child)
