@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.register import load_register
-from . import cite, collector, data, html, inputs, latex, markup, pages, resolve, tei
+from . import cite, collector, data, diplomatic, html, inputs, latex, markup, pages, resolve, tei
 from .domain import EditionDomain, edition_domain
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -87,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", collector.report_problems)
     app.connect("doctree-resolved", resolve.resolve_document)
 
+    diplomatic.setup(app)
     tei.setup(app)
     cite.setup(app)
     data.setup(app)

@@ -57,11 +57,16 @@ def depart_supplied(self: Any, node: markup.supplied) -> None:
 def visit_omitted(self: Any, node: markup.omitted) -> None:
     reason = OMISSION_REASONS.get(node["reason"], node["reason"])
     self.body.append(
-        f'<div class="edition-omitted" data-reason="{escape(node["reason"])}">'
+        f'<div class="edition-omitted"{_id(node)} data-reason="{escape(node["reason"])}">'
         f'<p class="edition-omitted-marker">[omitted: {escape(reason)}]</p>'
         f'<pre class="edition-omitted-text">{escape(node["text"])}</pre></div>'
     )
     raise nodes.SkipNode
+
+
+def _id(node: nodes.Element) -> str:
+    """The ``id`` attribute of an element the visitor writes by hand (the side-by-side view pairs blocks by it)."""
+    return f' id="{escape(node["ids"][0])}"' if node["ids"] else ""
 
 
 def visit_edited_text(self: Any, node: markup.edited_text) -> None:
