@@ -76,7 +76,8 @@ def add_views(
     for number, (_, node) in enumerate(block_nodes, 1):
         if not node["ids"]:  # the omitted passages and the headline get an anchor of their own
             anchor = f"block-{number}"
-            if anchor in document.ids:
+            if anchor in document.ids:  # a second text on the page (an error reported elsewhere): no pairing
+                pairs.append("")
                 continue
             node["ids"].append(anchor)
             document.ids[anchor] = node
