@@ -15,6 +15,7 @@ when and how it was captured, the file to download with its SHA-256, the archive
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -170,14 +171,20 @@ def visit_witness_view(self: Any, node: witness_view) -> None:
         '<p class="edition-column-head">Witness, as captured</p>',
     ]
     for number, (label, anchor, pieces) in enumerate(node["blocks"], 1):
-        runs = "".join(
-            f'<span class="witness-iv">{escape(text)}</span>' if marked else escape(text) for text, marked in pieces
-        )
+        runs = "".join(_marked(escape(text)) if marked else escape(text) for text, marked in pieces)
         pair = f' data-for="{escape(anchor)}"' if anchor else ""
         out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')
     out.append('<p class="edition-column-head">Edited text</p></div>')
     self.body.append("".join(out))
     raise nodes.SkipNode
+
+
+_INK = re.compile(r"\S(?:[^\n]*\S)?")
+"""A line's text without the white space around it: only ink is marked, not blank lines."""
+
+
+def _marked(text: str) -> str:
+    return _INK.sub(lambda found: f'<span class="witness-iv">{found.group()}</span>', text)
 
 
 def skip(self: Any, node: nodes.Element) -> None:
