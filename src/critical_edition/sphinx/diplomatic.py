@@ -156,7 +156,14 @@ def depart_div(self: Any, node: nodes.Element) -> None:
     self.body.append("</div>")
 
 
+def _in_a_book(self: Any) -> bool:
+    """Whether the page goes into an EPUB, which has no views to switch (the edited text alone, as in print)."""
+    return str(getattr(self.builder, "name", "")).startswith("epub")
+
+
 def visit_witness_record(self: Any, node: witness_record) -> None:
+    if _in_a_book(self):
+        raise nodes.SkipNode
     self.body.append(f'<details class="edition-capture"><summary>{escape(node["summary"])}</summary>')
 
 
@@ -166,6 +173,8 @@ def depart_witness_record(self: Any, node: witness_record) -> None:
 
 def visit_witness_view(self: Any, node: witness_view) -> None:
     """The witness's blocks as plain text: no sign, no marker, nothing the witness does not show."""
+    if _in_a_book(self):
+        raise nodes.SkipNode
     out = [
         f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
         '<p class="edition-column-head">Witness, as captured</p>',
