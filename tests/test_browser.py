@@ -204,15 +204,27 @@ def _scan_pages(tasks: list[tuple[str, str]], base: str, scan: Scan) -> None:
                 scan.violations += [(watch.where, v) for v in result.response["violations"]]
                 if mode == "light":
                     scan.names[rel] = page.evaluate(NON_LATIN_TEXT)
-                if rel in ARTICLES:  # the diplomatic view, with the first card of the edited text open
-                    page.get_by_role("button", name="Diplomatic (as printed)").click()
-                    page.locator(".edited-text .entity a").first.focus()
-                    expect(page.locator(".edition-popup")).to_be_visible()
-                    parts = {"include": [[".edited-text"], [".edition-popup"], [".edition-view-switch"]]}
-                    result = axe.run(page, context=parts, options=AXE_OPTIONS)
-                    where_ = watch.where + " diplomatic, card open"
-                    scan.violations += [(where_, v) for v in result.response["violations"]]
+                if rel in ARTICLES:  # the diplomatic and side-by-side views (a card open beside the witness)
+                    scan.violations += axe_views(page, axe, watch.where)
             context.close()
+
+
+VIEWS = {"diplomatic": "Diplomatic (as captured)", "parallel": "Side by side"}
+VIEW_PARTS = {"include": [[".edition-views"], [".edition-popup"], [".edition-view-switch"]]}
+
+
+def axe_views(page: Page, axe: Axe, where: str) -> list[tuple[str, dict]]:
+    """axe's violations in the text's diplomatic and side-by-side views; side by side with a card open."""
+    found = []
+    for view, label in VIEWS.items():
+        page.get_by_role("button", name=label).click()
+        if view == "parallel":
+            page.locator(".edited-text .entity a").first.focus()
+            expect(page.locator(".edition-popup")).to_be_visible()
+        result = axe.run(page, context=VIEW_PARTS, options=AXE_OPTIONS)
+        found += [(f"{where} {view}", v) for v in result.response["violations"]]
+    page.get_by_role("button", name="Reading text", exact=True).click()
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -292,9 +304,9 @@ def test_hover_card_stays_while_the_pointer_is_on_it(page: Page, site: str) -> N
 
 def test_view_switch_by_keyboard_and_the_choice_persists(page: Page, site: str) -> None:
     page.goto(site + ARTICLE)
-    reading = page.get_by_role("button", name="Reading text")
-    diplomatic = page.get_by_role("button", name="Diplomatic (as printed)")
-    omitted = page.locator(".edition-omitted-text", has_text=OMITTED)
+    reading = page.get_by_role("button", name="Reading text", exact=True)
+    diplomatic = page.get_by_role("button", name="Diplomatic (as captured)")
+    omitted = page.locator(".witness-block", has_text=OMITTED)
     tab_to(page, ".edition-view-switch button")
     expect(reading).to_be_focused()
     expect(reading).to_have_attribute("aria-pressed", "true")
@@ -347,9 +359,9 @@ def test_works_from_file_url(page: Page, html_dir: Path) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto((html_dir / ARTICLE).as_uri())
-    expect(page.locator(".edition-omitted-text", has_text=OMITTED)).to_be_hidden()
-    page.get_by_role("button", name="Diplomatic (as printed)").click()
-    expect(page.locator(".edition-omitted-text", has_text=OMITTED)).to_be_visible()
+    expect(page.locator(".witness-block", has_text=OMITTED)).to_be_hidden()
+    page.get_by_role("button", name="Diplomatic (as captured)").click()
+    expect(page.locator(".witness-block", has_text=OMITTED)).to_be_visible()
     assert page.evaluate(EDITION_CSS_LOADED)
     assert requests and all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
 
@@ -482,3 +494,104 @@ def test_axe_finds_no_violations_with_a_note_or_an_entry_open(browser: Browser, 
                 page.keyboard.press("Escape")
         context.close()
     assert not found, "axe-core (WCAG 2.1 AA) found:\n" + axe_report(found)
+
+
+# --- the diplomatic and side-by-side views ------------------------------------------------------------
+
+WITNESSES = {ARTICLE: "witnesses/tengrinews-262323.txt", "articles/qazaqtv-2018-composer.html": "witnesses/qazaqtv-195503.txt"}
+# what the reading text shows of the editors' work: none of it may be visible in the diplomatic view
+EDITORIAL = ".para-num, .footnote-reference, .entity, .edition-marker, .edition-supplied, .edition-omitted-marker, a, sup"
+VISIBLE_TEXT = """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length)
+  .map(e => e.innerText).join("\\n")"""
+
+
+@pytest.mark.parametrize("rel", ARTICLES)
+def test_diplomatic_view_shows_the_witness_and_no_editorial_sign(page: Page, site: str, rel: str) -> None:
+    page.goto(site + rel + "?view=diplomatic")
+    expect(page.get_by_role("button", name="Diplomatic (as captured)")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".edited-text")).to_be_hidden()
+    view = page.locator(".edition-witness")
+    expect(view).to_be_visible()
+    # the text of the view is the witness file's, apart from white space
+    shown = page.evaluate(VISIBLE_TEXT, ".edition-witness .witness-block")
+    witness = (ROOT / WITNESSES[rel]).read_text(encoding="utf-8")
+    assert shown.split() == witness.split()
+    # no sign, marker, link or styling of the editors: marked runs look like the rest of the text
+    assert view.locator(EDITORIAL).count() == 0
+    for sign in ("[sic]", "°", "[omitted", "¶"):
+        assert sign not in shown
+    styles = page.evaluate("""() => [...document.querySelectorAll('.edition-witness .witness-iv')].map(e => {
+      const s = getComputedStyle(e), p = getComputedStyle(e.parentElement);
+      return [s.backgroundColor, s.color === p.color, s.fontStyle === p.fontStyle, s.fontWeight === p.fontWeight];
+    })""")
+    assert styles and all(s == ["rgba(0, 0, 0, 0)", True, True, True] for s in styles), styles
+    # the back control returns to the reading text and leaves the focus on its button
+    page.get_by_role("button", name="Back to reading text").click()
+    expect(page.locator(".edited-text")).to_be_visible()
+    expect(view).to_be_hidden()
+    expect(page.get_by_role("button", name="Reading text", exact=True)).to_be_focused()
+    assert "view=" not in page.url
+
+
+@pytest.mark.parametrize("rel", ARTICLES)
+def test_diplomatic_side_by_side_sets_each_witness_block_beside_its_text(browser: Browser, site: str, rel: str) -> None:
+    context = new_context(browser, reset_view=True)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(site + rel)
+    page.get_by_role("button", name="Side by side").click()
+    expect(page).to_have_url(re.compile(r"\?view=parallel$"))
+    pairs = page.evaluate("""() => [...document.querySelectorAll('.witness-block')].filter(w => w.getClientRects().length)
+      .map(w => { const e = document.getElementById(w.dataset.for), a = w.getBoundingClientRect(), b = e.getBoundingClientRect();
+                  return {witness: [a.left, a.right, a.top], text: [b.left, b.right, b.top], shown: !!e.getClientRects().length}; })""")
+    assert len(pairs) > 5
+    for pair in pairs:  # two columns, witness on the left, each block level with the block it reproduces
+        assert pair["shown"] and pair["witness"][1] < pair["text"][0], pair
+        assert abs(pair["witness"][2] - pair["text"][2]) < 2, pair
+    heads = page.locator(".edition-column-head")
+    expect(heads.first).to_have_text("Witness, as captured")
+    expect(heads.last).to_have_text("Edited text")
+    # interventions are marked in both columns
+    marked = "e => getComputedStyle(e).backgroundColor"
+    assert page.locator(".witness-iv").first.evaluate(marked) != "rgba(0, 0, 0, 0)"
+    assert page.locator(".edited-text .edition-sic, .edited-text .edition-corr > .edition-reading").first.evaluate(
+        marked) != "rgba(0, 0, 0, 0)"
+    # the view is remembered and addressable
+    page.reload()
+    expect(page.get_by_role("button", name="Side by side")).to_have_attribute("aria-pressed", "true")
+    # on a phone the pairs follow each other: each witness block just above its block of the edited text
+    page.set_viewport_size({"width": 390, "height": 844})
+    stacked = page.evaluate("""() => [...document.querySelectorAll('.witness-block')].filter(w => w.getClientRects().length)
+      .map(w => [w.getBoundingClientRect().bottom, document.getElementById(w.dataset.for).getBoundingClientRect().top])""")
+    assert stacked and all(0 <= top - bottom < 60 for bottom, top in stacked), stacked
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
+
+
+def test_diplomatic_and_side_by_side_views_pass_axe(browser: Browser, site: str) -> None:
+    axe = Axe()
+    found = []
+    for mode in ("light", "dark"):
+        context = new_context(browser, mode, reset_view=True)
+        page = context.new_page()
+        for rel in ARTICLES:
+            page.goto(site + rel)
+            found += axe_views(page, axe, f"{rel} [{mode}]")
+        context.close()
+    assert not found, "axe-core (WCAG 2.1 AA) found:\n" + axe_report(found)
+
+
+def test_diplomatic_view_is_named_by_the_address(page: Page, site: str) -> None:
+    page.goto(site + ARTICLE + "?view=diplomatic")
+    expect(page.locator(".witness-block", has_text=OMITTED)).to_be_visible()
+    page.get_by_role("button", name="Reading text", exact=True).click()
+    assert "view=" not in page.url
+    page.get_by_role("button", name="Diplomatic (as captured)").click()
+    expect(page).to_have_url(re.compile(r"\?view=diplomatic$"))
+    record = page.locator("details.edition-capture")
+    expect(record).to_contain_text("captured between 2024 and 21 November 2026")
+    record.locator("summary").click()
+    link = record.get_by_role("link", name="tengrinews-262323.txt")
+    assert page.request.get(link.evaluate("a => a.href")).body() == (ROOT / WITNESSES[ARTICLE]).read_bytes()
+    expect(record.get_by_role("link", name="look up archived copies")).to_have_attribute(
+        "href", "https://web.archive.org/web/*/https://en.tengrinews.kz/news/262323")

@@ -26,7 +26,7 @@ def test_html_marks_every_intervention(app: SphinxTestApp, warning) -> None:
     # sic: kept as printed, marked
     assert 'know <a class="edition-marker edition-app-link" href="#app-4"' in html and "[<i>sic</i>]</a>" in html
     # omitted: one sign in the reading text, the text itself kept for the diplomatic view
-    assert '<div class="edition-omitted" id="iv-5" data-reason="furniture">' in html
+    assert re.search(r'<div class="edition-omitted" id="block-\d+" data-reason="furniture"><p class="edition-omitted-marker" id="iv-5">', html)
     assert 'href="#app-5" aria-label="left out here: web-page furniture' in html
     assert '<pre class="edition-omitted-text">Share this</pre>' in html
     # paragraph numbers and anchors
@@ -90,8 +90,8 @@ def test_a_run_of_omissions_shows_one_sign_and_keeps_every_passage(app: SphinxTe
     assert text.count('class="edition-omitted-marker"') == 2  # three passages, two places
     assert 'data-preview="app-1 app-2"' in text and 'data-preview="app-4"' in text
     for passage in ("Share this", "Follow us", "Read also"):  # the diplomatic view still has each
-        assert f'<pre class="edition-omitted-text">{passage}</pre>' in text
-    assert '<div class="edition-omitted" id="iv-2" data-reason="furniture"><pre' in text
+        assert re.search(rf'<pre class="edition-omitted-text"( id="iv-\d+")?>{passage}</pre>', text)
+    assert re.search(r'<div class="edition-omitted" id="block-\d+" data-reason="furniture"><pre class="edition-omitted-text" id="iv-2">', text)
     entries = dict(re.findall(r'<li id="(app-\d+)"><p>.*?<a class="app-lemma" href="#(iv-\d+)">', html))
     assert entries == {"app-1": "iv-1", "app-2": "iv-1", "app-3": "iv-3", "app-4": "iv-4"}  # back to the run's sign
 
@@ -177,3 +177,90 @@ def test_a_print_list_naming_a_page_the_book_lacks_is_reported(app: SphinxTestAp
         "[edition.config]" in warning.getvalue()
         and "give document names" in warning.getvalue()
     )
+
+
+# --- the diplomatic and side-by-side views, and the witness's capture record ------------------------
+
+EDITORIAL_SIGNS = ("[", "]", "°", "sic", "omitted", "para-num", "footnote", "entity", "edition-", "<a ", "<h")
+
+
+def witness_view(html: str) -> str:
+    """The HTML of the page's witness view (the blocks the diplomatic view shows)."""
+    start = html.index('<div class="edition-witness"')
+    return html[start : html.index('<p class="edition-column-head">Edited text</p>', start)]
+
+
+def plain(fragment: str) -> str:
+    """The text of an HTML fragment, tags removed and entities resolved."""
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.mark.sphinx("html", testroot="diplomatic", freshenv=True)
+def test_diplomatic_view_is_the_witness_itself_block_by_block(app: SphinxTestApp, warning) -> None:
+    import re
+
+    app.build()
+    assert "WARNING" not in warning.getvalue(), warning.getvalue()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    view = witness_view(html)
+    blocks = re.findall(r'<div class="witness-block" id="witness-\d+" data-for="([^"]+)"[^>]*>(.*?)</div>', view)
+    # one block per block of the edited text, each paired with it by id: headline, ¶ 1, omitted, ¶ 2
+    assert [anchor for anchor, _ in blocks] == ["block-1", "p-1", "block-3", "p-2"]
+    for anchor in ("block-1", "block-3"):
+        assert f'id="{anchor}"' in html.split('<div class="edition-witness"')[0]
+    # the witness's own characters (curly quotes, two spaces), not the edited text's; no editorial sign
+    assert plain(blocks[1][1]) == "One brining day Ann Smyth said: my father know  “it”."
+    texts = "".join(body for _, body in blocks)
+    for sign in EDITORIAL_SIGNS:
+        assert sign not in texts.replace('<span class="witness-iv">', ""), sign
+    witness = (app.srcdir / "witnesses/w.txt").read_text(encoding="utf-8")
+    assert " ".join(plain(body) for _, body in blocks).split() == witness.split()
+    # what an intervention touched is marked (shown only side by side): the sic reading, the kept reading
+    assert re.findall(r'<span class="witness-iv">([^<]*)</span>', view) == ["brining", "Ann Smyth", "know", "Share this"]
+
+
+@pytest.mark.sphinx("html", testroot="diplomatic", freshenv=True)
+def test_the_witness_has_a_capture_record_with_its_file_digest_and_an_archive_lookup(app: SphinxTestApp) -> None:
+    import hashlib
+
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    start = html.index('<details class="edition-capture">')
+    record = html[start : html.index("</details>", start)]
+    assert "<summary>About the witness: captured between 2024 and 21 November 2026</summary>" in record
+    assert "A plain-text copy of an invented page. Its furniture names 2024." in record
+    assert "(EDTF <code" in record and "2024/2026-11-21" in record
+    witness = (app.srcdir / "witnesses/w.txt").read_bytes()
+    assert hashlib.sha256(witness).hexdigest() in record
+    # the witness and its digests file are published as downloads, byte for byte
+    downloads = {p.name: p for p in (app.outdir / "_downloads").glob("*/*") if p.name in ("w.txt", "SHA256SUMS")}
+    assert downloads["w.txt"].read_bytes() == witness
+    assert "w.txt" in downloads["SHA256SUMS"].read_text(encoding="utf-8")
+    for name, path in downloads.items():
+        assert f'href="_downloads/{path.parent.name}/{name}"' in record
+    # a lookup in a web archive, worded as a search, not as a claim that a copy exists
+    assert 'href="https://web.archive.org/web/*/https://example.org/source">look up archived copies</a>' in record
+    assert "a search, which may find none" in record
+    # and in TEI, the capture date as TEI date attributes in the witness's bibl
+    tei = (app.outdir / "_downloads/tei/index.xml").read_text(encoding="utf-8")
+    assert '<note type="capture"><date notBefore="2024-01-01" notAfter="2026-11-21">' in tei
+    assert "A plain-text copy of an invented page." in tei
+
+
+@pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
+def test_without_a_capture_date_the_record_still_gives_the_file(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "<summary>About the witness</summary>" in html and "Captured " not in html
+    assert '<div class="witness-block" id="witness-2" data-for="p-1"' in html
+
+
+@pytest.mark.sphinx("latex", testroot="diplomatic", freshenv=True)
+def test_latex_prints_the_edited_text_alone(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "bringing" in tex
+    assert "About the witness" not in tex and "as captured" not in tex and "archived copies" not in tex

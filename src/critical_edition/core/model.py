@@ -95,13 +95,18 @@ class Intervention:
 
 @dataclass(frozen=True)
 class EditedText:
-    """An edited text: its page, the witness file it is checked against and the bib key of its source."""
+    """An edited text: its page, the witness file it is checked against and the bib key of its source.
+
+    ``captured`` is the EDTF date of the witness's capture and ``capture_note`` what it is and how it was made.
+    """
 
     docname: str
     witness: str
     source: str
     path: str = ""
     line: int | None = None
+    captured: str = ""
+    capture_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ..core.model import EditedText, Intervention, Mention, Problem
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
-from . import markup
+from . import diplomatic, markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname
 from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
 from .report import project_path, report
@@ -72,7 +72,15 @@ class ReadEdition(SphinxTransform):
             self._check_witness(text, labels, docname, path)
         if texts:
             first = texts[0]
-            data.articles[docname] = EditedText(docname, first["witness"], first["source"], path, first.line)
+            data.articles[docname] = EditedText(
+                docname,
+                first["witness"],
+                first["source"],
+                path,
+                first.line,
+                first.get("captured", ""),
+                first.get("capture_note", ""),
+            )
             self._add_apparatus(interventions)
         for extra in texts[1:]:
             report(
@@ -235,6 +243,7 @@ class ReadEdition(SphinxTransform):
         if altered:
             report(altered, self.env.srcdir)
         blocks = []
+        block_nodes = []
         for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
             if is_in(node, nodes.footnote, markup.omitted) or (
                 isinstance(node, nodes.paragraph) and id(node) not in labels
@@ -242,9 +251,11 @@ class ReadEdition(SphinxTransform):
                 continue
             label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
             blocks.append(Block(label, tuple(source_readings(node)), node.line))
+            block_nodes.append((label, node))
         problem = compare(content, blocks, docname, path, text.line)
         if problem:
             report(problem, self.env.srcdir)
+        diplomatic.add_views(self.env, self.document, text, witness, content, block_nodes)
 
     def _add_apparatus(self, interventions: list[Intervention]) -> None:
         for node in list(self.document.findall(markup.apparatus)):

@@ -11,7 +11,22 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from ..core.register import load_register
-from . import cite, collector, data, epub, figures, html, inputs, latex, markup, pages, reading, resolve, tei
+from . import (
+    cite,
+    collector,
+    data,
+    diplomatic,
+    epub,
+    figures,
+    html,
+    inputs,
+    latex,
+    markup,
+    pages,
+    reading,
+    resolve,
+    tei,
+)
 from .domain import EditionDomain, edition_domain
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -99,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve.resolve_document)
 
     reading.setup(app)
+    diplomatic.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)

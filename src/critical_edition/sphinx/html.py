@@ -116,6 +116,10 @@ def _run(node: markup.omitted) -> list[markup.omitted]:
 
 def visit_omitted(self: Any, node: markup.omitted) -> None:
     # a run of omitted passages shows one sign in the reading view; every passage stays for the diplomatic view
+    # the block's id pairs it with its witness block (side by side); the intervention's id is its sign's
+    ids = node.get("ids", [])
+    block = next((f' id="{escape(i)}"' for i in ids if not i.startswith("iv-")), "")
+    iv = next((f' id="{escape(i)}"' for i in ids if i.startswith("iv-")), "")
     marker = ""
     if "run_of" not in node:
         run = _run(node)
@@ -124,12 +128,12 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
             entries = " ".join(n["apparatus"] for n in run if n.get("apparatus"))
             link = _app_link(node, "[…]", f"left out here: {reasons}", "edition-omission")
             link = link.replace("<a ", f'<a data-preview="{escape(entries)}" ', 1)
-            marker = f'<p class="edition-omitted-marker">{link}</p>'
+            marker = f'<p class="edition-omitted-marker"{iv}>{link}</p>'
         else:
-            marker = f'<p class="edition-omitted-marker">[omitted: {escape(reasons)}]</p>'
+            marker = f'<p class="edition-omitted-marker"{iv}>[omitted: {escape(reasons)}]</p>'
     self.body.append(
-        f'<div class="edition-omitted"{_id(node)} data-reason="{escape(node["reason"])}">{marker}'
-        f'<pre class="edition-omitted-text">{escape(node["text"])}</pre></div>'
+        f'<div class="edition-omitted"{block} data-reason="{escape(node["reason"])}">{marker}'
+        f'<pre class="edition-omitted-text"{"" if marker else iv}>{escape(node["text"])}</pre></div>'
     )
     raise nodes.SkipNode
 

@@ -249,19 +249,56 @@ class LangRole(SphinxRole):
 
 
 class EditedTextDirective(SphinxDirective):
-    """The edited text of an article: ``{edited-text}`` with ``:witness: path`` and ``:source: bib key``."""
+    """The edited text of an article: ``{edited-text}`` with ``:witness: path`` and ``:source: bib key``.
+
+    ``:captured:`` (an EDTF date) and ``:capture-note:`` (what the witness is, how it was captured, the
+    evidence for the date) make the witness's capture record.
+    """
 
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
         "witness": directives.unchanged_required,
         "source": directives.unchanged_required,
+        "captured": directives.unchanged_required,
+        "capture-note": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
         node = edited_text(witness=self.options.get("witness", ""), source=self.options.get("source", "").strip())
+        node["captured"] = self._captured()
+        node["capture_note"] = " ".join(self.options.get("capture-note", "").split())
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
+
+    def _captured(self) -> str:
+        """The capture date if it is EDTF; otherwise a located warning, and no date."""
+        from ..core.dates import date_span
+
+        value = self.options.get("captured", "").strip()
+        if not value:
+            return ""
+        span = date_span(value)
+        if span is None or span[0] > span[1]:
+            what = "ends before it begins" if span else "is not a valid EDTF date"
+            warn(
+                Problem(
+                    "bad-date",
+                    f"the capture date of the witness, :captured: {value}, {what}",
+                    hint="write e.g. '2025', '2025-03-14', '2024/2026-11-21' (between) or '2025/..' (not before)",
+                ),
+                self._option_location("captured"),
+            )
+            return ""
+        return value
+
+    def _option_location(self, name: str) -> str:
+        """Where an option of the directive is written (file:line), or the directive's own location."""
+        lines = source_lines(self.env)
+        for number in range(self.lineno, min(self.lineno + 20, len(lines)) + 1):
+            if lines[number - 1].lstrip().startswith(f":{name}:"):
+                return f"{self.env.doc2path(self.env.docname)}:{number}"
+        return self.get_location()
 
 
 class OmittedDirective(SphinxDirective):

@@ -55,7 +55,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..core.bibliography import latex_to_text, month_number
-from ..core.dates import date_attributes
+from ..core.dates import date_attributes, edtf_label
 from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
@@ -544,6 +544,11 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
         if file.is_file():
             note += f" (SHA-256 {sha256(file)})"
         _sub(bibl, "note", note + ".", type="witness")
+    if edited and edited.captured:  # the capture record: when (EDTF as TEI's date attributes), what and how
+        capture = _sub(bibl, "note", type="capture")
+        _sub(capture, "date", edtf_label(edited.captured), **date_attributes(edited.captured)).tail = (
+            ": " + _clean(edited.capture_note) if edited.capture_note else None
+        )
     encoding = _sub(header, "encodingDesc")
     decl = _sub(encoding, "editorialDecl")
     correction = _sub(decl, "correction")

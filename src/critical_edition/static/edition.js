@@ -1,36 +1,76 @@
-/* critical_edition: view switch (reading / diplomatic), hover/focus cards, notes and apparatus in place. No framework, no network. */
+/* critical_edition: view switch (reading / diplomatic / side by side), hover/focus cards, notes and apparatus in place. No framework, no network. */
 (function () {
   "use strict";
+  // --- views: reading text, diplomatic (the witness as captured), side by side ---------------------
   var KEY = "edition-view";
+  var VIEWS = [["reading", "Reading text"], ["diplomatic", "Diplomatic (as captured)"], ["parallel", "Side by side"]];
 
-  function setView(view) {
-    document.documentElement.classList.toggle("edition-diplomatic", view === "diplomatic");
+  function known(view) { return VIEWS.some(function (v) { return v[0] === view; }); }
+
+  // side by side: each block of the witness, then the block of the edited text it reproduces (CSS grid order)
+  function pairBlocks(views) {
+    var text = views.querySelector(".edited-text");
+    if (!text || views.dataset.paired) return;
+    var order = 0;
+    views.querySelectorAll(".witness-block").forEach(function (block) {
+      var target = block.dataset.for ? document.getElementById(block.dataset.for) : null;
+      while (target && target.parentNode !== text) target = target.parentNode;
+      order += 2;
+      block.style.order = order;
+      if (target && !target.style.order) target.style.order = order + 1;
+    });
+    var last = 1;  // what the edited text has beyond the witness follows the block before it
+    Array.prototype.forEach.call(text.children, function (child) {
+      if (child.style.order) last = child.style.order; else child.style.order = last;
+    });
+    views.dataset.paired = "1";
+  }
+
+  function setView(view, fromBack) {
+    var root = document.documentElement;
+    root.classList.toggle("edition-diplomatic", view === "diplomatic");
+    root.classList.toggle("edition-parallel", view === "parallel");
+    if (view === "parallel") document.querySelectorAll(".edition-views").forEach(pairBlocks);
     document.querySelectorAll(".edition-view-switch button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.dataset.view === view));
+      if (fromBack && b.dataset.view === view) b.focus();
     });
     try { localStorage.setItem(KEY, view); } catch (e) { /* storage may be unavailable */ }
+    try {  // the address names the view, so that it can be shared
+      var url = new URL(window.location.href);
+      if (view === "reading") url.searchParams.delete("view"); else url.searchParams.set("view", view);
+      if (url.href !== window.location.href) history.replaceState(history.state, "", url.href);
+    } catch (e) { /* file: pages may refuse */ }
   }
 
   function addSwitch() {
     var texts = document.querySelectorAll(".edited-text");
     if (!texts.length) return;
     texts.forEach(function (text) {
+      var views = text.closest(".edition-views"), witness = views && views.querySelector(".edition-witness");
       var group = document.createElement("div");
       group.className = "edition-view-switch";
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", "Text view");
-      [["reading", "Reading text"], ["diplomatic", "Diplomatic (as printed)"]].forEach(function (v) {
+      VIEWS.forEach(function (v) {
+        if (v[0] !== "reading" && !witness) return;
         var b = document.createElement("button");
         b.type = "button"; b.dataset.view = v[0]; b.textContent = v[1];
         b.addEventListener("click", function () { setView(v[0]); });
         group.appendChild(b);
       });
-      text.parentNode.insertBefore(group, text);
+      (views || text).parentNode.insertBefore(group, views || text);
+      if (witness) {
+        var back = document.createElement("button");
+        back.type = "button"; back.className = "edition-back"; back.textContent = "Back to reading text";
+        back.addEventListener("click", function () { setView("reading", true); });
+        witness.insertBefore(back, witness.firstChild);
+      }
     });
     var saved = "reading";
     try { saved = localStorage.getItem(KEY) || "reading"; } catch (e) { /* ignore */ }
     var asked = new URLSearchParams(window.location.search).get("view");  // links may name a view
-    setView(asked === "diplomatic" || asked === "reading" ? asked : saved);
+    setView(known(asked) ? asked : known(saved) ? saved : "reading");
   }
 
   // A card shows on hover or focus, stays while the pointer is over it, and Escape dismisses it (WCAG 1.4.13).

@@ -1,0 +1,216 @@
+"""The witness on the page: the diplomatic view, the side-by-side view and the witness's capture record.
+
+Why a separate block, built at build time: hiding pieces of the reading text with CSS (the first design)
+left editorial signs behind (note markers, paragraph numbers, brackets of hidden supplied text) and could
+never give back the witness's own characters, which the edition normalises. Here the witness itself is
+cut into the blocks of the edited text (``core.diplomatic.align``, the fidelity proof run backwards) and
+printed as plain text beside the edited text: the diplomatic view shows only it; the side-by-side view
+sets each of its blocks beside the block of the edited text that reproduces it. Both are hidden until
+the reader chooses them (edition.js), and the page without JavaScript is the reading text.
+
+The doctree: ``text_views`` wraps the ``edited_text`` between a ``witness_record`` (what the witness is,
+when and how it was captured, the file to download with its SHA-256, the archived-copies lookup) and a
+``witness_view`` (the blocks). Only HTML shows them; LaTeX and the text builder skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..core.diplomatic import WitnessBlock, align, capture_label
+from ..core.witness import DIGESTS_FILE, sha256
+from . import markup
+from .domain import bib_entries
+
+ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
+"""A web archive's calendar of captures for an address: a search, which may find none."""
+
+
+class text_views(nodes.General, nodes.Element):
+    """The views of one text: its witness record, the witness block by block, and the edited text."""
+
+
+class witness_view(nodes.General, nodes.Element):
+    """The witness, block by block (``blocks``: list of (label, for, [(text, marked), ...]))."""
+
+
+class witness_record(nodes.General, nodes.Element):
+    """The capture record of a witness (``summary``), its body made of ordinary paragraphs."""
+
+
+NODES = (text_views, witness_view, witness_record)
+
+
+def marked_readings(node: nodes.Node) -> list[tuple[str, bool]]:
+    """The source readings of a block (as ``collector.source_readings``), each flagged if an intervention made it."""
+    if isinstance(node, nodes.Text):
+        return [(str(node), False)]
+    if isinstance(node, markup.corr):
+        return [(node["sic"], True)]
+    if isinstance(node, markup.omitted):
+        return [(node["text"], True)]
+    if isinstance(node, markup.supplied | markup.para_number | nodes.footnote_reference | nodes.footnote):
+        return []
+    parts = [part for child in node.children for part in marked_readings(child)]
+    return [(text, True) for text, _ in parts] if isinstance(node, markup.sic) else parts
+
+
+def add_views(
+    env: BuildEnvironment,
+    document: nodes.document,
+    text: markup.edited_text,
+    witness: str,
+    content: str,
+    block_nodes: list[tuple[str, nodes.Element]],
+) -> None:
+    """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
+    pairs = []
+    for number, (_, node) in enumerate(block_nodes, 1):
+        if not node["ids"]:  # the omitted passages and the headline get an anchor of their own
+            anchor = f"block-{number}"
+            if anchor in document.ids:  # a second text on the page (an error reported elsewhere): no pairing
+                pairs.append("")
+                continue
+            node["ids"].append(anchor)
+            document.ids[anchor] = node
+        pairs.append(node["ids"][0])
+    aligned = align(content, [(label, marked_readings(node)) for label, node in block_nodes])
+    if aligned is None:  # the fidelity check reports why; the view shows the witness whole
+        blocks = [("the witness", "", [(content.strip(), False)])]
+    else:
+        blocks = [(b.label, anchor, _pieces(b)) for b, anchor in zip(aligned, pairs, strict=True)]
+    views = text_views()
+    views += witness_record_node(env, text, witness)
+    text.replace_self(views)
+    views += text
+    views += witness_view(blocks=blocks, witness=witness)
+
+
+def _pieces(block: WitnessBlock) -> list[tuple[str, bool]]:
+    return [(piece.text, piece.marked) for piece in block.pieces]
+
+
+def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness: str) -> witness_record:
+    """The capture record: what the witness is, when and how it was captured, its file and digest, its address."""
+    captured = text.get("captured", "")
+    note = text.get("capture_note", "")
+    name = Path(witness).name
+    summary = "About the witness" + (f": captured {capture_label(captured)}" if captured else "")
+    record = witness_record(summary=summary)
+    if note:
+        record += nodes.paragraph(note, note)
+    if captured:
+        para = nodes.paragraph()
+        para += nodes.Text(f"Captured {capture_label(captured)} (EDTF ")
+        para += nodes.literal(captured, captured)
+        para += nodes.Text(").")
+        record += para
+    file = Path(env.srcdir, witness)
+    para = nodes.paragraph()
+    para += nodes.Text("The file as captured: ")
+    para += _download(witness, name)
+    para += nodes.Text(f" ({file.stat().st_size:,} bytes, UTF-8), SHA-256 ")
+    para += nodes.literal("", sha256(file), classes=["edition-digest"])
+    sums = Path(witness).parent / DIGESTS_FILE
+    if Path(env.srcdir, sums).is_file():
+        para += nodes.Text(", as recorded in ")
+        para += _download(sums.as_posix(), DIGESTS_FILE)
+    para += nodes.Text(". It is never edited; every build checks it against that digest.")
+    record += para
+    entry = bib_entries(env).get(text["source"]) if text["source"] else None
+    url = str(entry.fields.get("url", "")) if entry is not None else ""
+    if url.startswith(("https://", "http://")):
+        para = nodes.paragraph()
+        para += nodes.Text("Its address: ")
+        para += nodes.reference(url, url, refuri=url)
+        para += nodes.Text(" (")
+        para += nodes.reference("", "look up archived copies", refuri=ARCHIVE_LOOKUP + quote(url, safe=":/?=&%#~"))
+        para += nodes.Text(" in the Internet Archive's Wayback Machine: a search, which may find none).")
+        record += para
+    return record
+
+
+def _download(target: str, label: str) -> addnodes.download_reference:
+    ref = addnodes.download_reference("", "", reftarget="/" + target, refexplicit=True)
+    ref += nodes.literal(label, label)
+    return ref
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+
+def visit_text_views(self: Any, node: text_views) -> None:
+    self.body.append('<div class="edition-views">')
+
+
+def depart_div(self: Any, node: nodes.Element) -> None:
+    self.body.append("</div>")
+
+
+def _in_a_book(self: Any) -> bool:
+    """Whether the page goes into an EPUB, which has no views to switch (the edited text alone, as in print)."""
+    return str(getattr(self.builder, "name", "")).startswith("epub")
+
+
+def visit_witness_record(self: Any, node: witness_record) -> None:
+    if _in_a_book(self):
+        raise nodes.SkipNode
+    self.body.append(f'<details class="edition-capture"><summary>{escape(node["summary"])}</summary>')
+
+
+def depart_witness_record(self: Any, node: witness_record) -> None:
+    self.body.append("</details>")
+
+
+def visit_witness_view(self: Any, node: witness_view) -> None:
+    """The witness's blocks as plain text: no sign, no marker, nothing the witness does not show."""
+    if _in_a_book(self):
+        raise nodes.SkipNode
+    out = [
+        f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
+        '<p class="edition-column-head">Witness, as captured</p>',
+    ]
+    for number, (label, anchor, pieces) in enumerate(node["blocks"], 1):
+        runs = "".join(_marked(escape(text)) if marked else escape(text) for text, marked in pieces)
+        pair = f' data-for="{escape(anchor)}"' if anchor else ""
+        out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')
+    out.append('<p class="edition-column-head">Edited text</p></div>')
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+_INK = re.compile(r"\S(?:[^\n]*\S)?")
+"""A line's text without the white space around it: only ink is marked, not blank lines."""
+
+
+def _marked(text: str) -> str:
+    return _INK.sub(lambda found: f'<span class="witness-iv">{found.group()}</span>', text)
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def noop(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> None:
+    """Register the nodes: HTML shows the views; LaTeX and text print the edited text alone."""
+    app.add_node(text_views, html=(visit_text_views, depart_div), latex=(noop, noop), text=(noop, noop))
+    app.add_node(
+        witness_record,
+        html=(visit_witness_record, depart_witness_record),
+        latex=(skip, None),
+        text=(skip, None),
+    )
+    app.add_node(witness_view, html=(visit_witness_view, None), latex=(skip, None), text=(skip, None))
