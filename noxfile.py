@@ -53,6 +53,7 @@ TEX_PACKAGES = (
     "texlive-lang-cjk",
     "texlive-lang-chinese",
     "texlive-lang-cyrillic",
+    "texlive-humanities",  # reledmac: the texts' numbered lines and apparatus
     "fonts-freefont-otf",
     "fonts-noto-cjk",
     "poppler-utils",
@@ -67,7 +68,7 @@ JAVA_NODE_PACKAGES = {"java": ("default-jre-headless",), "npm": ("nodejs", "npm"
 def _missing_tex() -> list[str]:
     missing = [tool for tool in ("xelatex", "latexmk", "makeindex", "pdffonts", "pdftotext") if not shutil.which(tool)]
     if not missing and shutil.which("kpsewhich"):
-        for sty in ("xeCJK.sty", "ctexhook.sty", "imakeidx.sty", "fncychap.sty"):
+        for sty in ("xeCJK.sty", "ctexhook.sty", "imakeidx.sty", "fncychap.sty", "reledmac.sty"):
             if not subprocess.run(["kpsewhich", sty], capture_output=True, text=True).stdout.strip():
                 missing.append(sty)
     if shutil.which("fc-list"):
