@@ -115,3 +115,9 @@ def unclosed_roles(source: str) -> list[tuple[str, int]]:
             paragraph.append((number, line))
     check(paragraph)
     return found
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut to at most ``limit`` characters with an ellipsis (for messages and apparatus)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -158,6 +158,15 @@ def authority_links(authority: dict[str, str]) -> list[tuple[str, str, str]]:
     return [(a, i, authority_url(a, i)) for a, i in sorted(authority.items()) if authority_id_is_valid(a, i)]
 
 
+RIGHT_TO_LEFT_SCRIPTS: tuple[str, ...] = ("Arab", "Hebr", "Syrc", "Thaa")
+RIGHT_TO_LEFT_LANGUAGES: tuple[str, ...] = ("ar", "fa", "he", "ur", "ug")
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether text with this BCP 47 tag is written right to left: by its script subtag, else by its language."""
+    return any(f"-{script}" in tag for script in RIGHT_TO_LEFT_SCRIPTS) or tag.split("-")[0] in RIGHT_TO_LEFT_LANGUAGES
+
+
 def authority_id_is_valid(authority: str, ident: str) -> bool:
     """Whether an id has the form its authority gives its ids."""
     known = AUTHORITIES.get(authority)

@@ -27,16 +27,6 @@ from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, registe
 from .report import project_path, report
 
 
-def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
-    """Whether the node lies inside an element of one of these classes."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, classes):
-            return True
-        parent = parent.parent
-    return False
-
-
 def source_readings(node: nodes.Node) -> Iterator[str]:
     """The text the source printed: sic readings of corrections, no editorial additions or notes."""
     if isinstance(node, nodes.Text):
@@ -123,7 +113,7 @@ class ReadEdition(SphinxTransform):
         labels: dict[int, str] = {}
         number = 0
         for para in text.findall(nodes.paragraph):
-            if is_in(para, nodes.footnote, markup.omitted):
+            if markup.is_in(para, nodes.footnote, markup.omitted):
                 continue
             number += 1
             anchor = f"p-{number}"
@@ -135,9 +125,7 @@ class ReadEdition(SphinxTransform):
         return labels
 
     def _paragraph_of(self, node: nodes.Node, labels: dict[int, str]) -> tuple[str, str]:
-        parent = node
-        while parent is not None and not isinstance(parent, nodes.paragraph):
-            parent = parent.parent
+        parent = markup.enclosing(node, nodes.paragraph)
         if parent is None or id(parent) not in labels:
             return "", ""
         return labels[id(parent)], parent["ids"][0]
@@ -245,7 +233,7 @@ class ReadEdition(SphinxTransform):
         blocks = []
         block_nodes = []
         for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
-            if is_in(node, nodes.footnote, markup.omitted) or (
+            if markup.is_in(node, nodes.footnote, markup.omitted) or (
                 isinstance(node, nodes.paragraph) and id(node) not in labels
             ):
                 continue
@@ -284,7 +272,7 @@ class ReadEdition(SphinxTransform):
         wanted = self.config.edition_gloss_notes
         for ref in list(self.document.findall(markup.entity_ref)):
             entity = register.get(ref["entity_id"])
-            if entity is None or entity.id in seen or not is_in(ref, markup.edited_text):
+            if entity is None or entity.id in seen or not markup.is_in(ref, markup.edited_text):
                 continue
             if wanted == "none" or (wanted == "marked" and not entity.gloss_note):
                 continue

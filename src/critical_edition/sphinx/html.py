@@ -10,7 +10,7 @@ from docutils import nodes
 from ..core.dates import life_dates
 from ..core.model import Entity
 from ..core.register import Register
-from ..core.vocabulary import OMISSION_REASONS
+from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
 from .reading import INTERVENTIONS
 
@@ -27,15 +27,6 @@ def depart_span(self: Any, node: nodes.Element) -> None:
 def _id(node: nodes.Element) -> str:
     """The element's first id as an HTML attribute (an intervention's ``iv-N``)."""
     return f' id="{escape(node["ids"][0])}"' if node.get("ids") else ""
-
-
-def _in_link(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.reference):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _app_link(node: nodes.Element, sign: str, label: str, classes: str = "edition-marker") -> str:
@@ -60,7 +51,7 @@ def visit_corr(self: Any, node: markup.corr) -> None:
 def depart_corr(self: Any, node: markup.corr) -> None:
     if not node.get("apparatus"):
         marker = '<span class="edition-marker" aria-hidden="true">°</span>'
-    elif _in_link(node):
+    elif markup.is_in(node, nodes.reference):
         marker = ""  # a link cannot hold a link: the sign follows the mention (depart_entity_ref)
     else:
         marker = _corr_marker(node)
@@ -70,7 +61,7 @@ def depart_corr(self: Any, node: markup.corr) -> None:
 def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append("</span>")
     for corr in node.findall(markup.corr):
-        if corr.get("apparatus") and _in_link(corr):
+        if corr.get("apparatus") and markup.is_in(corr, nodes.reference):
             self.body.append(_corr_marker(corr))
 
 
@@ -186,13 +177,9 @@ def visit_para_number(self: Any, node: markup.para_number) -> None:
     raise nodes.SkipNode
 
 
-RTL_SCRIPTS = ("-Arab", "-Hebr", "-Syrc", "-Thaa")
-
-
 def lang_attributes(tag: str) -> str:
     """``lang`` and, for right-to-left scripts, ``dir`` of an HTML element."""
-    rtl = any(script in tag for script in RTL_SCRIPTS) or tag.split("-")[0] in ("ar", "fa", "he", "ur", "ug")
-    return f'lang="{escape(tag)}"' + (' dir="rtl"' if rtl else "")
+    return f'lang="{escape(tag)}"' + (' dir="rtl"' if is_right_to_left(tag) else "")
 
 
 def visit_lang(self: Any, node: markup.lang) -> None:

@@ -24,8 +24,10 @@ from sphinx.transforms import SphinxTransform
 from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
 from ..core.checks import config_problems, url_problems
 from ..core.model import Problem
+from ..core.syntax import shorten
 from ..core.vocabulary import CHOICE_SETTINGS
 from .domain import bib_entries
+from .markup import is_in
 from .report import project_path, report
 
 EMPTY_BIB = Path(__file__).parent.parent / "empty.bib"
@@ -141,7 +143,7 @@ class RejectRawMarkup(SphinxTransform):
             kind = "HTML" if "html" in formats or not formats else f"'{' '.join(formats)}' markup"
             self._report(
                 "raw-markup",
-                f"raw {kind} is not allowed in the edition's sources: {_snippet(text)!r}",
+                f"raw {kind} is not allowed in the edition's sources: {shorten(text, 60)!r}",
                 "write it as MyST; HTML typed by a contributor is never run",
                 raw,
                 reported,
@@ -161,7 +163,7 @@ class RejectRawMarkup(SphinxTransform):
             else:
                 del node["refuri"]
         for text_node in list(self.document.findall(nodes.Text)):
-            if _in_code(text_node):
+            if is_in(text_node, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment):
                 continue
             for match in SCRIPT_LINK.finditer(str(text_node)):
                 target = _link_target(match.group(1))
@@ -182,7 +184,7 @@ class RejectRawMarkup(SphinxTransform):
 
 def _link_problem(uri: str) -> tuple[str, str]:
     return (
-        f"a link to {_snippet(uri)!r} is not allowed: only http(s), mailto and pages of the edition",
+        f"a link to {shorten(uri, 60)!r} is not allowed: only http(s), mailto and pages of the edition",
         "link to a full https:// address; a script or a file typed by a contributor is never run",
     )
 
@@ -194,26 +196,12 @@ def _link_target(text: str) -> str:
     return text
 
 
-def _snippet(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _line(node: nodes.Node | None) -> int:
     while node is not None:
         if getattr(node, "line", None):
             return int(node.line)  # type: ignore[union-attr]
         node = node.parent
     return 1
-
-
-def _in_code(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.literal | nodes.literal_block | nodes.raw | nodes.comment):
-            return True
-        parent = parent.parent
-    return False
 
 
 def setup(app: Sphinx) -> None:

@@ -25,7 +25,8 @@ from sphinx.util.texescape import escape
 from ..core.kinds import KIND_TABLE
 from ..core.model import Problem
 from ..core.register import filing_name, sort_key
-from ..core.vocabulary import OMISSION_REASONS
+from ..core.syntax import shorten
+from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
 from .domain import edition_data, edition_register
 from .report import warn
@@ -209,11 +210,6 @@ def _words_before(node: nodes.Node, paragraph: nodes.Element) -> str:
     return " ".join(words[-LEMMA_WORDS:]).strip("“”\"'‘’,.;:–—()[] ")
 
 
-def _passage(text: str, limit: int = 80) -> str:
-    shown = " ".join(text.split())
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
 class PrintLayout(SphinxPostTransform):
     """Set each edited text as numbered lines, its notes after it, its omissions in the apparatus;
     leave out what belongs to the screen (the apparatus list, gloss notes, empty sections)."""
@@ -224,14 +220,10 @@ class PrintLayout(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(markup.edited_text)):
             notes = self._number(text)
-            section = text.parent
-            while section is not None and not isinstance(section, nodes.section):
-                section = section.parent
+            section = markup.enclosing(text, nodes.section)
             if notes.children:
                 title = "Notes on the text"
-                block = nodes.section(
-                    "", nodes.title(title, title), notes, ids=[f"{text['ids'][0] if text['ids'] else id(text)}-notes"]
-                )
+                block = nodes.section("", nodes.title(title, title), notes)
                 if section is not None and section.parent is not None:
                     section.parent.insert(section.parent.index(section) + 1, block)
                 else:
@@ -265,9 +257,7 @@ class PrintLayout(SphinxPostTransform):
         """Turn the text's paragraphs into numbered ones; collect its notes; move omissions to the apparatus."""
         notes = text_notes()
         for footnote in list(text.findall(nodes.footnote)):
-            paragraph = footnote.parent
-            while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
-                paragraph = paragraph.parent
+            paragraph = markup.enclosing(footnote, nodes.paragraph)
             if "entity-note" in footnote["classes"] or paragraph is None:
                 footnote.parent.remove(footnote)  # glosses: the register and the index carry them
                 continue
@@ -384,18 +374,6 @@ def _escape_index(self: Any, text: str) -> str:
     return escaped
 
 
-def _in_numbered_text(node: nodes.Node) -> bool:
-    return any(isinstance(a, numbered_paragraph) for a in _ancestors(node))
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
-
-
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
     if entity is not None and entity.kind == "work":
@@ -460,7 +438,7 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
 
 def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = [
-        rf"{self.encode(_passage(passage))} (\textit{{{self.encode(OMISSION_REASONS.get(reason, reason))}}})"
+        rf"{self.encode(shorten(passage, 80))} (\textit{{{self.encode(OMISSION_REASONS.get(reason, reason))}}})"
         for reason, passage in node["entries"]
     ]
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
@@ -471,7 +449,8 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
 
 
 def visit_para_number(self: Any, node: markup.para_number) -> None:
-    if _in_numbered_text(node):  # its anchor stands before the paragraph: a raised anchor inside would overfill
+    # in numbered text its anchor stands before the paragraph: a raised anchor inside would overfill the line
+    if markup.is_in(node, numbered_paragraph):
         self.body.append(r"\editionparanumber{" + self.encode(node["number"]) + "}")
     else:
         self.body.append(self.hypertarget(node["refid"], anchor=True))
@@ -511,21 +490,15 @@ def depart_text_notes(self: Any, node: text_notes) -> None:
 
 def visit_text_note(self: Any, node: text_note) -> None:
     self.body.append(r"\editionnote{" + node["label"] + "}{" + self.encode(node["lemma"]) + "}")
-    if node.children and isinstance(node[0], nodes.paragraph):
-        self.body.append(r"\sphinxAtStartPar ")
-
-
-RIGHT_TO_LEFT = re.compile(r"^(ar|fa|he|ur|ps|yi|ug)(-|$)|-(Arab|Hebr|Syrc|Thaa)(-|$)", re.IGNORECASE)
-"""BCP 47 tags of text written right to left (a language written so, or an explicit script subtag)."""
 
 
 def visit_lang(self: Any, node: markup.lang) -> None:
-    if RIGHT_TO_LEFT.search(node["lang"]):
+    if is_right_to_left(node["lang"]):
         self.body.append(r"{\beginR ")
 
 
 def depart_lang(self: Any, node: markup.lang) -> None:
-    if RIGHT_TO_LEFT.search(node["lang"]):
+    if is_right_to_left(node["lang"]):
         self.body.append(r"\endR}")
 
 

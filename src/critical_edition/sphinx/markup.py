@@ -14,6 +14,22 @@ from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
 from .report import warn
 
+# --- where a node stands ------------------------------------------------------------------
+
+
+def enclosing(node: nodes.Node, *classes: type[nodes.Node]) -> nodes.Element | None:
+    """The nearest element around the node (not the node itself) that is of one of these classes."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, classes):
+        parent = parent.parent
+    return parent
+
+
+def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
+    """Whether the node lies inside an element of one of these classes."""
+    return enclosing(node, *classes) is not None
+
+
 # --- nodes -------------------------------------------------------------------------------
 
 
