@@ -26,6 +26,8 @@ from critical_edition.core.checks import (
 from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
+from critical_edition.core.syntax import shorten
+from critical_edition.core.vocabulary import is_right_to_left
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,
@@ -462,3 +464,17 @@ def test_every_address_of_a_bib_entry_is_found_and_the_unsafe_ones_removed() -> 
     assert [url for _, url in entry_urls(entry)] == ["https://example.org/ok"]
     assert entry.fields["note"] == "see {the {real} page}"
     assert str(entry.persons["author"][0]) == "Smith, Ann"
+
+
+@pytest.mark.parametrize(("tag", "rtl"), [
+    ("kk-Arab", True), ("ar", True), ("fa-IR", True), ("he", True), ("ug-Arab-CN", True),
+    ("kk-Cyrl", False), ("kk", False), ("zh-Hans", False), ("en", False), ("arn", False),
+])  # fmt: skip
+def test_right_to_left_by_script_or_language(tag: str, rtl: bool) -> None:
+    assert is_right_to_left(tag) is rtl
+
+
+def test_shorten_puts_a_passage_on_one_line_within_its_limit() -> None:
+    assert shorten("Share\n  this", 60) == "Share this"
+    assert shorten("x" * 81, 80) == "x" * 79 + "…" and len(shorten("x" * 81, 80)) == 80
+    assert shorten("x" * 80, 80) == "x" * 80

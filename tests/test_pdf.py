@@ -80,6 +80,12 @@ def test_spaces_after_en_dash_and_middle_dot_survive(pages: list[str]) -> None:
     assert "·Эмир" not in flat
 
 
+def test_right_to_left_runs_are_set_right_to_left(edition_pdf_build: Build) -> None:
+    tex = (_pdf(edition_pdf_build).parent / "kazakh-cinema-edition.tex").read_text(encoding="utf-8")
+    assert r"{\beginR امانكەلدى يمانوۆ\endR}" in tex  # the Arabic-script Kazakh name, words in their order
+    assert r"\beginR Аманкелді" not in tex
+
+
 def test_adjacent_note_marks_are_separated(edition_pdf_build: Build) -> None:
     tex = (_pdf(edition_pdf_build).parent / "kazakh-cinema-edition.tex").read_text(encoding="utf-8")
     assert not re.search(r"(\\end\{footnote\}|\\sphinxfootnotemark\[\d+\])\\sphinxfootnotemark", tex)
