@@ -121,6 +121,15 @@ def edtf_label(value: str) -> str:
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
+def date_in_words(value: str) -> str:
+    """'2026-11-21' -> '21 November 2026', '2026-11' -> 'November 2026'; other EDTF as ``edtf_label`` reads it."""
+    parts = value.split("-")
+    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
+        words = f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+        return f"{int(parts[2])} {words}" if len(parts) == 3 else words
+    return edtf_label(value)
+
+
 def life_dates(entity: Entity) -> str:
     """'1905–1945', 'b. 1984', 'founded 1951', or '' for a short mention of dates."""
     d = entity.dates

@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .dates import date_in_words
 from .witness import _QUOTES, normalise
 
 
@@ -96,26 +97,13 @@ def align(witness: str, blocks: list[tuple[str, list[tuple[str, bool]]]]) -> lis
     return result
 
 
-def _day_words(value: str) -> str:
-    """'2026-11-21' -> '21 November 2026', '2026-11' -> 'November 2026'; other EDTF as ``edtf_label`` reads it."""
-    import calendar
-
-    from .dates import edtf_label
-
-    parts = value.split("-")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
-        words = f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-        return f"{int(parts[2])} {words}" if len(parts) == 3 else words
-    return edtf_label(value)
-
-
 def capture_label(value: str) -> str:
     """When a witness was captured, in words: 'between 2024 and 21 November 2026', 'not later than …'."""
     start, sep, end = value.partition("/")
     if not sep:
-        return _day_words(value)
+        return date_in_words(value)
     if start in ("", ".."):
-        return f"not later than {_day_words(end)}"
+        return f"not later than {date_in_words(end)}"
     if end in ("", ".."):
-        return f"not earlier than {_day_words(start)}"
-    return f"between {_day_words(start)} and {_day_words(end)}"
+        return f"not earlier than {date_in_words(start)}"
+    return f"between {date_in_words(start)} and {date_in_words(end)}"

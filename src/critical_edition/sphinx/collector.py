@@ -7,7 +7,6 @@ edited text against its witness. The data is merged for parallel builds and purg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +24,6 @@ from . import diplomatic, markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname
 from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
 from .report import project_path, report
-
-
-def source_readings(node: nodes.Node) -> Iterator[str]:
-    """The text the source printed: sic readings of corrections, no editorial additions or notes."""
-    if isinstance(node, nodes.Text):
-        yield str(node)
-    elif isinstance(node, markup.corr):
-        yield node["sic"]
-    elif isinstance(node, markup.supplied | markup.para_number | nodes.footnote_reference | nodes.footnote):
-        return
-    elif isinstance(node, markup.omitted):
-        yield node["text"]
-    else:
-        for child in node.children:
-            yield from source_readings(child)
 
 
 class ReadEdition(SphinxTransform):
@@ -238,8 +222,9 @@ class ReadEdition(SphinxTransform):
             ):
                 continue
             label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
-            blocks.append(Block(label, tuple(source_readings(node)), node.line))
-            block_nodes.append((label, node))
+            readings = markup.source_readings(node)
+            blocks.append(Block(label, tuple(text for text, _ in readings), node.line))
+            block_nodes.append((label, node, readings))
         problem = compare(content, blocks, docname, path, text.line)
         if problem:
             report(problem, self.env.srcdir)

@@ -15,6 +15,7 @@ when and how it was captured, the file to download with its SHA-256, the archive
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 from pathlib import Path
@@ -27,9 +28,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core.diplomatic import WitnessBlock, align, capture_label
-from ..core.witness import DIGESTS_FILE, sha256
+from ..core.witness import DIGESTS_FILE
 from . import markup
-from .domain import bib_entries
+from .domain import bib_entries, builds_web_pages
+from .html import depart_div, skip
+from .latex import noop
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 """A web archive's calendar of captures for an address: a search, which may find none."""
@@ -50,31 +53,17 @@ class witness_record(nodes.General, nodes.Element):
 NODES = (text_views, witness_view, witness_record)
 
 
-def marked_readings(node: nodes.Node) -> list[tuple[str, bool]]:
-    """The source readings of a block (as ``collector.source_readings``), each flagged if an intervention made it."""
-    if isinstance(node, nodes.Text):
-        return [(str(node), False)]
-    if isinstance(node, markup.corr):
-        return [(node["sic"], True)]
-    if isinstance(node, markup.omitted):
-        return [(node["text"], True)]
-    if isinstance(node, markup.supplied | markup.para_number | nodes.footnote_reference | nodes.footnote):
-        return []
-    parts = [part for child in node.children for part in marked_readings(child)]
-    return [(text, True) for text, _ in parts] if isinstance(node, markup.sic) else parts
-
-
 def add_views(
     env: BuildEnvironment,
     document: nodes.document,
     text: markup.edited_text,
     witness: str,
     content: str,
-    block_nodes: list[tuple[str, nodes.Element]],
+    block_nodes: list[tuple[str, nodes.Element, list[tuple[str, bool]]]],
 ) -> None:
     """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
     pairs = []
-    for number, (_, node) in enumerate(block_nodes, 1):
+    for number, (_, node, _readings) in enumerate(block_nodes, 1):
         if not node["ids"]:  # the omitted passages and the headline get an anchor of their own
             anchor = f"block-{number}"
             if anchor in document.ids:  # a second text on the page (an error reported elsewhere): no pairing
@@ -83,13 +72,13 @@ def add_views(
             node["ids"].append(anchor)
             document.ids[anchor] = node
         pairs.append(node["ids"][0])
-    aligned = align(content, [(label, marked_readings(node)) for label, node in block_nodes])
+    aligned = align(content, [(label, readings) for label, _, readings in block_nodes])
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
         blocks = [("the witness", "", [(content.strip(), False)])]
     else:
         blocks = [(b.label, anchor, _pieces(b)) for b, anchor in zip(aligned, pairs, strict=True)]
     views = text_views()
-    views += witness_record_node(env, text, witness)
+    views += witness_record_node(env, text, witness, content)
     text.replace_self(views)
     views += text
     views += witness_view(blocks=blocks, witness=witness)
@@ -99,7 +88,7 @@ def _pieces(block: WitnessBlock) -> list[tuple[str, bool]]:
     return [(piece.text, piece.marked) for piece in block.pieces]
 
 
-def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness: str) -> witness_record:
+def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness: str, content: str) -> witness_record:
     """The capture record: what the witness is, when and how it was captured, its file and digest, its address."""
     captured = text.get("captured", "")
     note = text.get("capture_note", "")
@@ -114,12 +103,12 @@ def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness
         para += nodes.literal(captured, captured)
         para += nodes.Text(").")
         record += para
-    file = Path(env.srcdir, witness)
+    data = content.encode("utf-8")  # the file's bytes: it was read as UTF-8, which gives them back unchanged
     para = nodes.paragraph()
     para += nodes.Text("The file as captured: ")
     para += _download(witness, name)
-    para += nodes.Text(f" ({file.stat().st_size:,} bytes, UTF-8), SHA-256 ")
-    para += nodes.literal("", sha256(file), classes=["edition-digest"])
+    para += nodes.Text(f" ({len(data):,} bytes, UTF-8), SHA-256 ")
+    para += nodes.literal("", hashlib.sha256(data).hexdigest(), classes=["edition-digest"])
     sums = Path(witness).parent / DIGESTS_FILE
     if Path(env.srcdir, sums).is_file():
         para += nodes.Text(", as recorded in ")
@@ -152,17 +141,8 @@ def visit_text_views(self: Any, node: text_views) -> None:
     self.body.append('<div class="edition-views">')
 
 
-def depart_div(self: Any, node: nodes.Element) -> None:
-    self.body.append("</div>")
-
-
-def _in_a_book(self: Any) -> bool:
-    """Whether the page goes into an EPUB, which has no views to switch (the edited text alone, as in print)."""
-    return str(getattr(self.builder, "name", "")).startswith("epub")
-
-
 def visit_witness_record(self: Any, node: witness_record) -> None:
-    if _in_a_book(self):
+    if not builds_web_pages(self.builder):  # an EPUB has no views to switch: the edited text alone, as in print
         raise nodes.SkipNode
     self.body.append(f'<details class="edition-capture"><summary>{escape(node["summary"])}</summary>')
 
@@ -173,7 +153,7 @@ def depart_witness_record(self: Any, node: witness_record) -> None:
 
 def visit_witness_view(self: Any, node: witness_view) -> None:
     """The witness's blocks as plain text: no sign, no marker, nothing the witness does not show."""
-    if _in_a_book(self):
+    if not builds_web_pages(self.builder):  # an EPUB has no views to switch: the edited text alone, as in print
         raise nodes.SkipNode
     out = [
         f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
@@ -194,14 +174,6 @@ _INK = re.compile(r"\S(?:[^\n]*\S)?")
 
 def _marked(text: str) -> str:
     return _INK.sub(lambda found: f'<span class="witness-iv">{found.group()}</span>', text)
-
-
-def skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def noop(self: Any, node: nodes.Element) -> None:
-    pass
 
 
 def setup(app: Sphinx) -> None:

@@ -29,6 +29,7 @@ from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
 from .domain import edition_data, edition_register
+from .reading import APPARATUS_CLASS
 from .report import warn
 
 PACKAGE = "critical-edition"
@@ -234,7 +235,7 @@ class PrintLayout(SphinxPostTransform):
             if isinstance(before, (nodes.footnote, footnotemark)):  # Sphinx separates two notes, not a repeat
                 mark.parent.insert(mark.parent.index(mark), nodes.raw("", r"\textsuperscript{,}", format="latex"))
         for listing in list(self.document.findall(nodes.bullet_list)):
-            if "apparatus" in listing["classes"]:
+            if APPARATUS_CLASS in listing["classes"]:
                 listing.parent.remove(listing)
         for section in list(self.document.findall(nodes.section)):
             if not "".join(c.astext() for c in section.children if not isinstance(c, nodes.title)).strip():

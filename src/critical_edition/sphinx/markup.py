@@ -30,6 +30,21 @@ def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
     return enclosing(node, *classes) is not None
 
 
+def source_readings(node: nodes.Node) -> list[tuple[str, bool]]:
+    """The text the source printed here (sic readings of corrections, omitted passages; no editorial additions or
+    notes), each run flagged if an intervention made it (for the side-by-side view)."""
+    if isinstance(node, nodes.Text):
+        return [(str(node), False)]
+    if isinstance(node, corr):
+        return [(node["sic"], True)]
+    if isinstance(node, omitted):
+        return [(node["text"], True)]
+    if isinstance(node, supplied | para_number | nodes.footnote_reference | nodes.footnote):
+        return []
+    parts = [part for child in node.children for part in source_readings(child)]
+    return [(text, True) for text, _ in parts] if isinstance(node, sic) else parts
+
+
 # --- nodes -------------------------------------------------------------------------------
 
 

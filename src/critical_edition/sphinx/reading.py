@@ -20,6 +20,8 @@ from . import markup
 
 INTERVENTIONS = (markup.corr, markup.sic, markup.supplied, markup.omitted)
 NOTES_CLASS = "edition-notes"
+APPARATUS_CLASS = "apparatus"
+"""The class of the apparatus list on a page (the reading view links to it; print leaves it out)."""
 
 
 class app_lemma(nodes.Inline, nodes.TextElement):
@@ -75,7 +77,7 @@ class LinkInterventions(SphinxTransform):
         return [
             ident
             for listing in self.document.findall(nodes.bullet_list)
-            if "apparatus" in listing["classes"] and isinstance(listing.parent, nodes.section)
+            if APPARATUS_CLASS in listing["classes"] and isinstance(listing.parent, nodes.section)
             for ident in listing.parent["ids"][:1]
         ]
 
@@ -147,19 +149,16 @@ class PlaceNotes(SphinxPostTransform):
                 child.parent.remove(child)
 
 
-def _pass_through(self: Any, node: nodes.Element) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     """Register the lemma node and the transforms of the reading view."""
     from . import html
+    from .latex import noop
 
     app.add_node(
         app_lemma,
         html=(html.visit_app_lemma, html.depart_link),
-        latex=(_pass_through, _pass_through),  # print shows the lemma as text
-        text=(_pass_through, _pass_through),
+        latex=(noop, noop),  # print shows the lemma as text
+        text=(noop, noop),
     )
     app.add_transform(LinkInterventions)
     app.add_transform(MarkNotesPlace)

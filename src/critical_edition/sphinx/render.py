@@ -13,7 +13,7 @@ from ..core.register import Register
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
 from . import markup
 from .domain import bib_entries, entity_docname
-from .reading import app_lemma, apparatus_id, intervention_id
+from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
 
 
 def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
@@ -167,7 +167,7 @@ def apparatus_nodes(
     """
     if not interventions:
         return [nodes.paragraph(text="This text needed no editorial intervention.")]
-    entries = nodes.bullet_list(classes=["apparatus"])
+    entries = nodes.bullet_list(classes=[APPARATUS_CLASS])
     for number, iv in enumerate(interventions, 1):
         item = nodes.list_item(ids=[apparatus_id(number)])
         document.ids[apparatus_id(number)] = item
