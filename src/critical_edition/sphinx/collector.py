@@ -21,7 +21,7 @@ from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
 from . import diplomatic, markup
-from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname
+from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname, entity_pages
 from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
 from .report import project_path, report
 
@@ -299,7 +299,7 @@ def outdated_documents(
 ) -> list[str]:
     """Re-read the documents that mention an entity whose file changed, and the register lists."""
     prefix = env.config.edition_register_dir + "/"
-    entity_docs = {d for d in added | changed | removed if d.startswith(prefix) and d.count("/") == 2}
+    entity_docs = entity_pages(env, added | changed | removed)
     if not entity_docs:
         return []
     ids = {d.rsplit("/", 1)[1] for d in entity_docs}

@@ -27,7 +27,14 @@ from ..core import export
 from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_svg
 from ..core.model import Problem
-from .domain import builds_web_pages, edition_data, edition_register, entity_docname
+from .domain import (
+    builds_web_pages,
+    edition_data,
+    edition_register,
+    entity_docname,
+    entity_pages,
+    note_register_dependencies,
+)
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -164,11 +171,8 @@ class TimelineDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """A placeholder; note the register files as dependencies of this page."""
-        register = edition_register(self.env)
         edition_data(self.env).timelines.add(self.env.docname)
-        for entity in register:
-            if entity.path:
-                self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
+        note_register_dependencies(self.env, edition_register(self.env))
         return [timeline()]
 
 
@@ -340,7 +344,7 @@ def _article_links(app: Sphinx, fromdoc: str, mentions: list[Any]) -> list[nodes
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Re-read the timeline when an entity page or an edited text is added, changed or removed."""
     prefix = env.config.edition_register_dir + "/"
-    register_changed = any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed)
+    register_changed = bool(entity_pages(env, added | changed | removed))
     texts_changed = bool((changed | removed) & set(edition_data(env).articles)) or any(
         not d.startswith(prefix)
         for d in added  # a new page may be a new edited text

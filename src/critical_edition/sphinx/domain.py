@@ -7,9 +7,10 @@ once, for incremental and parallel builds; the register and the bibliography are
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, cast
 
 from docutils.nodes import Element
@@ -170,6 +171,19 @@ def edition_register(env: BuildEnvironment) -> Register:
 def entity_docname(env: BuildEnvironment, entity: Entity) -> str:
     """The docname of an entity's page."""
     return f"{env.config.edition_register_dir}/{entity.kind}/{entity.id}"
+
+
+def entity_pages(env: BuildEnvironment, docnames: Iterable[str]) -> set[str]:
+    """Those of the documents that are entity pages of the register (``<register dir>/<kind>/<id>``)."""
+    prefix = env.config.edition_register_dir + "/"
+    return {d for d in docnames if d.startswith(prefix) and d.count("/") == 2}
+
+
+def note_register_dependencies(env: BuildEnvironment, entities: Iterable[Entity]) -> None:
+    """Make the current page depend on these entities' files: it is read again when one of them changes."""
+    for entity in entities:
+        if entity.path:
+            env.note_dependency(str(Path(env.srcdir, entity.path)))
 
 
 def bib_entries(env: BuildEnvironment) -> Mapping[str, Any]:

@@ -9,7 +9,6 @@ saying where the map is. The geometry is core's (``geography``, ``figures``).
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -21,9 +20,15 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.figures import MapPlace, map_svg
 from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
 from ..core.model import Entity
-from ..core.register import filing_name, sort_key
-from .domain import builds_web_pages, edition_data, edition_register, entity_docname
-from .render import cite, doc_link
+from .domain import (
+    builds_web_pages,
+    edition_data,
+    edition_register,
+    entity_docname,
+    entity_pages,
+    note_register_dependencies,
+)
+from .render import cite, doc_link, joined
 
 
 class edition_map(nodes.General, nodes.Element):
@@ -32,9 +37,7 @@ class edition_map(nodes.General, nodes.Element):
 
 def mapped_places(env: BuildEnvironment) -> tuple[list[Entity], list[Entity]]:
     """The register's places with coordinates and those without, each in the register's order."""
-    places = sorted(
-        (e for e in edition_register(env) if e.kind == "place"), key=lambda e: (sort_key(filing_name(e)), e.id)
-    )
+    places = edition_register(env).of_kind("place")
     return [p for p in places if p.coordinates], [p for p in places if not p.coordinates]
 
 
@@ -47,9 +50,7 @@ class MapDirective(SphinxDirective):
         """The map's placeholder, the list of the places on it, and the places without coordinates."""
         edition_data(self.env).maps.add(self.env.docname)
         on_map, elsewhere = mapped_places(self.env)
-        for entity in on_map + elsewhere:
-            if entity.path:
-                self.env.note_dependency(str(Path(self.env.srcdir, entity.path)))
+        note_register_dependencies(self.env, on_map + elsewhere)
         if not on_map:
             return [nodes.paragraph(text="No place of the register has coordinates yet, so there is no map.")]
         title = self.options.get("title", "Places of the edition")
@@ -71,10 +72,8 @@ class MapDirective(SphinxDirective):
             heading = "Not on the map"
             para = nodes.paragraph(classes=["edition-map-elsewhere"])
             para += nodes.Text("The register gives no coordinates for these places: ")
-            for i, place in enumerate(elsewhere):
-                if i:
-                    para += nodes.Text(", ")
-                para += doc_link(self.env, entity_docname(self.env, place), nodes.Text(place.name))
+            links = [doc_link(self.env, entity_docname(self.env, p), nodes.Text(p.name)) for p in elsewhere]
+            para.extend(joined(links, ", "))
             para += nodes.Text(".")
             out += [nodes.rubric(heading, heading), para]
         return out
@@ -115,8 +114,7 @@ def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Re-read the pages with a map when a register page is added, changed or removed."""
-    prefix = env.config.edition_register_dir + "/"
-    if any(d.startswith(prefix) and d.count("/") == 2 for d in added | changed | removed):
+    if entity_pages(env, added | changed | removed):
         return sorted((edition_data(env).maps & env.found_docs) - added - changed)
     return []
 

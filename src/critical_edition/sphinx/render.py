@@ -67,7 +67,8 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return field
 
 
-def _joined(items: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
+def joined(items: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
+    """The nodes with a separator between each two."""
     out: list[nodes.Node] = []
     for i, item in enumerate(items):
         if i:
@@ -99,10 +100,10 @@ def entity_card_nodes(
         item += nodes.Text(f" ({name.lang}, {name.type}{', ' + name.note if name.note else ''})")
         names.append(item)
     if names:
-        fields += _field("Names", *_joined(names))
+        fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *_joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
     relations: list[nodes.Node] = []
     for rel in entity.relations:
@@ -119,13 +120,13 @@ def entity_card_nodes(
         item += nodes.Text(f" {rel.type.replace('-', ' ')} this")
         relations.append(item)
     if relations:
-        fields += _field("Relations", *_joined(relations))
+        fields += _field("Relations", *joined(relations))
     links = [
         nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
     ]
     if links:
-        fields += _field("Authority records", *_joined(links))
+        fields += _field("Authority records", *joined(links))
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
