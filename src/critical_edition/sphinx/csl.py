@@ -6,6 +6,7 @@ citeproc-py needs a few adaptations for these styles; each is named and document
 
 from __future__ import annotations
 
+import calendar
 import functools
 import html
 import json
@@ -335,14 +336,8 @@ def _apa_date(date: dict[str, Any] | None) -> str:
     parts = list(date.get("date-parts", [[]])[0])
     text = str(parts[0])
     if len(parts) > 1:
-        text += ", " + _MONTHS[parts[1] - 1] + (f" {parts[2]}" if len(parts) > 2 else "")
+        text += ", " + calendar.month_name[parts[1]] + (f" {parts[2]}" if len(parts) > 2 else "")
     return ("ca. " if date.get("circa") else "") + text
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _sentence_end(text: str) -> str:
