@@ -589,6 +589,13 @@ CASES: list[Case] = [
          "edition.config", "conf.py", 7, extra="allowed values: 'warning', 'info', 'ignore'"),
     Case("unknown-gloss-notes-setting", append("conf.py", 'edition_gloss_notes = "sometimes"\n'),
          "edition.config", "conf.py", 7, extra="allowed values: 'marked', 'every', 'none'"),
+    Case("print-list-names-no-page", append("conf.py", 'edition_print_back = ["annotations/nowhere"]\n'),
+         "edition.config", "conf.py", 7, extra="names 'annotations/nowhere', which is not a page of the edition"),
+    # --- the citations of "How to cite" -------------------------------------------------------------
+    Case("citation-of-no-page", append(INDEX, "\n```{edition-citation} nowhere\n```\n"),
+         "edition.bad-markup", INDEX, 36, extra="{edition-citation} names no page: 'nowhere'"),
+    Case("citation-in-no-such-style", append(INDEX, "\n```{edition-citation} index\n:styles: chicago-nite\n```\n"),
+         "edition.bad-markup", INDEX, 36, extra="no style 'chicago-nite'"),
 ]
 assert len({c.id for c in CASES}) == len(CASES)
 

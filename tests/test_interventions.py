@@ -167,18 +167,6 @@ def test_by_default_the_gloss_is_in_the_card_not_in_a_note(app: SphinxTestApp) -
     assert "entity-note" not in html
 
 
-@pytest.mark.sphinx(
-    "latex", testroot="interventions", freshenv=True, confoverrides={"edition_print_back": ["annotations/nowhere"]}
-)
-def test_a_print_list_naming_a_page_the_book_lacks_is_reported(app: SphinxTestApp, warning) -> None:
-    app.build()
-    assert "edition_print_front/back name 'annotations/nowhere', which is not a page" in warning.getvalue()
-    assert (
-        "[edition.config]" in warning.getvalue()
-        and "give document names" in warning.getvalue()
-    )
-
-
 # --- the diplomatic and side-by-side views, and the witness's capture record ------------------------
 
 EDITORIAL_SIGNS = ("[", "]", "°", "sic", "omitted", "para-num", "footnote", "entity", "edition-", "<a ", "<h")

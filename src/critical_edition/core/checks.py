@@ -6,6 +6,7 @@ None is quadratic in the number of mentions: mentions are looked up by id in dic
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -124,6 +125,24 @@ def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> 
                     f"allowed values: {', '.join(repr(s) for s in allowed)}",
                 )
             )
+    return problems
+
+
+def page_list_problems(
+    lists: Mapping[str, list[str]], pages: Iterable[str], path: str, conf_text: str
+) -> list[Problem]:
+    """Settings that list pages of the edition (``edition_print_back``) naming one it does not have, at their line."""
+    known = sorted(pages)
+    problems = []
+    for name, listed in lists.items():
+        for page in listed:
+            if page not in known:
+                close = difflib.get_close_matches(page, known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "give document names, e.g. 'principles'"
+                problems.append(
+                    Problem("config", f"{name} names '{page}', which is not a page of the edition", path,
+                            _assignment_line(name, conf_text), hint)
+                )  # fmt: skip
     return problems
 
 

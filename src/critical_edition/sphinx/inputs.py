@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
-from ..core.checks import config_problems, url_problems
+from ..core.checks import config_problems, page_list_problems, url_problems
 from ..core.model import Problem
 from ..core.syntax import shorten
 from ..core.vocabulary import CHOICE_SETTINGS
@@ -65,20 +65,37 @@ def check_bibliographies(app: Sphinx) -> None:
     app.config.bibtex_bibfiles = readable or [str(EMPTY_BIB)]
 
 
-def check_configuration(app: Sphinx, config: Config) -> None:
-    """Report an edition setting of conf.py that has no meaning, at its line; use the default instead."""
+PAGE_LIST_SETTINGS = ("edition_print_front", "edition_print_back")
+"""Settings whose values are lists of the edition's pages."""
+
+
+def _conf_file(app: Sphinx) -> tuple[str, str]:
+    """conf.py as problems name it, and its text ('' when there is none: the values come from the command line)."""
     conf = Path(app.confdir, "conf.py")
     try:
         text = conf.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # no conf.py (sphinx-build -C): the value comes from the command line
+    except OSError:  # no conf.py (sphinx-build -C)
         text = ""
-    shown = project_path(Path(app.srcdir).resolve(), conf.resolve())
+    return project_path(Path(app.srcdir).resolve(), conf.resolve()), text
+
+
+def check_configuration(app: Sphinx, config: Config) -> None:
+    """Report an edition setting of conf.py that has no meaning, at its line; use the default instead."""
+    shown, text = _conf_file(app)
     values = {name: config[name] for name in CHOICE_SETTINGS}
     for problem in config_problems(values, shown, text):
         report(problem, Path(app.srcdir).resolve())
     for name, value in values.items():
         if value not in CHOICE_SETTINGS[name]:
             config[name] = config.values[name].default
+
+
+def check_page_lists(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report a page list of conf.py (the print's front and back matter) that names no page, at its line."""
+    shown, text = _conf_file(app)
+    lists = {name: app.config[name] for name in PAGE_LIST_SETTINGS}
+    for problem in page_list_problems(lists, env.found_docs, shown, text):
+        report(problem, Path(app.srcdir).resolve())
 
 
 def remove_unsafe_bib_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -207,6 +224,7 @@ def _line(node: nodes.Node | None) -> int:
 def setup(app: Sphinx) -> None:
     """Connect the guards: on the configuration, before the bibliographies are read, before and while pages are."""
     app.connect("config-inited", check_configuration)
+    app.connect("env-check-consistency", check_page_lists)
     app.connect("builder-inited", check_bibliographies, priority=400)
     app.connect("env-before-read-docs", remove_unsafe_bib_urls)
     app.connect("env-before-read-docs", report_undecodable_pages)

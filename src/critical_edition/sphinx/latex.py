@@ -9,7 +9,6 @@ The layout lives in a LaTeX package the build writes (``critical-edition.sty``);
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -23,14 +22,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.kinds import KIND_TABLE
-from ..core.model import Problem
 from ..core.register import filing_name, sort_key
 from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
 from .domain import edition_data, edition_register
 from .reading import APPARATUS_CLASS
-from .report import warn
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""
@@ -337,14 +334,6 @@ class BookOrder(SphinxPostTransform):
         root = next(iter(self.document.findall(nodes.section)), None)
         if root is None or not (front or back):
             return
-        for name in [*front, *back]:
-            if name not in self.env.all_docs:
-                close = difflib.get_close_matches(name, sorted(self.env.all_docs), n=1)
-                warn(
-                    Problem("config", f"edition_print_front/back name '{name}', which is not a page of the edition",
-                            hint=f"did you mean '{close[0]}'?" if close else "give document names, e.g. 'principles'"),
-                    None,
-                )  # fmt: skip
         wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
         files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
         if not files:
