@@ -69,13 +69,18 @@ class PageCitation:
         return bool(re.match(r"[a-z][a-z0-9+.-]*://", self.url))
 
 
-def release_date(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The edition's release date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """When the edition is built, in UTC: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def release_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The edition's release date: the day of its build (``build_time``)."""
+    return build_time(environ).date()
 
 
 def page_url(base_url: str, target_uri: str) -> str:

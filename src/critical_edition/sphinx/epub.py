@@ -16,7 +16,6 @@ left to do here:
 
 from __future__ import annotations
 
-import os
 import time
 import zipfile
 from html import escape
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+
+from ..core.citation import build_time
 
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest date a zip entry can carry
 
@@ -50,10 +51,9 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict[s
     )
 
 
-def build_time() -> time.struct_time:
-    """The date of the build: SOURCE_DATE_EPOCH when set (a reproducible build), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return time.gmtime(max(int(epoch) if epoch else int(time.time()), ZIP_EPOCH))
+def zip_time() -> time.struct_time:
+    """The date of the build (``citation.build_time``), no earlier than the earliest a zip entry can carry."""
+    return time.gmtime(max(int(build_time().timestamp()), ZIP_EPOCH))
 
 
 def normalise_archive(path: Path, when: time.struct_time) -> None:
@@ -78,7 +78,7 @@ def reproducible_archive(app: Sphinx, exception: Exception | None) -> None:
         return
     path = Path(app.outdir, app.config.epub_basename + ".epub")
     if path.is_file():
-        normalise_archive(path, build_time())
+        normalise_archive(path, zip_time())
 
 
 def setup(app: Sphinx) -> None:
