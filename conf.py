@@ -59,7 +59,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }
-html_context = {"default_mode": "light"}
+html_context = {"default_mode": "auto"}  # the reader's system setting, until the reader chooses
 
 # --- PDF (xelatex; fonts and settings from research/toolchain.md) -----------------------------
 latex_engine = "xelatex"

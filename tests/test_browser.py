@@ -595,3 +595,18 @@ def test_diplomatic_view_is_named_by_the_address(page: Page, site: str) -> None:
     assert page.request.get(link.evaluate("a => a.href")).body() == (ROOT / WITNESSES[ARTICLE]).read_bytes()
     expect(record.get_by_role("link", name="look up archived copies")).to_have_attribute(
         "href", "https://web.archive.org/web/*/https://en.tengrinews.kz/news/262323")
+
+
+def test_dark_mode_follows_the_system_until_the_reader_chooses(browser: Browser, site: str) -> None:
+    for scheme in ("dark", "light"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site + "index.html")
+        expect(page.locator("html")).to_have_attribute("data-theme", scheme)
+        context.close()
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script("localStorage.setItem('mode', 'light')")  # the reader chose light before
+    page = context.new_page()
+    page.goto(site + ARTICLE)
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    context.close()
