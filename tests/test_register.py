@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.bibliography import read_bibliography
 from critical_edition.core.register import (
@@ -364,3 +366,29 @@ def test_persons_are_filed_by_surname_and_works_without_their_article() -> None:
     assert works["The River"] == "River, The" and works["The Wounded Angel"] == "Wounded Angel, The"
     titles = [e.name for e in register.of_kind("work")]
     assert titles.index("Over the City") < titles.index("The River") < titles.index("The Wounded Angel")
+
+
+@pytest.mark.sphinx("html", testroot="map", freshenv=True)
+def test_titles_of_works_are_italic_in_text_heading_and_register(app: SphinxTestApp) -> None:
+    app.build()
+    index = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'class="entity entity-work edition-title"' in index  # the mention in the text (edition.css: italic)
+    assert 'class="entity entity-place"' in index  # a place is not a title
+    page = (app.outdir / "annotations" / "work" / "a-film.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1><em>A Film</em>", page)  # the work's own page
+    assert ".edition-title { font-style: italic; }" in (app.outdir / "_static" / "edition.css").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("latex", testroot="map", freshenv=True)
+def test_titles_of_works_are_italic_in_print(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\textit{{\hyperref[\detokenize{annotations/work/a-film::doc}]" in tex
+    assert r"\textit{{\hyperref[\detokenize{annotations/place/" not in tex
+
+
+def test_the_register_lists_works_by_their_titles_in_italics(edition_html: Path) -> None:
+    works = (edition_html / "annotations" / "works.html").read_text(encoding="utf-8")
+    assert '<em><a class="reference internal" href="work/composer-film.html">' in works
+    persons = (edition_html / "annotations" / "persons.html").read_text(encoding="utf-8")
+    assert '<em><a class="reference internal"' not in persons

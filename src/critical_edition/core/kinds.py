@@ -23,6 +23,7 @@ class Kind:
     tei_name: str  # the name element of an entry
     tei_mention: str  # the element of a mention in the text
     index_title: str = ""  # the printed index of this kind; '' when the kind is not indexed
+    named_by_title: bool = False  # its names are titles (a work's): set in italics, filed without "The", "A"
 
 
 KIND_TABLE: tuple[Kind, ...] = (
@@ -31,7 +32,7 @@ KIND_TABLE: tuple[Kind, ...] = (
     Kind("place", "place", "Place", ("founded", "renamed"), "Place",
          "listPlace", "place", "placeName", "placeName", "Index of places"),
     Kind("work", "work", "Work", ("created", "premiere", "released", "published"), "CreativeWork",
-         "listBibl", "bibl", "title", "title", "Index of works"),
+         "listBibl", "bibl", "title", "title", "Index of works", named_by_title=True),
     Kind("organisation", "org", "Organisation", ("founded", "dissolved"), "Organization",
          "listOrg", "org", "orgName", "orgName", "Index of organisations"),
     Kind("event", "event", "Event", ("date",), "Event",

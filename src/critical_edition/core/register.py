@@ -17,7 +17,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .kinds import KINDS
+from .kinds import KINDS, kind
 from .model import Entity, Name, Problem, Relation
 from .vocabulary import (
     AUTHORITIES,
@@ -199,7 +199,9 @@ def filing_name(entity: Entity) -> str:
     if entity.sort_as:
         return entity.sort_as
     lowered = entity.name.casefold()
-    article = next((a for a in LEADING_ARTICLES if lowered.startswith(a)), "") if entity.kind == "work" else ""
+    article = (
+        next((a for a in LEADING_ARTICLES if lowered.startswith(a)), "") if kind(entity.kind).named_by_title else ""
+    )
     return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
 
 

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from ..core.kinds import kind
 from ..core.model import EditedText, Intervention, Mention, Problem
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
@@ -285,6 +286,8 @@ class ReadEdition(SphinxTransform):
                 ref["classes"].append("entity-unknown")
             else:
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
+                if kind(entity.kind).named_by_title:
+                    ref["classes"].append("edition-title")  # set in italics
                 xref = addnodes.pending_xref(
                     "", refdomain="edition", reftype="entity", reftarget=entity.id, refexplicit=True, refwarn=True
                 )

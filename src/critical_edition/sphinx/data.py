@@ -26,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 from ..core import export
 from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_svg
+from ..core.kinds import KINDS, kind
 from ..core.model import Problem
 from .domain import (
     builds_web_pages,
@@ -238,7 +239,7 @@ def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str
     if before:
         para += nodes.Text(before)
     name = _link(app, docname, _page_of(app, fact), nodes.Text(fact.name))
-    para += nodes.emphasis("", "", name) if fact.kind == "work" else name  # titles of works in italics
+    para += nodes.emphasis("", "", name) if fact.kind in KINDS and kind(fact.kind).named_by_title else name
     if after:
         para += nodes.Text(after)
     for i, event_id in enumerate(fact.also):

@@ -21,7 +21,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..core.kinds import KIND_TABLE
+from ..core.kinds import KIND_TABLE, kind
 from ..core.register import filing_name, sort_key
 from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
@@ -366,7 +366,7 @@ def _escape_index(self: Any, text: str) -> str:
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
-    if entity is not None and entity.kind == "work":
+    if entity is not None and kind(entity.kind).named_by_title:
         self.body.append(r"\textit{")
 
 
@@ -374,7 +374,7 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
     if entity is None:
         return
-    if entity.kind == "work":
+    if kind(entity.kind).named_by_title:
         self.body.append("}")
     if entity.kind not in INDICES:
         return

@@ -7,7 +7,7 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
 from ..core.dates import DATE_LABELS, edtf_label, life_dates
-from ..core.kinds import KINDS
+from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
@@ -135,6 +135,11 @@ def entity_card_nodes(
     return [anchor, searchable, gloss, fields]
 
 
+def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
+    """The node (the entity's name, or a link made of it), in italics when the name is a title (a work's)."""
+    return nodes.emphasis("", "", node) if kind(entity.kind).named_by_title else node
+
+
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
     if kind not in KINDS:
@@ -143,7 +148,7 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
     for entity in register.of_kind(kind):
         item = nodes.list_item()
         para = nodes.paragraph()
-        para += doc_link(env, entity_docname(env, entity), nodes.strong(entity.name, entity.name))
+        para += as_title(entity, doc_link(env, entity_docname(env, entity), nodes.Text(entity.name)))
         dates = life_dates(entity)
         if dates:
             para += nodes.Text(f" ({dates})")
