@@ -58,6 +58,7 @@ html_theme_options = {
     "use_edit_page_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "navbar_persistent": [],  # one search box: the sidebar's (the header repeated it on wide screens)
 }
 html_context = {"default_mode": "auto"}  # the reader's system setting, until the reader chooses
 

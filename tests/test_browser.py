@@ -610,3 +610,19 @@ def test_dark_mode_follows_the_system_until_the_reader_chooses(browser: Browser,
     page.goto(site + ARTICLE)
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
     context.close()
+
+
+VISIBLE_SEARCH = """() => [...document.querySelectorAll('.search-button__button, form.bd-search')]
+  .filter(e => e.offsetWidth || e.offsetHeight).length"""
+
+
+def test_one_search_box_and_tables_that_fit_a_phone(browser: Browser, site: str) -> None:
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site + "downloads.html")
+        assert page.evaluate(VISIBLE_SEARCH) == 1, width  # the header repeated the sidebar's box on wide screens
+        if width == 390:  # each table reflows within the page instead of scrolling sideways
+            widths = page.evaluate("[...document.querySelectorAll('table')].map(t => [t.scrollWidth, t.parentElement.clientWidth])")
+            assert widths and all(table <= box + 1 for table, box in widths), widths
+        context.close()
