@@ -27,7 +27,7 @@ from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
 from critical_edition.core.syntax import shorten
-from critical_edition.core.vocabulary import is_right_to_left
+from critical_edition.core.vocabulary import RELATION_SENTENCES, RELATIONS, is_right_to_left, relation_sentence
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,
@@ -478,3 +478,11 @@ def test_shorten_puts_a_passage_on_one_line_within_its_limit() -> None:
     assert shorten("Share\n  this", 60) == "Share this"
     assert shorten("x" * 81, 80) == "x" * 79 + "…" and len(shorten("x" * 81, 80)) == 80
     assert shorten("x" * 80, 80) == "x" * 80
+
+
+def test_every_relation_reads_as_a_sentence() -> None:
+    assert set(RELATIONS) <= {key.split("/")[0] for key in RELATION_SENTENCES}
+    assert relation_sentence("directed", "person") == ["{subject}", " directed ", "{object}", "."]
+    assert relation_sentence("participant", "event") == ["{object}", " took part in ", "{subject}", "."]
+    assert relation_sentence("located-in", "event") == ["{subject}", " took place in ", "{object}", "."]
+    assert relation_sentence("located-in", "place") == ["{subject}", " is in ", "{object}", "."]

@@ -392,3 +392,20 @@ def test_the_register_lists_works_by_their_titles_in_italics(edition_html: Path)
     assert '<em><a class="reference internal" href="work/composer-film.html">' in works
     persons = (edition_html / "annotations" / "persons.html").read_text(encoding="utf-8")
     assert '<em><a class="reference internal"' not in persons
+
+
+def _relations(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    field = html[html.index(">Relations<") :]
+    return " ".join(re.sub(r"<[^>]+>", "", field[: field.index("</dd>")]).split())
+
+
+@pytest.mark.sphinx("html", testroot="map", freshenv=True)
+def test_relations_read_as_sentences_on_both_pages(app: SphinxTestApp) -> None:
+    app.build()
+    pages = app.outdir / "annotations"
+    event = _relations(pages / "event" / "a-film-premiere.html")
+    assert "World premiere of A Film is about A Film." in event
+    assert "World premiere of A Film took place in Northtown." in event
+    assert "World premiere of A Film is about A Film." in _relations(pages / "work" / "a-film.html")  # from the film
+    assert "about <em>A Film</em>." in (pages / "work" / "a-film.html").read_text(encoding="utf-8")  # italic title

@@ -48,6 +48,38 @@ RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Relation types with the kinds that make sense at either end."""
 
+RELATION_SENTENCES: dict[str, str] = {
+    "directed": "{subject} directed {object}",
+    "composed": "{subject} composed {object}",
+    "wrote": "{subject} wrote {object}",
+    "performed-in": "{subject} performed in {object}",
+    "produced": "{subject} produced {object}",
+    "published-by": "{subject} was published by {object}",
+    "about": "{subject} is about {object}",
+    "part-of": "{subject} is part of {object}",
+    "located-in": "{subject} is in {object}",
+    "located-in/event": "{subject} took place in {object}",
+    "member-of": "{subject} is a member of {object}",
+    "employed-by": "{subject} worked for {object}",
+    "participant": "{object} took part in {subject}",
+    "named-after": "{subject} is named after {object}",
+    "relative-of": "{subject} is a relative of {object}",
+    "born-in": "{subject} was born in {object}",
+    "died-in": "{subject} died in {object}",
+    "premiered-at": "{subject} premiered at {object}",
+    "awarded-at": "{subject} received an award at {object}",
+    "subsidiary-of": "{subject} is a subsidiary of {object}",
+}
+"""Each relation as a sentence about its two ends ("relation/kind": the form for a subject of that kind)."""
+
+
+def relation_sentence(relation: str, subject_kind: str) -> list[str]:
+    """The parts of a relation's sentence: text, and the placeholders "{subject}" and "{object}" in their order."""
+    template = RELATION_SENTENCES.get(f"{relation}/{subject_kind}") or RELATION_SENTENCES.get(relation)
+    template = template or "{subject} " + relation.replace("-", " ") + " {object}"
+    return [part for part in re.split(r"(\{subject\}|\{object\})", template + ".") if part]
+
+
 ACYCLIC_RELATIONS = ("part-of", "located-in", "subsidiary-of")
 """Relations of containment, which can never lead back to where they start (a in b, b in a)."""
 

@@ -10,7 +10,7 @@ from ..core.dates import DATE_LABELS, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
-from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links
+from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
 from . import markup
 from .domain import bib_entries, entity_docname
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
@@ -105,22 +105,17 @@ def entity_card_nodes(
         fields += _field(
             "Dates", *joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
+    here = as_title(entity, nodes.Text(entity.name))
     relations: list[nodes.Node] = []
     for rel in entity.relations:
-        target = register.get(rel.target)
-        if target is None:
-            continue
-        item = nodes.inline()
-        item += nodes.Text(f"{rel.type.replace('-', ' ')} ")
-        item += doc_link(env, entity_docname(env, target), nodes.Text(target.name))
-        relations.append(item)
+        if (target := register.get(rel.target)) is not None:
+            there = as_title(target, doc_link(env, entity_docname(env, target), nodes.Text(target.name)))
+            relations.append(_relation(rel.type, entity.kind, here.deepcopy(), there))
     for other, rel in register.incoming(entity.id):
-        item = nodes.inline()
-        item += doc_link(env, entity_docname(env, other), nodes.Text(other.name))
-        item += nodes.Text(f" {rel.type.replace('-', ' ')} this")
-        relations.append(item)
+        there = as_title(other, doc_link(env, entity_docname(env, other), nodes.Text(other.name)))
+        relations.append(_relation(rel.type, other.kind, there, here.deepcopy()))
     if relations:
-        fields += _field("Relations", *joined(relations))
+        fields += _field("Relations", *joined(relations, " "))
     links = [
         nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
@@ -133,6 +128,14 @@ def entity_card_nodes(
     mentioned = markup.mention_list(argument=entity.id)
     fields += _field("Mentioned in", mentioned)
     return [anchor, searchable, gloss, fields]
+
+
+def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.Node) -> nodes.inline:
+    """A relation as a sentence, its two ends in place ("Emir Baigazin directed *Harmony Lessons*.")."""
+    item = nodes.inline(classes=["entity-relation"])
+    for part in relation_sentence(relation, subject_kind):
+        item += subject if part == "{subject}" else obj if part == "{object}" else nodes.Text(part)
+    return item
 
 
 def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
