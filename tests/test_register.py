@@ -409,3 +409,15 @@ def test_relations_read_as_sentences_on_both_pages(app: SphinxTestApp) -> None:
     assert "World premiere of A Film took place in Northtown." in event
     assert "World premiere of A Film is about A Film." in _relations(pages / "work" / "a-film.html")  # from the film
     assert "about <em>A Film</em>." in (pages / "work" / "a-film.html").read_text(encoding="utf-8")  # italic title
+
+
+@pytest.mark.sphinx("html", testroot="map", freshenv=True)
+def test_mentions_in_the_texts_apart_from_other_pages_with_counts(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "annotations" / "work" / "a-film.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "Mentioned in the texts: An article (1 mention), ¶ 1" in text
+    assert "Also named on: World premiere of A Film A Film is invented." in text  # the event's page names it;
+    # the film's own page names it too, but is not listed
+    event = (app.outdir / "annotations" / "event" / "a-film-premiere.html").read_text(encoding="utf-8")
+    assert "Also named on" not in event  # named nowhere else (the event's own page is not counted): no field

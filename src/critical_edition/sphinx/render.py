@@ -125,8 +125,8 @@ def entity_card_nodes(
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
-    mentioned = markup.mention_list(argument=entity.id)
-    fields += _field("Mentioned in", mentioned)
+    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts"))
+    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere"))
     return [anchor, searchable, gloss, fields]
 
 

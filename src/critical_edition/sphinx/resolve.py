@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from ..core.model import Mention
 from . import markup
-from .domain import builds_web_pages, edition_domain, edition_register
+from .domain import builds_web_pages, edition_data, edition_domain, edition_register
 from .html import hover_cards
 
 
@@ -21,28 +21,41 @@ def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
 def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill "mentioned in" lists; add hover cards to HTML pages."""
     index = mentions_by_entity(app)
+    articles = edition_data(app.env).articles
     for node in list(doctree.findall(markup.mention_list)):
-        node.replace_self(mention_links(app, docname, index.get(node["argument"], [])))
+        in_texts = node.get("scope", "texts") == "texts"
+        mentions = [
+            m for m in index.get(node["argument"], []) if (m.docname in articles) == in_texts and m.docname != docname
+        ]  # not the page itself, which may name its own entity
+        if mentions or in_texts:
+            node.replace_self(mention_links(app, docname, mentions, counts=in_texts))
+        elif (field := markup.enclosing(node, nodes.field)) is not None:
+            field.parent.remove(field)  # named on no other page: no empty field
+        else:
+            node.parent.remove(node)
     if builds_web_pages(app.builder):
         ids = list(dict.fromkeys(r["entity_id"] for r in doctree.findall(markup.entity_ref)))
         if ids:
             doctree += hover_cards(ids, edition_register(app.env))
 
 
-def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention]) -> list[nodes.Node]:
-    """Links to each page that mentions an entity and to each of its paragraphs there, texts first."""
+def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention], counts: bool = False) -> list[nodes.Node]:
+    """Links to each page that mentions an entity and to each of its paragraphs there (``counts``: with the
+    number of mentions on each page)."""
     if not mentions:
         return [nodes.Text("not mentioned in the texts")]
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[m.docname].append(m)
     out: list[nodes.Node] = []
-    for i, (doc, items) in enumerate(sorted(by_doc.items(), key=lambda kv: (not kv[0].startswith("articles/"), kv[0]))):
+    for i, (doc, items) in enumerate(sorted(by_doc.items())):
         if i:
             out.append(nodes.Text("; "))
         title = app.env.titles[doc].astext() if doc in app.env.titles else doc
         uri = app.builder.get_relative_uri(fromdoc, doc)
         out.append(nodes.reference(title, title, refuri=uri, internal=True))
+        if counts:
+            out.append(nodes.Text(f" ({len(items)} mention{'' if len(items) == 1 else 's'})"))
         anchors = list(dict.fromkeys((m.anchor, m.paragraph) for m in items if m.anchor))
         for anchor, label in anchors:
             out.append(nodes.Text(", "))
