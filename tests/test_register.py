@@ -421,3 +421,13 @@ def test_mentions_in_the_texts_apart_from_other_pages_with_counts(app: SphinxTes
     # the film's own page names it too, but is not listed
     event = (app.outdir / "annotations" / "event" / "a-film-premiere.html").read_text(encoding="utf-8")
     assert "Also named on" not in event  # named nowhere else (the event's own page is not counted): no field
+
+
+@pytest.mark.sphinx("html", testroot="map", freshenv=True)
+def test_the_texts_as_cards_with_title_and_summary(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    cards = html[html.index('<ul class="edition-text-cards">') :]
+    cards = cards[: cards.index("</ul>")]
+    assert '<p class="edition-card-title"><a class="reference internal" href="#">An article</a></p>' in cards
+    assert '<p class="edition-card-summary">An invented report on <em>A Film</em>.</p>' in cards

@@ -107,6 +107,7 @@ class EditedText:
     line: int | None = None
     captured: str = ""
     capture_note: str = ""
+    summary: str = ""  # one line that presents the text (the front page's card)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class ReadEdition(SphinxTransform):
                 first.line,
                 first.get("captured", ""),
                 first.get("capture_note", ""),
+                first.get("summary", ""),
             )
             self._add_apparatus(interventions)
         for extra in texts[1:]:

@@ -12,6 +12,7 @@ the books there).
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -172,9 +173,41 @@ class TimelineDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """A placeholder; note the register files as dependencies of this page."""
-        edition_data(self.env).timelines.add(self.env.docname)
+        edition_data(self.env).overviews.add(self.env.docname)
         note_register_dependencies(self.env, edition_register(self.env))
         return [timeline()]
+
+
+class text_cards(nodes.General, nodes.Element):
+    """Placeholder: a card for each edited text (title, summary), made at resolve time."""
+
+
+class TextsDirective(SphinxDirective):
+    """``{edition-texts}``: the edited texts, each as a card with its title and its summary."""
+
+    def run(self) -> list[nodes.Node]:
+        """A placeholder; the page is an overview, made again whenever a text changes."""
+        edition_data(self.env).overviews.add(self.env.docname)
+        return [text_cards()]
+
+
+def text_card_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """The cards of the edited texts, in the order of their publication: the title (which names the source and its
+    date) and the text's summary."""
+    articles = edition_data(app.env).articles
+    cards = nodes.bullet_list(classes=["edition-text-cards"])
+    for publication in sorted(text_publications(app), key=lambda p: (p.value, p.docname)):
+        title = app.env.titles.get(publication.docname)
+        heading = nodes.paragraph(classes=["edition-card-title"])
+        heading += _link(app, docname, publication.docname, *(title.deepcopy().children if title else []))
+        item = nodes.list_item("", heading)
+        if summary := articles[publication.docname].summary:
+            para = nodes.paragraph(classes=["edition-card-summary"])
+            for i, part in enumerate(re.split(r"\*([^*]+)\*", summary)):  # *a title* in italics
+                para += nodes.emphasis(part, part) if i % 2 else nodes.Text(part)
+            item += para
+        cards += item
+    return [cards]
 
 
 def text_publications(app: Sphinx) -> list[export.TextPublication]:
@@ -315,6 +348,8 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.parent.remove(node)
     for node in list(doctree.findall(timeline)):
         node.replace_self(timeline_nodes(app, docname))
+    for node in list(doctree.findall(text_cards)):
+        node.replace_self(text_card_nodes(app, docname))
 
 
 def _book_paragraph(app: Sphinx, docname: str) -> nodes.paragraph:
@@ -351,7 +386,7 @@ def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[s
         for d in added  # a new page may be a new edited text
     )
     if register_changed or texts_changed:
-        return sorted((edition_data(env).timelines & env.found_docs) - added - changed)
+        return sorted((edition_data(env).overviews & env.found_docs) - added - changed)
     return []
 
 
@@ -359,7 +394,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the timeline when mentions changed (its paragraph links are made at resolve time)."""
     edition_data(env).forget_removed()
     if edition_data(env).touched:  # read before collector.updated_documents clears it (priority 400)
-        return sorted(edition_data(env).timelines & env.found_docs)
+        return sorted(edition_data(env).overviews & env.found_docs)
     return []
 
 
@@ -397,6 +432,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
 DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "edition-downloads": DownloadsDirective,
     "edition-timeline": TimelineDirective,
+    "edition-texts": TextsDirective,
 }
 """The directives of the data pages, by name."""
 
@@ -405,6 +441,7 @@ def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
     app.add_node(data_file)
     app.add_node(timeline)
+    app.add_node(text_cards)
     app.add_node(book_links)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", updated, priority=400)

@@ -1,6 +1,6 @@
 """The edition's state in the build environment: one domain, as sphinx.ext.todo and sphinxcontrib-bibtex keep theirs.
 
-Per-document data (mentions, interventions, edited texts, timelines, maps) is forgotten and merged here
+Per-document data (mentions, interventions, edited texts, overviews, maps) is forgotten and merged here
 once, for incremental and parallel builds; the register and the bibliography are read through here.
 """
 
@@ -31,7 +31,7 @@ class EditionData:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     interventions: dict[str, list[Intervention]] = field(default_factory=dict)
     articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
-    timelines: set[str] = field(default_factory=set)  # documents that hold a timeline
+    overviews: set[str] = field(default_factory=set)  # documents that list every text: a timeline, the texts
     maps: set[str] = field(default_factory=set)  # documents that hold a map of places
     touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
     previous: dict[str, list[Mention]] = field(default_factory=dict)  # mentions of documents being read again
@@ -46,7 +46,7 @@ class EditionData:
             self.previous[docname] = self.mentions.pop(docname)
         self.interventions.pop(docname, None)
         self.articles.pop(docname, None)
-        self.timelines.discard(docname)
+        self.overviews.discard(docname)
         self.maps.discard(docname)
 
     def record_mentions(self, docname: str, mentions: list[Mention]) -> None:
@@ -67,7 +67,7 @@ class EditionData:
             for table in ("mentions", "interventions", "articles"):
                 if doc in getattr(other, table):
                     getattr(self, table)[doc] = getattr(other, table)[doc]
-        self.timelines |= other.timelines & docnames
+        self.overviews |= other.overviews & docnames
         self.maps |= other.maps & docnames
         self.touched |= other.touched
         for doc in docnames:  # read again in the worker, which compared the mentions
@@ -85,7 +85,7 @@ class EditionDomain(Domain):
     name = "edition"
     label = "Critical edition"
     initial_data: ClassVar[dict[str, Any]] = {"documents": EditionData(), "register": Register()}
-    data_version = 3  # 3: maps
+    data_version = 4  # 3: maps; 4: overviews (were timelines)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)  # a fresh environment gets a deep copy of initial_data

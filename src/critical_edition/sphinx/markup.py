@@ -283,7 +283,8 @@ class EditedTextDirective(SphinxDirective):
     """The edited text of an article: ``{edited-text}`` with ``:witness: path`` and ``:source: bib key``.
 
     ``:captured:`` (an EDTF date) and ``:capture-note:`` (what the witness is, how it was captured, the
-    evidence for the date) make the witness's capture record.
+    evidence for the date) make the witness's capture record; ``:summary:`` is the one line that presents the
+    text on the front page (``{edition-texts}``).
     """
 
     has_content = True
@@ -292,12 +293,14 @@ class EditedTextDirective(SphinxDirective):
         "source": directives.unchanged_required,
         "captured": directives.unchanged_required,
         "capture-note": directives.unchanged_required,
+        "summary": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
         node = edited_text(witness=self.options.get("witness", ""), source=self.options.get("source", "").strip())
         node["captured"] = self._captured()
         node["capture_note"] = " ".join(self.options.get("capture-note", "").split())
+        node["summary"] = " ".join(self.options.get("summary", "").split())
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
