@@ -32,7 +32,7 @@ myst_heading_anchors = 3
 nitpicky = True
 
 bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "author_year_short_title"  # a source without author: a short title
 bibtex_foot_reference_style = "foot"
 
 edition_register_dir = "annotations"

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from critical_edition.core.bibliography import entry_urls, remove_unsafe_urls
+from critical_edition.core.bibliography import entry_urls, remove_unsafe_urls, short_title
 from critical_edition.core.checks import (
     authority_problems,
     check_all,
@@ -486,3 +486,11 @@ def test_every_relation_reads_as_a_sentence() -> None:
     assert relation_sentence("participant", "event") == ["{object}", " took part in ", "{subject}", "."]
     assert relation_sentence("located-in", "event") == ["{subject}", " took place in ", "{object}", "."]
     assert relation_sentence("located-in", "place") == ["{subject}", " is in ", "{object}", "."]
+
+
+def test_short_title_keeps_four_words_and_the_editors_brackets() -> None:
+    assert short_title("[New trilogy planned from Harmony Lessons director Emir Baigazin]") == "[New trilogy planned from…]"
+    assert short_title("Режиссёр Эмир Байгазин начал подготовку к съемкам") == "Режиссёр Эмир Байгазин начал…"
+    assert short_title("SIFF: The Wounded Angel") == "SIFF: The Wounded Angel"  # four words: whole
+    assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work in…"  # no cut at the colon
+    assert short_title("Die Preisträger der 63. Berlinale") == "Die Preisträger der 63…"

@@ -526,3 +526,11 @@ def test_readable_urls_decode_letters_only() -> None:
     assert citation.readable_url("https://x.example/%e4%b8%ad") == "https://x.example/中"
     linked = cite.linked_address(f"Seen at {encoded}.", encoded, encoded)
     assert linked == f'Seen at <a class="edition-cite-url" href="{encoded}">https://kaznai.kz/en/история/</a>.'
+
+
+def test_notes_cite_a_source_without_author_by_a_short_title(edition_html: Path) -> None:
+    page = (edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", "", html.unescape(page)).split())
+    assert "[[New trilogy planned from…], 2016]" in text  # the style author_year_short_title
+    assert "[[New trilogy planned from Harmony Lessons director Emir Baigazin], 2016]" not in text
+    assert "[Kamalova, 2015]" in text  # a source with an author: author and year

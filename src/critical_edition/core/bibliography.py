@@ -26,6 +26,21 @@ def month_number(value: str) -> int | None:
     return int(value) if value.isdigit() and 1 <= int(value) <= 12 else MONTHS.get(value[:3])
 
 
+SHORT_TITLE_WORDS = 4
+"""A short title keeps up to this many words (Chicago's rule for shortened titles)."""
+
+
+def short_title(title: str, words: int = SHORT_TITLE_WORDS) -> str:
+    """A title shortened for a citation in the text: its first ``words`` words ("[New trilogy planned
+    from…]"); a title in editors' brackets keeps them. (Not cut at a colon: "REPORT: …" would say nothing.)"""
+    text = " ".join(title.split())
+    bracketed = text.startswith("[") and text.endswith("]")
+    core = text[1:-1] if bracketed else text
+    kept = core.split(" ")
+    short = " ".join(kept[:words]).rstrip(",;.:") + ("…" if len(kept) > words else "")
+    return f"[{short}]" if bracketed else short
+
+
 def latex_to_text(value: str) -> str:
     """A bib field value as plain text: braces and LaTeX escapes resolved."""
     if not value:

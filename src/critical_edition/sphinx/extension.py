@@ -25,6 +25,7 @@ from . import (
     pages,
     reading,
     resolve,
+    short_titles,  # noqa: F401  (registers the reference style author_year_short_title)
     tei,
 )
 from .domain import EditionDomain, edition_domain
