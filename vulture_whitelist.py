@@ -43,3 +43,5 @@ _.finish  # the TEI builder
 # zipfile reads these (critical_edition.sphinx.epub: a reproducible EPUB archive)
 _.create_system  # the system an entry was made on
 _.external_attr  # an entry's permissions
+
+_.author_or_editor_or_title  # short_titles.ShortTitlePersonStyle: sphinxcontrib-bibtex calls it

@@ -25,7 +25,7 @@ from . import (
     pages,
     reading,
     resolve,
-    short_titles,  # noqa: F401  (registers the reference style author_year_short_title)
+    short_titles,
     tei,
 )
 from .domain import EditionDomain, edition_domain
@@ -116,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     reading.setup(app)
     diplomatic.setup(app)
+    short_titles.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)

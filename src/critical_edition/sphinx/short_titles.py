@@ -13,6 +13,7 @@ from typing import Any
 
 from pybtex.richtext import Text
 from pybtex.style.template import first_of, node, optional, tag
+from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -58,4 +59,6 @@ class AuthorYearShortTitleStyle(AuthorYearReferenceStyle):
     person: PersonStyle = field(default_factory=ShortTitlePersonStyle)
 
 
-register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE, AuthorYearShortTitleStyle)
+def setup(app: Sphinx) -> None:
+    """Make the reference style known to sphinxcontrib-bibtex (``bibtex_reference_style`` names it)."""
+    register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE, AuthorYearShortTitleStyle)
