@@ -31,7 +31,7 @@ myst_footnote_transition = True
 myst_heading_anchors = 3
 nitpicky = True
 
-bibtex_default_style = "plain"
+bibtex_default_style = "author_year_labels"  # labelled as the notes cite: "Kamalova, 2015"
 bibtex_reference_style = "author_year_short_title"  # a source without author: a short title
 bibtex_foot_reference_style = "foot"
 

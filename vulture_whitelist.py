@@ -44,4 +44,7 @@ _.finish  # the TEI builder
 _.create_system  # the system an entry was made on
 _.external_attr  # an entry's permissions
 
-_.author_or_editor_or_title  # short_titles.ShortTitlePersonStyle: sphinxcontrib-bibtex calls it
+_.author_or_editor_or_title  # author_year.ShortTitlePersonStyle: sphinxcontrib-bibtex calls it
+_.format_labels  # author_year.AuthorYearLabels: pybtex calls it
+_.default_label_style  # author_year.AuthorYearBibliography: pybtex reads it
+_.format_url  # author_year.AuthorYearBibliography: pybtex's plain style calls it

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from critical_edition.core.bibliography import entry_urls, remove_unsafe_urls, short_title
+from critical_edition.core.bibliography import author_year_label, entry_urls, remove_unsafe_urls, short_title
 from critical_edition.core.checks import (
     authority_problems,
     check_all,
@@ -494,3 +494,10 @@ def test_short_title_keeps_four_words_and_the_editors_brackets() -> None:
     assert short_title("SIFF: The Wounded Angel") == "SIFF: The Wounded Angel"  # four words: whole
     assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work in…"  # no cut at the colon
     assert short_title("Die Preisträger der 63. Berlinale") == "Die Preisträger der 63…"
+
+
+def test_author_year_label_names_up_to_two_families_else_the_short_title() -> None:
+    assert author_year_label(["Kamalova"], "", "2015") == "Kamalova, 2015"
+    assert author_year_label(["Krivonogov", "Samigulin"], "", "2008") == "Krivonogov and Samigulin, 2008"
+    assert author_year_label(["Qu Song", "Zhang Xiaodong", "Li"], "", "2024") == "Qu Song et al., 2024"
+    assert author_year_label([], "[New trilogy planned from…]", "") == "[New trilogy planned from…], n.d."

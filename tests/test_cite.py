@@ -534,3 +534,14 @@ def test_notes_cite_a_source_without_author_by_a_short_title(edition_html: Path)
     assert "[[New trilogy planned from…], 2016]" in text  # the style author_year_short_title
     assert "[[New trilogy planned from Harmony Lessons director Emir Baigazin], 2016]" not in text
     assert "[Kamalova, 2015]" in text  # a source with an author: author and year
+
+
+def test_the_bibliography_is_labelled_as_the_notes_cite_and_prints_addresses_readably(edition_html: Path) -> None:
+    page = html.unescape((edition_html / "bibliography.html").read_text(encoding="utf-8"))
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">', page)
+    labels = [re.sub(r"<[^>]+>", "", label) for label in labels]
+    assert "Kamalova, 2015" in labels and "[New trilogy planned from…], 2016" in labels and "Xu Wei, 2019" in labels
+    assert not any(label.isdigit() for label in labels) and len(set(labels)) == len(labels)
+    assert 'href="https://perceptiopt.com/%D0%91' in page and ">https://perceptiopt.com/Байкадамов" in page
+    note = html.unescape((edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8"))
+    assert "Kamalova, 2015" in re.sub(r"<[^>]+>", "", note)  # the same words in the notes

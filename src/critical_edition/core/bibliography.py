@@ -41,6 +41,19 @@ def short_title(title: str, words: int = SHORT_TITLE_WORDS) -> str:
     return f"[{short}]" if bracketed else short
 
 
+def author_year_label(names: list[str], title: str, year: str) -> str:
+    """A source as the text cites it: its authors' family names and year ("Kamalova, 2015", "Krivonogov
+    and Samigulin, 2008", "Qu Song et al., …") or, without author, its short title ("[New trilogy planned
+    from…], 2016"); ``title`` is already the short title to use."""
+    if not names:
+        who = title
+    elif len(names) <= 2:
+        who = " and ".join(names)
+    else:
+        who = f"{names[0]} et al."
+    return f"{who}, {year or 'n.d.'}"
+
+
 def latex_to_text(value: str) -> str:
     """A bib field value as plain text: braces and LaTeX escapes resolved."""
     if not value:

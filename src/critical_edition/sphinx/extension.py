@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from ..core.register import load_register
 from . import (
+    author_year,
     cite,
     collector,
     data,
@@ -25,7 +26,6 @@ from . import (
     pages,
     reading,
     resolve,
-    short_titles,
     tei,
 )
 from .domain import EditionDomain, edition_domain
@@ -116,7 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     reading.setup(app)
     diplomatic.setup(app)
-    short_titles.setup(app)
+    author_year.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)
