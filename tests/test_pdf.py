@@ -151,3 +151,31 @@ def test_printed_text_equals_the_html_reading_text(edition_pdf_build: Build, edi
             i += 1
         breaks += skipped
     assert breaks <= 3, f"the printed text has {breaks} runs of words the reading text lacks (page furniture?)"
+
+
+A4_HEIGHT, TOP, BOTTOM = 842, 2.6 / 2.54 * 72, 2.8 / 2.54 * 72  # points: the page and its margins (conf.py)
+LINE_NUMBERS = {"5", "10", "15", "20", "25", "30", "35", "40"}
+
+
+def test_notes_take_at_most_a_third_of_a_text_page_on_average(edition_pdf_build: Build) -> None:
+    """On each page with numbered lines, the foot (the apparatus and any note, in footnote size under the
+    last line of text size) is measured against the text area, from the positions pdftotext gives."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(_pdf(edition_pdf_build)), "-"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    shares = []
+    for page in BeautifulSoup(out, "html.parser").find_all("page"):
+        if not any(w.text in LINE_NUMBERS and float(w["xmax"]) < TOP for w in page.find_all("word")):
+            continue  # no line number in the left margin: not a page of an edited text
+        lines = [(float(ln["ymin"]), float(ln["ymax"])) for ln in page.find_all("line")]
+        lines = [(y0, y1) for y0, y1 in lines if y0 < A4_HEIGHT - BOTTOM]  # not the page number
+        last_text = max(y1 for y0, y1 in lines if y1 - y0 > 9.5)  # text size: taller than footnote size
+        foot = [(y0, y1) for y0, y1 in lines if y0 > last_text]
+        shares.append((max(y1 for _, y1 in foot) - min(y0 for y0, _ in foot)) / (A4_HEIGHT - TOP - BOTTOM) if foot else 0)
+    assert len(shares) >= 2, "no page of an edited text found"
+    assert sum(shares) / len(shares) <= 0.34, shares
+
+
+def test_a_note_that_gives_a_source_cites_it_short_in_print(edition_pdf_build: Build) -> None:
+    tex = (_pdf(edition_pdf_build).parent / "kazakh-cinema-edition.tex").read_text(encoding="utf-8")
+    assert "\\sphinxAtStartFootnote\nKamalova, 2015.\n" in tex  # not the whole entry, which the bibliography gives
+    assert "\\sphinxAtStartFootnote\nGyuzel Kamalova. Emir Baigazin to confess" not in tex

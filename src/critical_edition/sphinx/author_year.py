@@ -86,6 +86,17 @@ def citation_label(entry: Entry) -> str:
     return author_year_label(family, "" if family else entry_short_title(entry), str(entry.fields.get("year", "")))
 
 
+def short_citation(entry: Entry) -> list[Any]:
+    """A source as a shortened note cites it, as docutils nodes: "Kamalova, 2015." or, for a source without
+    author, its short title in italics and its year."""
+    from docutils import nodes
+
+    if entry.persons.get("author") or entry.persons.get("editor"):
+        return [nodes.Text(citation_label(entry) + ".")]
+    title = entry_short_title(entry)
+    return [nodes.emphasis(title, title), nodes.Text(citation_label(entry)[len(title) :] + ".")]
+
+
 class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]
     """pybtex labels as the notes cite the entries."""
 

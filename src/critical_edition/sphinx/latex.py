@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.nodes import make_id
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import footnotemark, thebibliography
@@ -26,7 +27,8 @@ from ..core.register import filing_name, sort_key
 from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
-from .domain import edition_data, edition_register
+from .author_year import short_citation
+from .domain import bib_entries, edition_data, edition_register
 from .reading import APPARATUS_CLASS
 
 PACKAGE = "critical-edition"
@@ -84,6 +86,9 @@ def package_source(config: Config) -> str:
 \setlength{{\ledrsnotesep}}{{0.5cm}}
 % the apparatus (series A): one paragraph at the foot, line number in bold, entries separated
 \Xarrangement[A]{{paragraph}}
+% reledmac estimates the height of paragraph notes by this factor (default 64); too low, and a page of text
+% and apparatus overfills its bottom (reledmac issue 256): estimate generously
+\renewcommand*{{\footfudgefiddle}}{{100}}
 \Xnotenumfont[A]{{\normalfont\bfseries}}
 \Xlemmafont[A]{{\normalfont}}
 \Xnotefontsize[A]{{\footnotesize}}
@@ -226,6 +231,7 @@ class PrintLayout(SphinxPostTransform):
                     section.parent.insert(section.parent.index(section) + 1, block)
                 else:
                     text.parent.insert(text.parent.index(text) + 1, notes)
+        self._shorten_source_notes()
         mark_bibliography(self.document)
         for mark in list(self.document.findall(footnotemark)):
             before = mark.parent[mark.parent.index(mark) - 1] if mark.parent.index(mark) else None
@@ -237,6 +243,20 @@ class PrintLayout(SphinxPostTransform):
         for section in list(self.document.findall(nodes.section)):
             if not "".join(c.astext() for c in section.children if not isinstance(c, nodes.title)).strip():
                 section.parent.remove(section)  # e.g. the notes of the screen, now at the foot or after the text
+
+    def _shorten_source_notes(self) -> None:
+        """A note that only gives a source (``{footcite}``) cites it short, as the text's notes do; the
+        book's bibliography gives it in full (a page of full references would outweigh the text)."""
+        if self.config.bibtex_footcite_id:  # the notes' names are the edition's own: they cannot be told
+            return
+        entries = bib_entries(self.env)
+        keys = {make_id(f"footcite-{key}"): key for key in entries}
+        for footnote in self.document.findall(nodes.footnote):
+            key = next((keys[name] for name in footnote["names"] if name in keys), None)
+            if key is None:
+                continue
+            footnote[:] = [c for c in footnote.children if isinstance(c, nodes.label)]
+            footnote += nodes.paragraph("", "", *short_citation(entries[key]))
 
     @staticmethod
     def _omissions(
