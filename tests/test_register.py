@@ -431,3 +431,10 @@ def test_the_texts_as_cards_with_title_and_summary(app: SphinxTestApp) -> None:
     cards = cards[: cards.index("</ul>")]
     assert '<p class="edition-card-title"><a class="reference internal" href="#">An article</a></p>' in cards
     assert '<p class="edition-card-summary">An invented report on <em>A Film</em>.</p>' in cards
+
+
+def test_the_name_index_is_linked_from_the_navigation(edition_html: Path) -> None:
+    page = (edition_html / "articles" / "qazaqtv-2018-composer.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="bd-links') : page.index("</nav>", page.index('<nav class="bd-links'))]
+    assert '<a class="reference internal" href="../genindex.html">Index of names, in every script</a>' in nav
+    assert "冼星海" in (edition_html / "genindex.html").read_text(encoding="utf-8")  # names in every script
