@@ -374,6 +374,7 @@ def test_titles_of_works_are_italic_in_text_heading_and_register(app: SphinxTest
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert 'class="entity entity-work edition-title"' in index  # the mention in the text (edition.css: italic)
     assert 'class="entity entity-place"' in index  # a place is not a title
+    assert "<p><strong><i>A Film</i></strong>" in index  # the hover card
     page = (app.outdir / "annotations" / "work" / "a-film.html").read_text(encoding="utf-8")
     assert re.search(r"<h1><em>A Film</em>", page)  # the work's own page
     assert ".edition-title { font-style: italic; }" in (app.outdir / "_static" / "edition.css").read_text(encoding="utf-8")
@@ -392,6 +393,8 @@ def test_the_register_lists_works_by_their_titles_in_italics(edition_html: Path)
     assert '<em><a class="reference internal" href="work/composer-film.html">' in works
     persons = (edition_html / "annotations" / "persons.html").read_text(encoding="utf-8")
     assert '<em><a class="reference internal"' not in persons
+    almaty = (edition_html / "annotations" / "place" / "almaty.html").read_text(encoding="utf-8")
+    assert 'href="../work/over-the-city.html"><em>Over the City</em></a>' in almaty  # "Also named on"
 
 
 def _relations(page: Path) -> str:

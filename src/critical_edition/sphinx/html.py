@@ -8,6 +8,7 @@ from typing import Any
 from docutils import nodes
 
 from ..core.dates import life_dates
+from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
@@ -223,6 +224,12 @@ def hover_cards(entity_ids: list[str], register: Register) -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
+def _title(entity: Entity) -> str:
+    """An entity's name as HTML, in italics when it is a title (a work's)."""
+    name = escape(entity.name)
+    return f"<i>{name}</i>" if kind(entity.kind).named_by_title else name
+
+
 def _card(entity: Entity) -> str:
     dates = life_dates(entity)
     names = "; ".join(
@@ -232,7 +239,7 @@ def _card(entity: Entity) -> str:
     )
     parts = [
         f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
-        f"<p><strong>{escape(entity.name)}</strong>"
+        f"<p><strong>{_title(entity)}</strong>"
         + (f' <span class="card-dates">({escape(dates)})</span>' if dates else "")
         + f' <span class="card-kind">{escape(entity.kind)}</span></p>',
     ]

@@ -51,9 +51,10 @@ def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention], counts: bo
     for i, (doc, items) in enumerate(sorted(by_doc.items())):
         if i:
             out.append(nodes.Text("; "))
-        title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+        title = app.env.titles.get(doc)  # its own markup: a work's title in italics
         uri = app.builder.get_relative_uri(fromdoc, doc)
-        out.append(nodes.reference(title, title, refuri=uri, internal=True))
+        shown = title.deepcopy().children if title else [nodes.Text(doc)]
+        out.append(nodes.reference("", "", *shown, refuri=uri, internal=True))
         if counts:
             out.append(nodes.Text(f" ({len(items)} mention{'' if len(items) == 1 else 's'})"))
         anchors = list(dict.fromkeys((m.anchor, m.paragraph) for m in items if m.anchor))
