@@ -130,10 +130,11 @@ def package_source(config: Config) -> str:
 % the list of sources on the bibliography's page, without a chapter of its own
 \newcommand{{\editionbibliographyinplace}}{{\renewenvironment{{sphinxthebibliography}}[1]{{\def\chapter*####1{{}}%
   \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}}}{{\end{{thebibliography}}}}}}
-% no page break inside one entry of an index; the indices follow one another without a chapter page each
-% (the engine runs makeindex with Sphinx's style: an index opens with sphinxtheindex; "--" between pages)
+% no page break inside one entry of an index, and an en dash in page ranges (the engine runs makeindex with
+% Sphinx's style, which opens an index with sphinxtheindex and writes "--" between pages)
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
-% each index on a page of its own (two indices on one page make multicols overfill it), the first below the heading
+% each index a section on a page of its own (two on one page make multicols overfill it; a chapter each
+% would open each with a third of a page of space), the first just below the heading "Indices"
 \newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
 \indexsetup{{level=\section*,toclevel=section}}
