@@ -252,3 +252,16 @@ def test_latex_prints_the_edited_text_alone(app: SphinxTestApp) -> None:
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "bringing" in tex
     assert "About the witness" not in tex and "as captured" not in tex and "archived copies" not in tex
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="interventions", freshenv=True,
+    confoverrides={"html_baseurl": "https://edition.example.org/", "edition_keywords": ["test", "edition"]},
+)
+def test_the_title_pages_name_the_address_the_licence_and_the_metadata(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    title = tex[tex.index(r"\begin{titlepage}") : tex.index(r"\clearpage", tex.index(r"\begin{titlepage}"))]
+    assert r"The edition online: \url{https://edition.example.org/}" in title
+    assert r"\url{https://creativecommons.org/licenses/by/4.0/}" in title and r"built on \@date" in title
+    assert r"pdfkeywords={test, edition}" in tex and "pdflang={en}" in tex
