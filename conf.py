@@ -88,6 +88,9 @@ latex_elements = {
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \xeCJKDeclareCharClass{Default}{"00B7, "2013, "2014, "2018 -> "201D, "2026}
 \setotherlanguage{russian}
+% Arabic-script Kazakh (a register's transliterations): FreeSerif with Arabic shaping, so that letters join
+\newfontfamily\editionarabic{FreeSerif}[Extension=.otf,UprightFont=*,Script=Arabic]
+\def\editionrtlfont{\editionarabic}
 \usepackage{xurl}
 \setlength{\marginparwidth}{1.6cm}
 \setlength{\emergencystretch}{3em}

@@ -125,8 +125,10 @@ def package_source(config: Config) -> str:
 % the contents are "Contents" (Sphinx would name them after the root page's first toctree caption)
 \AtBeginDocument{{\let\edition@toc\sphinxtableofcontents
   \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}\edition@toc}}}}
-% right-to-left runs (Arabic script) in their own order
+% right-to-left runs (Arabic script) in their own order, in the font the edition gives them (its preamble
+% may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
+\providecommand{{\editionrtlfont}}{{}}
 % the list of sources on the bibliography's page, without a chapter of its own
 \newcommand{{\editionbibliographyinplace}}{{\renewenvironment{{sphinxthebibliography}}[1]{{\def\chapter*####1{{}}%
   \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}}}{{\end{{thebibliography}}}}}}
@@ -505,7 +507,7 @@ def visit_text_note(self: Any, node: text_note) -> None:
 
 def visit_lang(self: Any, node: markup.lang) -> None:
     if is_right_to_left(node["lang"]):
-        self.body.append(r"{\beginR ")
+        self.body.append(r"{\editionrtlfont\beginR ")
 
 
 def depart_lang(self: Any, node: markup.lang) -> None:
