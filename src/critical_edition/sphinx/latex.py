@@ -401,12 +401,14 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
         self.body.append("}")
     if entity.kind not in INDICES:
         return
-    label = filing_name(entity)
+    titled = kind(entity.kind).named_by_title
+    label = _escape_index(self, filing_name(entity))
+    label = rf"\textit{{{label}}}" if titled else label  # a work's title in italics, as in the text
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
-        label += f" ({scripts[0]})"
+        label += _escape_index(self, f" ({scripts[0]})")
     key = sort_key(filing_name(entity))
-    self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{_escape_index(self, label)}}}")
+    self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{label}}}")
 
 
 def _apparatus(self: Any, lemma: str, note: str) -> str:
