@@ -27,6 +27,8 @@ from .vocabulary import (
     RELATIONS,
     WORK_DATE_FIELDS,
     authority_id_is_valid,
+    has_other_script,
+    language_tag,
     verification_problem,
 )
 
@@ -601,6 +603,12 @@ def source_record_problems(
             what = ", ".join(missing)
             problems.append(Problem("source-record", f"the source '{text.source}' has no {what}", text.path,
                                     text.line, hint))  # fmt: skip
+    for key, fields in sorted(entries.items()):
+        wrong = _language_problem(fields)
+        if wrong:
+            path, line = where.get(key.lower(), ("", 0))
+            hint = "give it as a name (russian, kazakh, chinese…) or as a BCP 47 tag (zh-Hans)"
+            problems.append(Problem("source-record", f"'{key}': {wrong}", path, line or None, hint))
     if verification_records:
         for key, fields in sorted(entries.items()):
             wrong = verification_problem(fields.get("annote", ""))
@@ -609,6 +617,17 @@ def source_record_problems(
                 problems.append(Problem("source-record", f"'{key}': {wrong}", path, line or None,
                                         "see CONTRIBUTING, 'Adding a source'"))  # fmt: skip
     return problems
+
+
+def _language_problem(fields: Mapping[str, str]) -> str:
+    """What is wrong with an entry's ``language`` (the language its title and other-script words are tagged
+    with, for screen readers and fonts), or ''."""
+    value = fields.get("language", "")
+    if language_tag(value) is None:
+        return f"the language '{value}' is neither a known language name nor a BCP 47 tag"
+    if not value.strip() and has_other_script(fields.get("title", "")):
+        return "the title is written in another script than Latin but the entry gives no language"
+    return ""
 
 
 def check_all(

@@ -91,6 +91,7 @@ class Intervention:
     evidence: str = ""
     anchor: str = ""
     line: int | None = None
+    lang: str = ""  # the language of an omitted passage (of its runs in another script), '' for the edition's
 
 
 @dataclass(frozen=True)

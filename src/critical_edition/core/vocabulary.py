@@ -199,6 +199,73 @@ def is_right_to_left(tag: str) -> bool:
     return any(f"-{script}" in tag for script in RIGHT_TO_LEFT_SCRIPTS) or tag.split("-")[0] in RIGHT_TO_LEFT_LANGUAGES
 
 
+LANGUAGE_NAMES: dict[str, str] = {
+    "chinese": "zh",
+    "english": "en",
+    "french": "fr",
+    "german": "de",
+    "italian": "it",
+    "kazakh": "kk",
+    "portuguese": "pt",
+    "romanian": "ro",
+    "russian": "ru",
+    "spanish": "es",
+    "ukrainian": "uk",
+}
+"""The language names of BibTeX's ``language`` field (biblatex's, as babel spells them) and their BCP 47 tags."""
+
+
+def language_tag(value: str) -> str | None:
+    """The BCP 47 tag of a bib entry's ``language`` field (a name such as ``russian``, or a tag such as
+    ``zh-Hans``); '' if none is given; None if the value is neither."""
+    value = value.strip()
+    if not value:
+        return ""
+    if value.lower() in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[value.lower()]
+    return value if BCP47.fullmatch(value) else None
+
+
+_LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+"""The letters of the Latin script (basic, Latin-1, Extended-A and -B, Extended Additional)."""
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_{_LATIN}]")
+_OTHER_SCRIPT_RUN = re.compile(rf"{_OTHER_LETTER.pattern}(?:[^{_LATIN}]*{_OTHER_LETTER.pattern})?")
+"""A run in a script other than Latin: from a letter (not Latin) to the last such letter before a Latin one."""
+
+
+def has_other_script(text: str) -> bool:
+    """Whether a text has letters in a script other than Latin."""
+    return bool(_OTHER_LETTER.search(text))
+
+
+def mixes_scripts(text: str) -> bool:
+    """Whether a text has letters in the Latin script and letters in another ("the film «Композитор»")."""
+    return bool(_LATIN_LETTER.search(text)) and has_other_script(text)
+
+
+def language_runs(text: str, tag: str, mixed: bool | None = None) -> list[tuple[str, str]]:
+    """``text`` in runs, each with its language ('' for the surrounding text's): the whole text is in ``tag``,
+    unless it mixes the Latin script with another (an English title quoting a Russian one, a web page's
+    Russian buttons among English ones), when only the runs in the other script are. A run goes from a letter
+    of the other script to the last one before the next Latin letter. ``mixed`` decides for a piece of a
+    longer text (say whether the whole mixes scripts)."""
+    if not text or not tag:
+        return [(text, "")]
+    if not (mixes_scripts(text) if mixed is None else mixed):
+        return [(text, tag)]
+    runs: list[tuple[str, str]] = []
+    start = 0
+    for found in _OTHER_SCRIPT_RUN.finditer(text):
+        if found.start() > start:
+            runs.append((text[start : found.start()], ""))
+        runs.append((found.group(), tag))
+        start = found.end()
+    if start < len(text):
+        runs.append((text[start:], ""))
+    return runs or [(text, "")]
+
+
 def authority_id_is_valid(authority: str, ident: str) -> bool:
     """Whether an id has the form its authority gives its ids."""
     known = AUTHORITIES.get(authority)
@@ -212,6 +279,7 @@ __all__ = [
     "CERTAINTY",
     "DATE_FIELDS",
     "ENTITY_ID",
+    "LANGUAGE_NAMES",
     "NAME_TYPES",
     "OMISSION_REASONS",
     "ORPHAN_SEVERITIES",

@@ -14,25 +14,31 @@ notes say. Two styles mend both:
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
 import pybtex.plugin
+import pybtex_docutils
+from docutils import nodes
 from pybtex.database import Entry
-from pybtex.richtext import Text
+from pybtex.richtext import BaseMultipartText, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, first_of, href, node, optional, tag, words
+from pybtex.style.template import field, first_of, href, node, optional, sentence, tag, words
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import names
 
-from ..core.bibliography import author_year_label, latex_to_text, short_title
+from ..core.bibliography import author_year_label, latex_to_text, month_number, short_title
 from ..core.citation import readable_url
+from ..core.vocabulary import language_tag
+from .markup import in_language, language_nodes
 
 REFERENCE_STYLE = "author_year_short_title"
 """The reference style's name, for ``bibtex_reference_style`` in conf.py."""
@@ -46,9 +52,42 @@ def entry_short_title(entry: Entry) -> str:
     return latex_to_text(str(fields.get("shorttitle") or "")) or short_title(latex_to_text(str(fields["title"])))
 
 
+def entry_language(entry: Entry) -> str:
+    """The BCP 47 tag of an entry's language (its ``language`` field), '' if it gives none or a bad one (which
+    the checks report)."""
+    return language_tag(str(entry.fields.get("language", ""))) or ""
+
+
+class LanguageText(BaseMultipartText):  # type: ignore[misc]
+    """Rich text in a language (``info``: its BCP 47 tag, and whether only the runs in a script other than
+    Latin are in it, as ``markup.in_language`` takes them): in docutils output its runs are ``markup.lang``
+    nodes, so HTML and EPUB tag them (screen readers, fonts, hyphenation); other outputs show it plainly."""
+
+    def __init__(self, language: str, mixed: bool | None, *parts: Any) -> None:
+        self.info = (language, mixed)
+        super().__init__(*parts)
+
+    def render(self, backend: Any) -> Any:
+        """The text rendered; in docutils, its runs in the language wrapped."""
+        rendered = super().render(backend)
+        if isinstance(backend, pybtex_docutils.Backend):
+            return in_language(rendered, *self.info)
+        return rendered
+
+
+def _in_language(entry: Entry, text: Any, mixed: bool | None = None) -> Any:
+    language = entry_language(entry)
+    return LanguageText(language, mixed, text) if language else text
+
+
 @node
-def _short_title(children: Any, data: dict[str, Any]) -> Text:
-    return Text(entry_short_title(data["entry"]))
+def _in_entry_language(children: Any, data: dict[str, Any]) -> Any:
+    return _in_language(data["entry"], Text(*[child.format_data(data) for child in children]))
+
+
+@node
+def _short_title(children: Any, data: dict[str, Any]) -> Any:
+    return _in_language(data["entry"], Text(entry_short_title(data["entry"])))
 
 
 @node
@@ -112,14 +151,62 @@ class AuthorYearBibliography(PlainStyle):  # type: ignore[misc]
 
     default_label_style = BIBLIOGRAPHY_STYLE
 
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
+        """The entry formatted, its month written out ("July 2008", not BibTeX's "jul 2008"), its title in
+        its language (the ``language`` field) and its other words in another script too."""
+        number = month_number(str(entry.fields.get("month", "")))
+        if number:
+            fields = dict(entry.fields, month=calendar.month_name[number])
+            named = Entry(entry.type, fields=fields, persons=entry.persons)
+            named.key = entry.key
+            entry = named
+        formatted = super().format_entry(label, entry, bib_data)
+        # words in another script elsewhere (a Chinese series named in an English note) are in the entry's language
+        formatted.text = _in_language(entry, formatted.text, mixed=True)
+        return formatted
+
+    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Any:
+        """The title, tagged with the entry's language."""
+        title = _in_entry_language[super().format_title(e, which_field, as_sentence=False)]
+        return sentence[title] if as_sentence else title
+
+    def format_btitle(self, e: Entry, which_field: str, as_sentence: bool = True) -> Any:
+        """A book's title, in italics, tagged with the entry's language."""
+        title = _in_entry_language[super().format_btitle(e, which_field, as_sentence=False)]
+        return sentence[title] if as_sentence else title
+
     def format_url(self, e: Entry) -> Any:
         """``URL: <address>``, the address shown as an IRI."""
         url = field("url", raw=True)
         return words["URL:", href(url)[field("url", raw=True, apply_func=readable_url)]]
 
 
+class LabelsInLanguage(SphinxPostTransform):
+    """A bibliography label that is a short title ("Рисковый Эмир, 2008") in the entry's language: the
+    label is a plain string to pybtex, so its title is tagged here, once sphinxcontrib-bibtex has made the
+    citation nodes (its transform runs at priority 5)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        domain = self.env.get_domain("cite")
+        citations = {c.citation_id: c for c in getattr(domain, "citations", [])}
+        for citation in self.document.findall(nodes.citation):
+            found = next((citations[i] for i in citation["ids"] if i in citations), None)
+            label = next(iter(citation.findall(nodes.label)), None)
+            if found is None or label is None or not isinstance(label.children[0], nodes.Text):
+                continue
+            entry, text = found.entry, label.astext()
+            title, language = entry_short_title(entry), entry_language(entry)
+            if language and not (entry.persons.get("author") or entry.persons.get("editor")) and text.startswith(title):
+                label.children = []
+                label.extend([*language_nodes(title, language), nodes.Text(text[len(title) :])])
+
+
 def setup(app: Sphinx) -> None:
-    """Make both styles known: the reference style to sphinxcontrib-bibtex, the bibliography's to pybtex."""
+    """Make both styles known: the reference style to sphinxcontrib-bibtex, the bibliography's to pybtex;
+    tag the languages of the bibliography's labels."""
+    app.add_post_transform(LabelsInLanguage)
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, AuthorYearShortTitleStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", BIBLIOGRAPHY_STYLE, AuthorYearLabels)
     pybtex.plugin.register_plugin("pybtex.style.formatting", BIBLIOGRAPHY_STYLE, AuthorYearBibliography)

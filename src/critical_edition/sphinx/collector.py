@@ -127,7 +127,12 @@ class ReadEdition(SphinxTransform):
                 continue
             label, anchor = self._paragraph_of(node, labels)
             if isinstance(node, markup.omitted):
-                found.append(Intervention("omitted", docname, last, "", node["text"], node["reason"], line=node.line))
+                found.append(
+                    Intervention(
+                        "omitted", docname, last, "", node["text"], node["reason"], line=node.line,
+                        lang=node.get("lang", ""),
+                    )
+                )  # fmt: skip
             elif isinstance(node, markup.corr):
                 found.append(
                     Intervention(

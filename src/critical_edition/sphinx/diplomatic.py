@@ -28,10 +28,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core.diplomatic import WitnessBlock, align, capture_label
+from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE
 from . import markup
 from .domain import bib_entries, builds_web_pages
-from .html import depart_div, skip
+from .html import depart_div, in_language_html, page_language, skip
 from .latex import noop
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
@@ -43,7 +44,8 @@ class text_views(nodes.General, nodes.Element):
 
 
 class witness_view(nodes.General, nodes.Element):
-    """The witness, block by block (``blocks``: list of (label, for, [(text, marked), ...]))."""
+    """The witness, block by block (``blocks``: list of (label, for, [(text, marked), ...], lang), ``lang`` that of
+    an omitted passage, as its ``{omitted}`` block gives it)."""
 
 
 class witness_record(nodes.General, nodes.Element):
@@ -74,9 +76,13 @@ def add_views(
         pairs.append(node["ids"][0])
     aligned = align(content, [(label, readings) for label, _, readings in block_nodes])
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
-        blocks = [("the witness", "", [(content.strip(), False)])]
+        blocks = [("the witness", "", [(content.strip(), False)], "")]
     else:
-        blocks = [(b.label, anchor, _pieces(b)) for b, anchor in zip(aligned, pairs, strict=True)]
+        languages = [node.get("lang", "") if isinstance(node, markup.omitted) else "" for _, node, _ in block_nodes]
+        blocks = [
+            (b.label, anchor, _pieces(b), language)
+            for b, anchor, language in zip(aligned, pairs, languages, strict=True)
+        ]
     views = text_views()
     views += witness_record_node(env, text, witness, content)
     text.replace_self(views)
@@ -159,8 +165,13 @@ def visit_witness_view(self: Any, node: witness_view) -> None:
         f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
         '<p class="edition-column-head">Witness, as captured</p>',
     ]
-    for number, (label, anchor, pieces) in enumerate(node["blocks"], 1):
-        runs = "".join(_marked(escape(text)) if marked else escape(text) for text, marked in pieces)
+    page = page_language(self)
+    for number, (label, anchor, pieces, language) in enumerate(node["blocks"], 1):
+        mixed = mixes_scripts("".join(text for text, _ in pieces))
+        runs = "".join(
+            _marked(text, language, page, mixed) if marked else in_language_html(text, language, page, mixed)
+            for text, marked in pieces
+        )
         pair = f' data-for="{escape(anchor)}"' if anchor else ""
         out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')
     out.append('<p class="edition-column-head">Edited text</p></div>')
@@ -172,8 +183,14 @@ _INK = re.compile(r"\S(?:[^\n]*\S)?")
 """A line's text without the white space around it: only ink is marked, not blank lines."""
 
 
-def _marked(text: str) -> str:
-    return _INK.sub(lambda found: f'<span class="witness-iv">{found.group()}</span>', text)
+def _marked(text: str, language: str, page: str, mixed: bool) -> str:
+    """A piece an intervention touched, its ink marked (and its language tagged)."""
+    out, start = [], 0
+    for found in _INK.finditer(text):
+        out.append(escape(text[start : found.start()]))
+        out.append(f'<span class="witness-iv">{in_language_html(found.group(), language, page, mixed)}</span>')
+        start = found.end()
+    return "".join(out) + escape(text[start:])
 
 
 def setup(app: Sphinx) -> None:

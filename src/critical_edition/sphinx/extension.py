@@ -23,6 +23,7 @@ from . import (
     inputs,
     latex,
     markup,
+    name_index,
     pages,
     reading,
     resolve,
@@ -117,6 +118,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     reading.setup(app)
     diplomatic.setup(app)
     author_year.setup(app)
+    name_index.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)

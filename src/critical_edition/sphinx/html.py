@@ -11,7 +11,7 @@ from ..core.dates import life_dates
 from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
-from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
+from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
 from . import markup
 from .reading import INTERVENTIONS
 
@@ -19,10 +19,6 @@ from .reading import INTERVENTIONS
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     classes = " ".join(node["classes"])
     self.body.append(f'<span class="{escape(classes)}" data-entity="{escape(node["entity_id"])}">')
-
-
-def depart_span(self: Any, node: nodes.Element) -> None:
-    self.body.append("</span>")
 
 
 def _id(node: nodes.Element) -> str:
@@ -125,7 +121,8 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
             marker = f'<p class="edition-omitted-marker"{iv}>[omitted: {escape(reasons)}]</p>'
     self.body.append(
         f'<div class="edition-omitted"{block} data-reason="{escape(node["reason"])}">{marker}'
-        f'<pre class="edition-omitted-text"{"" if marker else iv}>{escape(node["text"])}</pre></div>'
+        f'<pre class="edition-omitted-text"{"" if marker else iv}>'
+        f"{in_language_html(node['text'], node.get('lang', ''), page_language(self))}</pre></div>"
     )
     raise nodes.SkipNode
 
@@ -183,8 +180,31 @@ def lang_attributes(tag: str) -> str:
     return f'lang="{escape(tag)}"' + (' dir="rtl"' if is_right_to_left(tag) else "")
 
 
+def page_language(translator: Any) -> str:
+    """The language of the pages being written (Sphinx's ``language``)."""
+    return str(translator.builder.config.language or "en")
+
+
+def in_language_html(text: str, tag: str, page: str, mixed: bool | None = None) -> str:
+    """A text as HTML, its runs in language ``tag`` in ``<span lang>`` (as ``markup.language_nodes`` cuts it);
+    nothing is tagged when ``tag`` is the page's own language."""
+    if tag == page:
+        tag = ""
+    return "".join(
+        f"<span {lang_attributes(language)}>{escape(run)}</span>" if language else escape(run)
+        for run, language in language_runs(text, tag, mixed)
+    )
+
+
 def visit_lang(self: Any, node: markup.lang) -> None:
-    self.body.append(f"<span {lang_attributes(node['lang'])}>")
+    # a run in the page's own language (an English source's title, tagged by its entry) needs no element
+    if node["lang"] != page_language(self):
+        self.body.append(f"<span {lang_attributes(node['lang'])}>")
+
+
+def depart_lang(self: Any, node: markup.lang) -> None:
+    if node["lang"] != page_language(self):
+        self.body.append("</span>")
 
 
 def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
@@ -257,5 +277,5 @@ VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     markup.omitted: (visit_omitted, None),
     markup.edited_text: (visit_edited_text, depart_div),
     markup.para_number: (visit_para_number, None),
-    markup.lang: (visit_lang, depart_span),
+    markup.lang: (visit_lang, depart_lang),
 }

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
-from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS
+from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS, language_runs, mixes_scripts
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -65,7 +65,8 @@ class supplied(nodes.inline):
 
 
 class omitted(nodes.General, nodes.Element):
-    """A passage of the source left out of the reading text (``reason``, ``text``)."""
+    """A passage of the source left out of the reading text (``reason``, ``text``, ``lang``: the language of the
+    passage, or of its runs in another script than Latin, '' for the edition's)."""
 
 
 class edited_text(nodes.General, nodes.Element):
@@ -78,6 +79,36 @@ class para_number(nodes.Inline, nodes.Element):
 
 class lang(nodes.inline):
     """A run of text in another language or script (``lang`` is a BCP 47 tag)."""
+
+
+def language_nodes(text: str, tag: str, mixed: bool | None = None) -> list[nodes.Node]:
+    """A text as nodes, its runs in language ``tag`` (all of it, or in a text that mixes scripts the runs in
+    the other script: ``vocabulary.language_runs``) wrapped in ``lang``."""
+    return [lang(run, nodes.Text(run), lang=tag) if tag else nodes.Text(run) for run, tag in
+            language_runs(text, tag, mixed)]  # fmt: skip
+
+
+def in_language(children: list[nodes.Node], tag: str, mixed: bool | None = None) -> list[nodes.Node]:
+    """Nodes (a title formatted by pybtex, say) with their text in language ``tag``, cut into runs as
+    ``language_nodes`` cuts a text; ``mixed`` as there, else decided over their whole text. Addresses shown
+    as link texts are left as they are: an address is not words in a language."""
+    if not tag:
+        return children
+    if mixed is None:
+        mixed = mixes_scripts("".join(child.astext() for child in children))
+
+    def tagged(node: nodes.Node) -> list[nodes.Node]:
+        if isinstance(node, nodes.Text):
+            return language_nodes(str(node), tag, mixed)
+        if isinstance(node, nodes.reference) and "://" in node.astext():
+            return [node]
+        if isinstance(node, nodes.Element) and not isinstance(node, lang):
+            inner = list(node.children)
+            node.children = []
+            node.extend([part for child in inner for part in tagged(child)])
+        return [node]
+
+    return [part for child in children for part in tagged(child)]
 
 
 class entity_card(nodes.General, nodes.Element):
@@ -258,7 +289,10 @@ class SuppliedRole(_EditionRole):
 
 
 class LangRole(SphinxRole):
-    """``{lang}`zh-Hans:冼星海```: text in another language, tagged for fonts, screen readers and search."""
+    """``{lang}`tag:text```: text in another language or script (a BCP 47 tag), for fonts, screen readers, search.
+
+    For example ``{lang}`zh-Hans:冼星海``` or ``{lang}`kk-Arab:…```.
+    """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         tag, sep, text = self.text.partition(":")
@@ -336,10 +370,15 @@ class EditedTextDirective(SphinxDirective):
 
 
 class OmittedDirective(SphinxDirective):
-    """A passage of the source left out of the reading text; the content is the passage, verbatim."""
+    """A passage of the source left out of the reading text; the content is the passage, verbatim.
+
+    ``:lang:`` (a BCP 47 tag) gives the passage's language; in a passage that mixes scripts (a web page's
+    Russian buttons among English links), the language of its runs in the script other than Latin.
+    """
 
     required_arguments = 1
     has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"lang": directives.unchanged_required}
 
     def _closed(self) -> bool:
         """Whether the block ends with its own closing fence (MyST would close it at the enclosing one)."""
@@ -347,7 +386,8 @@ class OmittedDirective(SphinxDirective):
         if not lines or self.lineno > len(lines):
             return True
         opening = _fence(lines[self.lineno - 1])
-        after = self.lineno + len(self.content)  # 0-based index of the line after the content
+        # MyST counts content_offset from the directive's line: the option lines (":lang: ru") come first
+        after = self.lineno + self.content_offset + len(self.content)  # 0-based index of the line after it
         closing = lines[after].strip() if after < len(lines) else ""
         return not opening or (closing.startswith(opening) and set(closing) == {opening[0]})
 
@@ -375,7 +415,15 @@ class OmittedDirective(SphinxDirective):
                 Problem("bad-markup", "an {omitted} block must contain the omitted text, verbatim"),
                 self.get_location(),
             )
-        node = omitted(reason=reason, text=text)
+        tag = self.options.get("lang", "").strip()
+        if tag and not BCP47.fullmatch(tag):
+            warn(
+                Problem("bad-markup", f"':lang: {tag}' of an {{omitted}} block is not a BCP 47 tag",
+                        hint="give a tag such as ru, kk, kk-Arab or zh-Hans"),
+                self.get_location(),
+            )  # fmt: skip
+            tag = ""
+        node = omitted(reason=reason, text=text, lang=tag)
         self.set_source_info(node)
         return [node]
 

@@ -190,7 +190,7 @@ def apparatus_nodes(
         lemma, reading, done = _lemma_reading_done(iv)
         para += app_lemma(lemma, lemma, refid=intervention_id(number))
         para += nodes.Text(" ] ")
-        para += nodes.inline(reading, reading, classes=["app-reading"])
+        para += nodes.inline(reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"])
         para += nodes.Text(" — ")
         para += nodes.inline(done, done, classes=["app-done"])
         if iv.type == "supplied" and iv.evidence:

@@ -59,7 +59,7 @@ from ..core.dates import date_attributes, edtf_label
 from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
-from ..core.vocabulary import OMISSION_REASONS, authority_links
+from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
 from . import markup
 from .domain import bib_entries, builds_web_pages, edition_data, edition_register, text_source
@@ -318,11 +318,17 @@ def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> N
 
 
 def _omitted(node: markup.omitted, tag: str) -> ET.Element:
+    """The passage kept, line by line; its runs in another language (``:lang:``) in ``foreign``."""
     surplus = ET.Element(tag, {"reason": token(node["reason"]), "resp": "#editors"})
-    lines = node["text"].split("\n")
-    surplus.text = _clean(lines[0])
-    for line in lines[1:]:
-        _sub(surplus, "lb").tail = _clean(line) or None
+    mixed = mixes_scripts(node["text"])
+    for number, line in enumerate(node["text"].split("\n")):
+        if number:
+            _sub(surplus, "lb")
+        for run, language in language_runs(_clean(line), node.get("lang", ""), mixed):
+            if language:
+                _sub(surplus, "foreign", run, xml_lang=language)
+            else:
+                _append_text(surplus, run)
     return surplus
 
 

@@ -1,0 +1,79 @@
+"""The index of names (``genindex``) in every script, each name and each letter tagged with its language.
+
+The register's names go into Sphinx's general index, so a reader finds an entity by any of its names; the
+index page prints them as plain strings, so a screen reader would read "冼星海" or "سيان سينحاي" with the
+page's English voice, and the Arabic-script names would run left to right. The package's ``genindex.html``
+(Sphinx's own, with ``lang`` and ``dir`` added) takes each name's language from the register, and each
+letter's from the names filed under it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..core.register import Register
+from ..core.vocabulary import is_right_to_left
+from .domain import edition_register
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def name_languages(register: Register, page: str) -> dict[str, str]:
+    """The language of each name in the register that is not in the page's language (the first given wins)."""
+    found: dict[str, str] = {}
+    for entity in register.entities.values():
+        for name in entity.names:
+            if name.lang and name.lang != page:
+                found.setdefault(name.text, name.lang)
+    return found
+
+
+def letter_languages(entries: list[tuple[str, list[Any]]], languages: dict[str, str]) -> dict[str, str]:
+    """The language of each letter of the index: the one most of its names are in, else (a tie: "М" files
+    Russian and Kazakh names alike) that of the first name, which the letter begins."""
+    found = {}
+    for letter, names in entries:
+        tags = [languages.get(name, "") for name, _ in names]
+        counts = Counter(tags).most_common(2)
+        if not counts:
+            continue
+        tie = len(counts) == 2 and counts[0][1] == counts[1][1]
+        language = tags[0] if tie else counts[0][0]
+        if language:
+            found[letter] = language
+    return found
+
+
+def lang_attributes(tag: str) -> Markup:
+    """``lang`` (and ``dir`` for a right-to-left script) for the template, or nothing."""
+    if not tag:
+        return Markup("")
+    return Markup(' lang="{}"{}').format(tag, Markup(' dir="rtl"') if is_right_to_left(tag) else "")
+
+
+def add_languages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give the index's template the languages of its names and letters."""
+    if templatename != "genindex.html" or "genindexentries" not in context:
+        return
+    page = str(app.config.language or "en")
+    names = name_languages(edition_register(app.env), page)
+    letters = letter_languages(context["genindexentries"], names)
+    context["edition_name_lang"] = lambda name: lang_attributes(names.get(str(name), ""))
+    context["edition_letter_lang"] = lambda letter: lang_attributes(letters.get(str(letter), ""))
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    """Put the package's templates after the edition's own (an edition can still override them)."""
+    config.templates_path.append(str(TEMPLATES))
+
+
+def setup(app: Sphinx) -> None:
+    """Register the template and the context."""
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", add_languages)
