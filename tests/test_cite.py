@@ -471,6 +471,38 @@ def test_register_entry_record_and_data_formats() -> None:
     assert "Xi & Yu" not in head.split("application/ld+json")[1]  # "&" escaped inside the script, too
 
 
+REGISTER_NAMES = (
+    "Emir Baigazin", "Over the City", "The Wounded Angel", "Ministry of Culture and Sport", "Berlinale 2013", "ARTE",
+    "Xi Jinping's speech at Nazarbayev University", "over the city", "Composer: a film", "Who? Really?", "Title.",
+    "«Квота»", "Квота", "冼星海", "A & B <c>", "Amangeldy (symphony)", "Two  spaces", "Aslan trilogy", "Ǵ and ǵ",
+)
+
+
+@pytest.mark.parametrize("name", REGISTER_NAMES)
+def test_a_register_entrys_citations_from_the_pattern_are_the_processors_own(name: str) -> None:
+    # each style formats the register's record once with placeholders; a page's name is put in only where the
+    # processor would print it unchanged, else the processor formats the page's record itself
+    entity = Entity("x-y", "person", name, "A gloss of ten characters.", ("s",))
+    record = citation.entity_record(_edition(), "annotations-person-x-y", "https://x.example/p-é.html", entity)
+    for _label, style_id, form in csl.STYLES.values():
+        quick = csl._by_pattern(record, style_id, form)
+        assert quick is None or quick == csl.format_citation(record, style_id, form), (name, style_id, form)
+    if name in ("Emir Baigazin", "Over the City", "The Wounded Angel", "Ministry of Culture and Sport", "冼星海"):
+        assert all(csl._by_pattern(record, s, f) is not None for _l, s, f in csl.STYLES.values()), name
+
+
+def test_the_search_does_not_index_the_page_tools(edition_html: Path) -> None:
+    # the cite box (Chicago, APA, BibTeX on every page) and the hover cards are tools, not the page's text:
+    # a search for "Chicago" finds the page that explains citing, not every page with a cite box
+    text = (edition_html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    def found(term: str) -> set[str]:  # in the pages' text or titles
+        hits = [index[part].get(term, []) for part in ("terms", "titleterms")]
+        return {index["docnames"][h] for hit in hits for h in ([hit] if isinstance(hit, int) else hit)}
+    assert found("chicago") == {"citing"} and "articles/tengrinews-2015-over-the-city" not in found("bibtex")
+    assert "annotations/person/emir-baigazin" in found("baigazin")  # the page's own text is indexed
+
+
 def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
     assert csl.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
     assert csl.punctuation_in_quote("“A Title”, in") == "“A Title,” in"

@@ -452,40 +452,53 @@ def write_downloads(app: Sphinx, page: PageCitation) -> Downloads:
     return Downloads(*(relative_uri(here, f"_downloads/cite/{name}.{ext}") for ext in ("bib", "ris", "json")))
 
 
-def add_cite_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put the "Cite this page" box under the title of each article and register page (HTML only)."""
-    if not builds_web_pages(app.builder):
+def add_cite_box(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Put the "Cite this page" box under the title of each article and register page (HTML only).
+
+    The box is made as the page is written, not when its doctree is resolved: with ``-j`` Sphinx writes
+    pages in parallel processes but resolves every doctree in the main one, and formatting the citations is
+    the costliest part of a page. It goes right after the page's title (``</h1>``).
+    """
+    if not builds_web_pages(app.builder) or doctree is None or pagename not in app.env.all_docs:
         return
-    page = page_citation(app, docname, doctree)
+    page = page_citation(app, pagename, doctree)
     if page.kind == "page":
         return
     downloads = write_downloads(app, page)
     per_paragraph = None
     if len(page.paragraphs) > MAX_CITED_PARAGRAPHS:
         logger.info(
-            f"{docname}: {len(page.paragraphs)} paragraphs, more than {MAX_CITED_PARAGRAPHS}: "
+            f"{pagename}: {len(page.paragraphs)} paragraphs, more than {MAX_CITED_PARAGRAPHS}: "
             "no citation per paragraph",
-            location=docname,
+            location=pagename,
         )
     elif page.paragraphs:
         per_paragraph = paragraph_citations(page.record, page.paragraphs)
-    box = nodes.raw(
-        "",
-        cite_box_html(
-            page,
-            citations(page.record),
-            bibtex(page.record, page.source),
-            downloads,
-            per_paragraph,
-            page.url if page.absolute else relative_uri(page.url, page.url) or posixpath.basename(page.url),
-        ),
-        format="html",
+    box = cite_box_html(
+        page,
+        citations(page.record),
+        bibtex(page.record, page.source),
+        downloads,
+        per_paragraph,
+        page.url if page.absolute else relative_uri(page.url, page.url) or posixpath.basename(page.url),
     )
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, box)
-    else:
-        doctree.insert(0, box)
+    body = context.get("body", "")
+    title_end = body.find("</h1>\n")
+    at = title_end + len("</h1>\n") if title_end >= 0 else 0
+    context["body"] = body[:at] + box + body[at:]
+
+
+def warm_citations(app: Sphinx, env: Any) -> None:
+    """Format the register's citation pattern once in the main process, before the pages are written: the
+    processes that write pages in parallel (-j) inherit it instead of each formatting it again."""
+    if not builds_web_pages(app.builder):
+        return
+    register = edition_register(env)
+    entity = next(iter(register.entities.values()), None)
+    if entity is not None and entity_docname(env, entity) in env.all_docs:
+        citations(page_citation(app, entity_docname(env, entity)).record)
 
 
 def add_metadata(
@@ -606,7 +619,8 @@ def forget_edition(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     """Register the citation configuration, the cite box and the embedded metadata."""
     app.connect("builder-inited", forget_edition)
-    app.connect("doctree-resolved", add_cite_box)
+    app.connect("html-page-context", add_cite_box)
+    app.connect("env-updated", warm_citations)
     app.connect("doctree-resolved", resolve_citation_examples)
     app.add_node(citation_example)
     app.add_directive("edition-citation", CitationExampleDirective)

@@ -37,6 +37,7 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
+from .html import unindexed_html
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -307,10 +308,8 @@ def timeline_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
             )
         svg = timeline_svg(marks, title="Timeline of the dated facts")
         out.append(
-            nodes.raw(
-                "",
-                f'<figure class="edition-timeline-figure"><div class="edition-figure-scroll">{svg}</div></figure>',
-                format="html",
+            unindexed_html(
+                f'<figure class="edition-timeline-figure"><div class="edition-figure-scroll">{svg}</div></figure>'
             )
         )
     listing = nodes.bullet_list(classes=["edition-timeline"])

@@ -90,6 +90,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
             text=(latex.noop, latex.noop),
         )
 
+    app.add_node(html.unindexed_html, html=(html.visit_unindexed_html, None), latex=(html.skip, None),
+                 text=(html.skip, None))  # fmt: skip
     # bibliography entries as list items: docutils' role "doc-biblioentry" is deprecated (DPUB-ARIA 1.1)
     app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
     app.add_node(

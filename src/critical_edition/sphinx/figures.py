@@ -28,6 +28,7 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
+from .html import unindexed_html
 from .render import cite, doc_link, joined
 
 
@@ -109,7 +110,7 @@ def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             f'<figure class="edition-map"><div class="edition-figure-scroll">{svg}</div>'
             f"<figcaption>{escape(caption)}</figcaption></figure>"
         )
-        node.replace_self(nodes.raw("", html, format="html"))
+        node.replace_self(unindexed_html(html))
 
 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

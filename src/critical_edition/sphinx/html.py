@@ -237,11 +237,24 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def hover_cards(entity_ids: list[str], register: Register) -> nodes.raw:
+class unindexed_html(nodes.raw):
+    """HTML the page shows but the search must not index: the page's tools and pictures (the cite box, the hover
+    cards, the map and the timeline drawings), whose words are the edition's title on every page or repeat
+    what the page's text and lists say. Sphinx's search skips an element of class ``no-search``."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__("", html, format="html", classes=["no-search"])
+
+
+def visit_unindexed_html(self: Any, node: unindexed_html) -> None:
+    self.body.append(node.astext())  # as a raw node, without the element docutils adds for its classes
+    raise nodes.SkipNode
+
+
+def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
     """The hidden cards a page's script shows when a mention gets hover or focus."""
     cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
-    html = '<div class="edition-cards" hidden>' + "".join(cards) + "</div>"
-    return nodes.raw("", html, format="html")
+    return unindexed_html('<div class="edition-cards" hidden>' + "".join(cards) + "</div>")
 
 
 def _title(entity: Entity) -> str:
