@@ -44,19 +44,42 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeys:
     """A YAML loader that refuses a field given twice (YAML would silently keep the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"field '{key}' is given twice", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep)
+        return super().construct_mapping(node, deep)  # type: ignore[misc,no-any-return]
+
+
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """PyYAML's safe loader in Python, whose error messages the documentation quotes."""
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader in C (libyaml) where PyYAML was built with it: the same YAML, read faster; a file it
+cannot read is read again by the Python loader, for its messages."""
+
+
+class _FastUniqueKeyLoader(_UniqueKeys, _FAST_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader in C, refusing a field given twice."""
+
+
+def _read_yaml(front: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """The front matter composed once (its node gives the fields' lines) and its data constructed from it."""
+    loader = loader_class(front)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 class _Strict(BaseModel):
@@ -293,8 +316,10 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         line, message, hint = unsafe
         return None, [Problem("register-syntax", message, shown, line, hint)]
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.load(front, Loader=_UniqueKeyLoader)
+        try:
+            node, data = _read_yaml(front, _FastUniqueKeyLoader)
+        except yaml.YAMLError:
+            node, data = _read_yaml(front, _UniqueKeyLoader)  # the same error, in PyYAML's words
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem_text = str(getattr(err, "problem", ""))
@@ -404,7 +429,7 @@ def _unsafe_structure(front: str) -> tuple[int, str, str] | None:
     """
     depth = 0
     try:
-        for token in yaml.scan(front, Loader=yaml.SafeLoader):
+        for token in yaml.scan(front, Loader=_FAST_LOADER):
             line = int(token.start_mark.line) + 2  # 1-based, after the opening '---'
             if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
                 message = "YAML anchors and aliases (& and *) are not allowed in a register file"
