@@ -145,6 +145,10 @@ class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]
             yield citation_label(entry)
 
 
+_FORMATTED: dict[tuple[Any, ...], Any] = {}
+"""Formatted entries by style, label and the entry's whole content (rich text, never changed once made)."""
+
+
 class AuthorYearBibliography(PlainStyle):  # type: ignore[misc]
     """pybtex's plain style (entries sorted by author, year and title) with author-year labels, and
     addresses printed readably (Cyrillic letters, not their percent-escapes; the link keeps the URL)."""
@@ -153,7 +157,17 @@ class AuthorYearBibliography(PlainStyle):  # type: ignore[misc]
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
         """The entry formatted, its month written out ("July 2008", not BibTeX's "jul 2008"), its title in
-        its language (the ``language`` field) and its other words in another script too."""
+        its language (the ``language`` field) and its other words in another script too.
+
+        sphinxcontrib-bibtex formats an entry again for every note that cites it (with a style made anew,
+        always without options); the same entry and label give the same rich text, so it is formatted once.
+        """
+        key = (type(self), label, entry.key, entry.type, tuple(entry.fields.items()), str(entry.persons))
+        if key not in _FORMATTED:
+            _FORMATTED[key] = self._format_entry(label, entry, bib_data)
+        return _FORMATTED[key]
+
+    def _format_entry(self, label: str, entry: Entry, bib_data: Any) -> Any:
         number = month_number(str(entry.fields.get("month", "")))
         if number:
             fields = dict(entry.fields, month=calendar.month_name[number])
