@@ -82,3 +82,17 @@ def test_the_reference_reads_as_prose() -> None:
     texts = [text for rows in tables.values() for _, text in rows]
     assert not [t for t in texts if "``" in t]  # no reStructuredText quotes from the docstrings
     assert "a mention of an organisation" in dict(tables["roles"]).values()
+
+
+def test_every_date_field_of_a_kind_is_declared_once_with_its_words() -> None:
+    # a kind's date fields are named in the kinds table and described in one table of date fields: the
+    # entry's page, the timeline, the data dictionary and the JSON schema all read their words from it
+    from critical_edition.core.dates import DATE_FIELD, DATE_FIELD_TABLE
+    from critical_edition.core.kinds import KIND_TABLE
+
+    assert len(DATE_FIELD) == len(DATE_FIELD_TABLE)
+    for kind in KIND_TABLE:
+        for name in kind.date_fields:
+            field = DATE_FIELD[name]
+            assert field.label and field.meaning.endswith(").") and "{}" in field.happening, name
+    assert {f for k in KIND_TABLE for f in k.date_fields} == set(DATE_FIELD)  # none declared and unused

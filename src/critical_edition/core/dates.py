@@ -9,6 +9,7 @@ import calendar
 import functools
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from .model import Entity
@@ -86,19 +87,34 @@ def date_bounds(value: str) -> tuple[date, date] | None:
     return days[0], days[1]
 
 
-DATE_LABELS = {
-    "born": "born",
-    "died": "died",
-    "active": "active",
-    "founded": "founded",
-    "renamed": "renamed",
-    "dissolved": "dissolved",
-    "created": "created",
-    "premiere": "premiere",
-    "released": "released",
-    "published": "published",
-    "date": "date",
-}
+@dataclass(frozen=True)
+class DateField:
+    """A date an entry of the register may carry (the kinds table says which kind carries which)."""
+
+    name: str  # as in the register: dates: {born: "1984"}
+    label: str  # before the date on an entry's page: "born 1984"
+    happening: str  # what the timeline says happened, {} standing for the entry's name: "{} born"
+    meaning: str  # in the data dictionary and the JSON schema
+
+
+DATE_FIELD_TABLE: tuple[DateField, ...] = (
+    DateField("born", "born", "{} born", "Date of birth (persons)."),
+    DateField("died", "died", "{} died", "Date of death (persons)."),
+    DateField("active", "active", "{} active", "Period of known activity, when birth and death are unknown (persons)."),
+    DateField("founded", "founded", "{} founded", "Date of foundation (places, organisations)."),
+    DateField("renamed", "renamed", "{} renamed", "Date of the last change of name (places)."),
+    DateField("dissolved", "dissolved", "{} dissolved", "Date of dissolution (organisations)."),
+    DateField("created", "created", "{}: created", "Date or period of creation (works)."),
+    DateField("shooting", "shooting began", "{}: shooting begins",
+              "Date shooting (principal photography) began (films)."),
+    DateField("premiere", "premiere", "{}: premiere", "Date of the first public performance or screening (works)."),
+    DateField("released", "released", "{}: release", "Date of general release (works)."),
+    DateField("published", "published", "{}: published", "Date of publication (works)."),
+    DateField("date", "date", "{}", "When the event took place (events)."),
+)  # fmt: skip
+"""Every date field, in the order an entry's page and the data list them."""
+
+DATE_FIELD: dict[str, DateField] = {f.name: f for f in DATE_FIELD_TABLE}
 
 
 def edtf_label(value: str) -> str:
@@ -139,7 +155,7 @@ def life_dates(entity: Entity) -> str:
         return f"b. {edtf_label(d['born'])}"
     for key in ("date", "premiere", "released", "founded", "created"):
         if key in d:
-            return edtf_label(d[key]) if key == "date" else f"{DATE_LABELS[key]} {edtf_label(d[key])}"
+            return edtf_label(d[key]) if key == "date" else f"{DATE_FIELD[key].label} {edtf_label(d[key])}"
     return ""
 
 

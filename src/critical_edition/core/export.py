@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import date_bounds
+from .dates import DATE_FIELD, date_bounds
 from .kinds import KINDS, kind
 from .model import Entity, Mention
 from .register import Register
@@ -45,20 +45,6 @@ DATA_FILES: dict[str, tuple[str, str]] = {
 """The files of the open data, in the order the downloads page lists them: (format, description)."""
 
 ALL_DATE_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for kind in KINDS for f in DATE_FIELDS[kind]))
-
-DATE_DESCRIPTIONS: dict[str, str] = {
-    "born": "Date of birth (persons).",
-    "died": "Date of death (persons).",
-    "active": "Period of known activity, when birth and death are unknown (persons).",
-    "founded": "Date of foundation (places, organisations).",
-    "renamed": "Date of the last change of name (places).",
-    "dissolved": "Date of dissolution (organisations).",
-    "created": "Date or period of creation (works).",
-    "premiere": "Date of the first public performance or screening (works).",
-    "released": "Date of general release (works).",
-    "published": "Date of publication (works).",
-    "date": "When the event took place (events).",
-}
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -116,7 +102,7 @@ def csv_columns() -> list[tuple[str, str]]:
         ("category", "Its category (`category`)."),
         ("gloss", "The short gloss (`gloss`)."),
         ("names", "Every name form as `text [lang, type]`, joined with ' | ' (`names`, without notes)."),
-        *((f"dates.{f}", f"{DATE_DESCRIPTIONS[f]} EDTF, as in `dates.{f}`.") for f in ALL_DATE_FIELDS),
+        *((f"dates.{f}", f"{DATE_FIELD[f].meaning} EDTF, as in `dates.{f}`.") for f in ALL_DATE_FIELDS),
         ("relations", "Relations as `type:target`, joined with ' | ' (`relations`)."),
         *((f"authority.{a}", f"The {AUTHORITIES[a].label} id (`authority.{a}.id`).") for a in AUTHORITIES),
         ("sources", "Bib keys joined with ' | ' (`sources`)."),
@@ -322,7 +308,7 @@ def json_schema() -> dict[str, Any]:
                         + "; ".join(f"{k}: {', '.join(v)}" for k, v in DATE_FIELDS.items())
                         + ".",
                         "properties": {
-                            f: {"type": "string", "minLength": 1, "description": DATE_DESCRIPTIONS[f]}
+                            f: {"type": "string", "minLength": 1, "description": DATE_FIELD[f].meaning}
                             for f in ALL_DATE_FIELDS
                         },
                     },
@@ -479,21 +465,6 @@ def data_files(
 
 # --- the timeline --------------------------------------------------------------------------------
 
-_HAPPENINGS: dict[str, str] = {
-    "born": "{} born",
-    "died": "{} died",
-    "active": "{} active",
-    "founded": "{} founded",
-    "renamed": "{} renamed",
-    "dissolved": "{} dissolved",
-    "created": "{}: created",
-    "premiere": "{}: premiere",
-    "released": "{}: release",
-    "published": "{}: published",
-    "date": "{}",
-}
-"""What a date field says happened, with {} for the entity's name."""
-
 
 @dataclass(frozen=True)
 class TextPublication:
@@ -534,7 +505,8 @@ class DatedFact:
 
     def happening(self) -> tuple[str, str]:
         """What happened, as (text before the name, text after it): ('', ' born')."""
-        before, _, after = _HAPPENINGS.get(self.field, "{}: " + self.field).partition("{}")
+        known = DATE_FIELD.get(self.field)
+        before, _, after = (known.happening if known else "{}: " + self.field).partition("{}")
         return before, after
 
     @property

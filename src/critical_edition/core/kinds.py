@@ -31,7 +31,7 @@ KIND_TABLE: tuple[Kind, ...] = (
          "listPerson", "person", "persName", "persName", "Index of persons"),
     Kind("place", "place", "Place", ("founded", "renamed"), "Place",
          "listPlace", "place", "placeName", "placeName", "Index of places"),
-    Kind("work", "work", "Work", ("created", "premiere", "released", "published"), "CreativeWork",
+    Kind("work", "work", "Work", ("created", "shooting", "premiere", "released", "published"), "CreativeWork",
          "listBibl", "bibl", "title", "title", "Index of works", named_by_title=True),
     Kind("organisation", "org", "Organisation", ("founded", "dissolved"), "Organization",
          "listOrg", "org", "orgName", "orgName", "Index of organisations"),

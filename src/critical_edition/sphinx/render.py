@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import DATE_LABELS, edtf_label, life_dates
+from ..core.dates import DATE_FIELD, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
@@ -103,7 +103,7 @@ def entity_card_nodes(
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{DATE_LABELS[k]} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
     here = as_title(entity, nodes.Text(entity.name))
     relations: list[nodes.Node] = []
