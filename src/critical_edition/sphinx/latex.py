@@ -75,6 +75,7 @@ def package_source(config: Config) -> str:
     return rf"""\NeedsTeXFormat{{LaTeX2e}}
 \ProvidesPackage{{{PACKAGE}}}[2026/11/26 critical_edition: texts with numbered lines and an apparatus]
 \RequirePackage[noautomatic]{{imakeidx}}
+\RequirePackage{{needspace}}
 \RequirePackage[series={{A}},noend,noeledsec]{{reledmac}}
 % numbered lines: every fifth line, counted anew in each text, in the left margin
 \lineation{{section}}
@@ -214,6 +215,30 @@ def _words_before(node: nodes.Node, paragraph: nodes.Element) -> str:
         before += item.astext()
     words = " ".join(before.split()).split(" ")
     return " ".join(words[-LEMMA_WORDS:]).strip("“”\"'‘’,.;:–—()[] ")
+
+
+LIST_END = 3
+"""The last items of a long list stay on one page: a page never holds a list's last line alone."""
+
+
+def keep_end_together(listing: nodes.bullet_list) -> None:
+    r"""Start the last ``LIST_END`` items of a list of more than twice as many on a new page unless about
+    six lines are left on this one (``needspace``; a penalty between items cannot do it, as ``\item`` adds
+    its own)."""
+    items = [item for item in listing.children if isinstance(item, nodes.list_item)]
+    if len(items) <= 2 * LIST_END:
+        return
+    before = items[-LIST_END - 1]
+    if before.children and isinstance(before.children[-1], nodes.paragraph):
+        before.children[-1] += nodes.raw("", r"\par\needspace{6\baselineskip}", format="latex")
+
+
+def keep_list_ends_together(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In print, the ends of long lists, once every list is made (the timeline's is made when the doctree is
+    resolved: this runs after the other handlers)."""
+    if app.builder.format == "latex":
+        for listing in doctree.findall(nodes.bullet_list):
+            keep_end_together(listing)
 
 
 class PrintLayout(SphinxPostTransform):
@@ -551,3 +576,4 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package(PACKAGE, after_hyperref=True)
     app.connect("config-inited", configure)
     app.connect("builder-inited", write_package)
+    app.connect("doctree-resolved", keep_list_ends_together, priority=900)
