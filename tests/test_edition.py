@@ -219,3 +219,20 @@ def test_saving_a_text_again_reads_and_writes_only_that_text(tmp_path: Path) -> 
     # the overviews are read again: the timeline lists each text's own date, the front page its card
     assert read == ["articles/qazaqtv-2018-composer", "index", "timeline"]
     assert set(written) <= {"articles/qazaqtv-2018-composer", "index", "timeline"}, written  # no register page: no mention moved
+
+
+def test_titles_in_glosses_are_italic_and_plain_in_the_data(edition_html: Path) -> None:
+    from critical_edition.core.syntax import emphasis_runs, without_emphasis
+
+    assert emphasis_runs("made *Flower*, about 5 * 3 songs") == [("made ", False), ("Flower", True),
+                                                                   (", about 5 * 3 songs", False)]
+    assert without_emphasis("*The River* (2018)") == "The River (2018)"
+    person = (edition_html / "annotations/person/emir-baigazin.html").read_text(encoding="utf-8")
+    assert "first feature <em>Harmony Lessons</em> competed" in person  # the entry's gloss
+    article = (edition_html / "articles/tengrinews-2015-over-the-city.html").read_text(encoding="utf-8")
+    assert "first feature <i>Harmony Lessons</i> competed" in article  # its hover card
+    persons = (edition_html / "annotations/persons.html").read_text(encoding="utf-8")
+    assert "<em>The Wounded Angel</em> (2016)" in persons and "*" not in re.sub(r"<[^>]+>", "", persons.split("<main")[1])
+    data = json.loads((edition_html / "_downloads/data/register.json").read_text(encoding="utf-8"))
+    glosses = [e["gloss"] for e in (data if isinstance(data, list) else data["entities"])]
+    assert any("Harmony Lessons" in g for g in glosses) and not any("*" in g for g in glosses)

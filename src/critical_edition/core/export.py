@@ -19,6 +19,7 @@ from .dates import DATE_FIELD, date_bounds
 from .kinds import KINDS, kind
 from .model import Entity, Mention
 from .register import Register
+from .syntax import without_emphasis
 from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_links
 
 LIST_SEPARATOR = " | "
@@ -71,7 +72,7 @@ def entity_record(entity: Entity, mentions: list[dict[str, str]], page: str = ""
         "category": entity.category,
         "names": [{"text": n.text, "lang": n.lang, "type": n.type, "note": n.note} for n in entity.names],
         "dates": dict(entity.dates),
-        "gloss": entity.gloss,
+        "gloss": without_emphasis(entity.gloss),
         "relations": [{"type": r.type, "target": r.target} for r in entity.relations],
         "authority": {a: {"id": i, "url": url} for a, i, url in authority_links(entity.authority)},
         "sources": list(entity.sources),

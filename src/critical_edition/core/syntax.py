@@ -121,3 +121,27 @@ def shorten(text: str, limit: int) -> str:
     """The text on one line, cut to at most ``limit`` characters with an ellipsis (for messages and apparatus)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])")
+"""``*Harmony Lessons*``: a run in italics, as MyST writes it (an asterisk alone stays an asterisk)."""
+
+
+def emphasis_runs(text: str) -> list[tuple[str, bool]]:
+    """A register text (a gloss) in runs, each flagged if it is set in italics: the register marks the titles
+    of works as MyST does, ``*The Wounded Angel*``."""
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for found in _EMPHASIS.finditer(text):
+        if found.start() > start:
+            runs.append((text[start : found.start()], False))
+        runs.append((found.group(1), True))
+        start = found.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], False))
+    return runs
+
+
+def without_emphasis(text: str) -> str:
+    """A register text as plain text, its italics marks removed (for the data files and metadata)."""
+    return "".join(run for run, _ in emphasis_runs(text))

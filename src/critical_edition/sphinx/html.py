@@ -11,6 +11,7 @@ from ..core.dates import life_dates
 from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
+from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
 from . import markup
 from .reading import INTERVENTIONS
@@ -278,7 +279,8 @@ def _card(entity: Entity) -> str:
     ]
     if names:
         parts.append(f'<p class="card-names">{names}</p>')
-    parts.append(f'<p class="card-gloss">{escape(entity.gloss)}</p></div>')
+    gloss = "".join(f"<i>{escape(run)}</i>" if italic else escape(run) for run, italic in emphasis_runs(entity.gloss))
+    parts.append(f'<p class="card-gloss">{gloss}</p></div>')
     return "".join(parts)
 
 

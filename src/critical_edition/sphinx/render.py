@@ -10,6 +10,7 @@ from ..core.dates import DATE_FIELD, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
+from ..core.syntax import emphasis_runs
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
 from . import markup
 from .domain import bib_entries, entity_docname
@@ -34,6 +35,11 @@ def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nod
     return xref
 
 
+def gloss_nodes(gloss: str) -> list[nodes.Node]:
+    """A gloss as nodes, the titles it marks (``*Composer*``) in italics."""
+    return [nodes.emphasis(run, run) if italic else nodes.Text(run) for run, italic in emphasis_runs(gloss) if run]
+
+
 def gloss_paragraph(entity: Entity, env: BuildEnvironment, document: nodes.document) -> nodes.paragraph:
     """The note at an entity's first mention: name, dates, gloss and its sources."""
     para = nodes.paragraph()
@@ -41,7 +47,9 @@ def gloss_paragraph(entity: Entity, env: BuildEnvironment, document: nodes.docum
     dates = life_dates(entity)
     if dates:
         para += nodes.Text(f" ({dates})")
-    para += nodes.Text(f": {entity.gloss} ")
+    para += nodes.Text(": ")
+    para += gloss_nodes(entity.gloss)
+    para += nodes.Text(" ")
     para += cite(entity.sources, env, document)
     para += nodes.Text(".")
     return para
@@ -86,7 +94,8 @@ def entity_card_nodes(
     entries = [("single", name, "entity-names", "", None) for name in dict.fromkeys(entity.all_names())]
     searchable = addnodes.index(entries=entries)  # every name, in every script, finds this page
     gloss = nodes.paragraph(classes=["entity-gloss"])
-    gloss += nodes.Text(entity.gloss + " ")
+    gloss += gloss_nodes(entity.gloss)
+    gloss += nodes.Text(" ")
     gloss += cite(entity.sources, env, document)
     fields = nodes.field_list(classes=["entity-data"])
     kind = entity.kind + (f" ({entity.category})" if entity.category else "")
@@ -161,7 +170,8 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
             span = markup.lang(lang=name.lang)
             span += nodes.Text(name.text)
             para += span
-        para += nodes.Text(f" — {entity.gloss}")
+        para += nodes.Text(" — ")
+        para += gloss_nodes(entity.gloss)
         item += para
         items += item
     return [items]

@@ -59,6 +59,7 @@ from ..core.dates import date_attributes, edtf_label
 from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
+from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
 from . import markup
@@ -423,9 +424,18 @@ def _idnos(parent: ET.Element, entity: Entity) -> None:
         _sub(parent, "idno", url, type=authority)
 
 
+def _gloss_text(parent: ET.Element, gloss: str) -> None:
+    """A gloss's text, the titles it marks (``*Composer*``) as ``hi rend="italic"``."""
+    for run, italic in emphasis_runs(gloss):
+        if italic:
+            _sub(parent, "hi", run, rend="italic")
+        else:
+            _append_text(parent, run)
+
+
 def _gloss(parent: ET.Element, entity: Entity) -> None:
     if entity.gloss:
-        _sub(parent, "note", entity.gloss, type="gloss")
+        _gloss_text(_sub(parent, "note", type="gloss"), entity.gloss)
 
 
 def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
@@ -445,7 +455,7 @@ def entity_element(entity: Entity, art: _Article) -> ET.Element:
     if entity.kind == "event":
         _idnos(element, entity)
         _names(element, entity, name_tag)
-        _sub(element, "desc", entity.gloss or entity.name)
+        _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
         return element
     _names(element, entity, name_tag)
     if entity.kind == "person":
