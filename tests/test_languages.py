@@ -44,6 +44,14 @@ def test_mixed_can_be_decided_for_the_whole_text() -> None:
     assert has_other_script("سيان") and not has_other_script("Zürich 1905")
 
 
+def test_names_are_filed_in_the_kazakh_alphabets_order() -> None:
+    from critical_edition.core.register import sort_key
+
+    names = ["Яньань", "Өзен", "Омск", "Қостанай", "Кустанай", "Zürich", "Ärger", "Émile", "冼星海", "Ёлка", "Ель"]
+    assert sorted(names, key=sort_key) == ["Ärger", "Émile", "Zürich", "Ель", "Ёлка", "Кустанай", "Қостанай", "Омск",
+                                           "Өзен", "Яньань", "冼星海"]
+
+
 @pytest.mark.parametrize(
     ("value", "tag"),
     [("russian", "ru"), ("Kazakh", "kk"), ("chinese", "zh"), ("zh-Hans", "zh-Hans"), ("", ""), ("klingon", None),
@@ -100,6 +108,9 @@ def test_the_name_index_tags_each_name_and_letter(built: Path) -> None:
     assert '<h2 id="А" lang="ru">' in html and '<h2 id="安" lang="zh-Hans">' in html
     assert '<h2 id="ا" lang="kk-Arab" dir="rtl">' in html and '<strong lang="zh-Hans">安</strong>' in html
     assert '<h2 id="A">' in html  # Latin letters, English names: the page's language
+    # letters in the filing order of the register: Қ after К (the Kazakh alphabet), not after Я (code points)
+    letters = re.findall(r'<h2 id="([^"]+)"', html)
+    assert letters.index("А") < letters.index("Қ") < letters.index("Я") < letters.index("ا") < letters.index("安")
 
 
 def test_no_text_in_another_script_is_left_untagged(built: Path) -> None:

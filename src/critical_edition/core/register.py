@@ -8,6 +8,7 @@ field. Loading never raises on bad input: it returns problems.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,12 +229,23 @@ def filing_name(entity: Entity) -> str:
     return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
 
 
-def sort_key(name: str) -> str:
-    """An ASCII key that sorts a Latin name sensibly (diacritics folded)."""
-    import unicodedata
+CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+"""The Kazakh Cyrillic alphabet, which keeps the Russian letters in their Russian order and puts the Kazakh
+ones after their base letters (ә after а, қ after к, ө after о): one order files both languages' names."""
 
-    folded = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+def _collation_char(char: str) -> str:
+    position = CYRILLIC_ORDER.find(char)
+    if position >= 0:  # into U+0400-U+0429, before every other Cyrillic code point once case is folded
+        return chr(0x0400 + position)
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+def sort_key(name: str) -> str:
+    """A key that files names as an index reader expects: Latin letters with their diacritics folded
+    (Ǵ with G), Cyrillic letters in the order of the Kazakh alphabet (Қ after К, not after Я), letters of
+    other scripts by code point (the CJK block is in radical and stroke order)."""
+    return "".join(_collation_char(c) for c in name.casefold())
 
 
 def load_register(directory: Path, root: Path | None = None) -> Register:

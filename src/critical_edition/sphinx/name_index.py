@@ -17,7 +17,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..core.register import Register
+from ..core.register import Register, sort_key
 from ..core.vocabulary import is_right_to_left
 from .domain import edition_register
 
@@ -50,6 +50,13 @@ def letter_languages(entries: list[tuple[str, list[Any]]], languages: dict[str, 
     return found
 
 
+def collated(entries: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]]:
+    """The index's letters and names in the register's filing order (``register.sort_key``: Cyrillic in the
+    Kazakh alphabet's order, which Sphinx's code-point order breaks: Қ and Ө came after Я); symbols first."""
+    groups = [(letter, sorted(names, key=lambda entry: (sort_key(entry[0]), entry[0]))) for letter, names in entries]
+    return sorted(groups, key=lambda group: (len(group[0]) == 1 and group[0].isalpha(), sort_key(group[0])))
+
+
 def lang_attributes(tag: str) -> Markup:
     """``lang`` (and ``dir`` for a right-to-left script) for the template, or nothing."""
     if not tag:
@@ -62,6 +69,7 @@ def add_languages(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if templatename != "genindex.html" or "genindexentries" not in context:
         return
     page = str(app.config.language or "en")
+    context["genindexentries"] = collated(context["genindexentries"])
     names = name_languages(edition_register(app.env), page)
     letters = letter_languages(context["genindexentries"], names)
     context["edition_name_lang"] = lambda name: lang_attributes(names.get(str(name), ""))
