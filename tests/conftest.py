@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -19,11 +22,29 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str | Path) -> Build:
+    """A build of the real edition made once per test run, even when pytest-xdist runs several workers (each
+    has its own session): the first to ask builds under a lock, the others read its folder and its result."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    out = base / name
+    record = out / "result.json"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            out.mkdir(exist_ok=True)
+            done = sphinx_build(*(str(a).format(out=out) for a in args))
+            record.write_text(json.dumps([done.returncode, done.stdout, done.stderr]), encoding="utf-8")
+    code, stdout, stderr = json.loads(record.read_text(encoding="utf-8"))
+    return out, subprocess.CompletedProcess(["sphinx-build", *map(str, args)], code, stdout, stderr)
+
+
 @pytest.fixture(scope="session")
 def edition_html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition's HTML, built once for every module, as CI builds it (-W -n); the build may have failed."""
-    out = tmp_path_factory.mktemp("edition-html")
-    result = sphinx_build("-W", "--keep-going", "-n", "-b", "html", "-d", out / "doctrees", ROOT, out / "html")
+    out, result = built_once(tmp_path_factory, "edition-html", "-W", "--keep-going", "-n", "-b", "html",
+                             "-d", "{out}/doctrees", ROOT, "{out}/html")  # fmt: skip
     return out / "html", result
 
 
@@ -38,8 +59,8 @@ def edition_html(edition_html_build: Build) -> Path:
 @pytest.fixture(scope="session")
 def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition's PDF, built once for every module; the LaTeX folder and the build's result."""
-    out = tmp_path_factory.mktemp("edition-pdf")
-    result = sphinx_build("-M", "latexpdf", ROOT, out, "-W", "--keep-going", "-n", "-q")
+    out, result = built_once(tmp_path_factory, "edition-pdf", "-M", "latexpdf", ROOT, "{out}", "-W", "--keep-going",
+                             "-n", "-q")  # fmt: skip
     return out / "latex", result
 
 
