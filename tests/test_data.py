@@ -269,10 +269,8 @@ def test_data_files_are_byte_identical_in_two_builds(tmp_path: Path) -> None:
         assert first.read_bytes() == second.read_bytes(), name
 
 
-def test_real_edition_writes_valid_data_files(tmp_path: Path) -> None:
-    result = _build(ROOT, tmp_path / "html", "-d", str(tmp_path / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    first = tmp_path / "html" / "_downloads" / "data"
+def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
+    first = edition_html / "_downloads" / "data"
     for name in DATA_FILES:
         assert (first / name).is_file(), name
     data = json.loads((first / "register.json").read_text(encoding="utf-8"))
@@ -282,11 +280,11 @@ def test_real_edition_writes_valid_data_files(tmp_path: Path) -> None:
     assert {"text": "冼星海", "lang": "zh-Hans", "type": "native", "note": ""} in xian["names"]
     assert any(m["docname"] == "articles/qazaqtv-2018-composer" and m["anchor"] for m in xian["mentions"])
     for entity in data["entities"]:
-        assert (tmp_path / "html" / entity["page"]).is_file(), entity["page"]
+        assert (edition_html / entity["page"]).is_file(), entity["page"]
     rows = list(csv.DictReader(io.StringIO((first / "register.csv").read_text(encoding="utf-8"), newline="")))
     assert [r["id"] for r in rows] == [e["id"] for e in data["entities"]]
     graph = json.loads((first / "register.jsonld").read_text(encoding="utf-8"))["@graph"]
     assert len(graph) == len(data["entities"]) + 1
-    timeline = _text((tmp_path / "html" / "timeline.html").read_text(encoding="utf-8"))
+    timeline = _text((edition_html / "timeline.html").read_text(encoding="utf-8"))
     assert timeline.index("Xian Xinghai born") < timeline.index("Xian Xinghai died") < timeline.index(
         "Composer: premiere")
