@@ -40,3 +40,10 @@ def require(found: bool, reason: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must have it (nox -s tests installs it)")
         pytest.skip(reason)
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The part of a page from the first ``start`` to the first ``end`` after it (``end`` left out); a missing
+    marker raises ValueError, so a test fails on it."""
+    part = text[text.index(start) :]
+    return part[: part.index(end)]

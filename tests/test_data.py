@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 
 import jsonschema
 import pytest
+from helpers import between
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core import export
@@ -175,8 +176,7 @@ def test_timeline_orders_by_earliest_day_and_marks_uncertainty() -> None:
 
 
 def _timeline_entries(html: str) -> list[str]:
-    listing = html[html.index('<ul class="edition-timeline'):]
-    listing = listing[: listing.index("</ul>")]
+    listing = between(html, '<ul class="edition-timeline', "</ul>")
     return re.findall(r"<li[^>]*>.*?</li>", listing, re.S)
 
 

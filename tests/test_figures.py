@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from helpers import sphinx_build
+from helpers import between, sphinx_build
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
@@ -216,8 +216,7 @@ def test_timeline_page_has_each_happening_once_the_texts_date_and_a_picture(app:
     assert "WARNING" not in warning.getvalue(), warning.getvalue()
     page = app.outdir / "timeline.html"
     html = page.read_text(encoding="utf-8")
-    listing = html[html.index('<ul class="edition-timeline'):]
-    listing = listing[: listing.index("</ul>")]
+    listing = between(html, '<ul class="edition-timeline', "</ul>")
     entries = [" ".join(re.sub(r"<[^>]+>", "", e).split()) for e in re.findall(r"<li[^>]*>.*?</li>", listing, re.S)]
     assert entries == [
         "2019-04-13 — A Film: premiere; see World premiere of A Film; mentioned in An article, ¶ 1",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from docutils import nodes
+from helpers import between
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -34,8 +35,7 @@ def test_html_marks_every_intervention(app: SphinxTestApp, warning) -> None:
 
 
 def _apparatus(html: str) -> str:
-    apparatus = html[html.index('class="apparatus') :]
-    return apparatus[: apparatus.index("</ul>")]
+    return between(html, 'class="apparatus', "</ul>")
 
 
 @pytest.mark.sphinx("html", testroot="interventions", freshenv=True)
@@ -101,8 +101,7 @@ def test_note_markers_in_a_cluster_follow_their_numbers(app: SphinxTestApp) -> N
     # {footcite}`first2019,second2021,src2020` after a citation of src2020: docutils numbers it 1, the others 2, 3
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    cluster = html[html.index("and the first again.") :]
-    cluster = cluster[: cluster.index("</p>")]
+    cluster = between(html, "and the first again.", "</p>")
     assert re.findall(r"</span>(\d+)<span", cluster) == ["1", "2", "3"]
     assert cluster.count('<span class="fn-sep">,</span>') == 2
 
@@ -120,8 +119,7 @@ def test_the_notes_sit_under_their_heading(app: SphinxTestApp) -> None:
     # MyST gathers notes after a rule at the page's foot; the "Notes" heading above {footbibliography} was empty
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    notes = html[html.index('<section id="notes">') :]
-    notes = notes[: notes.index("</section>")]
+    notes = between(html, '<section id="notes">', "</section>")
     assert 'id="footcite-src2020"' in notes and 'id="shot"' in notes
     assert notes.index('id="footcite-second2021"') < notes.index('id="shot"')
     assert '<hr class="footnotes' not in html

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import between
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.bibliography import read_bibliography
@@ -431,8 +432,7 @@ def test_mentions_in_the_texts_apart_from_other_pages_with_counts(app: SphinxTes
 def test_the_texts_as_cards_with_title_and_summary(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    cards = html[html.index('<ul class="edition-text-cards">') :]
-    cards = cards[: cards.index("</ul>")]
+    cards = between(html, '<ul class="edition-text-cards">', "</ul>")
     assert '<p class="edition-card-title"><a class="reference internal" href="#">An article</a></p>' in cards
     assert '<p class="edition-card-summary">An invented report on <em>A Film</em>.</p>' in cards
 
