@@ -197,6 +197,11 @@ def text_source(env: BuildEnvironment, docname: str, entries: Any) -> str | None
     return text.source if text and text.source and text.source in entries else None
 
 
+def edition_language(config: Any) -> str:
+    """The language of the edition's pages (Sphinx's ``language``; English when it is not set)."""
+    return str(config.language or "en")
+
+
 def builds_web_pages(builder: Builder) -> bool:
     """Whether this build writes the edition's web pages (html, dirhtml, singlehtml; EPUB is a book, not a site)."""
     return builder.format == "html" and not builder.name.startswith("epub")

@@ -25,6 +25,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..core.citation import build_time
+from .domain import edition_language
 
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest date a zip entry can carry
 
@@ -44,7 +45,7 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict[s
     """Declare the edition's language on the root element of every EPUB page."""
     if not is_epub(app):
         return
-    lang = escape(app.config.epub_language or app.config.language or "en")
+    lang = escape(app.config.epub_language or edition_language(app.config))
     context["html_tag"] = (
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}">'

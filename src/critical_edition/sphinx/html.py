@@ -14,6 +14,7 @@ from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
 from . import markup
+from .domain import edition_language
 from .reading import INTERVENTIONS
 
 
@@ -182,8 +183,8 @@ def lang_attributes(tag: str) -> str:
 
 
 def page_language(translator: Any) -> str:
-    """The language of the pages being written (Sphinx's ``language``)."""
-    return str(translator.builder.config.language or "en")
+    """The language of the pages being written."""
+    return edition_language(translator.builder.config)
 
 
 def in_language_html(text: str, tag: str, page: str, mixed: bool | None = None) -> str:

@@ -28,7 +28,7 @@ from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup
 from .author_year import short_citation
-from .domain import bib_entries, edition_data, edition_register
+from .domain import bib_entries, edition_data, edition_language, edition_register
 from .reading import APPARATUS_CLASS
 
 PACKAGE = "critical-edition"
@@ -176,7 +176,7 @@ def title_pages(config: Config) -> str:
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
 \hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{escape(config.author)}}},
-  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{config.language or "en"}}}}}
+  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
 \vspace*{{0.16\textheight}}

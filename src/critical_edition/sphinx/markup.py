@@ -84,8 +84,8 @@ class lang(nodes.inline):
 def language_nodes(text: str, tag: str, mixed: bool | None = None) -> list[nodes.Node]:
     """A text as nodes, its runs in language ``tag`` (all of it, or in a text that mixes scripts the runs in
     the other script: ``vocabulary.language_runs``) wrapped in ``lang``."""
-    return [lang(run, nodes.Text(run), lang=tag) if tag else nodes.Text(run) for run, tag in
-            language_runs(text, tag, mixed)]  # fmt: skip
+    runs = language_runs(text, tag, mixed)
+    return [lang(run, nodes.Text(run), lang=language) if language else nodes.Text(run) for run, language in runs]
 
 
 def in_language(children: list[nodes.Node], tag: str, mixed: bool | None = None) -> list[nodes.Node]:

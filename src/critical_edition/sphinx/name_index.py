@@ -18,8 +18,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.register import Register, sort_key
-from ..core.vocabulary import is_right_to_left
-from .domain import edition_register
+from .domain import edition_language, edition_register
+from .html import lang_attributes
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -57,23 +57,21 @@ def collated(entries: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]
     return sorted(groups, key=lambda group: (len(group[0]) == 1 and group[0].isalpha(), sort_key(group[0])))
 
 
-def lang_attributes(tag: str) -> Markup:
-    """``lang`` (and ``dir`` for a right-to-left script) for the template, or nothing."""
-    if not tag:
-        return Markup("")
-    return Markup(' lang="{}"{}').format(tag, Markup(' dir="rtl"') if is_right_to_left(tag) else "")
+def template_lang(tag: str) -> Markup:
+    """`` lang`` (and ``dir``, as ``html.lang_attributes`` gives them) for the template, or nothing."""
+    return Markup(f" {lang_attributes(tag)}" if tag else "")
 
 
 def add_languages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Give the index's template the languages of its names and letters."""
     if templatename != "genindex.html" or "genindexentries" not in context:
         return
-    page = str(app.config.language or "en")
+    page = edition_language(app.config)
     context["genindexentries"] = collated(context["genindexentries"])
     names = name_languages(edition_register(app.env), page)
     letters = letter_languages(context["genindexentries"], names)
-    context["edition_name_lang"] = lambda name: lang_attributes(names.get(str(name), ""))
-    context["edition_letter_lang"] = lambda letter: lang_attributes(letters.get(str(letter), ""))
+    context["edition_name_lang"] = lambda name: template_lang(names.get(str(name), ""))
+    context["edition_letter_lang"] = lambda letter: template_lang(letters.get(str(letter), ""))
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

@@ -63,7 +63,7 @@ from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
 from . import markup
-from .domain import bib_entries, builds_web_pages, edition_data, edition_register, text_source
+from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
 
 logger = logging.getLogger(__name__)
 
@@ -599,7 +599,7 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     art = _Article(env, builder, docname, edition_register(env), footnotes)
     entries = bib_entries(env)
     witness_key = text_source(env, docname, entries)
-    root = ET.Element("TEI", {"xmlns": TEI_NS, XML_LANG: env.config.language or "en"})
+    root = ET.Element("TEI", {"xmlns": TEI_NS, XML_LANG: edition_language(env.config)})
     texts = list(doctree.findall(markup.edited_text))
     headline = next((r.astext() for t in texts for r in t.findall(nodes.rubric)), "")
     title = env.titles[docname].astext() if docname in env.titles else headline or docname
