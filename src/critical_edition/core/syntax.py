@@ -127,19 +127,25 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])")
 """``*Harmony Lessons*``: a run in italics, as MyST writes it (an asterisk alone stays an asterisk)."""
 
 
-def emphasis_runs(text: str) -> list[tuple[str, bool]]:
-    """A register text (a gloss) in runs, each flagged if it is set in italics: the register marks the titles
-    of works as MyST does, ``*The Wounded Angel*``."""
+def split_runs(pattern: re.Pattern[str], text: str, group: int = 0) -> list[tuple[str, bool]]:
+    """``text`` cut into runs, each flagged if ``pattern`` matched it (a matched run is the match's ``group``);
+    at least one run, so that an empty text is one empty run."""
     runs: list[tuple[str, bool]] = []
     start = 0
-    for found in _EMPHASIS.finditer(text):
+    for found in pattern.finditer(text):
         if found.start() > start:
             runs.append((text[start : found.start()], False))
-        runs.append((found.group(1), True))
+        runs.append((found.group(group), True))
         start = found.end()
     if start < len(text) or not runs:
         runs.append((text[start:], False))
     return runs
+
+
+def emphasis_runs(text: str) -> list[tuple[str, bool]]:
+    """A register text (a gloss) in runs, each flagged if it is set in italics: the register marks the titles
+    of works as MyST does, ``*The Wounded Angel*``."""
+    return split_runs(_EMPHASIS, text, group=1)
 
 
 def without_emphasis(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .kinds import KIND_TABLE, KINDS, kind
+from .syntax import split_runs
 
 NAME_TYPES: tuple[str, ...] = (
     "native",  # the name in the entity's own language and script
@@ -254,16 +255,7 @@ def language_runs(text: str, tag: str, mixed: bool | None = None) -> list[tuple[
         return [(text, "")]
     if not (mixes_scripts(text) if mixed is None else mixed):
         return [(text, tag)]
-    runs: list[tuple[str, str]] = []
-    start = 0
-    for found in _OTHER_SCRIPT_RUN.finditer(text):
-        if found.start() > start:
-            runs.append((text[start : found.start()], ""))
-        runs.append((found.group(), tag))
-        start = found.end()
-    if start < len(text):
-        runs.append((text[start:], ""))
-    return runs or [(text, "")]
+    return [(run, tag if other else "") for run, other in split_runs(_OTHER_SCRIPT_RUN, text)]
 
 
 def authority_id_is_valid(authority: str, ident: str) -> bool:
