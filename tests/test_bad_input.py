@@ -3,7 +3,8 @@
 Each case copies a small but complete edition (tests/roots/test-interventions: a witness, an edited
 text, a register entry and a bibliography), breaks one thing, and runs what an editor runs: a real
 ``sphinx-build -W --keep-going`` and, for register and reference problems, ``python -m critical_edition
-check``. Injected markup must come out as text, never as markup.
+check``, each in a process of its own (forked from one that has imported Sphinx: helpers.run_forked).
+Injected markup must come out as text, never as markup.
 
 The builds are independent (one temporary directory each) and are started together, two or more at a
 time, when the module's first test asks for one; each test then waits for its own.
@@ -16,9 +17,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import record_witness_digests
+from helpers import record_witness_digests, run_forked
 
 BASE = Path(__file__).parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
@@ -631,17 +629,22 @@ class Run:
     src: Path
 
 
-def run(*args: str | Path, timeout: float = 120) -> tuple[int, str]:
-    """Run a Python module as a user would; return the exit status and everything it printed."""
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
-    result = subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, env=env,
-                            timeout=timeout, check=False)
-    return result.returncode, result.stdout + result.stderr
+def run(module: str, *args: str | Path, timeout: float = 120) -> tuple[int, str, float]:
+    """Run a Python module as a user would (``python -m module``); its exit status, everything it printed, and
+    its seconds. The process is forked from one that has imported Sphinx already (helpers.run_forked)."""
+    result, seconds = run_forked(module, *args, env={"NO_COLOR": "1"}, timeout=timeout)
+    return result.returncode, result.stdout + result.stderr, seconds
 
 
 def build(src: Path, out: Path, *options: str, timeout: float = 120) -> tuple[int, str]:
     """A real HTML build of the edition."""
-    return run("-m", "sphinx", "--no-color", *options, "-b", "html", "-q", "-d", out / "doctrees", src, out / "html",
+    status, output, _ = timed_build(src, out, *options, timeout=timeout)
+    return status, output
+
+
+def timed_build(src: Path, out: Path, *options: str, timeout: float = 120) -> tuple[int, str, float]:
+    """A real HTML build of the edition, and its seconds."""
+    return run("sphinx", "--no-color", *options, "-b", "html", "-q", "-d", out / "doctrees", src, out / "html",
                timeout=timeout)
 
 
@@ -649,12 +652,11 @@ def break_and_run(tmp: Path, case: Case, command: str) -> Run:
     """Copy the edition, break it as the case says, and build it (or check it)."""
     src = edition(tmp)
     case.mutate(src)
-    started = time.monotonic()
     if command == "build":
-        status, output = build(src, tmp / "out", "-W", "--keep-going", timeout=case.timeout)
+        status, output, seconds = timed_build(src, tmp / "out", "-W", "--keep-going", timeout=case.timeout)
     else:
-        status, output = run("-m", "critical_edition", "check", src, timeout=case.timeout)
-    return Run(status, output, time.monotonic() - started, src)
+        status, output, seconds = run("critical_edition", "check", src, timeout=case.timeout)
+    return Run(status, output, seconds, src)
 
 
 class Runs:
@@ -683,9 +685,10 @@ COMMANDS = {"test_build_fails_with_one_located_error": "build",
 
 @pytest.fixture(scope="module")
 def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
-    """The module's runs; every selected case is started at once (not under pytest-xdist, which shares them out)."""
+    """The module's runs; every selected case is started at once, unless pytest-xdist shares the module's tests
+    out among its workers (``--dist load``; ``loadfile``, as nox runs the tests, keeps a module on one worker)."""
     runs = Runs(tmp_path_factory)
-    if not hasattr(request.config, "workerinput"):
+    if os.environ.get("TESTS_MODULE_ON_ONE_WORKER") == "1":  # set by conftest.pytest_configure
         for item in request.session.items:
             command = COMMANDS.get(getattr(item, "originalname", ""))
             if command and item.module is request.module:
@@ -740,7 +743,7 @@ def test_the_unbroken_edition_passes(tmp_path: Path) -> None:
         src = edition(tmp_path / name)
         prepare(src)
         assert build(src, tmp_path / name / "out", "-W", "--keep-going") == (0, ""), name
-        status, output = run("-m", "critical_edition", "check", src)
+        status, output = run("critical_edition", "check", src)[:2]
         assert status == 0, output
 
 
@@ -830,7 +833,7 @@ def test_a_broken_register_file_is_not_also_reported_as_missing(tmp_path: Path) 
     src = edition(tmp_path)
     person_field("kind: person\n", "kind: person\ncategroy: director\n")(src)
     for status, output in (build(src, tmp_path / "out", "-W", "--keep-going"),
-                           run("-m", "critical_edition", "check", src)):
+                           run("critical_edition", "check", src)[:2]):
         assert status != 0
         assert "[edition.register-field]" in output
         assert "add annotations/<kind>/ann-smith.md" not in output, output
@@ -848,7 +851,7 @@ def test_a_register_file_without_front_matter_gives_no_sphinx_warnings(tmp_path:
 def test_the_check_command_reports_a_register_file_not_in_utf8_once(tmp_path: Path) -> None:
     src = edition(tmp_path)
     write(PERSON, b"\xff\xfe---\nid: ann-smith\n")(src)
-    status, output = run("-m", "critical_edition", "check", src)
+    status, output = run("critical_edition", "check", src)[:2]
     assert status != 0
     assert len(re.findall(rf"(^|/){re.escape(PERSON)}:1: ", output, re.M)) == 1, output
 

@@ -130,3 +130,18 @@ def test_an_entity_marked_for_a_gloss_note_gets_one(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert html.count("An invented person who stands in for a real one") == 2  # the note and the card
     assert "entity-note" in html
+
+
+def test_a_forked_run_reports_what_a_subprocess_would(tmp_path: Path) -> None:
+    # the test harness's fast runs (helpers.run_forked) must see exit statuses, output and crashes as a shell does
+    from helpers import run_forked
+
+    done, seconds = run_forked("critical_edition", "check", tmp_path / "nothing-here")
+    real = subprocess.run([sys.executable, "-m", "critical_edition", "check", str(tmp_path / "nothing-here")],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (real.returncode, real.stdout, real.stderr)
+    assert done.returncode != 0 and done.stdout + done.stderr and seconds > 0
+    refused, _ = run_forked("json.tool", tmp_path / "missing.json")  # an exit with a message, as argparse does
+    assert refused.returncode == 2 and "missing.json" in refused.stderr
+    crashed, _ = run_forked("no_such_module_anywhere")  # an exception: its traceback, and status 1
+    assert crashed.returncode == 1 and "No module named" in crashed.stderr
