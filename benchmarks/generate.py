@@ -3,6 +3,11 @@
 Each edition comes in two variants with the same texts: ``edition`` (the critical_edition
 extension, entity roles, an edited text checked against its witness) and ``plain`` (the same
 words as plain Markdown, without the extension), so that their builds can be compared.
+
+With ``layers``, two variants in between show where the difference goes: ``extension`` (the plain
+variant with the extension loaded and no register: the cite box, metadata and exports of every
+page) and ``mentions`` (the register and the mentions, but no edited text: no witness, apparatus,
+diplomatic views or paragraph citations).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -61,8 +67,8 @@ def entity_name(i: int) -> str:
     )
 
 
-def generate(target: Path, articles: int, entities: int, mentions: int, seed: int = 1) -> None:
-    """Write both variants of one synthetic edition under ``target``."""
+def generate(target: Path, articles: int, entities: int, mentions: int, seed: int = 1, layers: bool = False) -> None:
+    """Write both variants of one synthetic edition under ``target`` (and the two in between, with ``layers``)."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
@@ -142,6 +148,23 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
         (target / "plain" / "articles" / f"a{a}.md").write_text(
             f"# Article {a}\n\n```{{rubric}} Headline {a}\n```\n\n{plain_text}\n"
         )
+    if layers:
+        write_layers(target)
+
+
+def write_layers(target: Path) -> None:
+    """The two variants between plain and edition: the extension without a register, and no edited text."""
+    shutil.copytree(target / "plain", target / "extension")
+    conf = target / "extension" / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('bibtex_cache"]', 'bibtex_cache", "critical_edition"]')
+        + 'edition_register_dir = "no-register"  # the entity pages stay plain pages\n'
+    )
+    shutil.copytree(target / "edition", target / "mentions")
+    shutil.rmtree(target / "mentions" / "witnesses")
+    for article in (target / "mentions" / "articles").glob("*.md"):
+        text = re.sub(r"::::\{edited-text\}\n:witness: .*\n:source: src\n\n", "", article.read_text())
+        article.write_text(text.replace("\n::::\n", "\n"))
 
 
 def main() -> None:
@@ -151,8 +174,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2)
     parser.add_argument("--entities", type=int, default=50)
     parser.add_argument("--mentions", type=int, default=40, help="mentions per article")
+    parser.add_argument("--layers", action="store_true", help="also the variants between plain and edition")
     args = parser.parse_args()
-    generate(args.target, args.articles, args.entities, args.mentions)
+    generate(args.target, args.articles, args.entities, args.mentions, layers=args.layers)
 
 
 if __name__ == "__main__":
