@@ -60,6 +60,10 @@ html_theme_options = {
     "navigation_with_keys": False,
     "navbar_persistent": [],  # one search box: the sidebar's (the header repeated it on wide screens)
 }
+# the theme's sidebar, with our navigation (_templates/edition-sidebar-nav-bs.html) in place of sbt-sidebar-nav.html
+html_sidebars = {
+    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "edition-sidebar-nav-bs.html"],
+}
 html_context = {"default_mode": "auto"}  # the reader's system setting, until the reader chooses
 
 # --- PDF (xelatex; fonts and settings from research/toolchain.md) -----------------------------

@@ -51,6 +51,9 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 templates_path = ["_templates"]
 html_theme_options = {{"home_page_in_toc": True, "show_toc_level": 2, "navigation_with_keys": False}}
+html_sidebars = {{
+    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "edition-sidebar-nav-bs.html"],
+}}
 exclude_patterns = ["_build"]
 suppress_warnings = ["edition.orphan-entity"]
 """
