@@ -501,3 +501,23 @@ def test_author_year_label_names_up_to_two_families_else_the_short_title() -> No
     assert author_year_label(["Krivonogov", "Samigulin"], "", "2008") == "Krivonogov and Samigulin, 2008"
     assert author_year_label(["Qu Song", "Zhang Xiaodong", "Li"], "", "2024") == "Qu Song et al., 2024"
     assert author_year_label([], "[New trilogy planned from…]", "") == "[New trilogy planned from…], n.d."
+
+
+PLAIN_DATES = ("2015", "2015-09", "2015-09-29", "2016-02", "2015-02", "2000-02-29", "1900-02", "0000", "0001-01",
+               "9999-12-31")
+NOT_PLAIN = ("2023-02-29", "2015-04-31", "2015-13", "2015-00", "2015-09-00", "2015-9", "15", "2015-09-29T10:00",
+             "-0050", "2015?", "2015-09-29/2016")
+
+
+@pytest.mark.parametrize("value", PLAIN_DATES + NOT_PLAIN)
+def test_a_plain_calendar_date_spans_what_the_edtf_parser_says(value: str) -> None:
+    # plain years, months and days skip the parser (milliseconds a date): they must give what it gives
+    import edtf
+
+    from critical_edition.core import dates
+
+    fast = dates._calendar_date_span(value)
+    assert (fast is not None) == (value in PLAIN_DATES)
+    if fast is not None:
+        parsed = edtf.parse_edtf(value)
+        assert fast == tuple(tuple(int(x) for x in b[:3]) for b in (parsed.lower_strict(), parsed.upper_strict()))
