@@ -25,6 +25,11 @@ OPEN_END: Day = (math.inf, 12, 31)
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def _last_day(year: int, month: int) -> int:
+    """The number of days of a month (of any year, before the common era too)."""
+    return _MONTH_DAYS[month - 1] + (month == 2 and calendar.isleap(year))
+
+
 @functools.lru_cache(maxsize=4096)
 def date_span(value: str) -> tuple[Day, Day] | None:
     """The earliest and latest day an EDTF value can mean, or None if it is not valid EDTF.
@@ -50,18 +55,13 @@ def date_span(value: str) -> tuple[Day, Day] | None:
             year, month, day = (int(x) for x in bound[:3])
         except (TypeError, ValueError):
             return None
-        leap_day = month == 2 and calendar.isleap(year)
-        if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1] + leap_day):
+        if not (1 <= month <= 12 and 1 <= day <= _last_day(year, month)):
             return None  # 2023-02-29 or -0050-02-29: the edtf package accepts days that never were
         days.append((year, month, day))
     return days[0], days[1]
 
 
 _CALENDAR_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
-
-
-def _last_day(year: int, month: int) -> int:
-    return _MONTH_DAYS[month - 1] + (month == 2 and calendar.isleap(year))
 
 
 def _calendar_date_span(value: str) -> tuple[Day, Day] | None:
