@@ -54,13 +54,19 @@ def build(src: Path, jobs: int = 1, fresh: bool = True) -> float:
     return elapsed
 
 
-def median_pair(a: Path, b: Path, runs: int, **kwargs: object) -> tuple[float, float]:
-    """Median build times of two sources, measured alternately."""
-    times_a, times_b = [], []
+def medians(sources: list[Path], runs: int) -> list[float]:
+    """Median build times of several sources, measured alternately (one build of each, then again)."""
+    times: list[list[float]] = [[] for _ in sources]
     for _ in range(runs):
-        times_a.append(build(a, **kwargs))  # type: ignore[arg-type]
-        times_b.append(build(b, **kwargs))  # type: ignore[arg-type]
-    return statistics.median(times_a), statistics.median(times_b)
+        for seconds, src in zip(times, sources, strict=True):
+            seconds.append(build(src))
+    return [statistics.median(seconds) for seconds in times]
+
+
+def median_pair(a: Path, b: Path, runs: int) -> tuple[float, float]:
+    """Median build times of two sources, measured alternately."""
+    first, second = medians([a, b], runs)
+    return first, second
 
 
 def checker_on(mentions: int) -> tuple[float, int]:
@@ -248,19 +254,13 @@ def main() -> None:
 
     layers = 10 if args.quick else 100
     generate(WORK / "layers", layers, layers * 4, 40, layers=True)
-    variants = ("plain", "extension", "mentions", "edition")
-    times: dict[str, list[float]] = {v: [] for v in variants}
-    for _ in range(3):  # alternating, as median_pair does
-        for variant in variants:
-            times[variant].append(build(WORK / "layers" / variant))
-    base = statistics.median(times["plain"])
     what = {
         "extension": "the extension loaded, no register (cite box, metadata, exports)",
         "mentions": "the register and its mentions, no edited text",
         "edition": "the whole edition (edited texts against their witnesses)",
     }
-    for variant, label in what.items():
-        seconds = statistics.median(times[variant])
+    base, *layered = medians([WORK / "layers" / v for v in ("plain", *what)], 3)
+    for label, seconds in zip(what.values(), layered, strict=True):
         rows.append((f"layers, {layers} articles: {label}", f"{seconds:.1f} s vs {base:.1f} s plain",
                      f"{seconds / base:.2f}x", "(where the overhead goes)"))  # fmt: skip
         print(rows[-1], flush=True)
