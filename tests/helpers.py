@@ -20,12 +20,16 @@ ROOT = Path(__file__).parent.parent
 EPOCH = "1795219200"  # 2026-11-21: a fixed SOURCE_DATE_EPOCH, so that builds are reproducible
 
 
+def _without_colour(args: tuple[str | Path, ...]) -> list[str]:
+    """sphinx-build's arguments with --no-color, which keeps messages free of escape codes in CI (make mode, -M,
+    must come first)."""
+    return [*map(str, args), "--no-color"] if args and args[0] == "-M" else ["--no-color", *map(str, args)]
+
+
 def sphinx_build(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build as a user would (no colour, a fixed release date), and capture what it prints."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
-    # make mode (-M) must come first; --no-color keeps messages free of escape codes in CI
-    ordered = [*map(str, args), "--no-color"] if args and args[0] == "-M" else ["--no-color", *map(str, args)]
-    return subprocess.run([sys.executable, "-m", "sphinx", *ordered], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "sphinx", *_without_colour(args)], capture_output=True, text=True,
                           env=full_env, check=False)
 
 
@@ -94,6 +98,12 @@ def run_forked(module: str, *args: str | Path, env: dict[str, str] | None = None
     future = _forked_runs().submit(_run_module, module, list(map(str, args)), env or {})
     status, out, err, seconds = future.result(timeout=timeout)
     return subprocess.CompletedProcess([sys.executable, "-m", module, *map(str, args)], status, out, err), seconds
+
+
+def sphinx_build_forked(*args: str | Path, env: dict[str, str] | None = None,
+                        timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float]:
+    """sphinx-build without colour in a forked process (``run_forked``), for a build whose messages are checked."""
+    return run_forked("sphinx", *_without_colour(args), env=env, timeout=timeout)
 
 
 def record_witness_digests(folder: Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import record_witness_digests, run_forked
+from helpers import record_witness_digests, run_forked, sphinx_build_forked
 
 BASE = Path(__file__).parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
@@ -644,8 +644,9 @@ def build(src: Path, out: Path, *options: str, timeout: float = 120) -> tuple[in
 
 def timed_build(src: Path, out: Path, *options: str, timeout: float = 120) -> tuple[int, str, float]:
     """A real HTML build of the edition, and its seconds."""
-    return run("sphinx", "--no-color", *options, "-b", "html", "-q", "-d", out / "doctrees", src, out / "html",
-               timeout=timeout)
+    result, seconds = sphinx_build_forked(*options, "-b", "html", "-q", "-d", out / "doctrees", src, out / "html",
+                                          env={"NO_COLOR": "1"}, timeout=timeout)
+    return result.returncode, result.stdout + result.stderr, seconds
 
 
 def break_and_run(tmp: Path, case: Case, command: str) -> Run:

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import run_forked, sphinx_build
+from helpers import run_forked, sphinx_build, sphinx_build_forked
 
 ROOT = Path(__file__).parent.parent
 ARTICLES = {
@@ -110,7 +110,7 @@ def test_fidelity_fails_when_a_word_is_changed_without_markup(tmp_path: Path, sl
     assert text.count(old) == 1
     article.write_text(text.replace(old, new), encoding="utf-8")
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if old in ln)
-    result = sphinx_run("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
+    result, _ = sphinx_build_forked("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
     assert "[edition.fidelity]" in result.stderr
     assert f"articles/{slug}.md:{line}: WARNING:" in result.stderr and "the edited text differs at ¶" in result.stderr
 
@@ -122,7 +122,7 @@ def test_fidelity_fails_when_an_omitted_block_is_deleted(tmp_path: Path) -> None
     block = re.search(r"```\{omitted\} read-also\n.*?\n```\n", text, re.S)
     assert block
     article.write_text(text.replace(block.group(0), ""), encoding="utf-8")
-    result = sphinx_run("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
+    result, _ = sphinx_build_forked("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
     assert "[edition.fidelity]" in result.stderr and "Читайте также" in result.stderr
 
 
@@ -130,7 +130,7 @@ def test_fidelity_fails_when_the_witness_is_altered(tmp_path: Path) -> None:
     edition = copy_edition(tmp_path)
     witness = edition / "witnesses" / "qazaqtv-195503.txt"
     witness.write_bytes(witness.read_bytes().replace(b"two great musicians", b"two musicians"))
-    result = sphinx_run("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
+    result, _ = sphinx_build_forked("-b", "dummy", "-q", edition, tmp_path / "out")  # the reading is what is checked
     assert "[edition.witness-altered]" in result.stderr
     assert "[edition.fidelity]" in result.stderr and "great" in result.stderr
 
@@ -141,7 +141,7 @@ def test_broken_reference_fails_build_and_cli_with_file_line_and_suggestion(tmp_
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("<xian-xinghai>", "<xian-xinhai>", 1), encoding="utf-8")
     line = next(i for i, ln in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "xian-xinhai" in ln)
-    result = sphinx_run("-W", "--keep-going", "-b", "html", "-q", edition, tmp_path / "out")
+    result, _ = sphinx_build_forked("-W", "--keep-going", "-b", "html", "-q", edition, tmp_path / "out")
     assert result.returncode != 0
     message = f"articles/qazaqtv-2018-composer.md:{line}: WARNING: unknown entity id 'xian-xinhai'"
     assert message in result.stderr and "did you mean 'xian-xinghai'" in result.stderr
@@ -155,11 +155,6 @@ def test_cli_finds_no_problem_in_the_edition() -> None:
     cli, _ = run_forked("critical_edition", "check", ROOT)
     assert cli.returncode == 0, cli.stdout
     assert cli.stdout.strip().endswith("no problems")
-
-
-def sphinx_run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """A build whose messages are checked: in a process forked from one that has imported Sphinx already."""
-    return run_forked("sphinx", "--no-color", *args)[0]
 
 
 def _same_tree(a: Path, b: Path) -> list[str]:
