@@ -24,6 +24,7 @@ from . import (
     latex,
     markup,
     name_index,
+    navigation,
     pages,
     reading,
     resolve,
@@ -121,6 +122,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     diplomatic.setup(app)
     author_year.setup(app)
     name_index.setup(app)
+    navigation.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)
