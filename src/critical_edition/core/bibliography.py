@@ -6,6 +6,7 @@ safe to publish, how a field becomes plain text, how months are written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,10 @@ def author_year_label(names: list[str], title: str, year: str) -> str:
     return f"{who}, {year or 'n.d.'}"
 
 
+@functools.lru_cache(maxsize=8192)
 def latex_to_text(value: str) -> str:
-    """A bib field value as plain text: braces and LaTeX escapes resolved."""
+    """A bib field value as plain text: braces and LaTeX escapes resolved (once per value: pybtex's LaTeX
+    decoder takes about a third of a millisecond, and a short title is asked for at every citation)."""
     if not value:
         return ""
     from pybtex.exceptions import PybtexError
