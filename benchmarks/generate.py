@@ -4,9 +4,11 @@ Each edition comes in two variants with the same texts: ``edition`` (the critica
 extension, entity roles, an edited text checked against its witness) and ``plain`` (the same
 words as plain Markdown, without the extension), so that their builds can be compared.
 
-With ``layers``, two variants in between show where the difference goes: ``extension`` (the plain
-variant with the extension loaded and no register: the cite box, metadata and exports of every
-page) and ``mentions`` (the register and the mentions, but no edited text: no witness, apparatus,
+With ``layers``, three variants in between show where the difference goes: ``speedups`` (the plain
+variant with the extension's two general speedups for any Sphinx build, the navigation rendered once
+for each navigation that differs and the collector tuned for a large heap), ``extension`` (the plain
+variant with the extension loaded and no register: the cite box, metadata and exports of every page)
+and ``mentions`` (the register and the mentions, but no edited text: no witness, apparatus,
 diplomatic views or paragraph citations).
 """
 
@@ -156,7 +158,12 @@ def generate(target: Path, articles: int, entities: int, mentions: int, seed: in
 
 
 def write_layers(target: Path) -> None:
-    """The two variants between plain and edition: the extension without a register, and no edited text."""
+    """The variants between plain and edition: the general speedups alone, the extension without a register,
+    and no edited text."""
+    shutil.copytree(target / "plain", target / "speedups")
+    conf = target / "speedups" / "conf.py"
+    speedups = '"critical_edition.sphinx.navigation", "critical_edition.sphinx.heap"'
+    conf.write_text(conf.read_text().replace('bibtex_cache"]', f'bibtex_cache", {speedups}]'))
     shutil.copytree(target / "plain", target / "extension")
     conf = target / "extension" / "conf.py"
     conf.write_text(

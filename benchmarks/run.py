@@ -8,8 +8,9 @@
 3. the checker alone on 100,000 mentions;
 4. incremental: after touching one entity, which documents are read again;
 5. parallel: -j 2 against -j 1;
-6. where the overhead goes: the plain texts with the extension loaded, then with the register and
-   its mentions, then the whole edition (edited texts against their witnesses).
+6. where the overhead goes: the plain texts with the extension's general speedups alone, with the
+   extension loaded, then with the register and its mentions, then the whole edition (edited texts
+   against their witnesses).
 Each timing is the median of several runs, alternating the variants, so that a noisy machine
 affects both sides alike.
 """
@@ -255,6 +256,7 @@ def main() -> None:
     layers = 10 if args.quick else 100
     generate(WORK / "layers", layers, layers * 4, 40, layers=True)
     what = {
+        "speedups": "plain MyST with the extension's general speedups alone (navigation, collector)",
         "extension": "the extension loaded, no register (cite box, metadata, exports)",
         "mentions": "the register and its mentions, no edited text",
         "edition": "the whole edition (edited texts against their witnesses)",

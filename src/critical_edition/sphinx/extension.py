@@ -24,7 +24,6 @@ from . import (
     latex,
     markup,
     name_index,
-    navigation,
     pages,
     reading,
     resolve,
@@ -79,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, markup, transforms and events."""
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("critical_edition.sphinx.bibtex_cache")
+    app.setup_extension("critical_edition.sphinx.navigation")
+    app.setup_extension("critical_edition.sphinx.heap")
 
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
@@ -122,7 +123,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     diplomatic.setup(app)
     author_year.setup(app)
     name_index.setup(app)
-    navigation.setup(app)
     tei.setup(app)
     latex.setup(app)
     cite.setup(app)
