@@ -58,9 +58,9 @@ def _per_element(method: Any) -> Any:
                 _BY_ELEMENT[key] = (method(self, *args, **kwargs), None)
             except IndexError as error:
                 _BY_ELEMENT[key] = (None, error)
-        result, error = _BY_ELEMENT[key]
-        if error is not None:
-            raise IndexError(*error.args)
+        result, missing = _BY_ELEMENT[key]
+        if missing is not None:
+            raise IndexError(*missing.args)
         return result
 
     return cached
