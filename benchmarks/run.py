@@ -6,8 +6,9 @@
    at 2 articles (50 entities) and at 500 articles (2,000 entities); target at most 1.15x;
 2. scaling: 500 against 50 articles; target at most 11x (linear);
 3. the checker alone on 100,000 mentions;
-4. incremental: after touching one entity, which documents are read again;
-5. parallel: -j 2 against -j 1;
+4. incremental: after touching one entity, which documents are read again; after touching one text,
+   how long the rebuild takes; and a rebuild of the real edition in which nothing changed;
+5. parallel: -j 2 against -j 1, for the edition and for plain MyST;
 6. where the overhead goes: the plain texts with the extension's general speedups alone, with the
    extension loaded, then with the register and its mentions, then the whole edition (edited texts
    against their witnesses).
@@ -121,8 +122,9 @@ def touch_one_text(src: Path, build_args: list[str]) -> tuple[float, list[str]]:
     return elapsed, re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", re.sub(r"\x1b\[[0-9;]*m", "", out))
 
 
-def real_edition(out: Path) -> tuple[float, float, list[str]]:
-    """The real edition: a full HTML build, and a rebuild after touching one text (seconds, documents read)."""
+def real_edition(out: Path) -> tuple[float, float, list[str], float]:
+    """The real edition: a full HTML build, a rebuild after touching one text (seconds, documents read), and
+    a rebuild in which nothing changed (what any build costs)."""
     root = HERE.parent
     args = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-d", str(out / "doctrees"), str(root),
             str(out / "html")]  # fmt: skip
@@ -130,7 +132,9 @@ def real_edition(out: Path) -> tuple[float, float, list[str]]:
     subprocess.run(args, capture_output=True, text=True, check=True)
     full = time.perf_counter() - start
     partial, read = touch_one_text(root, args)
-    return full, partial, read
+    start = time.perf_counter()
+    subprocess.run([a for a in args if a != "-E"], capture_output=True, text=True, check=True)
+    return full, partial, read, time.perf_counter() - start
 
 
 def machine() -> str:
@@ -230,7 +234,7 @@ def main() -> None:
     )
     print(rows[-1], read_text, flush=True)
 
-    full, partial, read_real = real_edition(WORK / "real")
+    full, partial, read_real, unchanged = real_edition(WORK / "real")
     rows.append(
         (
             "incremental: the real edition, touch one text",
@@ -240,6 +244,15 @@ def main() -> None:
         )
     )
     print(rows[-1], read_real, flush=True)
+    rows.append(
+        (
+            "incremental: the real edition, nothing changed",
+            f"{unchanged:.1f} s vs {full:.1f} s",
+            f"{unchanged / full:.2f}x",
+            "(what any build costs)",
+        )
+    )
+    print(rows[-1], flush=True)
 
     serial = edition_big  # measured above with -j 1
     parallel = statistics.median(build(WORK / "big" / "edition", jobs=2) for _ in range(runs))
@@ -249,6 +262,16 @@ def main() -> None:
             f"{parallel:.1f} s vs {serial:.1f} s",
             f"{parallel / serial:.2f}x",
             "≤ 0.65x",
+        )
+    )
+    print(rows[-1], flush=True)
+    parallel_plain = statistics.median(build(WORK / "big" / "plain", jobs=2) for _ in range(runs))
+    rows.append(
+        (
+            f"parallel, {big} articles as plain MyST: -j 2 against -j 1",
+            f"{parallel_plain:.1f} s vs {plain_big:.1f} s",
+            f"{parallel_plain / plain_big:.2f}x",
+            "(what Sphinx gains without the edition)",
         )
     )
     print(rows[-1], flush=True)
