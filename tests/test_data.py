@@ -285,6 +285,10 @@ def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
     assert [r["id"] for r in rows] == [e["id"] for e in data["entities"]]
     graph = json.loads((first / "register.jsonld").read_text(encoding="utf-8"))["@graph"]
     assert len(graph) == len(data["entities"]) + 1
-    timeline = _text((edition_html / "timeline.html").read_text(encoding="utf-8"))
+    timeline_html = (edition_html / "timeline.html").read_text(encoding="utf-8")
+    timeline = _text(timeline_html)
     assert timeline.index("Xian Xinghai born") < timeline.index("Xian Xinghai died") < timeline.index(
         "Composer: premiere")
+    # a text's publication links the text under its title as set, the film in italics
+    assert ('edited here as <a class="reference internal" href="articles/tengrinews-2015-over-the-city.html">'
+            "Emir Baigazin’s <em>Over the City</em> (Tengrinews, 29 September 2015)</a>") in timeline_html

@@ -264,9 +264,10 @@ def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str
     para += nodes.Text(" — ")
     register = edition_register(app.env)
     if fact.text is not None:
-        title = app.env.titles[fact.text.docname].astext() if fact.text.docname in app.env.titles else ""
+        title = app.env.titles.get(fact.text.docname)
+        words = title.deepcopy().children if title is not None and title.astext() else [nodes.Text(fact.text.docname)]
         para += nodes.Text(f"{fact.text.publisher} publishes “{fact.text.title}”, edited here as ")
-        para += _link(app, docname, fact.text.docname, nodes.Text(title or fact.text.docname))
+        para += _link(app, docname, fact.text.docname, *words)  # the page's title as it is set (a film in italics)
         item += para
         return item
     before, after = fact.happening()
