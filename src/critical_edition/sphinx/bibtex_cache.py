@@ -1,10 +1,12 @@
-"""Cache pybtex's plugin look-ups, which otherwise rescan every installed package per citation.
+"""Cache pybtex's and sphinxcontrib-bibtex's plugin look-ups, which otherwise rescan every installed package.
 
-sphinxcontrib-bibtex asks pybtex for a style or backend plugin at each citation; pybtex answers
-through ``importlib.metadata.entry_points``, which reads the metadata of every installed
-distribution (about 17 ms a call on our machines). Caching the entry-point part keeps pybtex's own
-precedence (plugins registered at run time are still found first). A Sphinx extension of its own,
-so that a baseline build without the edition can load it too and comparisons stay fair.
+sphinxcontrib-bibtex asks pybtex for a style or backend plugin at each citation, and looks up its own
+referencing styles; both answer through ``importlib.metadata.entry_points``, which reads the metadata of
+every installed distribution (5–17 ms a call on our machines). Here the installed entry points are read
+once per process, and each look-up selects from them. Plugins registered at run time are still found
+first, as pybtex and sphinxcontrib-bibtex look in their own registries before the entry points. A Sphinx
+extension of its own, so that a baseline build without the edition can load it too and comparisons stay
+fair.
 """
 
 from __future__ import annotations
@@ -15,23 +17,31 @@ from typing import Any
 from sphinx.application import Sphinx
 
 
+@functools.cache
+def _installed() -> Any:
+    """Every entry point of every installed distribution, read once."""
+    from importlib.metadata import entry_points
+
+    return entry_points()
+
+
+@functools.cache
+def _selected(params: tuple[tuple[str, str], ...]) -> tuple[Any, ...]:
+    return tuple(_installed().select(**dict(params)))
+
+
+def entry_points(**params: str) -> tuple[Any, ...]:
+    """``importlib.metadata.entry_points`` for a group (and a name), from the entry points read once."""
+    return _selected(tuple(sorted(params.items())))
+
+
 def cache_entry_points() -> None:
-    """Make pybtex's entry-point look-ups cached (once per process)."""
+    """Make pybtex's and sphinxcontrib-bibtex's entry-point look-ups cached (once per process)."""
     import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
 
-    original = pybtex.plugin.entry_points
-    if getattr(original, "edition_cached", False):
-        return
-
-    @functools.cache
-    def cached(group: str, name: str) -> tuple[Any, ...]:
-        return tuple(original(group=group, name=name))
-
-    def entry_points(*, group: str, name: str) -> tuple[Any, ...]:
-        return cached(group, name)
-
-    entry_points.edition_cached = True  # type: ignore[attr-defined]
-    pybtex.plugin.entry_points = entry_points
+    pybtex.plugin.entry_points = entry_points  # type: ignore[assignment]
+    sphinxcontrib.bibtex.plugin.entry_points = entry_points  # type: ignore[assignment]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
