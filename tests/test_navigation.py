@@ -59,7 +59,7 @@ def navigations(html: str) -> list[str]:
 
 def test_every_page_is_what_the_theme_alone_makes_of_it(builds) -> None:
     cached, _, theme = builds
-    assert sorted(cached) == sorted(theme) and len(cached) == 17
+    assert sorted(cached) == sorted(theme) and len(cached) == 18
     assert {page for page, html in cached.items() if theme[page] != html} == set()
     assert all(len(navigations(html)) == 3 for html in cached.values())
 
@@ -72,15 +72,16 @@ def rendered_as(rendered: list[tuple[Any, ...]], includehidden: bool, collapse: 
 
 def test_pages_the_navigation_does_not_list_share_their_siblings_navigation(builds) -> None:
     cached, rendered, _ = builds
-    # one render for each listed page (8, the root among them), and one for the unlisted pages of each folder and
-    # place in the tree: the persons, the page beside their list, the places, and at the top the orphan, the index
-    # and the search page; 12 for 17 pages
+    # one render for each listed page (8, the root among them), and one for the unlisted pages alike in where they
+    # lie: the persons and the places (whose links read the same), the page beside the persons' list, the notes
+    # beside the texts, and at the top the orphan, the index and the search page; 12 for 18 pages
     assert rendered_as(rendered, includehidden=False, collapse=False) == 12
-    persons = [navigations(cached[f"register/persons/{name}.html"])[1] for name in ("ada", "bo", "cy")]
+    persons = [navigations(cached[f"register/{name}.html"])[1] for name in ("persons/ada", "persons/bo", "places/east")]
     assert persons[0] == persons[1] == persons[2] and 'class="current' not in persons[0]
+    assert navigations(cached["texts/notes.html"])[1] != navigations(cached["register/persons-sources.html"])[1]
     # the theme's own navigation lists hidden toctrees too: there each person is current on its own page, and only
-    # the three unlisted pages at the top share one
-    assert rendered_as(rendered, includehidden=True, collapse=False) == 15
+    # the three unlisted pages at the top share one, and the notes beside the texts have their own
+    assert rendered_as(rendered, includehidden=True, collapse=False) == 16
     assert 'class="current reference internal" href="#">Person bo' in navigations(cached["register/persons/bo.html"])[0]
 
 

@@ -5,16 +5,18 @@ page: Sphinx resolves the toctree, writes it as HTML, and the theme parses that 
 classes and folds. That is a few milliseconds a page, and a tenth of an edition's build. Yet two pages
 get the same navigation whenever Sphinx would resolve the tree alike for them. For a page, Sphinx's
 result depends only on
-- the folder of the page's address (every link in the tree is relative to it);
+- where the page's address lies relative to the folders of the pages the tree lists (every link is
+  relative: ``../persons.html`` reads the same from any folder beside ``persons``);
 - the page itself, where the tree links to it (that entry, and the branches above it, are marked
   "current");
-- the page's ancestors in the toctrees (Sphinx copies their branches whole where the tree has no depth
-  limit; the key keeps them, so that two pages share a navigation only where Sphinx cannot tell them apart).
+- the page's ancestors in the toctrees, where the tree has no depth limit (Sphinx then copies their
+  branches whole).
 
 So the navigation is cached under these three. A page the tree does not list (a register entry in a
-hidden toctree) gets the navigation of its siblings, and the 2,000 entries of a large register cost a
-handful of renders. The theme's own function still renders each navigation; this only avoids rendering the
-same one again. tests/test_navigation.py checks, page by page, that the cache gives what the theme gives.
+hidden toctree) gets the navigation of the other pages so placed, and the 2,000 entries of a large
+register cost a handful of renders. The theme's own function still renders each navigation; this only
+avoids rendering the same one again. tests/test_navigation.py checks, page by page, that the cache gives
+what the theme gives.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Navigations:
 
     rendered: dict[tuple[Any, ...], str] = field(default_factory=dict)
     listed: dict[bool, frozenset[str]] = field(default_factory=dict)
+    folders: dict[bool, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
 
 
@@ -83,18 +86,44 @@ def toctree_ancestors(parents: dict[str, str], docname: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def navigation_key(app: Sphinx, pagename: str, includehidden: bool) -> tuple[str, str, tuple[str, ...]]:
-    """What the navigation of a page depends on: its folder, itself where listed, its ancestors."""
+def _folder(builder: Builder, docname: str) -> tuple[str, ...]:
+    folder = posixpath.dirname(builder.get_target_uri(docname))
+    return tuple(folder.split("/")) if folder else ()
+
+
+def _shared(one: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """How many leading folders two addresses share."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def link_base(folder: tuple[str, ...], listed_folders: tuple[tuple[str, ...], ...]) -> tuple[int, ...]:
+    """What the relative links from a page in ``folder`` to pages in ``listed_folders`` depend on: Sphinx's
+    ``relative_uri`` climbs out of the folders the two addresses do not share and down into the rest, so
+    the page's depth and what it shares with each listed folder decide every link."""
+    return (len(folder), *(_shared(folder, listed) for listed in listed_folders))
+
+
+def navigation_key(app: Sphinx, pagename: str, includehidden: bool, maxdepth: int) -> tuple[Any, ...]:
+    """What the navigation of a page depends on: where it lies, itself where listed, its ancestors where
+    the tree has no depth limit."""
     builder, env = app.builder, app.env
     build = _BUILDS.setdefault(builder, Navigations())
     if includehidden not in build.listed:
         build.listed[includehidden] = listed_documents(env, includehidden)
+        linked = {_folder(builder, ref) for ref in build.listed[includehidden] if "://" not in ref}
+        build.folders[includehidden] = tuple(sorted(linked))
     if not build.parents:
         for including, children in env.toctree_includes.items():
             build.parents |= dict.fromkeys(children, including)
     itself = pagename if pagename in build.listed[includehidden] or pagename == env.config.root_doc else ""
-    folder = posixpath.dirname(builder.get_target_uri(pagename))
-    return folder, itself, toctree_ancestors(build.parents, pagename)
+    where = link_base(_folder(builder, pagename), build.folders[includehidden])
+    ancestors = toctree_ancestors(build.parents, pagename) if maxdepth <= 0 else ()
+    return where, itself, ancestors
 
 
 def cache_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -111,7 +140,8 @@ def cache_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
         if kind != "sidebar" or startdepth != 0:
             return generate(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs)
-        page = navigation_key(app, pagename, bool(kwargs.get("includehidden", False)))
+        depth = int(kwargs.get("maxdepth") or 0)  # 0 or none: each toctree's own limit, or none
+        page = navigation_key(app, pagename, bool(kwargs.get("includehidden", False)), depth)
         key = (page, show_nav_level, tuple(sorted((name, str(value)) for name, value in kwargs.items())))
         if key not in rendered:
             rendered[key] = str(generate(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs))
