@@ -179,13 +179,10 @@ def _adapt_citeproc() -> None:
             return None
         return label_process(self, item, variable, *args, **kwargs)
 
-    macro_of = model.CitationStylesElement.get_macro
+    macro_of = _per_element(model.CitationStylesElement.get_macro)
 
     def get_macro(self: Any, name: str) -> Any:
-        macros = self.get_root().__dict__.setdefault("_critical_edition_macros", {})
-        if name not in macros:
-            macros[name] = macro_of(self, name)
-        return macros[name]
+        return macro_of(self.get_root(), name)  # once per style, whichever element asks
 
     model.CitationStylesElement.get_macro = get_macro
     model.CitationStylesElement.get_layout = _per_element(model.CitationStylesElement.get_layout)
