@@ -91,21 +91,11 @@ def _folder(builder: Builder, docname: str) -> tuple[str, ...]:
     return tuple(folder.split("/")) if folder else ()
 
 
-def _shared(one: tuple[str, ...], other: tuple[str, ...]) -> int:
-    """How many leading folders two addresses share."""
-    count = 0
-    for a, b in zip(one, other, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count
-
-
 def link_base(folder: tuple[str, ...], listed_folders: tuple[tuple[str, ...], ...]) -> tuple[int, ...]:
     """What the relative links from a page in ``folder`` to pages in ``listed_folders`` depend on: Sphinx's
     ``relative_uri`` climbs out of the folders the two addresses do not share and down into the rest, so
     the page's depth and what it shares with each listed folder decide every link."""
-    return (len(folder), *(_shared(folder, listed) for listed in listed_folders))
+    return (len(folder), *(len(posixpath.commonprefix([folder, listed])) for listed in listed_folders))
 
 
 def navigation_key(app: Sphinx, pagename: str, includehidden: bool, maxdepth: int) -> tuple[Any, ...]:
