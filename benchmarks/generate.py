@@ -161,13 +161,11 @@ def write_layers(target: Path) -> None:
     """The variants between plain and edition: the general speedups alone, the extension without a register,
     and no edited text."""
     shutil.copytree(target / "plain", target / "speedups")
-    conf = target / "speedups" / "conf.py"
-    speedups = '"critical_edition.sphinx.navigation", "critical_edition.sphinx.heap"'
-    conf.write_text(conf.read_text().replace('bibtex_cache"]', f'bibtex_cache", {speedups}]'))
+    speedups = ', "critical_edition.sphinx.navigation", "critical_edition.sphinx.heap"'
+    (target / "speedups" / "conf.py").write_text(CONF.format(extra=speedups))
     shutil.copytree(target / "plain", target / "extension")
-    conf = target / "extension" / "conf.py"
-    conf.write_text(
-        conf.read_text().replace('bibtex_cache"]', 'bibtex_cache", "critical_edition"]')
+    (target / "extension" / "conf.py").write_text(
+        CONF.format(extra=', "critical_edition"')
         + 'edition_register_dir = "no-register"  # the entity pages stay plain pages\n'
     )
     shutil.copytree(target / "edition", target / "mentions")
