@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import pages
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.sphinx import navigation
@@ -38,8 +39,7 @@ def build(target: Path, cached: bool) -> tuple[dict[str, str], list[tuple[Any, .
         app.cleanup()
     assert "WARNING" not in warnings.getvalue(), warnings.getvalue()
     out = Path(app.outdir)
-    pages = {page.relative_to(out).as_posix(): page.read_text(encoding="utf-8") for page in out.rglob("*.html")}
-    return {name: html for name, html in pages.items() if not name.startswith("_static/")}, rendered
+    return {page.relative_to(out).as_posix(): page.read_text(encoding="utf-8") for page in pages(out)}, rendered
 
 
 @pytest.fixture(scope="module")
