@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
 import pkgutil
 import runpy
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).parent.parent
 EPOCH = "1795219200"  # 2026-11-21: a fixed SOURCE_DATE_EPOCH, so that builds are reproducible
@@ -111,6 +116,20 @@ def record_witness_digests(folder: Path) -> None:
     names = sorted(p.name for p in folder.glob("*.txt"))
     result = subprocess.run(["sha256sum", *names], cwd=folder, capture_output=True, text=True, check=True)
     (folder / "SHA256SUMS").write_text(result.stdout, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def app_on_a_copy(root: Path, srcdir: Path, warning: StringIO | None = None) -> Iterator[Any]:
+    """An HTML Sphinx application (sphinx.testing) on a copy of a test root, in this process, so that a test can
+    hook into it before it builds; cleaned up after."""
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(root, srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=warning or StringIO())
+    try:
+        yield app
+    finally:
+        app.cleanup()
 
 
 def pages(html_dir: Path) -> list[Path]:

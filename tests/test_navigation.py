@@ -8,14 +8,12 @@ entries sit in hidden toctrees in two folders, and an orphan page.
 from __future__ import annotations
 
 import re
-import shutil
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import pages
-from sphinx.testing.util import SphinxTestApp
+from helpers import app_on_a_copy, pages
 
 from critical_edition.sphinx import navigation
 
@@ -24,10 +22,8 @@ ROOT = Path(__file__).parent / "roots" / "test-navigation"
 
 def build(target: Path, cached: bool) -> tuple[dict[str, str], list[tuple[Any, ...]]]:
     """Every page's HTML, and the navigations rendered (the cache's keys)."""
-    shutil.copytree(ROOT, target)
     warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=target, freshenv=True, status=StringIO(), warning=warnings)
-    try:
+    with app_on_a_copy(ROOT, target, warnings) as app:
         if not cached:  # the theme's own function on every page
             for listener in list(app.events.listeners["html-page-context"]):
                 if listener.handler is navigation.cache_navigation:
@@ -35,8 +31,6 @@ def build(target: Path, cached: bool) -> tuple[dict[str, str], list[tuple[Any, .
         app.build()
         found = navigation._BUILDS.get(app.builder)
         rendered = list(found.rendered) if found else []
-    finally:
-        app.cleanup()
     assert "WARNING" not in warnings.getvalue(), warnings.getvalue()
     out = Path(app.outdir)
     return {page.relative_to(out).as_posix(): page.read_text(encoding="utf-8") for page in pages(out)}, rendered
