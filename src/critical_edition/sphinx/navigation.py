@@ -123,7 +123,7 @@ def cache_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     edition's template ask for it) is cached; any other call goes to the theme's function unchanged.
     """
     generate: Callable[..., Any] | None = context.get("generate_toctree_html")
-    if generate is None or not hasattr(app.builder, "get_target_uri"):
+    if generate is None:
         return
     rendered = _BUILDS.setdefault(app.builder, Navigations()).rendered
 
