@@ -24,7 +24,8 @@ from critical_edition.core.register import Register
 
 ROOT = Path(__file__).parent.parent
 TEST_ROOT = Path(__file__).parent / "roots" / "test-data"
-DATA_FILES = ("register.json", "register.csv", "register.jsonld", "register.schema.json", "references.bib")
+DATA_FILES = ("register.json", "register.csv", "register.jsonld", "register.schema.json", "register-reconcile.csv",
+              "references.bib")
 
 
 def hand_register() -> Register:

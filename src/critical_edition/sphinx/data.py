@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..core import export
+from ..core import export, reconcile
 from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_svg
 from ..core.kinds import KINDS, kind
@@ -116,6 +116,7 @@ def _csv_table() -> nodes.table:
 def data_files_listed(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     """The files of ``_downloads/data/``: the register files, then the bibliography they cite."""
     files = dict(export.DATA_FILES)
+    files[reconcile.RECONCILIATION_FILE] = (reconcile.RECONCILIATION_FORMAT, reconcile.RECONCILIATION_DESCRIPTION)
     for bib in getattr(env.config, "bibtex_bibfiles", []) or []:
         files[Path(bib).name] = ("BibTeX", "The bibliography: the entries that the register's sources name.")
     return files
@@ -418,7 +419,10 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     base = baseurl.rstrip("/") + "/" if baseurl else "../" * (DATA_DIR.count("/") + 1)  # from the file to the root
     out = Path(app.outdir, DATA_DIR)
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in export.data_files(records, metadata, base).items():
+    files = export.data_files(records, metadata, base)
+    notes = reconcile.authority_notes(register, Path(app.srcdir))
+    files[reconcile.RECONCILIATION_FILE] = reconcile.to_reconciliation_csv(register, notes)
+    for name, text in files.items():
         path = out / name
         data = text.encode("utf-8")
         if not path.exists() or path.read_bytes() != data:

@@ -1,0 +1,178 @@
+"""The register as a table for reconciliation with Wikidata (OpenRefine) and the other authority files.
+
+One row per entity: the name to match, a Wikidata class to match it against, the other name forms, the
+dates and coordinates that Wikidata holds as properties, the authority ids already known with the page that
+shows each, and the editors' record of the search where no id is known. A later editor loads the file into
+OpenRefine, reconciles the ``name`` column against the ``wikidata class`` column's type, uses the property
+columns to tell candidates apart, and copies each confirmed id back into the entity's ``authority`` field
+(CONTRIBUTING.md, "Finishing the authority ids").
+
+Pure: nothing here knows Sphinx or docutils; the same register gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from .export import LIST_SEPARATOR
+from .model import Entity
+from .register import Register, split_front_matter
+from .syntax import without_emphasis
+from .vocabulary import AUTHORITIES, authority_id_is_valid
+
+RECONCILIATION_FILE = "register-reconcile.csv"
+"""The file's name beside the other data files."""
+
+RECONCILIATION_FORMAT = "CSV (UTF-8, comma-separated, header row)"
+RECONCILIATION_DESCRIPTION = (
+    "One row per entity for reconciling the register with Wikidata in OpenRefine: the name, a Wikidata "
+    "class, dates and coordinates under their Wikidata properties, the ids already known and the record "
+    "of each search that found none."
+)
+
+WIKIDATA_CLASSES: dict[str, tuple[str, str]] = {
+    "person": ("Q5", "human"),
+    "place": ("Q2221906", "geographic location"),
+    "work": ("Q17537576", "creative work"),
+    "organisation": ("Q43229", "organization"),
+    "event": ("Q1656682", "event"),
+}
+"""The Wikidata class to reconcile each kind against (``instance of``, P31, or a subclass of it)."""
+
+WIKIDATA_CLASSES_BY_CATEGORY: dict[str, tuple[str, str]] = {
+    "city": ("Q515", "city"),
+    "country": ("Q6256", "country"),
+    "film": ("Q11424", "film"),
+    "documentary": ("Q11424", "film"),
+}
+"""Narrower classes for some categories, which give the reconciliation service fewer wrong candidates."""
+
+DATE_PROPERTIES: tuple[tuple[str, str, dict[str, tuple[str, ...]]], ...] = (
+    # (column, Wikidata property, {kind: date fields in order of preference})
+    ("P569 date of birth", "P569", {"person": ("born",)}),
+    ("P570 date of death", "P570", {"person": ("died",)}),
+    ("P571 inception", "P571", {"place": ("founded",), "organisation": ("founded",), "work": ("created",)}),
+    ("P576 dissolved", "P576", {"organisation": ("dissolved",)}),
+    ("P1191 date of first performance", "P1191", {"work": ("premiere",)}),
+    ("P577 publication date", "P577", {"work": ("published", "released")}),
+    ("P585 point in time", "P585", {"event": ("date",)}),
+)
+"""The register's dates that Wikidata holds as properties, by the property's id."""
+
+AUTHORITY_PROPERTIES: dict[str, str] = {
+    "wikidata": "",
+    "viaf": "P214",
+    "geonames": "P1566",
+    "imdb": "P345",
+    "gnd": "P227",
+    "loc": "P244",
+}
+"""The Wikidata property that holds each authority's id ('' for Wikidata itself, the item's own id)."""
+
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def wikidata_class(entity: Entity) -> tuple[str, str]:
+    """The Wikidata class (id, label) to reconcile an entity against: by its category, else by its kind."""
+    return WIKIDATA_CLASSES_BY_CATEGORY.get(entity.category, WIKIDATA_CLASSES[entity.kind])
+
+
+def authority_column(authority: str) -> str:
+    """The column of an authority's id, headed by the Wikidata property that holds such ids."""
+    prop = AUTHORITY_PROPERTIES.get(authority, "")
+    return f"{prop} {AUTHORITIES[authority].label} ID" if prop else f"{AUTHORITIES[authority].label} ID"
+
+
+def reconciliation_columns() -> list[tuple[str, str]]:
+    """The columns in order, each with what it holds."""
+    return [
+        ("id", "The entity's id in the register (`id`); the row's key when the results come back."),
+        ("kind", "Its kind (`kind`)."),
+        ("name", "Its preferred name (`name`): the column to reconcile."),
+        ("wikidata class", "The Wikidata class to reconcile against (Q5 human, Q515 city, Q11424 film, …)."),
+        ("wikidata class label", "That class's English label."),
+        ("description", "The gloss, as plain text: what a candidate must be."),
+        ("other names", "Every other name form as `text [lang, type]`, joined with ' | '."),
+        *((column, f"A precise date (year, month or day) for Wikidata's {prop}; empty if uncertain.")
+          for column, prop, _ in DATE_PROPERTIES),
+        ("P625 coordinate location", "Latitude and longitude, comma-separated (places)."),
+        *((authority_column(a), f"The {AUTHORITIES[a].label} id already recorded (`authority.{a}`).")
+          for a in AUTHORITIES),
+        ("authority evidence", "The address of the page that shows each recorded id, as `authority: URL`."),
+        ("status", "`id recorded` when the entity has a Wikidata id, else `to reconcile`."),
+        ("authority note", "The editors' record of where they looked for an id, when, and what they found."),
+        ("dates (EDTF)", "Every date of the entity as `field: value` in EDTF, uncertain ones included."),
+    ]  # fmt: skip
+
+
+def _precise(value: str) -> str:
+    """An EDTF date that is a plain year, month or day (what Wikidata can take as it is), else ''."""
+    return value if _ISO_DATE.fullmatch(value) else ""
+
+
+def authority_notes(entities: Iterable[Entity], root: Path) -> dict[str, str]:
+    """Each entity's ``authority_note`` (the record of the search for an id), read from its register file.
+
+    The register keeps no note on an entity, so it is read here from the front matter that the register has
+    already checked; a file outside ``root`` or no longer readable gives no note.
+    """
+    notes: dict[str, str] = {}
+    top = root.resolve()
+    for entity in entities:
+        path = (root / entity.path).resolve()
+        if not entity.path or not path.is_relative_to(top) or not path.is_file():
+            continue
+        front, _, _, problem = split_front_matter(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(front) if not problem else None
+        note = data.get("authority_note", "") if isinstance(data, dict) else ""
+        if isinstance(note, str) and note.strip():
+            notes[entity.id] = " ".join(note.split())
+    return notes
+
+
+def reconciliation_row(entity: Entity, note: str = "") -> dict[str, str]:
+    """The row of one entity; ``note`` is its authority note."""
+    join = LIST_SEPARATOR.join
+    qid, label = wikidata_class(entity)
+    row = {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "wikidata class": qid,
+        "wikidata class label": label,
+        "description": " ".join(without_emphasis(entity.gloss).split()),
+        "other names": join(f"{n.text} [{n.lang}, {n.type}]" for n in entity.names),
+    }
+    for column, _, fields in DATE_PROPERTIES:
+        values = (_precise(entity.dates.get(f, "")) for f in fields.get(entity.kind, ()))
+        row[column] = next((v for v in values if v), "")
+    row["P625 coordinate location"] = (
+        f"{entity.coordinates[0]},{entity.coordinates[1]}" if entity.coordinates is not None else ""
+    )
+    for authority in AUTHORITIES:
+        ident = entity.authority.get(authority, "")
+        row[authority_column(authority)] = ident if ident and authority_id_is_valid(authority, ident) else ""
+    row["authority evidence"] = join(f"{a}: {url}" for a, url in sorted(entity.authority_evidence.items()))
+    row["status"] = "id recorded" if row[authority_column("wikidata")] else "to reconcile"
+    row["authority note"] = " ".join(note.split())
+    row["dates (EDTF)"] = join(f"{f}: {v}" for f, v in entity.dates.items())
+    return row
+
+
+def to_reconciliation_csv(entities: Register | Iterable[Entity], notes: Mapping[str, str] | None = None) -> str:
+    """The reconciliation table: a header row, then one row per entity (RFC 4180, CRLF line ends).
+
+    ``notes`` maps ids to authority notes (``authority_notes``).
+    """
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[c for c, _ in reconciliation_columns()], lineterminator="\r\n")
+    writer.writeheader()
+    for entity in entities:
+        writer.writerow(reconciliation_row(entity, (notes or {}).get(entity.id, "")))
+    return out.getvalue()

@@ -1,0 +1,113 @@
+"""The reconciliation table (register-reconcile.csv): the pure export, a small build, the real register."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from helpers import sphinx_build_forked
+
+from critical_edition.core import reconcile
+from critical_edition.core.model import Entity, Name
+from critical_edition.core.register import Register, load_register
+
+ROOT = Path(__file__).parent.parent
+TEST_ROOT = Path(__file__).parent / "roots" / "test-data"
+
+
+def hand_register() -> Register:
+    """A person with a Wikidata id and an uncertain death, a film, a city with coordinates and an event."""
+    person = Entity(
+        id="ann-smith", kind="person", name="Ann Smith", category="director", sources=("src2020",),
+        gloss="An invented director of *A Film*, standing in for a real one.",
+        names=(Name("Анна Смит", "ru", "transliteration"),), dates={"born": "1910-05-02", "died": "1943?"},
+        authority={"wikidata": "Q4115189", "viaf": "102333412"},
+        authority_evidence={"wikidata": "https://example.org/q", "viaf": "https://example.org/v"},
+    )
+    film = Entity(id="a-film", kind="work", name="A Film", category="film", sources=("src2020",),
+                  gloss="An invented film.", dates={"premiere": "1942-11", "released": "1943"})
+    city = Entity(id="a-city", kind="place", name="A City", category="city", sources=("src2020",),
+                  gloss="An invented city.", coordinates=(43.25, 76.9))
+    fair = Entity(id="a-fair", kind="event", name="A Fair", sources=("src2020",),
+                  gloss="An invented fair.", dates={"date": "[1941,1942]"})
+    return Register(entities={e.id: e for e in (person, film, city, fair)})
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_the_table_has_a_row_per_entity_with_the_name_class_and_properties() -> None:
+    text = reconcile.to_reconciliation_csv(hand_register(), {"a-film": "Searched  IMDb\n on 2026-12-06: nothing."})
+    assert text.endswith("\r\n") and text.splitlines()[0].split(",")[:3] == ["id", "kind", "name"]
+    table = {row["id"]: row for row in rows(text)}
+    assert list(table) == ["ann-smith", "a-city", "a-film", "a-fair"]  # register order: by kind
+    assert all(list(row) == [c for c, _ in reconcile.reconciliation_columns()] for row in table.values())
+    person, city, film, fair = table.values()
+    assert (person["wikidata class"], person["wikidata class label"]) == ("Q5", "human")
+    assert (film["wikidata class"], city["wikidata class"], fair["wikidata class"]) == ("Q11424", "Q515", "Q1656682")
+    assert person["description"] == "An invented director of A Film, standing in for a real one."
+    assert person["other names"] == "Анна Смит [ru, transliteration]"
+    assert person["P569 date of birth"] == "1910-05-02"
+    assert person["P570 date of death"] == ""  # uncertain: Wikidata would take it as certain
+    assert person["dates (EDTF)"] == "born: 1910-05-02 | died: 1943?"
+    assert (film["P1191 date of first performance"], film["P577 publication date"]) == ("1942-11", "1943")
+    assert fair["P585 point in time"] == "" and fair["dates (EDTF)"] == "date: [1941,1942]"
+    assert city["P625 coordinate location"] == "43.25,76.9"
+    assert (person["Wikidata ID"], person["P214 VIAF ID"], person["status"]) == ("Q4115189", "102333412", "id recorded")
+    assert person["authority evidence"] == "viaf: https://example.org/v | wikidata: https://example.org/q"
+    assert (film["status"], film["authority note"]) == ("to reconcile", "Searched IMDb on 2026-12-06: nothing.")
+
+
+def test_a_malformed_id_is_left_out_and_the_output_is_deterministic() -> None:
+    bad = Entity(id="x", kind="person", name="X", sources=("s",), gloss="An invented person.",
+                 authority={"wikidata": "https://www.wikidata.org/wiki/Q1"})
+    register = Register(entities={"x": bad})
+    (row,) = rows(reconcile.to_reconciliation_csv(register))
+    assert (row["Wikidata ID"], row["status"]) == ("", "to reconcile")
+    assert reconcile.to_reconciliation_csv(hand_register()) == reconcile.to_reconciliation_csv(hand_register())
+
+
+def test_authority_notes_are_read_from_the_register_files_inside_the_root(tmp_path: Path) -> None:
+    folder = tmp_path / "annotations" / "person"
+    folder.mkdir(parents=True)
+    (folder / "ann-smith.md").write_text(
+        "---\nid: ann-smith\nkind: person\nname: Ann Smith\ngloss: An invented director.\n"
+        "authority_note: >-\n  Searched the stored pages\n  on 2026-12-06.\nsources: [src2020]\n---\n\nBody.\n",
+        encoding="utf-8",
+    )
+    register = load_register(tmp_path / "annotations", tmp_path)
+    assert reconcile.authority_notes(register, tmp_path) == {"ann-smith": "Searched the stored pages on 2026-12-06."}
+    outside = Entity(id="o", kind="person", name="O", sources=("s",), gloss="Outside.", path="../elsewhere.md")
+    assert reconcile.authority_notes([outside], tmp_path) == {}
+
+
+def test_the_build_writes_the_table_and_the_downloads_page_links_it(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    result, _ = sphinx_build_forked("-b", "html", "-q", "-d", tmp_path / "doctrees", TEST_ROOT, out)
+    assert result.returncode == 0, result.stderr
+    written = (out / "_downloads" / "data" / reconcile.RECONCILIATION_FILE).read_text(encoding="utf-8")
+    register = load_register(TEST_ROOT / "annotations", TEST_ROOT)
+    assert [row["id"] for row in rows(written)] == [e.id for e in register]
+    assert f"_downloads/data/{reconcile.RECONCILIATION_FILE}" in (out / "downloads.html").read_text(encoding="utf-8")
+
+
+def test_the_downloads_page_and_the_guide_document_every_column() -> None:
+    downloads = (ROOT / "downloads.md").read_text(encoding="utf-8")
+    for column, _ in reconcile.reconciliation_columns():
+        assert f"`{column}`" in downloads, column
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert reconcile.RECONCILIATION_FILE in guide and "OpenRefine" in guide
+
+
+def test_every_entity_of_the_edition_has_an_id_or_a_dated_record_of_the_search() -> None:
+    register = load_register(ROOT / "annotations", ROOT)
+    table = rows(reconcile.to_reconciliation_csv(register, reconcile.authority_notes(register, ROOT)))
+    assert len(table) == len(register.entities)
+    for row in table:
+        known = any(row[reconcile.authority_column(a)] for a in reconcile.AUTHORITY_PROPERTIES)
+        assert known or re.search(r"\b\d{4}-\d{2}-\d{2}\b", row["authority note"]), (
+            f"{row['id']}: no authority id and no dated record of the search in authority_note"
+        )
