@@ -25,8 +25,7 @@ exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "audit",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "substitution"]
-myst_substitutions = {"texts_count": texts.count_words, "texts_years": texts.year_range, "project": project}
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]  # never "substitution": pages are data, not templates
 myst_footnote_transition = True
 myst_heading_anchors = 3
 nitpicky = True

@@ -311,6 +311,53 @@ def latin1(rel: str, old: str, new: str) -> Callable[[Path], None]:
     return mutate
 
 
+# --- content is data, and stays inside the project (issue 23) ------------------------------------------
+
+SECRET = "TOP-SECRET-OUTSIDE-THE-EDITION"
+"""What the files beside the edition (outside it) hold: it must appear in no output."""
+
+
+def secrets_beside(src: Path) -> None:
+    """Files outside the edition (beside its folder) that a hostile page may name."""
+    for name in ("secret.txt", "secret.md", "secret.csv", "secret.png", "secret.bib"):
+        (src.parent / name).write_text(f"{SECRET}\n" if name != "secret.csv" else f"a,{SECRET}\n", encoding="utf-8")
+
+
+def outside(block: str) -> Callable[[Path], None]:
+    """Secrets beside the edition, and a block naming one of them after the edited text (line 18)."""
+    return both(secrets_beside, after_the_edited_text(block))
+
+
+def linked(rel: str, target: str) -> Callable[[Path], None]:
+    """Secrets beside the edition, and ``rel`` in it made a symbolic link to one of them (``target``)."""
+
+    def mutate(src: Path) -> None:
+        secrets_beside(src)
+        path = src / rel
+        if path.exists():
+            path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(src.parent / target)
+
+    return mutate
+
+
+def digests_linked_outside(src: Path) -> None:
+    """SHA256SUMS is a link to a (correct) digests file outside the edition."""
+    sums = src / "witnesses" / "SHA256SUMS"
+    shutil.copy(sums, src.parent / "SHA256SUMS")
+    sums.unlink()
+    sums.symlink_to(src.parent / "SHA256SUMS")
+
+
+def bibliography_linked_outside(src: Path) -> None:
+    """references.bib is a link to a copy of itself outside the edition."""
+    bib_file = src / "references.bib"
+    shutil.copy(bib_file, src.parent / "secret.bib")
+    bib_file.unlink()
+    bib_file.symlink_to(src.parent / "secret.bib")
+
+
 @dataclass(frozen=True)
 class Case:
     """One malformed input and the error it must give."""
@@ -600,6 +647,50 @@ CASES: list[Case] = [
          "edition.bad-markup", INDEX, 36, extra="{edition-citation} names no page: 'nowhere'"),
     Case("citation-in-no-such-style", append(INDEX, "\n```{edition-citation} index\n:styles: chicago-nite\n```\n"),
          "edition.bad-markup", INDEX, 36, extra="no style 'chicago-nite'"),
+    # --- issue 23: content is data, and every path stays inside the project -----------------------------
+    Case("template-in-a-page", after_the_edited_text("There are {{ texts_count }} texts."),
+         "edition.template", INDEX, 18, cli=True, extra="printed as typed"),
+    Case("template-statement-in-an-annotation", mentioned_in_annotation("{% for x in y %}loop{% endfor %}"),
+         "edition.template", PERSON, 15, extra="never evaluates"),
+    Case("substitution-enabled-in-conf", append("conf.py", 'myst_enable_extensions = ["colon_fence", "substitution"]\n'),
+         "edition.template", "conf.py", 7, cli=True, extra="switched off"),
+    Case("substitution-enabled-in-front-matter",
+         text("# Interventions\n", "---\nmyst:\n  enable_extensions: [substitution]\n---\n# Interventions\n"),
+         "edition.template", INDEX, 3, cli=True, extra="front matter is ignored"),
+    Case("include-outside", outside("```{include} ../secret.md\n```"),
+         "edition.outside-file", INDEX, 18, cli=True, extra="the included file '../secret.md' leads outside"),
+    Case("include-of-docutils-own-file", outside("```{include} <isonum.txt>\n```"),
+         "edition.outside-file", INDEX, 18, extra="names a file of docutils' own"),
+    Case("include-outside-in-rst", outside("```{eval-rst}\n.. include:: ../secret.txt\n```"),
+         "edition.outside-file", INDEX, None, extra="leads outside the project"),
+    Case("literalinclude-outside", outside("```{literalinclude} ../secret.txt\n```"),
+         "edition.outside-file", INDEX, 18, cli=True, extra="'../secret.txt' leads outside"),
+    Case("literalinclude-diff-outside", outside("```{literalinclude} witnesses/w.txt\n:diff: ../secret.txt\n```"),
+         "edition.outside-file", INDEX, 18, extra="'../secret.txt' leads outside"),
+    Case("csv-table-file-outside", outside("```{csv-table} A table\n:file: ../secret.csv\n```"),
+         "edition.outside-file", INDEX, 18, cli=True, extra="the table's file"),
+    Case("csv-table-url", outside("```{csv-table} A table\n:url: file:///etc/hostname\n```"),
+         "edition.outside-file", INDEX, 18, extra="is an address on the network"),
+    Case("raw-file-outside", outside("```{raw} html\n:file: ../secret.txt\n```"),
+         "edition.outside-file", INDEX, 18, extra="the raw file"),
+    Case("image-outside", outside("```{image} ../secret.png\n```"),
+         "edition.outside-file", INDEX, 18, cli=True, extra="the image '../secret.png' leads outside"),
+    Case("image-outside-from-the-root", outside("```{image} /../secret.png\n```"),
+         "edition.outside-file", INDEX, 18, extra="leads outside"),
+    Case("figure-outside", outside("```{figure} ../secret.png\n\nA caption.\n```"),
+         "edition.outside-file", INDEX, 18, extra="the image"),
+    Case("markdown-image-outside", outside("![a picture](../secret.png)"),
+         "edition.outside-file", INDEX, 18, extra="the image"),
+    Case("image-linked-outside", both(linked("picture.png", "secret.png"), after_the_edited_text("![a](picture.png)")),
+         "edition.outside-file", INDEX, 18, extra="it is a link to"),
+    Case("download-outside", outside("{download}`a file <../secret.txt>`"),
+         "edition.outside-file", INDEX, 18, cli=True, extra="the download"),
+    Case("page-linked-outside", linked("other.md", "secret.md"),
+         "edition.outside-file", "other.md", 1, cli=True, extra="the page leads outside"),
+    Case("digests-linked-outside", digests_linked_outside,
+         "edition.witness-digests", "witnesses/SHA256SUMS", 1, cli=True, extra="leads outside the project"),
+    Case("bibliography-linked-outside", bibliography_linked_outside,
+         "edition.outside-file", "references.bib", 1, cli=True, extra="the bibliography references.bib leads outside"),
 ]
 assert len({c.id for c in CASES}) == len(CASES)
 
@@ -991,3 +1082,53 @@ def test_nothing_a_contributor_types_runs_in_a_page(tmp_path: Path) -> None:
         if path.suffix == ".xml":
             values = [v for element in ElementTree.fromstring(content).iter() for v in element.attrib.values()]
             assert not script_addresses(values), f"a script address in {path}"
+
+# --- nothing from outside is published, and no page runs code -------------------------------------------
+
+SECRET_CASES = [c for c in CASES if c.subtype == "edition.outside-file" and c.id != "bibliography-linked-outside"]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in SECRET_CASES])
+def test_no_file_from_outside_is_published(case: Case, runs: Runs) -> None:
+    result = runs.get(case, "build")
+    html = result.src.parent / "out" / "html"
+    assert (html / "index.html").is_file(), "the build wrote no pages (--keep-going)"
+    leaked = [p.relative_to(html).as_posix() for p in html.rglob("*")
+              if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert not leaked, f"a file from outside the edition was published in {leaked}"
+
+
+def payload(marker: Path) -> str:
+    """A Jinja2 expression that creates ``marker`` when it is evaluated (from a global of every Jinja2 template)."""
+    return f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}"
+
+
+def test_the_payload_runs_where_pages_are_templates(tmp_path: Path) -> None:
+    # the control: a plain MyST project with the substitution extension runs it, so the next test means something
+    marker = tmp_path / "ran"
+    src = tmp_path / "plain"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser"]\nmyst_enable_extensions = ["substitution"]\n')
+    (src / "index.md").write_text(f"# Plain\n\nA page: {payload(marker)}\n", encoding="utf-8")
+    build(src, tmp_path / "out")
+    assert marker.exists(), "the payload did not run in plain MyST: the test below would prove nothing"
+
+
+def test_no_page_or_annotation_runs_code(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    src = edition(tmp_path)
+    both(
+        append("conf.py", 'myst_enable_extensions = ["colon_fence", "substitution"]\nmyst_substitutions = {"a": 1}\n'),
+        after_the_edited_text(f"An article says {payload(marker)}."),
+        mentioned_in_annotation(f"An annotation says {payload(marker)}."),
+    )(src)
+    status, output = build(src, tmp_path / "out", "-W", "--keep-going")
+    assert not marker.exists(), "a page ran code during the build"
+    assert status != 0 and not CRASH.search(output), output
+    assert located(output, "edition.template", "conf.py", 7) and located(output, "edition.template", INDEX, 18)
+    assert located(output, "edition.template", PERSON, 15)
+    html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "An article says {{ cycler." in html and "os.system(" in html  # printed as typed (Markdown emphasis aside)
+    status, output = run("critical_edition", "check", src)[:2]
+    assert not marker.exists(), "a page ran code during the check"
+    assert status != 0 and located(output, "edition.template", INDEX, 18), output

@@ -113,7 +113,7 @@ def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> 
     problems = [
         Problem("config", f"{name} is no longer read", path, line, hint)
         for name, hint in RETIRED_SETTINGS.items()
-        if (line := _assignment_line(name, conf_text))
+        if (line := assignment_line(name, conf_text))
     ]
     for name, value in values.items():
         allowed = CHOICE_SETTINGS[name]
@@ -123,7 +123,7 @@ def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> 
                     "config",
                     f"{name} = {value!r} is not a known setting",
                     path,
-                    _assignment_line(name, conf_text),
+                    assignment_line(name, conf_text),
                     f"allowed values: {', '.join(repr(s) for s in allowed)}",
                 )
             )
@@ -143,7 +143,7 @@ def page_list_problems(
                 hint = f"did you mean '{close[0]}'?" if close else "give document names, e.g. 'principles'"
                 problems.append(
                     Problem("config", f"{name} names '{page}', which is not a page of the edition", path,
-                            _assignment_line(name, conf_text), hint)
+                            assignment_line(name, conf_text), hint)
                 )  # fmt: skip
     return problems
 
@@ -154,7 +154,7 @@ RETIRED_SETTINGS = {
 """Settings of earlier versions that are no longer read, with what replaces them."""
 
 
-def _assignment_line(name: str, conf_text: str) -> int | None:
+def assignment_line(name: str, conf_text: str) -> int | None:
     """The line of the last assignment to ``name`` in conf.py (the one that counts)."""
     assignment = re.compile(rf"\s*{name}\s*(:[^=]*)?=(?!=)")
     lines = [n for n, text in enumerate(conf_text.splitlines(), 1) if assignment.match(text)]

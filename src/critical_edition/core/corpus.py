@@ -7,6 +7,7 @@ bibliography entries their ``:source:`` names, so that adding a text never leave
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,23 @@ def describe(root: Path, bibfiles: list[str], text_dirs: tuple[str, ...] = ("art
             entries = parse_string(Path(root, name).read_text(encoding="utf-8"), "bibtex").entries
         except Exception:  # an unreadable bibliography is reported, with its line, by the build
             continue
-        for key in sources:
-            fields = entries[key].fields if key in entries else {}
-            year = fields.get("year", "") or fields.get("date", "")[:4]
-            if year.isdigit():
-                years.append(int(year))
+        years += [year for key in sources if key in entries and (year := source_year(entries[key].fields))]
     return Corpus(tuple(sources), tuple(years))
+
+
+def source_year(fields: Mapping[str, str]) -> int | None:
+    """The year of a text's source, from its bib entry's ``year`` or else the start of its ``date``."""
+    year = fields.get("year", "") or fields.get("date", "")[:4]
+    return int(year) if year.isdigit() else None
+
+
+FACTS: dict[str, str] = {
+    "number-of-texts": "how many texts the edition edits, as prose writes it ('two', '13')",
+    "years-of-texts": "the years of the texts' sources ('2015–2018', or one year)",
+}
+"""The figures an edition states of itself that ``{edition-fact}`` computes, by name, with what each is."""
+
+
+def fact(corpus: Corpus, name: str) -> str:
+    """The text of one of the FACTS."""
+    return corpus.count_words if name == "number-of-texts" else corpus.year_range

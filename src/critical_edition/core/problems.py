@@ -93,6 +93,14 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "save the file as UTF-8"),
         ProblemCode("config", "a setting of the edition in conf.py has no meaning or is retired",
                     "use a value the hint lists, or what replaces the setting"),
+        ProblemCode("outside-file", "a path named by a page, a directive, a role, a witness or a setting leads "
+                    "outside the project once links are followed, or is a network address where a file is meant; "
+                    "nothing is read from it and nothing is published", "copy the file into the project and name it "
+                    "by a relative path"),
+        ProblemCode("template", "content would be evaluated as a template or as code: MyST's substitution extension "
+                    "(in conf.py or a page's front matter), or a name in double braces typed where a substitution "
+                    "was meant, which is printed as typed", "write {edition-fact}`number-of-texts` (or another "
+                    "fact) for a figure the edition computes; put literal braces in `code`"),
     )
 }  # fmt: skip
 """Every problem code, in the order the reference lists them."""

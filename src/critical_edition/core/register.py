@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from .kinds import KINDS, kind
 from .model import Entity, Name, Problem, Relation
+from .paths import display_path, is_inside, outside_hint
 from .vocabulary import (
     AUTHORITIES,
     BCP47,
@@ -256,7 +257,7 @@ def load_register(directory: Path, root: Path | None = None) -> Register:
         entity, problems = load_entity_file(path, root)
         register.problems.extend(problems)
         if entity is None:
-            register.broken[path.stem] = _display_path(path, root)
+            register.broken[path.stem] = display_path(path, root)
             continue
         if entity.id in register.entities:
             first = register.entities[entity.id]
@@ -276,15 +277,15 @@ def load_register(directory: Path, root: Path | None = None) -> Register:
 
 def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Problem]]:
     """Parse one register file; return the entity (or None) and the problems found."""
-    shown = _display_path(path, root)
-    if not _is_inside(path, root):
+    shown = display_path(path, root)
+    if not is_inside(path, root):
         return None, [
             Problem(
                 "register-syntax",
                 "the file leads outside the project",
                 shown,
                 1,
-                f"it is a link to {path.resolve().as_posix()}; copy the file into the project instead",
+                outside_hint(path),
             )
         ]
     if not path.is_file():
@@ -521,18 +522,3 @@ def _known_fields(parent: tuple[Any, ...]) -> list[str]:
     if parent[0] == "relations":
         return list(RelationSchema.model_fields)
     return []
-
-
-def _display_path(path: Path, root: Path) -> str:
-    """The path of a file relative to the project: the path of a link itself, not of what it leads to."""
-    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
-
-
-def _is_inside(path: Path, root: Path) -> bool:
-    """Whether a file, once every link is followed, lies inside the project."""
-    return path.resolve().is_relative_to(root.resolve())

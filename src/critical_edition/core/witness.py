@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Problem
+from .paths import is_inside, outside_hint
 
 NORMALISATIONS: tuple[tuple[str, str], ...] = (
     ("Unicode", "The text is compared in Unicode normalisation form NFC."),
@@ -138,8 +139,12 @@ def digest_line(path: Path) -> str:
     return f"{sha256(path)}  {path.name}"
 
 
-def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
+def read_digests(
+    sums_file: Path, shown: str, root: Path | None = None
+) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
     """The recorded digests by file name, with their lines, and the problems of the file itself.
+
+    With ``root``, a digests file that leads outside it (a link) is refused: it is neither read nor trusted.
 
     Accepted: the lines ``sha256sum`` writes (text or binary mode) and those of ``sha256sum --tag``, run in
     the folder of the witnesses, so that ``sha256sum -c SHA256SUMS`` there verifies them.
@@ -147,6 +152,8 @@ def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]
     hint = f"run in the witnesses folder: sha256sum <file> >> {DIGESTS_FILE}"
     if not sums_file.is_file():
         return {}, []
+    if root is not None and not is_inside(sums_file, root):
+        return {}, [Problem("witness-digests", f"{shown} leads outside the project", shown, 1, outside_hint(sums_file))]
     try:
         text = sums_file.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
@@ -201,9 +208,9 @@ def read_digests(sums_file: Path, shown: str) -> tuple[dict[str, tuple[str, int]
     return recorded, problems
 
 
-def digest_problems(sums_file: Path, shown: str) -> list[Problem]:
-    """Problems of a digests file as a whole: bad lines, and lines for files that do not exist."""
-    recorded, problems = read_digests(sums_file, shown)
+def digest_problems(sums_file: Path, shown: str, root: Path) -> list[Problem]:
+    """Problems of a digests file as a whole: a link out of the project, bad lines, lines for missing files."""
+    recorded, problems = read_digests(sums_file, shown, root)
     for name, (_, number) in sorted(recorded.items()):
         if not (sums_file.parent / name).is_file():
             problems.append(
@@ -219,9 +226,11 @@ def digest_problems(sums_file: Path, shown: str) -> list[Problem]:
 
 
 def checksum_problem(
-    path: Path, sums_file: Path, shown: str, text_path: str = "", line: int | None = None
+    path: Path, sums_file: Path, shown: str, root: Path, text_path: str = "", line: int | None = None
 ) -> Problem | None:
     """A problem if the witness has no recorded SHA-256, or one that differs from its own."""
+    if sums_file.is_file() and not is_inside(sums_file, root):
+        return None  # digest_problems reports the link out of the project, and no witness is called sound by it
     recorded, _ = read_digests(sums_file, shown)  # the file's own problems are reported once, by digest_problems
     entry = recorded.get(path.name)
     sums_shown = (Path(shown).parent / DIGESTS_FILE).as_posix()

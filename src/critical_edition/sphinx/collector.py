@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.kinds import kind
 from ..core.model import EditedText, Intervention, Mention, Problem
+from ..core.paths import is_inside
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
@@ -195,7 +196,7 @@ class ReadEdition(SphinxTransform):
                 self.env.srcdir,
             )
         file = Path(self.env.srcdir, witness)
-        if not file.resolve().is_relative_to(Path(self.env.srcdir).resolve()):
+        if not is_inside(file, self.env.srcdir):
             report(
                 Problem(
                     "witness-missing",
@@ -218,7 +219,7 @@ class ReadEdition(SphinxTransform):
                 self.env.srcdir,
             )
             return
-        altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, path, text.line)
+        altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, Path(self.env.srcdir), path, text.line)
         if altered:
             report(altered, self.env.srcdir)
         blocks = []
@@ -361,7 +362,6 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     problems += source_record_problems(texts, entries, entry_places, app.config.edition_verification_records)
     for folder in sorted({Path(text.witness).parent for text in texts if text.witness}):
         sums = Path(app.srcdir, folder, DIGESTS_FILE)
-        if sums.resolve().is_relative_to(Path(app.srcdir).resolve()):
-            problems += digest_problems(sums, (folder / DIGESTS_FILE).as_posix())
+        problems += digest_problems(sums, (folder / DIGESTS_FILE).as_posix(), Path(app.srcdir))
     for problem in problems:
         report(problem, app.srcdir)

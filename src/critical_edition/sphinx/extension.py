@@ -18,7 +18,9 @@ from . import (
     data,
     diplomatic,
     epub,
+    facts,
     figures,
+    files,
     html,
     inputs,
     latex,
@@ -110,6 +112,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
 
     inputs.setup(app)
+    files.setup(app)
+    facts.setup(app)
     app.add_transform(collector.ReadEdition)
     app.connect("builder-inited", load)
     app.connect("source-read", pages.prepare_source)

@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
 from ..core.checks import config_problems, page_list_problems, url_problems
 from ..core.model import Problem
+from ..core.paths import is_inside, outside_hint
 from ..core.syntax import shorten
 from ..core.vocabulary import CHOICE_SETTINGS
 from .domain import bib_entries
@@ -57,6 +58,11 @@ def check_bibliographies(app: Sphinx) -> None:
     """Report unreadable BibTeX files and unsafe addresses; give sphinxcontrib-bibtex only readable files."""
     readable: list[str] = []
     for name in app.config.bibtex_bibfiles:
+        if not is_inside(Path(app.srcdir, name), app.srcdir):  # it would be read, and copied into the data
+            hint = outside_hint(Path(app.srcdir, name))
+            report(Problem("outside-file", f"the bibliography {name} leads outside the project; it is not read",
+                           name, 1, hint), app.srcdir)  # fmt: skip
+            continue
         bib = read_bibliography(Path(app.srcdir, name), name)
         for problem in bib.problems + url_problems(bib.urls, name):
             report(problem, app.srcdir)
@@ -69,7 +75,7 @@ PAGE_LIST_SETTINGS = ("edition_print_front", "edition_print_back")
 """Settings whose values are lists of the edition's pages."""
 
 
-def _conf_file(app: Sphinx) -> tuple[str, str]:
+def conf_file(app: Sphinx) -> tuple[str, str]:
     """conf.py as problems name it, and its text ('' when there is none: the values come from the command line)."""
     conf = Path(app.confdir, "conf.py")
     try:
@@ -81,7 +87,7 @@ def _conf_file(app: Sphinx) -> tuple[str, str]:
 
 def check_configuration(app: Sphinx, config: Config) -> None:
     """Report an edition setting of conf.py that has no meaning, at its line; use the default instead."""
-    shown, text = _conf_file(app)
+    shown, text = conf_file(app)
     values = {name: config[name] for name in CHOICE_SETTINGS}
     for problem in config_problems(values, shown, text):
         report(problem, Path(app.srcdir).resolve())
@@ -92,7 +98,7 @@ def check_configuration(app: Sphinx, config: Config) -> None:
 
 def check_page_lists(app: Sphinx, env: BuildEnvironment) -> None:
     """Report a page list of conf.py (the print's front and back matter) that names no page, at its line."""
-    shown, text = _conf_file(app)
+    shown, text = conf_file(app)
     lists = {name: app.config[name] for name in PAGE_LIST_SETTINGS}
     for problem in page_list_problems(lists, env.found_docs, shown, text):
         report(problem, Path(app.srcdir).resolve())
@@ -189,7 +195,7 @@ class RejectRawMarkup(SphinxTransform):
     def _report(
         self, code: str, message: str, hint: str, node: nodes.Node, reported: set[tuple[str, int, str]], key: str
     ) -> None:
-        line = _line(node)
+        line = node_line(node)
         if (code, line, key) in reported:  # an rST link and its target, or the two tags of an element: once
             return
         reported.add((code, line, key))
@@ -213,7 +219,8 @@ def _link_target(text: str) -> str:
     return text
 
 
-def _line(node: nodes.Node | None) -> int:
+def node_line(node: nodes.Node | None) -> int:
+    """The source line of a node, or of the nearest ancestor that has one (1 when none has)."""
     while node is not None:
         if getattr(node, "line", None):
             return int(node.line)  # type: ignore[union-attr]
