@@ -205,13 +205,13 @@ def test_chronology(app: SphinxTestApp, warning: StringIO) -> None:
     assert edition_warnings(app, warning) == [
         Found("annotations/event/berlinale-2013.md", 9, "participant 'emir-baigazin' was not alive at the date of "
               "'berlinale-2013' (1973-02) (check the event's date and the person's dates)", "chronology"),
-        Found("annotations/person/anna-vilgelmi.md", 5, "'anna-vilgelmi' ends (1980-12-31) before it begins "
-              "(1990-01-01) (check the two dates)", "chronology"),
+        Found("annotations/person/anna-vilgelmi.md", 7, "'anna-vilgelmi' ends (1980-12-31) before it begins "
+              "(1990-01-01) ('died' cannot be before 'born': check both dates)", "chronology"),
         Found("annotations/person/emir-baigazin.md", 11, "'harmony-lessons' appeared (1913) before its creator "
               "'emir-baigazin' was born (check the work's and the person's dates)", "chronology"),
     ]
     assert source_line(app, "annotations/event/berlinale-2013.md", 9) == "  - {type: participant, target: emir-baigazin}"
-    assert source_line(app, "annotations/person/anna-vilgelmi.md", 5) == "dates:"
+    assert source_line(app, "annotations/person/anna-vilgelmi.md", 7) == '  died: "1980"'
     assert source_line(app, "annotations/person/emir-baigazin.md", 11) == "  - {type: directed, target: harmony-lessons}"
     assert other_warnings(warning) == []
 

@@ -131,15 +131,17 @@ def test_unresolved_mention_without_a_close_id() -> None:
     assert p.hint == "add annotations/<kind>/zzz.md, or check the id"
 
 
-@pytest.mark.parametrize(("target", "role_kind", "expected_role"), [
-    (EMIR, "place", "person"),
-    (ALMATY, "person", "place"),
-    (entity("kazakhfilm", "organisation", "Kazakhfilm"), "work", "org"),
+@pytest.mark.parametrize(("target", "role_kind", "expected_role", "message"), [
+    (EMIR, "place", "person", "is a person, but it is referenced with a place role"),
+    (ALMATY, "person", "place", "is a place, but it is referenced with a person role"),
+    (entity("kazakhfilm", "organisation", "Kazakhfilm"), "work", "org",
+     "is an organisation, but it is referenced with a work role"),
+    (EMIR, "event", "person", "is a person, but it is referenced with an event role"),
 ])
-def test_kind_mismatch_names_the_right_role(target: Entity, role_kind: str, expected_role: str) -> None:
+def test_kind_mismatch_names_the_right_role(target: Entity, role_kind: str, expected_role: str, message: str) -> None:
     [p] = kind_mismatches(register(target), [mention(target.id, target.name, role_kind, line=4)])
     assert p.code == "wrong-kind" and p.line == 4
-    assert p.message == f"'{target.id}' is a {target.kind}, but it is referenced with a {role_kind} role"
+    assert p.message == f"'{target.id}' {message}"
     assert p.hint == f"write {{{expected_role}}}`{target.name} <{target.id}>`"
 
 
@@ -395,6 +397,70 @@ def test_chronology_of_creators(released: str, wrong: bool) -> None:
         [("chronology", 11, f"'film' appeared ({released}) before its creator 'emir' was born")] if wrong else [])
 
 
+def test_chronology_reports_death_before_birth_at_the_died_line() -> None:
+    e = entity("anna", dates={"born": "1990", "died": "1980"}, field_lines={"dates": 5, "dates.born": 6, "dates.died": 7})
+    [p] = date_problems(register(e))
+    assert (p.code, p.line) == ("chronology", 7)
+
+
+@pytest.mark.parametrize(("kind", "dates", "wrong_field", "message"), [
+    ("work", {"shooting": "2015", "released": "2014"}, "released",
+     "'it': released 2014 is before shooting began 2015"),
+    ("work", {"created": "2015/2017", "released": "2014-12"}, "released",
+     "'it': released 2014-12 is before created 2015/2017"),
+    ("work", {"created": "2015", "premiere": "2014"}, "premiere", "'it': premiere 2014 is before created 2015"),
+    ("work", {"premiere": "2016-05", "released": "2016-04"}, "released",
+     "'it': released 2016-04 is before premiere 2016-05"),
+    ("work", {"created": "1939", "published": "1938"}, "published", "'it': published 1938 is before created 1939"),
+    ("person", {"born": "1950", "active": "1940/1990"}, "active", "'it': active 1940/1990 is before born 1950"),
+    ("person", {"died": "1995", "active": "1980/2000"}, "active", "'it': active 1980/2000 ends after died 1995"),
+    ("place", {"founded": "1854", "renamed": "1850"}, "renamed", "'it': renamed 1850 is before founded 1854"),
+    ("organisation", {"founded": "1990", "dissolved": "1980"}, "dissolved",
+     "'it' ends (1980-12-31) before it begins (1990-01-01)"),
+])
+def test_chronology_of_every_date_field_at_the_wrong_field(kind: str, dates: dict, wrong_field: str,
+                                                          message: str) -> None:
+    lines = {"dates": 5} | {f"dates.{k}": 6 + i for i, k in enumerate(dates)}
+    [p] = date_problems(register(entity("it", kind, dates=dates, field_lines=lines)))
+    assert (p.code, p.line, p.message) == ("chronology", lines[f"dates.{wrong_field}"], message)
+    assert "check both dates" in p.hint
+
+
+@pytest.mark.parametrize("dates", [
+    {"shooting": "2015", "released": "2015"},  # the same year: shooting may have begun first
+    {"shooting": "2015?", "released": "2014"},  # uncertain: shooting may have begun in 2014
+    {"shooting": "2015~", "released": "2014-12"},  # approximate, likewise
+    {"created": "2015/2017", "released": "2015-06"},  # released during a creation that began in 2015
+    {"created": "../2017", "premiere": "1900"},  # creation of unknown beginning
+    {"premiere": "[2016,2018]", "released": "2017"},  # one of two years: 2016 is possible
+    {"born": "1950", "active": "1950/.."},
+    {"born": "1950", "died": "1995", "active": "1970/1995"},
+])
+def test_chronology_reports_only_what_is_certainly_wrong(dates: dict) -> None:
+    kind = "person" if "born" in dates else "work"
+    assert date_problems(register(entity("it", kind, dates=dates))) == []
+
+
+@pytest.mark.parametrize(("created", "wrong"), [("1946", True), ("1945/1947", False), ("1946?", False),
+                                                ("1939", False)])
+def test_chronology_of_a_work_begun_after_its_creator_died(created: str, wrong: bool) -> None:
+    person = entity("xian", dates={"born": "1905", "died": "1945-10-30"}, relations=(("composed", "cantata", 11),))
+    work = entity("cantata", "work", dates={"created": created})
+    problems = date_problems(register(person, work))
+    assert [(p.code, p.line) for p in problems] == ([("chronology", 11)] if wrong else [])
+    if wrong:
+        assert problems[0].message == ("'cantata' was created (1946-01-01 or later) after its creator 'xian' died "
+                                       "(1945-10-30 at the latest)")
+
+
+@pytest.mark.parametrize(("when", "wrong"), [("1980/1983", True), ("1983/1985", False), ("2031/2040", True),
+                                             ("2029/2040", False), ("1983?", False)])
+def test_chronology_of_event_periods_and_participants(when: str, wrong: bool) -> None:
+    person = entity("anna", dates={"born": "1984", "died": "2030"})
+    event = entity("festival", "event", dates={"date": when}, relations=(("participant", "anna", 9),))
+    assert bool(date_problems(register(person, event))) == wrong
+
+
 # --- all checks together ----------------------------------------------------------------------
 
 
@@ -521,3 +587,9 @@ def test_a_plain_calendar_date_spans_what_the_edtf_parser_says(value: str) -> No
     if fast is not None:
         parsed = edtf.parse_edtf(value)
         assert fast == tuple(tuple(int(x) for x in b[:3]) for b in (parsed.lower_strict(), parsed.upper_strict()))
+
+
+def test_a_bad_setting_from_the_command_line_is_not_placed_in_conf_py() -> None:
+    [p] = config_problems({"edition_orphans": "maybe"}, "conf.py", 'edition_orphans = "warning"\n', {"edition_orphans"})
+    assert (p.path, p.line) == ("", None)
+    assert "given on the command line (-D edition_orphans=maybe)" in p.message

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -122,6 +123,28 @@ def test_csv_round_trips_with_dictreader() -> None:
             a: v["id"] for a, v in record["authority"].items()}
     assert by_id["ann-smith"]["mentions"] == "articles/one#p-1 | articles/one#p-2"
     assert by_id["a-film"]["mentions"] == "articles/one#p-1 | annotations/person/ann-smith"
+
+
+@pytest.mark.parametrize(("value", "cell"), [("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
+                                           ("+1", "'+1"), ("-0050", "'-0050"), ("@SUM(A1)", "'@SUM(A1)"),
+                                           ("\tx", "'\tx"), ("\rx", "'\rx"), ("Ann Smith", "Ann Smith"),
+                                           ("a=b", "a=b"), ("", "")])
+def test_a_cell_that_begins_like_a_formula_is_quoted(value: str, cell: str) -> None:
+    assert export.safe_csv_cell(value) == cell
+
+
+def test_every_csv_of_the_edition_neutralises_formulas() -> None:
+    from critical_edition.core.reconcile import to_reconciliation_csv
+
+    person = hand_register().get("ann-smith")
+    evil = Register(entities={"ann-smith": replace(person, name="=cmd|' /C calc'!A0", category="@SUM(1+1)",
+                                                   gloss="-2+3 is an invented gloss", dates={"born": "-0050"})})
+    records = export.register_records(evil, [], {})
+    for text in (export.to_csv(records), to_reconciliation_csv(evil)):
+        cells = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row]
+        assert "'=cmd|' /C calc'!A0" in cells
+        assert not [c for c in cells if c.startswith(export.FORMULA_STARTS)], cells
+    assert "'-0050" in export.to_csv(records)
 
 
 def test_jsonld_graph_has_types_languages_sameas_and_relations() -> None:

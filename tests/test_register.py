@@ -136,7 +136,7 @@ def test_misspelt_gloss_gives_both_problems(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("tag", ["english", "RU", "ru_RU", "kk-cyrl", ""])
+@pytest.mark.parametrize("tag", ["english", "ru_RU", "kk-Cyr", "zh-Hant-", ""])
 def test_bad_language_tag(tmp_path: Path, tag: str) -> None:
     [(code, line, message, _hint)] = problems_of(tmp_path, VALID.replace("lang: ru,", f"lang: '{tag}',"))
     assert (code, line) == ("register-field", 6)
@@ -148,6 +148,30 @@ def test_bad_language_tag(tmp_path: Path, tag: str) -> None:
 def test_good_language_tags(tmp_path: Path, tag: str) -> None:
     entity, problems = load(tmp_path, VALID.replace("lang: ru,", f"lang: {tag},"))
     assert problems == [] and entity is not None and entity.names[0].lang == tag
+
+
+@pytest.mark.parametrize(("tag", "canonical"), [("RU", "ru"), ("ZH-hant", "zh-Hant"), ("kk-cyrl", "kk-Cyrl"),
+                                                ("EN-gb", "en-GB"), ("zh-latn-PINYIN", "zh-Latn-pinyin")])
+def test_language_tags_are_case_insensitive_and_kept_in_their_canonical_case(tmp_path: Path, tag: str,
+                                                                              canonical: str) -> None:
+    entity, problems = load(tmp_path, VALID.replace("lang: ru,", f"lang: {tag},"))
+    assert problems == [] and entity is not None and entity.names[0].lang == canonical
+
+
+@pytest.mark.parametrize(("old", "new", "field", "line", "kept"), [
+    ("name: Ann Smith", "name: \"Ann \u202eSmith\"", "name", 4, "Ann Smith"),
+    ("name: Ann Smith", "name: \"Ann\\0 Smith\"", "name", 4, "Ann Smith"),
+    ("{text: Анна Смит,", "{text: \"Анна \u2066Смит\u2069\",", "names.0.text", 6, "Анна Смит"),
+    ("  An invented person who stands in", "  An invented person who \u202bstands in", "gloss", 13,
+     "An invented person who stands in for a real one in this test."),
+])
+def test_control_characters_are_refused_at_their_line_and_left_out(tmp_path: Path, old: str, new: str, field: str,
+                                                                    line: int, kept: str) -> None:
+    entity, problems = load(tmp_path, VALID.replace(old, new))
+    assert [(p.code, p.line) for p in problems] == [("register-field", line)]
+    assert problems[0].message.startswith(f"{field} contains invisible control characters (U+")
+    assert entity is not None
+    assert {"name": entity.name, "names.0.text": entity.names[0].text, "gloss": entity.gloss}[field] == kept
 
 
 @pytest.mark.parametrize(("old", "new", "line", "message", "hint"), [

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Problem
+from .syntax import with_article
 
 MONTHS: dict[str, int] = {
     m: i
@@ -189,6 +190,78 @@ def remove_unsafe_urls(entry: Any) -> None:
                 parts[:] = [kept for part in parts if (kept := _without_unsafe_commands(part).strip())]
 
 
+def inherit_crossrefs(entries: Any) -> list[tuple[str, str]]:
+    """BibTeX's ``crossref``: each entry takes every field and name it lacks from the entry it cross-references
+    (a chapter its book's editor, publisher and year), as BibTeX does, so that every writer sees it whole.
+    Returns (key, parent) for each cross-reference to an entry that is not there."""
+    missing = []
+    for key, entry in entries.items():
+        parent_key = entry.fields.get("crossref", "")
+        if not parent_key:
+            continue
+        parent = entries.get(parent_key)
+        if parent is None:
+            missing.append((key, parent_key))
+            continue
+        for name, value in parent.fields.items():
+            if name.lower() not in ("crossref", "ids") and name not in entry.fields:
+                entry.fields[name] = value
+        for role, persons in parent.persons.items():
+            if role not in entry.persons:
+                entry.persons[role] = list(persons)
+    return missing
+
+
+def missing_field(entry: Any) -> str:
+    """The first field an entry lacks that the bibliography's styles need to print it, or '': a title, and what
+    pybtex's plain style requires of its type (an ``@article`` its journal, an ``@inbook`` its editor…)."""
+    from pybtex.plugin import find_plugin
+    from pybtex.style.template import FieldIsMissing
+
+    if not entry.fields.get("title", "").strip():
+        return "title"
+    try:
+        find_plugin("pybtex.style.formatting", "plain")().format_entry("", entry)
+    except FieldIsMissing as err:
+        return str(err.field_name)
+    except Exception:  # another failure of pybtex's style (it raises several kinds): printed as @misc
+        return "?"
+    return ""
+
+
+def make_printable(key: str, entry: Any) -> None:
+    """Give an entry what every style needs to print it (the checks report what was missing): a title (its key in
+    brackets), and the type ``misc`` if pybtex's plain style cannot print its own type without a missing field."""
+    if not entry.fields.get("title", "").strip():
+        entry.fields["title"] = f"[{key}]"
+    if missing_field(entry):
+        entry.type = "misc"
+
+
+def entry_problems(entries: Any, spans: dict[str, tuple[int, int]], text: str, shown: str) -> list[Problem]:
+    """Entries that cannot be printed as they are: a cross-reference to no entry, a missing title, a field their
+    type requires; each at its entry's line (after ``inherit_crossrefs``)."""
+    problems = []
+    for key, entry in entries.items():
+        span = spans.get(key.lower())
+        line = text.count("\n", 0, span[0]) + 1 if span else 1
+        parent = entry.fields.get("crossref", "")
+        if parent and parent not in entries:
+            problems.append(Problem("unknown-source", f"'{key}' cross-references '{parent}', which is not in {shown}",
+                                    shown, _line_of(text, span, "crossref"),
+                                    "give the key of the parent entry, or the fields themselves"))  # fmt: skip
+        field_name = missing_field(entry)
+        if field_name == "title":
+            problems.append(Problem("source-record", f"the entry '{key}' has no title", shown, line,
+                                    "add title = {…}: the bibliography and the notes print it"))  # fmt: skip
+        elif field_name:
+            what = with_article(field_name) if field_name != "?" else "a field"
+            message = f"the entry '{key}' lacks {what}, which {with_article('@' + entry.type)} needs"
+            problems.append(Problem("source-record", message, shown, line, "add it (a crossref parent's fields "
+                                    "count), or make it a @misc entry; until then it is printed as @misc"))  # fmt: skip
+    return problems
+
+
 @dataclass(frozen=True)
 class BibUrl:
     """A web address in a BibTeX entry, with what holds it (``url``, ``\\url in howpublished``) and its line."""
@@ -205,7 +278,8 @@ class Bibliography:
 
     keys: set[str] = field(default_factory=set)
     urls: list[BibUrl] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the file cannot be read
+    incomplete: list[Problem] = field(default_factory=list)  # entries the styles cannot print as they are
 
 
 _ENTRY_START = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*([^\s,{}()=\"#%']+)\s*,")
@@ -272,6 +346,8 @@ def read_bibliography(path: Path, shown: str) -> Bibliography:
         return result
     result.keys = set(data.entries)
     spans = _entry_texts(text)
+    inherit_crossrefs(data.entries)
+    result.incomplete = entry_problems(data.entries, spans, text, shown)
     for key, entry in data.entries.items():
         for holder, url in entry_urls(entry):
             line = _line_of(text, spans.get(key.lower()), holder.rsplit(" ", 1)[-1])

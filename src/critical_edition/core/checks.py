@@ -10,13 +10,14 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from .bibliography import BibUrl, is_web_address
-from .dates import Day, date_span, day_label
+from .dates import DATE_FIELD, DATE_ORDER, Day, date_ends, date_span, day_label
 from .kinds import ROLE_KINDS
 from .model import EditedText, Entity, Intervention, Mention, Problem
 from .register import Register
+from .syntax import with_article
 from .vocabulary import (
     ACYCLIC_RELATIONS,
     AUTHORITIES,
@@ -71,10 +72,11 @@ def kind_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         if entity is None or m.role_kind is None or m.role_kind == entity.kind:
             continue
         role = next(r for r, k in ROLE_KINDS.items() if k == entity.kind)
+        kinds = f"is {with_article(entity.kind)}, but it is referenced with {with_article(m.role_kind)} role"
         problems.append(
             Problem(
                 "wrong-kind",
-                f"'{m.entity_id}' is a {entity.kind}, but it is referenced with a {m.role_kind} role",
+                f"'{m.entity_id}' {kinds}",
                 m.path,
                 m.line,
                 f"write {{{role}}}`{m.text} <{m.entity_id}>`",
@@ -102,13 +104,16 @@ def orphan_entities(register: Register, mentions: Iterable[Mention], severity: s
     ]
 
 
-def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> list[Problem]:
+def config_problems(
+    values: Mapping[str, object], path: str, conf_text: str, overridden: Collection[str] = ()
+) -> list[Problem]:
     """Settings of the edition in conf.py that have no meaning (``edition_orphans = "maybe"``) or are retired.
 
     ``values`` are the settings' values, by name, for the settings of ``CHOICE_SETTINGS`` it names.
 
-    The line is that of the last assignment in ``conf_text`` (the one that counts), or None when
-    the value comes from elsewhere (``-D edition_orphans=maybe``).
+    The line is that of the last assignment in ``conf_text`` (the one that counts); a setting named in
+    ``overridden`` was given on the command line (``-D edition_orphans=maybe``), which the problem says, with no
+    file.
     """
     problems = [
         Problem("config", f"{name} is no longer read", path, line, hint)
@@ -118,15 +123,15 @@ def config_problems(values: Mapping[str, object], path: str, conf_text: str) -> 
     for name, value in values.items():
         allowed = CHOICE_SETTINGS[name]
         if not (isinstance(value, str) and value in allowed):
+            hint = f"allowed values: {', '.join(repr(s) for s in allowed)}"
+            if name in overridden:
+                message = f"{name} = {value!r}, given on the command line (-D {name}={value}), is not a known setting"
+                problems.append(Problem("config", message, "", None, hint))
+                continue
             problems.append(
-                Problem(
-                    "config",
-                    f"{name} = {value!r} is not a known setting",
-                    path,
-                    assignment_line(name, conf_text),
-                    f"allowed values: {', '.join(repr(s) for s in allowed)}",
-                )
-            )
+                Problem("config", f"{name} = {value!r} is not a known setting", path,
+                        assignment_line(name, conf_text), hint)
+            )  # fmt: skip
     return problems
 
 
@@ -322,14 +327,14 @@ def relation_problems(register: Register) -> list[Problem]:
             if e.kind not in sources or target.kind not in targets:
                 fitting = sorted(t for t, (s, d) in RELATIONS.items() if e.kind in s and target.kind in d)
                 hint = (
-                    f"from a {e.kind} to a {target.kind} use: {', '.join(fitting)}"
+                    f"from {with_article(e.kind)} to {with_article(target.kind)} use: {', '.join(fitting)}"
                     if fitting
-                    else (f"no relation type links a {e.kind} to a {target.kind}")
+                    else (f"no relation type links {with_article(e.kind)} to {with_article(target.kind)}")
                 )
                 problems.append(
                     Problem(
                         "bad-relation",
-                        f"a {e.kind} cannot be '{rel.type}' a {target.kind} ('{rel.target}')",
+                        f"{with_article(e.kind)} cannot be '{rel.type}' {with_article(target.kind)} ('{rel.target}')",
                         e.path,
                         line,
                         hint,
@@ -430,14 +435,15 @@ def authority_problems(register: Register) -> list[Problem]:
                         f"add authority: {{{authority}: <id>}} or remove the evidence",
                     )
                 )
-            elif not url.startswith(("https://", "http://")):
+            elif not (url.startswith("https://") and is_web_address(url)):
                 problems.append(
                     Problem(
                         "bad-authority",
-                        f"the evidence for the {authority} id is not an http(s) URL",
+                        f"the evidence for the {authority} id is not an https:// address with a host and no "
+                        f"spaces: {url!r}",
                         e.path,
                         line,
-                        "give the address of the stored page that shows the id",
+                        "give the https:// address of the stored page that shows the id",
                     )
                 )
     problems.extend(
@@ -458,7 +464,7 @@ def authority_problems(register: Register) -> list[Problem]:
 def date_problems(register: Register) -> list[Problem]:
     """Invalid EDTF dates, reversed intervals and impossible chronologies."""
     problems: list[Problem] = []
-    bounds: dict[str, dict[str, tuple[Day, Day]]] = defaultdict(dict)
+    ends: dict[str, dict[str, Ends]] = defaultdict(dict)
     for e in register:
         for key, value in e.dates.items():
             line = e.field_lines.get(f"dates.{key}", e.line_of("dates"))
@@ -484,60 +490,109 @@ def date_problems(register: Register) -> list[Problem]:
                         f"write the earlier date first: {second}/{first}" if second else "check the order of the dates",
                     )
                 )
-            else:
-                bounds[e.id][key] = b
-
-    def lifetime(entity_id: str) -> tuple[Day | None, Day | None]:
-        b = bounds.get(entity_id, {})
-        start = next((b[k][0] for k in BIRTH_FIELDS if k in b), None)
-        end = next((b[k][1] for k in END_FIELDS if k in b), None)
-        return start, end
-
+            elif (found := date_ends(value)) is not None:
+                ends[e.id][key] = found
     for e in register:
-        line = e.line_of("dates")
-        start, end = lifetime(e.id)
-        if start and end and end < start:
+        problems += _order_problems(e, ends[e.id])
+        problems += _participant_problems(e, ends)
+        problems += _creator_problems(e, ends)
+    return problems
+
+
+Ends = tuple[tuple[Day, Day], tuple[Day, Day]]
+"""When a dated thing can have begun and ended, each as (earliest, latest) day (``dates.date_ends``)."""
+
+
+def _lifetime(dates: Mapping[str, Ends]) -> tuple[Day | None, Day | None]:
+    """The earliest day an entity can have begun (born, founded, created) and the latest it can have ended."""
+    start = next((dates[k][0][0] for k in BIRTH_FIELDS if k in dates), None)
+    end = next((dates[k][1][1] for k in END_FIELDS if k in dates), None)
+    return start, end
+
+
+def _order_problems(e: Entity, dates: Mapping[str, Ends]) -> list[Problem]:
+    """Dates of one entry out of their order (``DATE_ORDER``: died before born, released before shooting began),
+    each at the line of the later field; only what is certainly wrong, whatever the uncertainty of either date."""
+    problems = []
+    for rule in DATE_ORDER:
+        if rule.earlier not in dates or rule.later not in dates:
+            continue
+        earlier, later = dates[rule.earlier], dates[rule.later]
+        line = e.field_lines.get(f"dates.{rule.later}", e.line_of("dates"))
+        if rule.ends and later[1][0] > earlier[1][1]:
+            message = f"'{e.id}': {_dated(e, rule.later)} ends after {_dated(e, rule.earlier)}"
+        elif not rule.ends and later[0][1] < earlier[0][0]:
+            if rule.later in END_FIELDS:
+                message = f"'{e.id}' ends ({day_label(later[0][1])}) before it begins ({day_label(earlier[0][0])})"
+            else:
+                message = f"'{e.id}': {_dated(e, rule.later)} is before {_dated(e, rule.earlier)}"
+        else:
+            continue
+        when = "end after" if rule.ends else "be before"
+        hint = f"'{DATE_FIELD[rule.later].label}' cannot {when} '{DATE_FIELD[rule.earlier].label}': check both dates"
+        problems.append(Problem("chronology", message, e.path, line, hint))
+    return problems
+
+
+def _dated(e: Entity, key: str) -> str:
+    """A date field as a message quotes it: 'released 1900'."""
+    return f"{DATE_FIELD[key].label} {e.dates[key]}"
+
+
+def _participant_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
+    """Participants of an event who were not yet born or no longer alive (or founded, or dissolved) at its date."""
+    if e.kind != "event" or "date" not in ends[e.id]:
+        return []
+    begin, end = ends[e.id]["date"]
+    problems = []
+    for rel in e.relations:
+        if rel.type != "participant":
+            continue
+        born, died = _lifetime(ends.get(rel.target, {}))
+        if (born and end[1] < born) or (died and begin[0] > died):
             problems.append(
                 Problem(
                     "chronology",
-                    f"'{e.id}' ends ({day_label(end)}) before it begins ({day_label(start)})",
+                    f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
                     e.path,
-                    line,
-                    "check the two dates",
+                    rel.line or e.line_of("dates"),
+                    "check the event's date and the person's dates",
                 )
             )
-        if e.kind == "event" and "date" in bounds[e.id]:
-            when = bounds[e.id]["date"]
-            for rel in e.relations:
-                if rel.type != "participant":
-                    continue
-                born, died = lifetime(rel.target)
-                if (born and when[1] < born) or (died and when[0] > died):
-                    problems.append(
-                        Problem(
-                            "chronology",
-                            f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
-                            e.path,
-                            rel.line or line,
-                            "check the event's date and the person's dates",
-                        )
-                    )
-        for rel in e.relations:
-            if rel.type not in CREATOR_RELATIONS:
-                continue
-            work = bounds.get(rel.target, {})
-            appeared = min((work[k][1] for k in WORK_DATE_FIELDS if k in work), default=None)
-            born, _ = lifetime(e.id)
-            if appeared and born and appeared < born:
-                problems.append(
-                    Problem(
-                        "chronology",
-                        f"'{rel.target}' appeared ({int(appeared[0])}) before its creator '{e.id}' was born",
-                        e.path,
-                        rel.line or line,
-                        "check the work's and the person's dates",
-                    )
+    return problems
+
+
+def _creator_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
+    """Works of a creator that appeared before the creator was born, or were begun after the creator died."""
+    problems = []
+    born, died = _lifetime(ends.get(e.id, {}))
+    for rel in e.relations:
+        if rel.type not in CREATOR_RELATIONS:
+            continue
+        work = ends.get(rel.target, {})
+        appeared = min((work[k][0][1] for k in WORK_DATE_FIELDS if k in work), default=None)
+        line = rel.line or e.line_of("dates")
+        if appeared and born and appeared < born:
+            problems.append(
+                Problem(
+                    "chronology",
+                    f"'{rel.target}' appeared ({int(appeared[0])}) before its creator '{e.id}' was born",
+                    e.path,
+                    line,
+                    "check the work's and the person's dates",
                 )
+            )
+        elif "created" in work and died and work["created"][0][0] > died:
+            problems.append(
+                Problem(
+                    "chronology",
+                    f"'{rel.target}' was created ({day_label(work['created'][0][0])} or later) after its creator "
+                    f"'{e.id}' died ({day_label(died)} at the latest)",
+                    e.path,
+                    line,
+                    "check the work's 'created' date and the person's dates",
+                )
+            )
     return problems
 
 
@@ -593,7 +648,8 @@ def source_record_problems(
     where: Mapping[str, tuple[str, int]],
     verification_records: bool,
 ) -> list[Problem]:
-    """Text sources without the fields the edition needs; with ``verification_records``, entries without one."""
+    """Text sources without the fields the edition needs, at their entry's line (else at the text's); with
+    ``verification_records``, entries without a verification record."""
     problems = []
     hint = "complete the entry in the bibliography (CONTRIBUTING, 'Adding a text', step 2)"
     for text in texts:
@@ -601,8 +657,9 @@ def source_record_problems(
         missing = [f for f in REQUIRED_SOURCE_FIELDS if fields is not None and not fields.get(f, "").strip()]
         if missing:
             what = ", ".join(missing)
-            problems.append(Problem("source-record", f"the source '{text.source}' has no {what}", text.path,
-                                    text.line, hint))  # fmt: skip
+            path, line = where.get(text.source.lower(), (text.path, text.line))
+            problems.append(Problem("source-record", f"the source '{text.source}' of {text.path} has no {what}",
+                                    path, line, hint))  # fmt: skip
     for key, fields in sorted(entries.items()):
         wrong = _language_problem(fields)
         if wrong:

@@ -39,11 +39,19 @@ def date_span(value: str) -> tuple[Day, Day] | None:
     simple = _calendar_date_span(value)
     if simple is not None:
         return simple
+    return _edtf_span(value, fuzzy=False)
+
+
+def _edtf_span(value: str, fuzzy: bool) -> tuple[Day, Day] | None:
+    """The span the edtf package gives a value: strict, or widened for uncertainty and approximation."""
     import edtf
 
     try:
         parsed = edtf.parse_edtf(value)
-        bounds = (parsed.lower_strict(), parsed.upper_strict())
+        if fuzzy:
+            bounds = (parsed.lower_fuzzy(), parsed.upper_fuzzy())
+        else:
+            bounds = (parsed.lower_strict(), parsed.upper_strict())
     except (edtf.EDTFParseException, ValueError, TypeError, OverflowError):  # not EDTF: the caller reports it
         return None
     days: list[Day] = []
@@ -59,6 +67,33 @@ def date_span(value: str) -> tuple[Day, Day] | None:
             return None  # 2023-02-29 or -0050-02-29: the edtf package accepts days that never were
         days.append((year, month, day))
     return days[0], days[1]
+
+
+def possible_span(value: str) -> tuple[Day, Day] | None:
+    """The earliest and latest day an EDTF value can possibly mean: as ``date_span``, but an uncertain or
+    approximate date widened as the edtf package widens it (``1943?`` may be 1942 to 1944); None if not EDTF."""
+    if not any(mark in value for mark in "?~%"):
+        return date_span(value)
+    return _edtf_span(value, fuzzy=True)
+
+
+def date_ends(value: str) -> tuple[tuple[Day, Day], tuple[Day, Day]] | None:
+    """When what a date dates can have begun and when it can have ended, each as (earliest, latest) day: an
+    interval (``1990/2000``) begins in its first part and ends in its second, an open or unknown end (``..``,
+    '') is bounded only by the other; any other date begins and ends within its span. None if not EDTF."""
+    first, slash, second = value.partition("/")
+    whole = possible_span(value)
+    if whole is None or whole[0] > whole[1]:
+        return None
+    if not slash or value.startswith(("[", "{")):
+        return whole, whole
+    unknown = ("", "..")
+    begin = None if first in unknown else possible_span(first)
+    end = None if second in unknown else possible_span(second)
+    if (begin is None and first not in unknown) or (end is None and second not in unknown):
+        return None
+    begin = begin or (OPEN_START, end[1] if end else OPEN_END)
+    return begin, end or (begin[0], OPEN_END)
 
 
 _CALENDAR_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
@@ -139,6 +174,33 @@ DATE_FIELD_TABLE: tuple[DateField, ...] = (
 """Every date field, in the order an entry's page and the data list them."""
 
 DATE_FIELD: dict[str, DateField] = {f.name: f for f in DATE_FIELD_TABLE}
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """A rule of chronology between two date fields of one entry: ``later`` cannot begin before ``earlier``
+    begins; with ``ends``, ``later`` cannot end after ``earlier`` has ended."""
+
+    earlier: str
+    later: str
+    ends: bool = False
+
+
+DATE_ORDER: tuple[DateOrder, ...] = (
+    DateOrder("born", "died"),
+    DateOrder("born", "active"),
+    DateOrder("died", "active", ends=True),
+    DateOrder("founded", "dissolved"),
+    DateOrder("founded", "renamed"),
+    DateOrder("created", "premiere"),
+    DateOrder("created", "released"),
+    DateOrder("created", "published"),
+    DateOrder("shooting", "premiere"),
+    DateOrder("shooting", "released"),
+    DateOrder("premiere", "released"),
+)
+"""The order of the date fields of one entry, which the chronology check enforces (between entries: the lives
+of an event's participants and of a work's creators, in core/checks.py)."""
 
 
 def edtf_label(value: str) -> str:

@@ -134,14 +134,30 @@ def csv_row(record: Mapping[str, Any]) -> dict[str, str]:
     return row
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    """The register as CSV: a header row, then one row per entity (RFC 4180, CRLF line ends)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a cell (OWASP, "CSV Injection")."""
+
+
+def safe_csv_cell(value: str) -> str:
+    """A cell that a spreadsheet shows as text, never runs: one that begins like a formula (``=``, ``+``, ``-``,
+    ``@``, tab, carriage return) gets a single quote before it, as OWASP recommends."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """A CSV file of the edition: a header row, then the rows, every cell made safe (``safe_csv_cell``) (RFC 4180,
+    CRLF line ends). Every CSV the edition writes goes through here."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c for c, _ in csv_columns()], lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    for record in records:
-        writer.writerow(csv_row(record))
+    for row in rows:
+        writer.writerow({column: safe_csv_cell(value) for column, value in row.items()})
     return out.getvalue()
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """The register as CSV: a header row, then one row per entity."""
+    return csv_text((c for c, _ in csv_columns()), (csv_row(record) for record in records))
 
 
 # --- JSON-LD -------------------------------------------------------------------------------------

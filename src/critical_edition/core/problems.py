@@ -40,19 +40,22 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
         ProblemCode("register-syntax", "a register file cannot be read: YAML error, anchors or aliases, a field "
                     "given twice, nesting too deep, not UTF-8, too large, or a link leading outside the project",
                     "fix the line named"),
-        ProblemCode("register-field", "a field of a register file is unknown, of the wrong type or missing, or the "
-                    "kind or id does not match the folder or file name", "see the hint (\"did you mean 'gloss'?\")"),
+        ProblemCode("register-field", "a field of a register file is unknown, of the wrong type or missing, holds "
+                    "invisible control characters (a bidirectional override, NUL; they are left out), or the kind or "
+                    "id does not match the folder or file name", "see the hint (\"did you mean 'gloss'?\")"),
         ProblemCode("bad-relation", "a relation makes no sense between the two kinds, points to its own entity, is "
                     "given twice, or closes a cycle", "use one of the types the hint lists; remove the loop"),
         ProblemCode("unknown-relation-target", "a relation points to an unknown id", "fix the id"),
         ProblemCode("bad-authority", "an authority id is malformed (or a URL), unknown, or its evidence is not an "
-                    "http(s) address", "write the bare id, e.g. Q42; give the page that shows it"),
+                    "https:// address (with a host, without spaces)",
+                    "write the bare id, e.g. Q42; give the https:// address of the page that shows it"),
         ProblemCode("duplicate-authority", "the same authority id is given to two entities",
                     "check which entity it belongs to"),
         ProblemCode("bad-date", "a date is not valid EDTF, or an interval ends before it begins",
                     "write e.g. \"1942-11\", \"1943?\", \"1980/1990\""),
-        ProblemCode("chronology", "death before birth; a participant not alive at the event; a work before its "
-                    "creator's birth", "check both dates"),
+        ProblemCode("chronology", "dates certainly out of order: death before birth, activity outside a life, a "
+                    "release or premiere before shooting or creation; a participant not alive at the event; a work "
+                    "before its creator's birth or begun after the creator's death", "check both dates"),
         ProblemCode("raw-markup", "raw HTML in an article or annotation, or HTML or a script address in a gloss, "
                     "name or note of the register; it is printed as text, never run",
                     "write it as MyST, or as plain text in the register"),
@@ -61,14 +64,15 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "link to a full https:// address"),
         # --- sources
         ProblemCode("unknown-source", "a sources key, a citation, the evidence of {supplied}, the :source: of a "
-                    "text or the source of coordinates is not in the bibliography",
+                    "text, the source of coordinates or an entry's crossref is not in the bibliography",
                     "fix the key (see the suggestion) or add the entry"),
         ProblemCode("bib-syntax", "a bibliography file cannot be parsed (the build goes on without it), or two "
                     "entries share a key", "fix the entry at the line named"),
         ProblemCode("bad-url", "an address in the bibliography is not an absolute http(s) address (e.g. "
                     "javascript:); it is left out of every output", "write the full address, starting with https://"),
-        ProblemCode("source-record", "a bib entry lacks what the edition needs: a text's source without title, "
-                    "publisher, year or url, or (with edition_verification_records) an entry whose annote is not a "
+        ProblemCode("source-record", "a bib entry lacks what the edition needs: a title, a field its type needs "
+                    "(an @article its journal; it is printed as @misc), a text's source without title, publisher, "
+                    "year or url, or (with edition_verification_records) an entry whose annote is not a "
                     "verification record", "complete the entry as CONTRIBUTING, 'Adding a source', shows"),
         # --- the edited text and its witness
         ProblemCode("bad-markup", "a role or directive cannot be read ({corr} without ->, an unclosed role or "

@@ -12,15 +12,13 @@ Pure: nothing here knows Sphinx or docutils; the same register gives the same by
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
 
-from .export import LIST_SEPARATOR
+from .export import LIST_SEPARATOR, csv_text
 from .model import Entity
 from .register import Register, split_front_matter
 from .syntax import without_emphasis
@@ -170,9 +168,5 @@ def to_reconciliation_csv(entities: Register | Iterable[Entity], notes: Mapping[
 
     ``notes`` maps ids to authority notes (``authority_notes``).
     """
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c for c, _ in reconciliation_columns()], lineterminator="\r\n")
-    writer.writeheader()
-    for entity in entities:
-        writer.writerow(reconciliation_row(entity, (notes or {}).get(entity.id, "")))
-    return out.getvalue()
+    rows = (reconciliation_row(entity, (notes or {}).get(entity.id, "")) for entity in entities)
+    return csv_text((c for c, _ in reconciliation_columns()), rows)

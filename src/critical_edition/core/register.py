@@ -21,13 +21,14 @@ from pydantic_core import PydanticCustomError
 from .kinds import KINDS, kind
 from .model import Entity, Name, Problem, Relation
 from .paths import display_path, is_inside, outside_hint
+from .syntax import control_characters, with_article, without_control_characters
 from .vocabulary import (
     AUTHORITIES,
-    BCP47,
     DATE_FIELDS,
     ENTITY_ID,
     NAME_TYPES,
     RELATIONS,
+    canonical_language_tag,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -113,9 +114,10 @@ class NameSchema(_Strict):
     @field_validator("lang")
     @classmethod
     def _bcp47(cls, value: str) -> str:
-        if not BCP47.fullmatch(value):
+        canonical = canonical_language_tag(value)
+        if canonical is None:
             raise ValueError(f"'{value}' is not a BCP 47 language tag (e.g. kk-Cyrl, zh-Hans, zh-Latn-pinyin)")
-        return value
+        return canonical
 
 
 class RelationSchema(_Strict):
@@ -392,19 +394,40 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
             problems.append(
                 Problem(
                     "register-field",
-                    f"a {record.kind} has no date '{key}'",
+                    f"{with_article(record.kind)} has no date '{key}'",
                     shown,
                     lines.get(("dates", key), 2),
                     f"use one of: {', '.join(allowed_dates)}",
                 )
             )
+
+    def clean(value: str, *where: str | int) -> str:
+        """The value without control characters; a problem at its line if it had any."""
+        found = control_characters(value)
+        if found:
+            name = ".".join(str(p) for p in where)
+            problems.append(
+                Problem(
+                    "register-field",
+                    f"{name} contains invisible control characters ({', '.join(found)}), which are left out",
+                    shown,
+                    lines.get(where, lines.get(where[:1], 2)),
+                    "delete them: a bidirectional override or a control character can make a name read "
+                    "differently from what it is",
+                )
+            )
+        return without_control_characters(value)
+
     entity = Entity(
         id=record.id,
         kind=record.kind,
-        name=record.name,
-        gloss=" ".join(record.gloss.split()),
+        name=clean(record.name, "name"),
+        gloss=" ".join(clean(record.gloss, "gloss").split()),
         sources=tuple(record.sources),
-        names=tuple(Name(n.text, n.lang, n.type, n.note) for n in record.names),
+        names=tuple(
+            Name(clean(n.text, "names", i, "text"), n.lang, n.type, clean(n.note, "names", i, "note"))
+            for i, n in enumerate(record.names)
+        ),
         dates=dict(record.dates),
         relations=tuple(
             Relation(r.type, r.target, lines.get(("relations", i), None)) for i, r in enumerate(record.relations)
@@ -414,8 +437,8 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         coordinates=(record.coordinates.lat, record.coordinates.lon) if record.coordinates else None,
         coordinates_source=record.coordinates.source if record.coordinates else "",
         gloss_note=record.gloss_note,
-        sort_as=" ".join(record.sort_as.split()),
-        category=record.category,
+        sort_as=" ".join(clean(record.sort_as, "sort_as").split()),
+        category=clean(record.category, "category"),
         body=body,
         path=shown,
         line=1,

@@ -117,6 +117,28 @@ def unclosed_roles(source: str) -> list[tuple[str, int]]:
     return found
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+"""Characters that must never reach a page: C0 controls (NUL, ESC…) but tab and line breaks, DEL, and the
+bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make a name
+read backwards ("Trojan Source")."""
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters of a text as a message names them (``['U+202E']``), each once, in order."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(text)))
+
+
+def without_control_characters(text: str) -> str:
+    """The text with every character of ``CONTROL_CHARACTERS`` taken out."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def with_article(word: str) -> str:
+    """A noun with its indefinite article, as English writes it: 'a person', 'an organisation', 'an @article'."""
+    first = next((c for c in word if c.isalpha()), "")
+    return f"{'an' if first and first.lower() in 'aeiou' else 'a'} {word}"
+
+
 def shorten(text: str, limit: int) -> str:
     """The text on one line, cut to at most ``limit`` characters with an ellipsis (for messages and apparatus)."""
     text = " ".join(text.split())

@@ -176,6 +176,23 @@ BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]
 ENTITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
+def canonical_language_tag(tag: str) -> str | None:
+    """A BCP 47 tag in the case RFC 5646 recommends (tags are case-insensitive: ``ZH-hant`` is ``zh-Hant``, ``RU``
+    is ``ru``): language and variants in lower case, script in title case, region in upper case; None if it is
+    not a tag."""
+    subtags = tag.strip().split("-")
+    cased = [subtags[0].lower()]
+    for subtag in subtags[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            cased.append(subtag.title())
+        elif len(subtag) == 2 and subtag.isalpha():
+            cased.append(subtag.upper())
+        else:
+            cased.append(subtag.lower())
+    canonical = "-".join(cased)
+    return canonical if BCP47.fullmatch(canonical) else None
+
+
 IMDB_SECTIONS = {"tt": "title", "nm": "name", "co": "company"}
 
 
@@ -224,7 +241,7 @@ def language_tag(value: str) -> str | None:
         return ""
     if value.lower() in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[value.lower()]
-    return value if BCP47.fullmatch(value) else None
+    return canonical_language_tag(value)
 
 
 _LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"

@@ -49,7 +49,8 @@ BIBLIOGRAPHY_STYLE = "author_year_labels"
 def entry_short_title(entry: Entry) -> str:
     """The title a source without author is cited by: its ``shorttitle``, else its first four words."""
     fields = entry.fields
-    return latex_to_text(str(fields.get("shorttitle") or "")) or short_title(latex_to_text(str(fields["title"])))
+    title = latex_to_text(str(fields.get("title", "")))  # a title is required: its absence is reported, not fatal
+    return latex_to_text(str(fields.get("shorttitle") or "")) or short_title(title)
 
 
 def entry_language(entry: Entry) -> str:

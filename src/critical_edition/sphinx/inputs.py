@@ -21,7 +21,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from ..core.bibliography import is_web_address, read_bibliography, remove_unsafe_urls
+from ..core.bibliography import (
+    inherit_crossrefs,
+    is_web_address,
+    make_printable,
+    read_bibliography,
+    remove_unsafe_urls,
+)
 from ..core.checks import config_problems, page_list_problems, url_problems
 from ..core.model import Problem
 from ..core.paths import is_inside, outside_hint
@@ -64,7 +70,7 @@ def check_bibliographies(app: Sphinx) -> None:
                            name, 1, hint), app.srcdir)  # fmt: skip
             continue
         bib = read_bibliography(Path(app.srcdir, name), name)
-        for problem in bib.problems + url_problems(bib.urls, name):
+        for problem in bib.problems + url_problems(bib.urls, name) + bib.incomplete:
             report(problem, app.srcdir)
         if not bib.problems:
             readable.append(name)
@@ -89,7 +95,7 @@ def check_configuration(app: Sphinx, config: Config) -> None:
     """Report an edition setting of conf.py that has no meaning, at its line; use the default instead."""
     shown, text = conf_file(app)
     values = {name: config[name] for name in CHOICE_SETTINGS}
-    for problem in config_problems(values, shown, text):
+    for problem in config_problems(values, shown, text, set(config.overrides)):
         report(problem, Path(app.srcdir).resolve())
     for name, value in values.items():
         if value not in CHOICE_SETTINGS[name]:
@@ -105,13 +111,18 @@ def check_page_lists(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def remove_unsafe_bib_urls(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Take every address that is not http(s) out of the parsed entries, before any page or writer uses them.
+    """Take every address that is not http(s) out of the parsed entries, complete them from their crossref
+    parents and make them printable (``check_bibliographies`` reports what they lacked), before any page or
+    writer uses them.
 
     sphinxcontrib-bibtex has parsed the files (builder-inited); the bibliographies, footnotes, page
     metadata, citation files and TEI all read these entries, so this is the one place that cleans them.
     """
-    for entry in bib_entries(env).values():
+    entries = bib_entries(env)
+    inherit_crossrefs(entries)
+    for key, entry in entries.items():
         remove_unsafe_urls(entry)
+        make_printable(key, entry)
 
 
 def report_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
-from ..core.vocabulary import BCP47, CERTAINTY, OMISSION_REASONS, language_runs, mixes_scripts
+from ..core.vocabulary import CERTAINTY, OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -295,8 +295,9 @@ class LangRole(SphinxRole):
     """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        tag, sep, text = self.text.partition(":")
-        if not sep or not text or not BCP47.fullmatch(tag.strip()):
+        written, sep, text = self.text.partition(":")
+        tag = canonical_language_tag(written)
+        if not sep or not text or tag is None:
             warn(
                 Problem(
                     "bad-markup",
@@ -305,7 +306,7 @@ class LangRole(SphinxRole):
                 self.get_location(),
             )
             return [nodes.Text(self.text)], []
-        node = lang(lang=tag.strip())
+        node = lang(lang=tag)
         node += nodes.Text(text.strip())
         return [node], []
 
@@ -415,10 +416,11 @@ class OmittedDirective(SphinxDirective):
                 Problem("bad-markup", "an {omitted} block must contain the omitted text, verbatim"),
                 self.get_location(),
             )
-        tag = self.options.get("lang", "").strip()
-        if tag and not BCP47.fullmatch(tag):
+        written = self.options.get("lang", "").strip()
+        tag = canonical_language_tag(written) if written else ""
+        if tag is None:
             warn(
-                Problem("bad-markup", f"':lang: {tag}' of an {{omitted}} block is not a BCP 47 tag",
+                Problem("bad-markup", f"':lang: {written}' of an {{omitted}} block is not a BCP 47 tag",
                         hint="give a tag such as ru, kk, kk-Arab or zh-Hans"),
                 self.get_location(),
             )  # fmt: skip

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
 from ..core.problems import PROBLEM_CODES
+from ..core.syntax import with_article
 
 
 def _first_line(doc: str | None) -> str:
     """A docstring's first line as a reader reads it (without reStructuredText's literal quotes)."""
     return (doc or "").strip().splitlines()[0].replace("``", "") if doc else ""
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _severity_note(severity: str) -> str:
@@ -32,7 +29,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         for p in PROBLEM_CODES.values()
     )
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
-    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {_a(k.label.lower())}") for k in KIND_TABLE)
+    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
     roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
     directives = tuple(
