@@ -740,6 +740,9 @@ CASES: list[Case] = [
          "edition.register-field", PERSON, 6, extra="names.0.text contains invisible control characters (U+2067"),
     Case("nul-in-a-name", person_field("name: Ann Smith", 'name: "Ann\\0 Smith"'),
          "edition.register-field", PERSON, 4, extra="(U+0000)"),
+    Case("unknown-cite-key-in-a-note", after_the_edited_text("A remark.[^n]\n\n[^n]: A note {cite:p}`src2002`."),
+         "edition.unknown-source", INDEX, 20, cli=True, extra="bib key 'src2002' is not in references.bib (did you mean "
+         "'src2020'?)"),
     Case("a-kind-with-a-vowel", text("{person}`Ann Smyth", "{org}`Ann Smyth"),
          "edition.wrong-kind", INDEX, 9, extra="'ann-smith' is a person, but it is referenced with an organisation role"),
 ]

@@ -339,6 +339,29 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [p for p in pages if p in env.found_docs]
 
 
+def unknown_cited_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
+    """``{cite}`` keys of the pages (a note of a text) that are not in the bibliography, with a suggestion (which
+    sphinxcontrib-bibtex's ``bibtex.key_not_found`` lacks); the register's own are checked with its files."""
+    from ..core.checks import cited_keys, unknown_source_problem
+
+    register_prefix = env.config.edition_register_dir + "/"
+    unknown: dict[str, set[str]] = {}
+    for ref in getattr(env.get_domain("cite"), "citation_refs", []):
+        if not ref.docname.startswith(register_prefix):
+            unknown.setdefault(ref.docname, set()).update(t.key for t in ref.targets if t.key not in keys)
+    problems = []
+    for docname, missing in sorted(unknown.items()):
+        path = Path(env.doc2path(docname))
+        try:  # the role's line: the cite domain records the document's current line, not the role's
+            cited = cited_keys(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            cited = []
+        lines = {key: line for key, line in reversed(cited)}
+        shown = project_path(env.srcdir, path)
+        problems += [unknown_source_problem(key, keys, shown, lines.get(key)) for key in sorted(missing)]
+    return problems
+
+
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     """Run every check over the register, the mentions, the texts and their sources; report problems as warnings."""
     from ..core.bibliography import entry_lines
@@ -359,6 +382,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     problems = check_all(register, data.all_mentions(), keys, app.config.edition_orphans)
     problems += evidence_problems(interventions, keys, lambda doc: project_path(app.srcdir, env.doc2path(doc)))
     problems += [unknown_source_problem(t.source, keys, t.path, t.line) for t in texts if t.source not in keys | {""}]
+    problems += unknown_cited_keys(env, keys)
     problems += source_record_problems(texts, entries, entry_places, app.config.edition_verification_records)
     for folder in sorted({Path(text.witness).parent for text in texts if text.witness}):
         sums = Path(app.srcdir, folder, DIGESTS_FILE)
