@@ -97,6 +97,9 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "save the file as UTF-8"),
         ProblemCode("config", "a setting of the edition in conf.py has no meaning or is retired",
                     "use a value the hint lists, or what replaces the setting"),
+        ProblemCode("unwritable", "a node reached a builder that has no writer for it (markup of the edition in an "
+                    "output it does not support, or a placeholder left unfilled); it is left out of that output, so a "
+                    "word could be missing", "use markup the edition documents for this output"),
         ProblemCode("outside-file", "a path named by a page, a directive, a role, a witness or a setting leads "
                     "outside the project once links are followed, or is a network address where a file is meant; "
                     "nothing is read from it and nothing is published", "copy the file into the project and name it "

@@ -51,7 +51,7 @@ from ..core.citation import (
 from ..core.kinds import kind
 from ..core.model import Entity, Problem
 from ..core.vocabulary import authority_links
-from . import markup
+from . import markup, writers
 from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 from .domain import (
     bib_entries,
@@ -623,7 +623,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_cite_box)
     app.connect("env-updated", warm_citations)
     app.connect("doctree-resolved", resolve_citation_examples)
-    app.add_node(citation_example)
+    writers.add_node(app, citation_example)  # a placeholder, filled at resolve time
     app.add_directive("edition-citation", CitationExampleDirective)
     app.connect("html-page-context", add_metadata)
     app.add_css_file("cite.css")

@@ -29,6 +29,7 @@ from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_svg
 from ..core.kinds import KINDS, kind
 from ..core.model import Problem
+from . import writers
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -443,10 +444,8 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
 
 def setup(app: Sphinx) -> None:
     """Register this output's builders, directives and events."""
-    app.add_node(data_file)
-    app.add_node(timeline)
-    app.add_node(text_cards)
-    app.add_node(book_links)
+    for placeholder in (data_file, timeline, text_cards, book_links):  # filled at resolve time
+        writers.add_node(app, placeholder)
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", updated, priority=400)
     app.connect("doctree-resolved", resolve_placeholders)

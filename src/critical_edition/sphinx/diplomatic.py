@@ -30,10 +30,9 @@ from sphinx.environment import BuildEnvironment
 from ..core.diplomatic import WitnessBlock, align, capture_label
 from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE
-from . import markup
+from . import markup, writers
 from .domain import bib_entries, builds_web_pages
 from .html import depart_div, in_language_html, page_language, skip
-from .latex import noop
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 """A web archive's calendar of captures for an address: a search, which may find none."""
@@ -195,11 +194,17 @@ def _marked(text: str, language: str, page: str, mixed: bool) -> str:
 
 def setup(app: Sphinx) -> None:
     """Register the nodes: HTML shows the views; LaTeX and text print the edited text alone."""
-    app.add_node(text_views, html=(visit_text_views, depart_div), latex=(noop, noop), text=(noop, noop))
-    app.add_node(
+    writers.add_node(app, text_views, html=(visit_text_views, depart_div), latex=writers.KEEP_TEXT,
+                     text=writers.KEEP_TEXT, man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
+    web_only = (skip, None)  # the witness's record and views are the web edition's; print gives the reading text
+    writers.add_node(
+        app,
         witness_record,
         html=(visit_witness_record, depart_witness_record),
-        latex=(skip, None),
-        text=(skip, None),
+        latex=web_only,
+        text=web_only,
+        man=web_only,
+        texinfo=web_only,
     )
-    app.add_node(witness_view, html=(visit_witness_view, None), latex=(skip, None), text=(skip, None))
+    writers.add_node(app, witness_view, html=(visit_witness_view, None), latex=web_only, text=web_only, man=web_only,
+                     texinfo=web_only)  # fmt: skip

@@ -82,8 +82,19 @@ def reproducible_archive(app: Sphinx, exception: Exception | None) -> None:
         normalise_archive(path, zip_time())
 
 
+def leave_out_earlier_builds(app: Sphinx) -> None:
+    """What an earlier build left in the book's folder is not part of the book: Sphinx's ``.buildinfo.bak`` (kept
+    when the settings changed: a new title, a new text) and a book of another name (``epub_basename`` changed)."""
+    if not app.builder.name.startswith("epub"):
+        return
+    stale = [".buildinfo.bak", *sorted(p.name for p in Path(app.outdir).glob("*.epub"))]
+    config = app.config
+    config.epub_exclude_files = [*config.epub_exclude_files, *(n for n in stale if n not in config.epub_exclude_files)]
+
+
 def setup(app: Sphinx) -> None:
     """Register this output's events."""
+    app.connect("builder-inited", leave_out_earlier_builds)
     app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", page_language)
     app.connect("build-finished", reproducible_archive)

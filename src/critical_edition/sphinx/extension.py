@@ -30,6 +30,7 @@ from . import (
     reading,
     resolve,
     tei,
+    writers,
 )
 from .domain import EditionDomain, edition_domain
 
@@ -76,6 +77,25 @@ def load(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
+def portable_build_info(app: Sphinx) -> None:
+    """Record the build's settings in ``.buildinfo`` without the folders of the installed package.
+
+    The extension adds its own static files and templates by absolute path, which differs from one
+    checkout (or virtual environment) to the next; Sphinx hashes these settings into ``.buildinfo``, so two
+    clones built different output. The record is made again without them: they are the package's, not the
+    edition's settings.
+    """
+    if not hasattr(app.builder, "create_build_info"):
+        return
+    own = {str(STATIC), str(name_index.TEMPLATES)}
+    config = app.config
+    templates, static = list(config.templates_path), list(config.html_static_path)
+    config.templates_path = [path for path in templates if path not in own]
+    config.html_static_path = [path for path in static if path not in own]
+    app.builder.build_info = app.builder.create_build_info()
+    config.templates_path, config.html_static_path = templates, static
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, markup, transforms and events."""
     app.setup_extension("sphinxcontrib.bibtex")
@@ -86,16 +106,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
 
-    for node in markup.NODES:
-        app.add_node(
-            node,
-            html=html.VISITORS.get(node, (html.skip, None)),
-            latex=latex.VISITORS.get(node, (html.skip, None)),
-            text=(latex.noop, latex.noop),
-        )
+    for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
+        if node in html.VISITORS:
+            writers.add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node], text=writers.KEEP_TEXT,
+                             man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
+        else:
+            writers.add_node(app, node)
 
-    app.add_node(html.unindexed_html, html=(html.visit_unindexed_html, None), latex=(html.skip, None),
-                 text=(html.skip, None))  # fmt: skip
+    web_only = (html.skip, None)  # the page's tools and drawings: print and plain text leave them out on purpose
+    writers.add_node(app, html.unindexed_html, html=(html.visit_unindexed_html, None), latex=web_only, text=web_only,
+                     man=web_only, texinfo=web_only)  # fmt: skip
     # bibliography entries as list items: docutils' role "doc-biblioentry" is deprecated (DPUB-ARIA 1.1)
     app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
     app.add_node(
@@ -116,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     facts.setup(app)
     app.add_transform(collector.ReadEdition)
     app.connect("builder-inited", load)
+    app.connect("builder-inited", portable_build_info, priority=900)
     app.connect("source-read", pages.prepare_source)
     app.add_domain(EditionDomain)
     app.connect("env-get-outdated", collector.outdated_documents)

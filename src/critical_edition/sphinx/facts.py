@@ -21,11 +21,12 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
+from ..core.checks import assignment_line
 from ..core.corpus import FACTS, Corpus, fact, source_year
 from ..core.model import Problem
 from ..core.syntax import shorten
+from . import writers
 from .domain import bib_entries, edition_data
-from ..core.checks import assignment_line
 from .inputs import conf_file, node_line
 from .markup import is_in
 from .report import project_path, report, warn
@@ -50,8 +51,11 @@ class FactRole(SphinxRole):
             close = difflib.get_close_matches(name, list(FACTS), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             warn(
-                Problem("bad-markup", f"{{edition-fact}} knows no fact {name!r}",
-                        hint=hint + "the facts are " + ", ".join(FACTS)),  # fmt: skip
+                Problem(
+                    "bad-markup",
+                    f"{{edition-fact}} knows no fact {name!r}",
+                    hint=hint + "the facts are " + ", ".join(FACTS),
+                ),
                 self.get_location(),
             )
             return [nodes.Text(self.text)], []
@@ -85,11 +89,15 @@ def refuse_template_extension(app: Sphinx, config: Config) -> None:
     if TEMPLATE_EXTENSION in extensions:
         shown, text = conf_file(app)
         report(
-            Problem("template", "conf.py enables MyST's 'substitution' extension, which evaluates every page as a "
-                    "template (a page could run code); it is switched off", shown,
-                    assignment_line("myst_enable_extensions", text) or 1,
-                    "remove 'substitution' from myst_enable_extensions; write {edition-fact}`number-of-texts` for a "
-                    "figure the edition computes"),  # fmt: skip
+            Problem(
+                "template",
+                "conf.py enables MyST's 'substitution' extension, which evaluates every page as a "
+                "template (a page could run code); it is switched off",
+                shown,
+                assignment_line("myst_enable_extensions", text) or 1,
+                "remove 'substitution' from myst_enable_extensions; write {edition-fact}`number-of-texts` for a "
+                "figure the edition computes",
+            ),
             app.srcdir,
         )
         config.myst_enable_extensions = [e for e in extensions if e != TEMPLATE_EXTENSION]
@@ -110,9 +118,14 @@ def refuse_template_front_matter(app: Sphinx, docname: str, source: list[str]) -
         return
     line = found.group("body").count("\n", 0, found.group("body").index(TEMPLATE_EXTENSION)) + 2
     report(
-        Problem("template", "the page's front matter enables MyST's 'substitution' extension, which would evaluate "
-                "the page as a template; the front matter is ignored", project_path(app.srcdir, app.env.doc2path(docname)),
-                line, "remove it; write {edition-fact}`number-of-texts` for a figure the edition computes"),  # fmt: skip
+        Problem(
+            "template",
+            "the page's front matter enables MyST's 'substitution' extension, which would evaluate "
+            "the page as a template; the front matter is ignored",
+            project_path(app.srcdir, app.env.doc2path(docname)),
+            line,
+            "remove it; write {edition-fact}`number-of-texts` for a figure the edition computes",
+        ),
         app.srcdir,
     )
     blank = "\n" * found.group(0).count("\n")  # the lines stay where they were
@@ -132,11 +145,15 @@ class ReportTemplateSyntax(SphinxTransform):
             text = "".join(str(t) for t in element.findall(nodes.Text) if not is_in(t, *CODE))
             if found := TEMPLATE_SYNTAX.search(text):
                 report(
-                    Problem("template", f"{shorten(found.group(0), 60)!r} looks like a template, which the edition "
-                            "never evaluates; it is printed as typed",
-                            project_path(self.env.srcdir, self.env.doc2path(self.env.docname)), node_line(element),
-                            "write {edition-fact}`number-of-texts` or `years-of-texts` for a figure the edition "
-                            "computes; put literal braces in `code`"),  # fmt: skip
+                    Problem(
+                        "template",
+                        f"{shorten(found.group(0), 60)!r} looks like a template, which the edition "
+                        "never evaluates; it is printed as typed",
+                        project_path(self.env.srcdir, self.env.doc2path(self.env.docname)),
+                        node_line(element),
+                        "write {edition-fact}`number-of-texts` or `years-of-texts` for a figure the edition "
+                        "computes; put literal braces in `code`",
+                    ),
                     self.env.srcdir,
                 )
 
@@ -147,7 +164,7 @@ CODE = (nodes.literal, nodes.literal_block, nodes.comment, nodes.raw)
 
 def setup(app: Sphinx) -> None:
     """The role, its placeholder, and the guards against templates."""
-    app.add_node(edition_fact)
+    writers.add_node(app, edition_fact)  # a placeholder, filled at resolve time
     app.add_role("edition-fact", FactRole())
     app.connect("config-inited", refuse_template_extension, priority=100)
     app.connect("source-read", refuse_template_front_matter, priority=100)

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.figures import MapPlace, map_svg
 from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
 from ..core.model import Entity
+from . import writers
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -122,7 +123,7 @@ def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[s
 
 def setup(app: Sphinx) -> None:
     """Register the map's directive, node and events."""
-    app.add_node(edition_map)
+    writers.add_node(app, edition_map)  # a placeholder, filled at resolve time
     app.add_directive("edition-map", MapDirective)
     app.connect("env-get-outdated", outdated)
     app.connect("doctree-resolved", draw_maps)

@@ -50,12 +50,22 @@ def outside_problem(
     shown = project_path(env.srcdir, env.doc2path(docname))
     if "://" in path or path.startswith("<"):
         reason = "is an address on the network" if "://" in path else "names a file of docutils' own"
-        return Problem("outside-file", f"{what} {path!r} {reason}: only files of the project are read",
-                       shown, line, "copy the file into the project and name it by a relative path")  # fmt: skip
+        return Problem(
+            "outside-file",
+            f"{what} {path!r} {reason}: only files of the project are read",
+            shown,
+            line,
+            "copy the file into the project and name it by a relative path",
+        )
     candidate = _candidate(env, docname, current_source, path, by_docutils)
     if not is_inside(candidate, env.srcdir):
-        return Problem("outside-file", f"{what} {path!r} leads outside the project; it is not read",
-                       shown, line, outside_hint(candidate))  # fmt: skip
+        return Problem(
+            "outside-file",
+            f"{what} {path!r} leads outside the project; it is not read",
+            shown,
+            line,
+            outside_hint(candidate),
+        )
     return None
 
 
@@ -122,10 +132,21 @@ class ConfinedInclude(SphinxDirective):
 
             body = list(self.content)
             return list(
-                MockIncludeDirective(renderer, self.name, Include, self.arguments, self.options, body, self.lineno).run()
+                MockIncludeDirective(
+                    renderer, self.name, Include, self.arguments, self.options, body, self.lineno
+                ).run()
             )
-        include = Include(self.name, self.arguments, self.options, self.content, self.lineno, self.content_offset,
-                          self.block_text, self.state, self.state_machine)  # fmt: skip
+        include = Include(
+            self.name,
+            self.arguments,
+            self.options,
+            self.content,
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        )
         return list(include.run())
 
 
@@ -150,8 +171,9 @@ class ConfinePublishedFiles(SphinxTransform):
             uri = image.get("uri", "")
             if not uri or uri.startswith(REMOTE[1]) or REMOTE[0] in uri:
                 continue
-            problem = outside_problem(self.env, self.env.docname, source, uri.replace("*", "x"), "the image",
-                                      node_line(image))  # fmt: skip
+            problem = outside_problem(
+                self.env, self.env.docname, source, uri.replace("*", "x"), "the image", node_line(image)
+            )
             if problem:
                 report(problem, self.env.srcdir)
                 alt = image.get("alt", "")
@@ -172,13 +194,20 @@ def refuse_outside_pages(app: Sphinx, docname: str, source: list[str]) -> None:
     if is_inside(path, app.srcdir):
         return
     if not docname.startswith(app.config.edition_register_dir + "/"):  # the register reports its own files
-        problem = Problem("outside-file", "the page leads outside the project; it is not read",
-                          project_path(app.srcdir, path), 1, outside_hint(Path(path)))  # fmt: skip
+        problem = Problem(
+            "outside-file",
+            "the page leads outside the project; it is not read",
+            project_path(app.srcdir, path),
+            1,
+            outside_hint(Path(path)),
+        )
         report(problem, app.srcdir)
     source[0] = f"---\norphan: true\n---\n# {docname.rsplit('/', 1)[-1]}\n"  # no toctree warning on top
 
 
-def copy_no_outside_source(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def copy_no_outside_source(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Sphinx copies a page's source into ``_sources/``: never that of a page that leads outside the project."""
     if doctree is not None and not is_inside(app.env.doc2path(pagename), app.srcdir):
         context["sourcename"] = ""

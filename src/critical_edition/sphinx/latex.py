@@ -26,7 +26,7 @@ from ..core.kinds import KIND_TABLE, kind
 from ..core.register import filing_name, sort_key
 from ..core.syntax import shorten
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
-from . import markup
+from . import markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .reading import APPARATUS_CLASS
@@ -569,7 +569,7 @@ LATEX_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 def setup(app: Sphinx) -> None:
     """Register the print layout: its nodes, its transform, its package and its indices."""
     for node, visitors in LATEX_VISITORS.items():
-        app.add_node(node, latex=visitors)
+        writers.add_node(app, node, latex=visitors)  # made by the print layout, for LaTeX only
     app.add_post_transform(PrintLayout)
     app.add_post_transform(BookOrder)
     app.add_post_transform(BibliographyInPlace)

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import markup
+from . import markup, writers
 
 INTERVENTIONS = (markup.corr, markup.sic, markup.supplied, markup.omitted)
 NOTES_CLASS = "edition-notes"
@@ -152,13 +152,15 @@ class PlaceNotes(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     """Register the lemma node and the transforms of the reading view."""
     from . import html
-    from .latex import noop
 
-    app.add_node(
+    writers.add_node(
+        app,
         app_lemma,
         html=(html.visit_app_lemma, html.depart_link),
-        latex=(noop, noop),  # print shows the lemma as text
-        text=(noop, noop),
+        latex=writers.KEEP_TEXT,  # print shows the lemma as text
+        text=writers.KEEP_TEXT,
+        man=writers.KEEP_TEXT,
+        texinfo=writers.KEEP_TEXT,
     )
     app.add_transform(LinkInterventions)
     app.add_transform(MarkNotesPlace)

@@ -1,0 +1,115 @@
+"""Every builder writes every node of the edition or says it cannot, and builds go on over earlier builds.
+
+A node that a builder has no writer for is an error at its place (``edition.unwritable``), never dropped in
+silence; an EPUB build over an earlier one whose settings differ does not fail on Sphinx's ``.buildinfo.bak``;
+and the output is byte-identical wherever the checkout lies.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from helpers import app_on_a_copy, sphinx_build, sphinx_build_forked
+
+import critical_edition
+import critical_edition.sphinx
+from critical_edition.sphinx.writers import FORMATS
+
+ROOT = Path(__file__).parent / "roots" / "test-interventions"
+
+
+def edition_nodes() -> list[type[nodes.Element]]:
+    """Every node class the extension defines, in any of its Sphinx modules."""
+    found = []
+    for info in pkgutil.iter_modules(critical_edition.sphinx.__path__):
+        module = importlib.import_module(f"critical_edition.sphinx.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
+                found.append(cls)
+    return found
+
+
+def test_every_node_has_a_visitor_in_every_writer(tmp_path: Path) -> None:
+    defined = edition_nodes()
+    assert len(defined) > 20  # the markup, the placeholders, the views, the print layout
+    with app_on_a_copy(ROOT, tmp_path / "src") as app:
+        handlers = app.registry.translation_handlers
+        missing = [(writer, cls.__name__) for writer in FORMATS for cls in defined
+                   if cls.__name__ not in handlers.get(writer, {})]  # fmt: skip
+    assert not missing, f"nodes without a visitor (Sphinx would stop with a traceback): {missing}"
+
+
+LEFT_UNFILLED = '''
+from critical_edition.sphinx.facts import edition_fact
+
+
+def leave_a_placeholder(app, doctree, docname):
+    """A placeholder that reaches the writer, as a bug of a later extension would leave it."""
+    if docname == "index":
+        words = next(t for t in doctree.findall(lambda n: n.tagname == "#text") if "The end." in t)
+        node = edition_fact("number-of-texts", "", name="number-of-texts")
+        node.source, node.line = "index.md", 15
+        words.parent.insert(words.parent.index(words) + 1, node)
+
+
+def setup(app):
+    app.connect("doctree-resolved", leave_a_placeholder, priority=999)
+'''
+
+
+def test_a_node_no_writer_knows_is_a_located_error(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + LEFT_UNFILLED, encoding="utf-8")
+    for builder in ("html", "text", "latex"):
+        result, _ = sphinx_build_forked("-W", "--keep-going", "-q", "-b", builder, "-d", tmp_path / "doctrees",
+                                        src, tmp_path / builder)  # fmt: skip
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, f"{builder}: a dropped node went unreported"
+        assert "Traceback" not in output, output
+        assert "index.md:" in output and "[edition.unwritable]" in output and "edition_fact" in output, output
+
+
+def test_an_epub_is_built_over_an_earlier_build_whose_settings_differ(tmp_path: Path) -> None:
+    out = tmp_path / "epub"
+    book = ("-D", "version=1", "-D", "copyright=2026")  # what EPUB 3 requires, which the test root leaves out
+    first, _ = sphinx_build_forked("-W", "-q", "-b", "epub", ROOT, out, "-d", tmp_path / "d", *book)
+    assert first.returncode == 0, first.stderr
+    second, _ = sphinx_build_forked("-W", "-q", "-b", "epub", ROOT, out, "-d", tmp_path / "d", *book, "-D",
+                                    "project=A title that changed")  # fmt: skip
+    assert (out / ".buildinfo.bak").exists()  # Sphinx kept the earlier record: the case this test is about
+    assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_the_output_is_the_same_wherever_the_checkout_lies(tmp_path: Path) -> None:
+    # each checkout brings its own copy of the extension, as this edition's conf.py does (its src/ on sys.path):
+    # the package's folders then lie in the checkout, and must not reach the output
+    package = Path(critical_edition.__file__).parent
+    outputs = []
+    for where in ("a", "somewhere/much/deeper"):
+        src = tmp_path / where / "edition"
+        shutil.copytree(ROOT, src)
+        shutil.copytree(package, src / "src" / "critical_edition", ignore=shutil.ignore_patterns("__pycache__"))
+        conf = src / "conf.py"
+        conf.write_text(OWN_PACKAGE + conf.read_text(encoding="utf-8"), encoding="utf-8")
+        result = sphinx_build("-q", "-b", "html", "-d", src / "_build" / "doctrees", src, src / "_build" / "html",
+                              env={"SOURCE_DATE_EPOCH": "1795219200"})  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        html = src / "_build" / "html"
+        outputs.append({p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(html.rglob("*")) if p.is_file()})
+    assert ".buildinfo" in outputs[0]
+    differing = sorted(name for name in outputs[0].keys() | outputs[1].keys()
+                       if outputs[0].get(name) != outputs[1].get(name))  # fmt: skip
+    assert not differing, f"files that differ between two checkouts: {differing}"
+
+
+OWN_PACKAGE = """import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "src"))
+"""
