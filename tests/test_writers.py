@@ -113,3 +113,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 """
+
+
+def test_the_tei_writer_reports_what_it_cannot_write_and_keeps_every_word(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    index = src / "index.md"
+    text = index.read_text(encoding="utf-8")
+    block = "```{eval-rst}\n.. line-block::\n\n   Said once more.\n```\n\n```{image} picture.png\n```\n"
+    index.write_text(text.replace("The end.\n::::", "The end.\n\n" + block + "::::"), encoding="utf-8")
+    (src / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result, _ = sphinx_build_forked("-q", "-b", "tei", "-d", tmp_path / "d", src, tmp_path / "tei")
+    output = result.stdout + result.stderr
+    assert "index.md:" in output and "no writer for the node 'image'" in output, output
+    tei = (tmp_path / "tei" / "index.xml").read_text(encoding="utf-8")
+    assert "Said once more." in tei  # a block the writer does not know by name keeps its words

@@ -62,7 +62,7 @@ from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
-from . import markup
+from . import markup, writers
 from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
 
 logger = logging.getLogger(__name__)
@@ -376,8 +376,14 @@ def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]
             ab = ET.Element("ab")
             _append_text(ab, child.astext())
             out.append(("ab", ab))
-        elif isinstance(child, nodes.Element):
-            _blocks(child, art, out)
+        elif isinstance(child, nodes.TextElement):  # a line, a term, a caption…: its words, as an anonymous block
+            ab = ET.Element("ab")
+            _children(ab, child, art)
+            out.append(("ab", ab))
+        elif isinstance(child, nodes.Element) and (child.children or isinstance(child, nodes.transition)):
+            _blocks(child, art, out)  # a container (a quotation, a list item): its blocks; a transition: nothing
+        elif isinstance(child, nodes.Element):  # an image or another node with no words: TEI has nothing for it
+            writers.report_unwritten(art.builder.name, child)
 
 
 def _body(text: nodes.Element, art: _Article) -> ET.Element:

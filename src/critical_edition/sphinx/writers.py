@@ -21,9 +21,8 @@ FORMATS = ("html", "latex", "text", "man", "texinfo")
 """The output formats of Sphinx's writers (EPUB and single HTML use the HTML writer; XML writes any node)."""
 
 
-def unwritten(self: Any, node: nodes.Element) -> None:
-    """A node no writer of this builder knows: reported where it stands, and left out."""
-    builder = getattr(getattr(self, "builder", None), "name", "this")
+def report_unwritten(builder: str, node: nodes.Element) -> None:
+    """Report, where it stands, a node that the builder cannot write and leaves out."""
     warn(
         Problem(
             "unwritable",
@@ -32,6 +31,11 @@ def unwritten(self: Any, node: nodes.Element) -> None:
         ),
         node,
     )
+
+
+def unwritten(self: Any, node: nodes.Element) -> None:
+    """A visitor for a node no writer of this builder knows: reported where it stands, and left out."""
+    report_unwritten(getattr(getattr(self, "builder", None), "name", "this"), node)
     raise nodes.SkipNode
 
 
