@@ -9,17 +9,17 @@ from critical_edition.core.diplomatic import Piece, WitnessBlock, align, capture
 WITNESS = "Head  line\n\nOne “brining”  day -\nsaid.\n\n Share\n this \n\nEnd."
 
 
-def test_each_block_gets_the_witness_own_characters_with_interventions_marked() -> None:
+def test_each_block_gets_the_witness_own_characters_with_interventions_and_languages_marked() -> None:
     blocks = [
-        ("the headline", [("Head line", False)]),
-        ("¶ 1", [('One "', False), ("brining", True), ('" day – said.', False)]),
-        ("an omitted passage", [("Share this", True)]),
+        ("the headline", [("Head line", False, "")]),
+        ("¶ 1", [('One "', False, ""), ("brining", True, ""), ('" day – ', False, ""), ("said.", False, "ru")]),
+        ("an omitted passage", [("Share this", True, "")]),
         ("¶ 2", []),  # all editorial (supplied): no source text
-        ("¶ 3", [("End.", False)]),
+        ("¶ 3", [("End.", False, "")]),
     ]
     assert align(WITNESS, blocks) == [
         WitnessBlock("the headline", (Piece("Head  line"),)),
-        WitnessBlock("¶ 1", (Piece("One “"), Piece("brining", True), Piece("”  day -\nsaid."))),
+        WitnessBlock("¶ 1", (Piece("One “"), Piece("brining", True), Piece("”  day -\n"), Piece("said.", False, "ru"))),
         WitnessBlock("an omitted passage", (Piece("Share\n this", True),)),
         WitnessBlock("¶ 2", ()),
         WitnessBlock("¶ 3", (Piece("End."),)),
@@ -29,9 +29,9 @@ def test_each_block_gets_the_witness_own_characters_with_interventions_marked() 
 @pytest.mark.parametrize(
     "blocks",
     [
-        [("¶ 1", [("Head line One", False)])],  # the witness goes on
-        [("¶ 1", [("Head lime", False)])],  # a word differs
-        [("¶ 1", [("Head", False)]), ("¶ 2", [("line One brining", False)])],  # stops short
+        [("¶ 1", [("Head line One", False, "")])],  # the witness goes on
+        [("¶ 1", [("Head lime", False, "")])],  # a word differs
+        [("¶ 1", [("Head", False, "")]), ("¶ 2", [("line One brining", False, "")])],  # stops short
     ],
 )
 def test_blocks_that_do_not_reproduce_the_witness_give_none(blocks: list) -> None:

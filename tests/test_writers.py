@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
-from helpers import app_on_a_copy, sphinx_build, sphinx_build_forked
+from helpers import app_on_a_copy, record_witness_digests, sphinx_build, sphinx_build_forked
 
 import critical_edition
 import critical_edition.sphinx
@@ -128,3 +128,27 @@ def test_the_tei_writer_reports_what_it_cannot_write_and_keeps_every_word(tmp_pa
     assert "index.md:" in output and "no writer for the node 'image'" in output, output
     tei = (tmp_path / "tei" / "index.xml").read_text(encoding="utf-8")
     assert "Said once more." in tei  # a block the writer does not know by name keeps its words
+
+
+def test_a_word_in_another_language_survives_in_every_view_and_builder(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    index, witness = src / "index.md", src / "witnesses" / "w.txt"
+    index.write_text(index.read_text(encoding="utf-8").replace("The end.\n::::", "The end, {lang}`ru:конец`.\n::::"),
+                     encoding="utf-8")  # fmt: skip
+    witness.write_text(witness.read_text(encoding="utf-8").replace("The end.", "The end, конец."), encoding="utf-8")
+    record_witness_digests(witness.parent)
+    outputs = {}
+    for builder in ("html", "latex", "text", "tei", "epub"):
+        result, _ = sphinx_build_forked("-W", "--keep-going", "-q", "-b", builder, "-d", tmp_path / "d", src,
+                                        tmp_path / builder, "-D", "version=1", "-D", "copyright=2026")  # fmt: skip
+        assert result.returncode == 0, f"{builder}: {result.stdout}{result.stderr}"
+        outputs[builder] = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / builder).rglob("*")
+                                   if p.suffix in (".html", ".xhtml", ".tex", ".txt", ".xml") and "_sources" not in p.parts)  # fmt: skip
+    for builder, text in outputs.items():
+        assert "конец" in text, f"the word is missing from the {builder} output"
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    view = html[html.index('<div class="edition-witness"') :]
+    assert view.count('class="witness-block"') == 4  # headline, two paragraphs, the omitted passage: not collapsed
+    assert 'The end, <span lang="ru">конец</span>.</div>' in view  # the witness view keeps the language
+    assert '<foreign xml:lang="ru">конец</foreign>' in outputs["tei"]

@@ -19,10 +19,12 @@ from .witness import _QUOTES, normalise
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of the witness's own characters; ``marked`` if an intervention of the edited text touched it."""
+    """A run of the witness's own characters; ``marked`` if an intervention of the edited text touched it, and its
+    ``language`` where the edited text gives one (``{lang}``; '' for the page's)."""
 
     text: str
     marked: bool = False
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,12 @@ def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origins
 
 
-def align(witness: str, blocks: list[tuple[str, list[tuple[str, bool]]]]) -> list[WitnessBlock] | None:
+def align(witness: str, blocks: list[tuple[str, list[tuple[str, bool, str]]]]) -> list[WitnessBlock] | None:
     """The witness cut into the given blocks, or None if the blocks do not reproduce it.
 
     ``blocks`` are (label, parts): the source readings of one block of the edited text, each with a flag
-    saying whether an intervention produced it. A block with no source text (all editorial) gets no pieces.
+    saying whether an intervention produced it and its language. A block with no source text (all editorial)
+    gets no pieces.
     """
     raw = unicodedata.normalize("NFC", witness)
     target, origins = _normalised_with_origins(raw)
@@ -69,8 +72,8 @@ def align(witness: str, blocks: list[tuple[str, list[tuple[str, bool]]]]) -> lis
     result: list[WitnessBlock] = []
     offset = 0
     for label, parts in blocks:
-        joined = "".join(unicodedata.normalize("NFC", text) for text, _ in parts)
-        flags = [marked for text, marked in parts for _ in unicodedata.normalize("NFC", text)]
+        joined = "".join(unicodedata.normalize("NFC", text) for text, _, _ in parts)
+        flags = [(marked, tag) for text, marked, tag in parts for _ in unicodedata.normalize("NFC", text)]
         text, sources = _normalised_with_origins(joined)
         if not text:
             result.append(WitnessBlock(label, ()))
@@ -88,7 +91,7 @@ def align(witness: str, blocks: list[tuple[str, list[tuple[str, bool]]]]) -> lis
         for k in range(1, len(text) + 1):
             if k == len(text) or flags[sources[k]] != flags[sources[start]]:
                 stop = origins[offset + k] if k < len(text) else raw_end
-                pieces.append(Piece(raw[origins[offset + start] : stop], flags[sources[start]]))
+                pieces.append(Piece(raw[origins[offset + start] : stop], *flags[sources[start]]))
                 start = k
         result.append(WitnessBlock(label, tuple(pieces)))
         offset = end

@@ -231,7 +231,7 @@ class ReadEdition(SphinxTransform):
                 continue
             label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
             readings = markup.source_readings(node)
-            blocks.append(Block(label, tuple(text for text, _ in readings), node.line))
+            blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
             block_nodes.append((label, node, readings))
         problem = compare(content, blocks, docname, path, text.line)
         if problem:

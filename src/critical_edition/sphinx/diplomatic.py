@@ -43,8 +43,8 @@ class text_views(nodes.General, nodes.Element):
 
 
 class witness_view(nodes.General, nodes.Element):
-    """The witness, block by block (``blocks``: list of (label, for, [(text, marked), ...], lang), ``lang`` that of
-    an omitted passage, as its ``{omitted}`` block gives it)."""
+    """The witness, block by block (``blocks``: list of (label, for, [(text, marked, lang), ...], lang): each run's
+    language as the edited text's ``{lang}`` gives it, the block's that of an omitted passage (its ``:lang:``))."""
 
 
 class witness_record(nodes.General, nodes.Element):
@@ -75,7 +75,7 @@ def add_views(
         pairs.append(node["ids"][0])
     aligned = align(content, [(label, readings) for label, _, readings in block_nodes])
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
-        blocks = [("the witness", "", [(content.strip(), False)], "")]
+        blocks = [("the witness", "", [(content.strip(), False, "")], "")]
     else:
         languages = [node.get("lang", "") if isinstance(node, markup.omitted) else "" for _, node, _ in block_nodes]
         blocks = [
@@ -89,8 +89,8 @@ def add_views(
     views += witness_view(blocks=blocks, witness=witness)
 
 
-def _pieces(block: WitnessBlock) -> list[tuple[str, bool]]:
-    return [(piece.text, piece.marked) for piece in block.pieces]
+def _pieces(block: WitnessBlock) -> list[tuple[str, bool, str]]:
+    return [(piece.text, piece.marked, piece.language) for piece in block.pieces]
 
 
 def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness: str, content: str) -> witness_record:
@@ -166,10 +166,12 @@ def visit_witness_view(self: Any, node: witness_view) -> None:
     ]
     page = page_language(self)
     for number, (label, anchor, pieces, language) in enumerate(node["blocks"], 1):
-        mixed = mixes_scripts("".join(text for text, _ in pieces))
+        mixed = mixes_scripts("".join(text for text, _, _ in pieces))
         runs = "".join(
-            _marked(text, language, page, mixed) if marked else in_language_html(text, language, page, mixed)
-            for text, marked in pieces
+            _marked(text, tag or language, page, mixed)
+            if marked
+            else in_language_html(text, tag or language, page, mixed)
+            for text, marked, tag in pieces
         )
         pair = f' data-for="{escape(anchor)}"' if anchor else ""
         out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')

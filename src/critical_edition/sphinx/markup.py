@@ -30,19 +30,26 @@ def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
     return enclosing(node, *classes) is not None
 
 
-def source_readings(node: nodes.Node) -> list[tuple[str, bool]]:
+Reading = tuple[str, bool, str]
+"""A run of the source's text: its characters, whether an intervention made it, its language ('' for the page's)."""
+
+
+def source_readings(node: nodes.Node, language: str = "") -> list[Reading]:
     """The text the source printed here (sic readings of corrections, omitted passages; no editorial additions or
-    notes), each run flagged if an intervention made it (for the side-by-side view)."""
+    notes), each run flagged if an intervention made it (for the side-by-side view) and with its language
+    (``{lang}``), so that the witness's views show it in the same language as the edited text."""
     if isinstance(node, nodes.Text):
-        return [(str(node), False)]
+        return [(str(node), False, language)]
     if isinstance(node, corr):
-        return [(node["sic"], True)]
+        return [(node["sic"], True, language)]
     if isinstance(node, omitted):
-        return [(node["text"], True)]
+        return [(node["text"], True, language)]
     if isinstance(node, supplied | para_number | nodes.footnote_reference | nodes.footnote):
         return []
-    parts = [part for child in node.children for part in source_readings(child)]
-    return [(text, True) for text, _ in parts] if isinstance(node, sic) else parts
+    if isinstance(node, lang):
+        language = node["lang"]
+    parts = [part for child in node.children for part in source_readings(child, language)]
+    return [(text, True, tag) for text, _, tag in parts] if isinstance(node, sic) else parts
 
 
 # --- nodes -------------------------------------------------------------------------------
