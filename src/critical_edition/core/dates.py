@@ -197,8 +197,7 @@ DATE_ORDER: tuple[DateOrder, ...] = (
     DateOrder("created", "published"),
     DateOrder("shooting", "premiere"),
     DateOrder("shooting", "released"),
-    DateOrder("premiere", "released"),
-)
+)  # not premiere before release: a film may open at home before a festival abroad gives it a "premiere"
 """The order of the date fields of one entry, which the chronology check enforces (between entries: the lives
 of an event's participants and of a work's creators, in core/checks.py)."""
 
