@@ -33,7 +33,7 @@ from .report import project_path, report, warn
 
 TEMPLATE_EXTENSION = "substitution"
 """MyST's extension that renders pages as Jinja2 templates."""
-TEMPLATE_SYNTAX = re.compile(r"\{\{[^{}\n]+\}\}|\{%[^\n]*?%\}")
+TEMPLATE_SYNTAX = re.compile(r"\{\{[^{}\n]+\}\}|\{%[^%\n]*%\}")
 """What a Jinja2 substitution or statement looks like, typed into a page."""
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.S)
 
@@ -43,7 +43,7 @@ class edition_fact(nodes.Inline, nodes.TextElement):
 
 
 class FactRole(SphinxRole):
-    """``{edition-fact}`name```: a figure the edition states of itself (see FACTS), computed from its texts."""
+    """A figure the edition states of itself, computed from its texts when the page is written (never a template)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.strip()

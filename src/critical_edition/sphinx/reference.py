@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.corpus import FACTS
 from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import with_article
@@ -20,6 +21,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Term and text for each entry of the reference tables, by table name."""
     from . import data, markup
     from .extension import SETTINGS
+    from .facts import FactRole
 
     problems = tuple(
         (
@@ -32,6 +34,12 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
     roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
+    roles += (
+        (
+            "{edition-fact}`name`",
+            f"{_first_line(FactRole.__doc__)}: " + "; ".join(f"{n}, {m}" for n, m in FACTS.items()),
+        ),
+    )
     directives = tuple(
         (
             f"{{{name}}}" + "".join(f" :{option}:" for option in getattr(cls, "option_spec", None) or {}),
