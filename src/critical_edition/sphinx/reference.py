@@ -37,7 +37,8 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     roles += (
         (
             "{edition-fact}`name`",
-            f"{_first_line(FactRole.__doc__)}: " + "; ".join(f"{n}, {m}" for n, m in FACTS.items()),
+            f"{_first_line(FactRole.__doc__).rstrip('.')}. The facts: "
+            + "; ".join(f"{n}, {m}" for n, m in FACTS.items()),
         ),
     )
     directives = tuple(
