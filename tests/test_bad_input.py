@@ -689,6 +689,8 @@ CASES: list[Case] = [
          "edition.outside-file", "other.md", 1, cli=True, extra="the page leads outside"),
     Case("digests-linked-outside", digests_linked_outside,
          "edition.witness-digests", "witnesses/SHA256SUMS", 1, cli=True, extra="leads outside the project"),
+    Case("yaml-integer-of-5000-digits", person_field('born: "1950"', "born: 1" + "0" * 5000),
+         "edition.register-syntax", PERSON, 8, cli=True, extra="a value cannot be read"),
     Case("bibliography-linked-outside", bibliography_linked_outside,
          "edition.outside-file", "references.bib", 1, cli=True, extra="the bibliography references.bib leads outside"),
     # --- issue 23: places, checks and vocabulary ------------------------------------------------------

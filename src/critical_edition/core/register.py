@@ -8,6 +8,7 @@ field. Loading never raises on bad input: it returns problems.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from .kinds import KINDS, kind
 from .model import Entity, Name, Problem, Relation
 from .paths import display_path, is_inside, outside_hint
-from .syntax import control_characters, with_article, without_control_characters
+from .syntax import control_characters, shorten, with_article, without_control_characters
 from .vocabulary import (
     AUTHORITIES,
     DATE_FIELDS,
@@ -277,6 +278,10 @@ def load_register(directory: Path, root: Path | None = None) -> Register:
     return register
 
 
+_HUGE_NUMBER = re.compile(r"\d{1000}")
+"""A number too long to be a value of the register (Python refuses integers of more than 4300 digits)."""
+
+
 def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Problem]]:
     """Parse one register file; return the entity (or None) and the problems found."""
     shown = display_path(path, root)
@@ -335,6 +340,10 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
             node, data = _read_yaml(front, _FastUniqueKeyLoader)
         except yaml.YAMLError:
             node, data = _read_yaml(front, _UniqueKeyLoader)  # the same error, in PyYAML's words
+    except ValueError as err:  # a value Python refuses to construct: an integer of thousands of digits
+        line = next((n for n, text in enumerate(front.splitlines(), 2) if _HUGE_NUMBER.search(text)), 2)
+        return None, [Problem("register-syntax", f"a value cannot be read: {shorten(str(err), 80)}", shown, line,
+                              "write dates and numbers as short quoted strings, e.g. born: \"1950\"")]  # fmt: skip
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem_text = str(getattr(err, "problem", ""))

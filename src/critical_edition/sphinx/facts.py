@@ -110,7 +110,7 @@ def refuse_template_front_matter(app: Sphinx, docname: str, source: list[str]) -
         return
     try:
         data = yaml.safe_load(found.group("body"))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # MyST reports front matter it cannot read
         data = None
     myst = data.get("myst") if isinstance(data, dict) else None
     wanted = myst.get("enable_extensions") if isinstance(myst, dict) else None
