@@ -23,7 +23,7 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
-    "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "audit",
+    "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "CHANGELOG.md", "audit",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]  # never "substitution": pages are data, not templates
 myst_footnote_transition = True

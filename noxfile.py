@@ -43,6 +43,9 @@ TEST_DEPS = (
     "playwright",
     "axe-playwright-python",
     "extruct",
+    "build",  # the wheel and the sdist, which twine must pass (tests/test_cli_formats.py)
+    "twine",
+    "setuptools",  # the build backend, pinned: the package is built without isolation
 )
 
 TEX_PACKAGES = (
