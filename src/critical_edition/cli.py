@@ -1,33 +1,60 @@
-"""The edition's command line, for editors and pre-commit hooks.
+"""The edition's command line, for editors, CI and pre-commit hooks.
 
 python -m critical_edition check [DIR]      every check the build makes, and nothing else
+    --format text|json|github|sarif|junit   the report's format (text: the build's own lines; see
+                                            critical_edition.core.report_formats for the others)
+    --output FILE                           write the report there instead of to standard output
+python -m critical_edition codes            every problem code: what it means, what to do, its severity
 python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs, overfull boxes, hopeless lines
 
 ``check`` reads the edition exactly as the build does (its conf.py, the same parser, the witness and
 fidelity checks), with Sphinx's ``dummy`` builder, which writes no pages: an editor's quick check
-reports what the build would report, in the same words.
+reports what the build would report, in the same words. It exits with 1 when it finds anything
+(``-W`` fails the build on the same warnings), 2 when the edition cannot be read. Installed, the
+package also gives the command ``critical-edition`` (``critical-edition check .``).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import re
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-PROBLEM_LINE = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
+from .core.report_formats import FORMATS, Finding, codes_json, codes_text, read_warning
 
 
-def run_check(root: Path, orphans: str | None = None) -> list[str]:
-    """The warnings a build of the edition in ``root`` gives, one line each, as Sphinx prints them."""
+class _Warnings(io.StringIO):
+    """Sphinx's warning stream, keeping each warning apart: the logging handler writes a record in one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[str] = []
+
+    def write(self, text: str) -> int:
+        """Keep one warning (a record's whole text, its line breaks included)."""
+        if text.strip():
+            self.written.append(text)
+        return super().write(text)
+
+
+def _base(root: Path) -> Path:
+    """What the findings' paths are relative to: the current folder (a repository's root, in CI) when the
+    edition lies in it, so that GitHub and SARIF find the files; else the edition's folder."""
+    here = Path.cwd().resolve()
+    return here if root == here or here in root.parents else root
+
+
+def run_check(root: Path, orphans: str | None = None) -> list[Finding]:
+    """The warnings a build of the edition in ``root`` (an absolute path) gives, as findings."""
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     nocolor()
-    warnings = io.StringIO()
+    warnings = _Warnings()
     overrides = {"edition_orphans": orphans} if orphans else {}
     with tempfile.TemporaryDirectory() as out, patch_docutils(root), docutils_namespace():
         app = Sphinx(
@@ -43,7 +70,8 @@ def run_check(root: Path, orphans: str | None = None) -> list[str]:
             keep_going=True,
         )
         app.build(force_all=True)
-    return [line for line in warnings.getvalue().splitlines() if PROBLEM_LINE.search(line)]
+    base = _base(root).as_posix()
+    return [read_warning(text, base) for text in warnings.written]
 
 
 HOPELESS_LINES_ALLOWED = 10
@@ -74,9 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="run every check of the build, without writing pages")
     check.add_argument("directory", nargs="?", default=".", type=Path)
     check.add_argument("--orphans", choices=("warning", "info", "ignore"), help="override edition_orphans of conf.py")
+    check.add_argument("--format", choices=tuple(FORMATS), default="text", help="the report's format (default: text)")
+    check.add_argument("--output", type=Path, help="write the report to this file (default: standard output)")
+    codes = sub.add_parser("codes", help="list every problem code, what it means and what to do")
+    codes.add_argument("--format", choices=("text", "json"), default="text")
     pdf = sub.add_parser("check-pdf", help="check the LaTeX log for missing glyphs and overfull lines")
     pdf.add_argument("directory", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "codes":
+        print(codes_json() if args.format == "json" else codes_text(), end="")
+        return 0
 
     if args.command == "check-pdf":
         if not any(args.directory.glob("*.log")):
@@ -93,11 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: no conf.py here; give the edition's directory", file=sys.stderr)
         return 2
     try:
-        problems = run_check(root.resolve(), args.orphans)
+        findings = run_check(root.resolve(), args.orphans)
     except Exception as err:  # a broken conf.py or extension: say what, without a traceback
         print(f"{root}: the edition cannot be read: {type(err).__name__}: {err}", file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s)" if problems else "no problems")
-    return 1 if problems else 0
+    report = FORMATS[args.format](findings)
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+        print(f"{len(findings)} problem(s) written to {os.fspath(args.output)}" if findings else "no problems")
+    else:
+        sys.stdout.write(report)
+    return 1 if findings else 0
