@@ -43,16 +43,24 @@ def missing_label_line(src: Path) -> int:
     return next(i for i, line in enumerate(lines, 1) if "no-such-label" in line)
 
 
+def edition(folder: Path, *, unknown_id: bool = False) -> Path:
+    """A copy of the small edition in ``folder``, with an unknown entity id at index.md:9 if asked."""
+    src = folder / "src"
+    shutil.copytree(BASE, src, ignore=shutil.ignore_patterns("_build"))
+    if unknown_id:
+        index = src / "index.md"
+        content = index.read_text(encoding="utf-8")
+        assert content.count("Ann Smith <ann-smith>` said") == 1
+        index.write_text(content.replace("Ann Smith <ann-smith>` said", "Ann Smith <ann-smit>` said"), encoding="utf-8")
+    return src
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small edition with an unknown entity id (line 9) and a reference to a missing label (at the end)."""
-    src = tmp_path_factory.mktemp("formats") / "src"
-    shutil.copytree(BASE, src, ignore=shutil.ignore_patterns("_build"))
-    index = src / "index.md"
-    content = index.read_text(encoding="utf-8")
-    assert content.count("Ann Smith <ann-smith>` said") == 1
-    content = content.replace("Ann Smith <ann-smith>` said", "Ann Smith <ann-smit>` said")
-    index.write_text(content + f"\n{MISSING_LABEL}\n", encoding="utf-8")
+    src = edition(tmp_path_factory.mktemp("formats"), unknown_id=True)
+    with (src / "index.md").open("a", encoding="utf-8") as index:
+        index.write(f"\n{MISSING_LABEL}\n")
     return src
 
 
@@ -155,8 +163,7 @@ def test_the_report_goes_to_the_output_file(broken: Path, tmp_path: Path) -> Non
 
 
 def test_a_clean_edition_gives_empty_reports_and_status_0(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(BASE, src, ignore=shutil.ignore_patterns("_build"))
+    src = edition(tmp_path)
     log = check(src, "--format", "sarif")
     assert log.returncode == 0, log.stdout
     assert json.loads(log.stdout)["runs"][0]["results"] == []
@@ -167,6 +174,24 @@ def test_a_clean_edition_gives_empty_reports_and_status_0(tmp_path: Path) -> Non
     assert [c.find("failure") for c in suite.findall("testcase")] == [None]
     assert check(src, "--format", "github").stdout == ""
     assert json.loads(check(src, "--format", "json").stdout) == []
+
+
+def test_every_finding_has_its_code_even_where_conf_py_hides_warning_types(tmp_path: Path) -> None:
+    src = edition(tmp_path, unknown_id=True)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("show_warning_types = False\n")
+    findings = json.loads(check(src, "--format", "json").stdout)
+    assert [(f["file"], f["line"], f["code"]) for f in findings] == [UNKNOWN]
+
+
+def test_paths_are_relative_to_the_current_folder_when_the_edition_is_in_it(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli._base(tmp_path / "docs") == tmp_path  # run from a repository's root: paths as GitHub reads them
+    assert cli._base(tmp_path) == tmp_path
+    elsewhere = tmp_path.parent / "elsewhere"
+    assert cli._base(elsewhere) == elsewhere
+    assert read_warning(f"{tmp_path}/docs/index.md:3: WARNING: x [ref.ref]", tmp_path.as_posix()).file == "docs/index.md"
 
 
 # --- the formatters alone --------------------------------------------------------------------------------

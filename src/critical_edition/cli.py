@@ -55,7 +55,9 @@ def run_check(root: Path, orphans: str | None = None) -> list[Finding]:
 
     nocolor()
     warnings = _Warnings()
-    overrides = {"edition_orphans": orphans} if orphans else {}
+    overrides: dict[str, object] = {"show_warning_types": True}  # every warning names its code, whatever conf.py says
+    if orphans:
+        overrides["edition_orphans"] = orphans
     with tempfile.TemporaryDirectory() as out, patch_docutils(root), docutils_namespace():
         app = Sphinx(
             root,
