@@ -33,6 +33,8 @@ class EditionData:
     articles: dict[str, EditedText] = field(default_factory=dict)  # docname -> its edited text
     overviews: set[str] = field(default_factory=set)  # documents that list every text: a timeline, the texts
     maps: set[str] = field(default_factory=set)  # documents that hold a map of places
+    fact_pages: set[str] = field(default_factory=set)  # documents that state a fact of the edition ({edition-fact})
+    facts: dict[str, str] = field(default_factory=dict)  # the facts as the fact pages were last written
     touched: set[str] = field(default_factory=set)  # entity ids whose mentions changed in this build
     previous: dict[str, list[Mention]] = field(default_factory=dict)  # mentions of documents being read again
 
@@ -48,6 +50,7 @@ class EditionData:
         self.articles.pop(docname, None)
         self.overviews.discard(docname)
         self.maps.discard(docname)
+        self.fact_pages.discard(docname)
 
     def record_mentions(self, docname: str, mentions: list[Mention]) -> None:
         """A document's new mentions; the entities whose "mentioned in" lists change are touched."""
@@ -69,6 +72,7 @@ class EditionData:
                     getattr(self, table)[doc] = getattr(other, table)[doc]
         self.overviews |= other.overviews & docnames
         self.maps |= other.maps & docnames
+        self.fact_pages |= other.fact_pages & docnames
         self.touched |= other.touched
         for doc in docnames:  # read again in the worker, which compared the mentions
             self.previous.pop(doc, None)
@@ -85,7 +89,7 @@ class EditionDomain(Domain):
     name = "edition"
     label = "Critical edition"
     initial_data: ClassVar[dict[str, Any]] = {"documents": EditionData(), "register": Register()}
-    data_version = 4  # 3: maps; 4: overviews (were timelines)
+    data_version = 5  # 3: maps; 4: overviews (were timelines); 5: fact pages
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)  # a fresh environment gets a deep copy of initial_data

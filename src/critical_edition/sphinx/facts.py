@@ -59,7 +59,7 @@ class FactRole(SphinxRole):
                 self.get_location(),
             )
             return [nodes.Text(self.text)], []
-        edition_data(self.env).overviews.add(self.env.docname)  # read again when a text comes or goes
+        edition_data(self.env).fact_pages.add(self.env.docname)  # written again when a fact changes
         node = edition_fact(name, "", name=name)
         node.source, node.line = self.get_source_info()
         return [node], []
@@ -81,6 +81,18 @@ def fill_facts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         texts = corpus(app)
         for node in placeholders:
             node.replace_self(nodes.Text(fact(texts, node["name"])))
+
+
+def facts_changed(app: Sphinx, env: Any) -> list[str]:
+    """Write the fact pages again when a fact changed (a text came or went, a source's year changed): the facts
+    are filled in when a page is written, so the pages need not be read again."""
+    data = edition_data(env)
+    texts = corpus(app)
+    now = {name: fact(texts, name) for name in FACTS}
+    if now == data.facts:
+        return []
+    data.facts = now
+    return sorted(data.fact_pages & env.found_docs)
 
 
 def refuse_template_extension(app: Sphinx, config: Config) -> None:
@@ -170,3 +182,4 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", refuse_template_front_matter, priority=100)
     app.add_transform(ReportTemplateSyntax)
     app.connect("doctree-resolved", fill_facts)
+    app.connect("env-get-updated", facts_changed)
