@@ -25,7 +25,8 @@ exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "CHANGELOG.md", "audit",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]  # never "substitution": pages are data, not templates
+# never "substitution": it renders pages as Jinja2 templates, and pages are data (the extension refuses it)
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
 myst_footnote_transition = True
 myst_heading_anchors = 3
 nitpicky = True

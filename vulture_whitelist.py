@@ -48,3 +48,7 @@ _.author_or_editor_or_title  # author_year.ShortTitlePersonStyle: sphinxcontrib-
 _.format_labels  # author_year.AuthorYearLabels: pybtex calls it
 _.default_label_style  # author_year.AuthorYearBibliography: pybtex reads it
 _.format_url  # author_year.AuthorYearBibliography: pybtex's plain style calls it
+
+_.build_info  # extension.portable_build_info: Sphinx's HTML builder writes it to .buildinfo
+_.__qualname__  # files._confined: the confined directive's name in tracebacks and reprs
+final_argument_whitespace  # files.ConfinedInclude: docutils reads it

@@ -60,7 +60,7 @@ def add_views(
     text: markup.edited_text,
     witness: str,
     content: str,
-    block_nodes: list[tuple[str, nodes.Element, list[tuple[str, bool]]]],
+    block_nodes: list[tuple[str, nodes.Element, list[markup.Reading]]],
 ) -> None:
     """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
     pairs = []

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from ..core.register import load_register
@@ -85,14 +86,15 @@ def portable_build_info(app: Sphinx) -> None:
     clones built different output. The record is made again without them: they are the package's, not the
     edition's settings.
     """
-    if not hasattr(app.builder, "create_build_info"):
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):  # the HTML builders (EPUB too) keep the record
         return
     own = {str(STATIC), str(name_index.TEMPLATES)}
     config = app.config
     templates, static = list(config.templates_path), list(config.html_static_path)
     config.templates_path = [path for path in templates if path not in own]
     config.html_static_path = [path for path in static if path not in own]
-    app.builder.build_info = app.builder.create_build_info()
+    builder.build_info = builder.create_build_info()
     config.templates_path, config.html_static_path = templates, static
 
 
