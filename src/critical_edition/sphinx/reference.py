@@ -17,9 +17,24 @@ def _severity_note(severity: str) -> str:
     return "" if severity == "error" else f" Default severity: {severity}."
 
 
+def edition_directives() -> dict[str, type]:
+    """Every directive the extension has registered, by name: read from docutils' registry, where Sphinx puts each
+    one, so that a directive added in any module is listed (docutils' own, confined to the project, are not)."""
+    from docutils.parsers.rst import directives
+
+    from .files import READING_DIRECTIVES
+
+    registered = directives._directives  # as Sphinx's own is_directive_registered does
+    return {
+        name: cls
+        for name, cls in sorted(registered.items())
+        if getattr(cls, "__module__", "").startswith("critical_edition.") and name not in READING_DIRECTIVES
+    }
+
+
 def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Term and text for each entry of the reference tables, by table name."""
-    from . import data, markup
+    from . import markup
     from .extension import SETTINGS
     from .facts import FactRole
 
@@ -46,6 +61,6 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
             f"{{{name}}}" + "".join(f" :{option}:" for option in getattr(cls, "option_spec", None) or {}),
             _first_line(cls.__doc__),
         )
-        for name, cls in {**markup.DIRECTIVES, **data.DIRECTIVES}.items()
+        for name, cls in edition_directives().items()
     )
     return {"problems": problems, "settings": settings, "roles": roles, "directives": directives}
