@@ -27,7 +27,8 @@ def hand_register() -> Register:
         authority_evidence={"wikidata": "https://example.org/q", "viaf": "https://example.org/v"},
     )
     film = Entity(id="a-film", kind="work", name="A Film", category="film", sources=("src2020",),
-                  gloss="An invented film.", dates={"premiere": "1942-11", "released": "1943"})
+                  gloss="An invented film.", dates={"premiere": "1942-11", "released": "1943"},
+                  authority_note="Searched IMDb on 2026-12-06: nothing.")
     city = Entity(id="a-city", kind="place", name="A City", category="city", sources=("src2020",),
                   gloss="An invented city.", coordinates=(43.25, 76.9))
     fair = Entity(id="a-fair", kind="event", name="A Fair", sources=("src2020",),
@@ -40,7 +41,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def test_the_table_has_a_row_per_entity_with_the_name_class_and_properties() -> None:
-    text = reconcile.to_reconciliation_csv(hand_register(), {"a-film": "Searched  IMDb\n on 2026-12-06: nothing."})
+    text = reconcile.to_reconciliation_csv(hand_register())
     assert text.endswith("\r\n") and text.splitlines()[0].split(",")[:3] == ["id", "kind", "name"]
     table = {row["id"]: row for row in rows(text)}
     assert list(table) == ["ann-smith", "a-city", "a-film", "a-fair"]  # register order: by kind
@@ -70,7 +71,7 @@ def test_a_malformed_id_is_left_out_and_the_output_is_deterministic() -> None:
     assert reconcile.to_reconciliation_csv(hand_register()) == reconcile.to_reconciliation_csv(hand_register())
 
 
-def test_authority_notes_are_read_from_the_register_files_inside_the_root(tmp_path: Path) -> None:
+def test_the_register_keeps_the_authority_note_in_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "annotations" / "person"
     folder.mkdir(parents=True)
     (folder / "ann-smith.md").write_text(
@@ -79,9 +80,9 @@ def test_authority_notes_are_read_from_the_register_files_inside_the_root(tmp_pa
         encoding="utf-8",
     )
     register = load_register(tmp_path / "annotations", tmp_path)
-    assert reconcile.authority_notes(register, tmp_path) == {"ann-smith": "Searched the stored pages on 2026-12-06."}
-    outside = Entity(id="o", kind="person", name="O", sources=("s",), gloss="Outside.", path="../elsewhere.md")
-    assert reconcile.authority_notes([outside], tmp_path) == {}
+    assert register.get("ann-smith").authority_note == "Searched the stored pages on 2026-12-06."
+    (row,) = rows(reconcile.to_reconciliation_csv(register))
+    assert row["authority note"] == "Searched the stored pages on 2026-12-06."
 
 
 def test_the_build_writes_the_table_and_the_downloads_page_links_it(tmp_path: Path) -> None:
@@ -104,7 +105,7 @@ def test_the_downloads_page_and_the_guide_document_every_column() -> None:
 
 def test_every_entity_of_the_edition_has_an_id_or_a_dated_record_of_the_search() -> None:
     register = load_register(ROOT / "annotations", ROOT)
-    table = rows(reconcile.to_reconciliation_csv(register, reconcile.authority_notes(register, ROOT)))
+    table = rows(reconcile.to_reconciliation_csv(register))
     assert len(table) == len(register.entities)
     for row in table:
         known = any(row[reconcile.authority_column(a)] for a in reconcile.AUTHORITY_PROPERTIES)

@@ -44,6 +44,7 @@ class Entity:
     relations: tuple[Relation, ...] = ()
     authority: dict[str, str] = field(default_factory=dict)
     authority_evidence: dict[str, str] = field(default_factory=dict)  # authority -> URL of a page showing the id
+    authority_note: str = ""  # where and when an id was looked for, and what was found (no id, or none certain)
     coordinates: tuple[float, float] | None = None  # WGS84 (latitude, longitude)
     coordinates_source: str = ""  # the bib key that gives the coordinates
     gloss_note: bool = False  # the editors ask for a gloss note at its first mention in each text

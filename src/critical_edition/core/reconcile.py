@@ -13,14 +13,11 @@ Pure: nothing here knows Sphinx or docutils; the same register gives the same by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-
-import yaml
+from collections.abc import Iterable
 
 from .export import LIST_SEPARATOR, csv_text
 from .model import Entity
-from .register import Register, split_front_matter
+from .register import Register
 from .syntax import without_emphasis
 from .vocabulary import AUTHORITIES, authority_id_is_valid
 
@@ -114,28 +111,8 @@ def _precise(value: str) -> str:
     return value if _ISO_DATE.fullmatch(value) else ""
 
 
-def authority_notes(entities: Iterable[Entity], root: Path) -> dict[str, str]:
-    """Each entity's ``authority_note`` (the record of the search for an id), read from its register file.
-
-    The register keeps no note on an entity, so it is read here from the front matter that the register has
-    already checked; a file outside ``root`` or no longer readable gives no note.
-    """
-    notes: dict[str, str] = {}
-    top = root.resolve()
-    for entity in entities:
-        path = (root / entity.path).resolve()
-        if not entity.path or not path.is_relative_to(top) or not path.is_file():
-            continue
-        front, _, _, problem = split_front_matter(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(front) if not problem else None
-        note = data.get("authority_note", "") if isinstance(data, dict) else ""
-        if isinstance(note, str) and note.strip():
-            notes[entity.id] = " ".join(note.split())
-    return notes
-
-
-def reconciliation_row(entity: Entity, note: str = "") -> dict[str, str]:
-    """The row of one entity; ``note`` is its authority note."""
+def reconciliation_row(entity: Entity) -> dict[str, str]:
+    """The row of one entity."""
     join = LIST_SEPARATOR.join
     qid, label = wikidata_class(entity)
     row = {
@@ -158,15 +135,12 @@ def reconciliation_row(entity: Entity, note: str = "") -> dict[str, str]:
         row[authority_column(authority)] = ident if ident and authority_id_is_valid(authority, ident) else ""
     row["authority evidence"] = join(f"{a}: {url}" for a, url in sorted(entity.authority_evidence.items()))
     row["status"] = "id recorded" if row[authority_column("wikidata")] else "to reconcile"
-    row["authority note"] = " ".join(note.split())
+    row["authority note"] = entity.authority_note
     row["dates (EDTF)"] = join(f"{f}: {v}" for f, v in entity.dates.items())
     return row
 
 
-def to_reconciliation_csv(entities: Register | Iterable[Entity], notes: Mapping[str, str] | None = None) -> str:
-    """The reconciliation table: a header row, then one row per entity (RFC 4180, CRLF line ends).
-
-    ``notes`` maps ids to authority notes (``authority_notes``).
-    """
-    rows = (reconciliation_row(entity, (notes or {}).get(entity.id, "")) for entity in entities)
+def to_reconciliation_csv(entities: Register | Iterable[Entity]) -> str:
+    """The reconciliation table: a header row, then one row per entity (RFC 4180, CRLF line ends)."""
+    rows = (reconciliation_row(entity) for entity in entities)
     return csv_text((c for c, _ in reconciliation_columns()), rows)

@@ -443,6 +443,7 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
         ),
         authority=dict(record.authority),
         authority_evidence=dict(record.authority_evidence),
+        authority_note=" ".join(record.authority_note.split()),
         coordinates=(record.coordinates.lat, record.coordinates.lon) if record.coordinates else None,
         coordinates_source=record.coordinates.source if record.coordinates else "",
         gloss_note=record.gloss_note,

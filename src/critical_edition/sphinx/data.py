@@ -421,8 +421,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     out = Path(app.outdir, DATA_DIR)
     out.mkdir(parents=True, exist_ok=True)
     files = export.data_files(records, metadata, base)
-    notes = reconcile.authority_notes(register, Path(app.srcdir))
-    files[reconcile.RECONCILIATION_FILE] = reconcile.to_reconciliation_csv(register, notes)
+    files[reconcile.RECONCILIATION_FILE] = reconcile.to_reconciliation_csv(register)
     for name, text in files.items():
         path = out / name
         data = text.encode("utf-8")
