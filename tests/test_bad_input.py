@@ -1189,3 +1189,24 @@ def test_no_page_or_annotation_runs_code(tmp_path: Path) -> None:
     status, output = run("critical_edition", "check", src)[:2]
     assert not marker.exists(), "a page ran code during the check"
     assert status != 0 and located(output, "edition.template", INDEX, 18), output
+
+
+def test_substitution_enabled_by_an_override_is_refused_without_blaming_conf_py(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    marker = tmp_path / "ran"
+    src = edition(tmp_path)
+    after_the_edited_text(f"An article says {payload(marker)}.")(src)
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=src, freshenv=True, status=StringIO(), warning=warnings,
+                        confoverrides={"myst_enable_extensions": ["colon_fence", "substitution"]})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not marker.exists(), "a page ran code"
+    output = warnings.getvalue()
+    assert "the command line (-D myst_enable_extensions=…) enables MyST's 'substitution'" in output, output
+    assert "conf.py:" not in output

@@ -98,21 +98,28 @@ def facts_changed(app: Sphinx, env: Any) -> list[str]:
 def refuse_template_extension(app: Sphinx, config: Config) -> None:
     """MyST's substitution extension is never enabled: it would run every page as a Jinja2 template."""
     extensions = list(getattr(config, "myst_enable_extensions", []) or [])
-    if TEMPLATE_EXTENSION in extensions:
-        shown, text = conf_file(app)
-        report(
-            Problem(
-                "template",
-                "conf.py enables MyST's 'substitution' extension, which evaluates every page as a "
-                "template (a page could run code); it is switched off",
-                shown,
-                assignment_line("myst_enable_extensions", text) or 1,
-                "remove 'substitution' from myst_enable_extensions; write {edition-fact}`number-of-texts` for a "
-                "figure the edition computes",
-            ),
-            app.srcdir,
+    if TEMPLATE_EXTENSION not in extensions:
+        return
+    hint = "write {edition-fact}`number-of-texts` for a figure the edition computes"
+    if "myst_enable_extensions" in config.overrides:  # -D on the command line: no line of conf.py is to blame
+        problem = Problem(
+            "template",
+            "the command line (-D myst_enable_extensions=…) enables MyST's 'substitution' "
+            "extension, which evaluates every page as a template; it is switched off",
+            hint=hint,
         )
-        config.myst_enable_extensions = [e for e in extensions if e != TEMPLATE_EXTENSION]
+    else:
+        shown, text = conf_file(app)
+        problem = Problem(
+            "template",
+            "conf.py enables MyST's 'substitution' extension, which evaluates every page as "
+            "a template (a page could run code); it is switched off",
+            shown,
+            assignment_line("myst_enable_extensions", text) or 1,
+            "remove 'substitution' from myst_enable_extensions; " + hint,
+        )
+    report(problem, app.srcdir)
+    config.myst_enable_extensions = [e for e in extensions if e != TEMPLATE_EXTENSION]
 
 
 def refuse_template_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
