@@ -152,3 +152,19 @@ def between(text: str, start: str, end: str) -> str:
     marker raises ValueError, so a test fails on it."""
     part = text[text.index(start) :]
     return part[: part.index(end)]
+
+
+def build_package(folder: Path, *options: str) -> list[Path]:
+    """This project's distributions (all, or as ``options`` say, e.g. ``--wheel``), built without isolation from a
+    copy of its sources in ``folder``, so that the build writes nothing into the checkout: the files, sorted."""
+    source = folder / "source"
+    source.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "_build", ".nox", ".pytest_cache")
+    shutil.copytree(ROOT / "src", source / "src", ignore=ignore)
+    dist = folder / "dist"
+    build = subprocess.run([sys.executable, "-m", "build", "--no-isolation", *options, "--outdir", dist, source],
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stdout + build.stderr
+    return sorted(dist.iterdir())

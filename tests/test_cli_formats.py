@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT, run_forked
+from helpers import ROOT, build_package, run_forked
 
 import critical_edition
 from critical_edition import cli
@@ -307,16 +307,7 @@ def test_the_pre_commit_hook_runs_a_command_the_package_installs() -> None:
 
 @pytest.mark.slow
 def test_the_wheel_and_sdist_pass_twine_check_and_carry_the_version(tmp_path: Path) -> None:
-    source = tmp_path / "source"  # a copy, so that the build writes nothing into the checkout
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md"):
-        shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    dist = tmp_path / "dist"
-    build = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source],
-                           capture_output=True, text=True, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
-    built = sorted(dist.iterdir())
+    built = build_package(tmp_path)
     version = critical_edition.__version__
     assert [p.name for p in built] == [f"critical_edition-{version}-py3-none-any.whl",
                                        f"critical_edition-{version}.tar.gz"]
