@@ -6,6 +6,8 @@ python -m critical_edition check [DIR]      every check the build makes, and not
     --output FILE                           write the report there instead of to standard output
 python -m critical_edition codes            every problem code: what it means, what to do, its severity
 python -m critical_edition check-pdf DIR    the LaTeX log: missing glyphs, overfull boxes, hopeless lines
+python -m critical_edition new DIR          a new edition in DIR (--title TITLE): a sample text with its
+                                            witness, two register entries, a bibliography, nox sessions, CI
 
 ``check`` reads the edition exactly as the build does (its conf.py, the same parser, the witness and
 fidelity checks), with Sphinx's ``dummy`` builder, which writes no pages: an editor's quick check
@@ -19,10 +21,13 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
+from . import __version__
 from .core.report_formats import FORMATS, Finding, codes_json, codes_text, read_warning
 
 
@@ -95,6 +100,54 @@ def check_pdf(directory: Path) -> list[str]:
     return bad
 
 
+STARTER = Path(__file__).parent / "starter"
+"""The files ``new`` copies: a minimal edition whose every page is a sample for the editor to replace."""
+STARTER_TITLE = "A New Edition"
+"""The starter's title, written once in each of the files of ``TITLED_FILES``; ``--title`` replaces it."""
+TITLED_FILES = {
+    "conf.py": f'project = "{STARTER_TITLE}"',
+    "index.md": f"# {STARTER_TITLE}",
+    "README.md": f"# {STARTER_TITLE}",
+}
+"""Where the starter writes its title, and how."""
+EPUB_IDENTIFIER = "EPUB-IDENTIFIER"
+"""The placeholder of the book's identifier in the starter's conf.py: ``new`` writes a UUID of its own."""
+
+
+def book_identifier() -> str:
+    """A new random UUID that begins with a letter, so that it is also a valid XML id (conf.py's epub_uid)."""
+    while not (found := str(uuid.uuid4()))[0].isalpha():
+        pass
+    return found
+
+
+def new_edition(directory: Path, title: str = STARTER_TITLE) -> None:
+    """Write the starter edition into ``directory`` (absent or empty), titled ``title``, with a book identifier
+    of its own and ``critical-edition`` pinned at this version in its constraints; ValueError if it cannot."""
+    if "\n" in title or "\r" in title or not title.strip():
+        raise ValueError("the title must be one line of text")
+    if directory.exists() and not directory.is_dir():
+        raise ValueError(f"{directory} is a file, not a folder")
+    if directory.is_dir() and any(directory.iterdir()):
+        raise ValueError(f"{directory} is not empty: give a new or an empty folder, so that nothing is overwritten")
+    ignore = shutil.ignore_patterns("__pycache__", "_build", ".nox", ".pytest_cache")
+    shutil.copytree(STARTER, directory, ignore=ignore, dirs_exist_ok=True)
+    for name, line in TITLED_FILES.items():
+        titled = line.replace(f'"{STARTER_TITLE}"', repr(title)).replace(STARTER_TITLE, title.strip())
+        _replace_once(directory / name, line, titled)
+    _replace_once(directory / "conf.py", EPUB_IDENTIFIER, book_identifier())
+    with (directory / "constraints.txt").open("a", encoding="utf-8") as constraints:
+        constraints.write(f"critical-edition=={__version__}\n")
+    (directory / ".ci" / "run").chmod(0o755)
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in the file ``path`` by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the starter's {path.name} must hold {old!r} once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -110,7 +163,20 @@ def main(argv: list[str] | None = None) -> int:
     codes.add_argument("--format", choices=("text", "json"), default="text")
     pdf = sub.add_parser("check-pdf", help="check the LaTeX log for missing glyphs and overfull lines")
     pdf.add_argument("directory", type=Path)
+    new = sub.add_parser("new", help="write a new edition: a sample text, its witness, two entities, nox sessions")
+    new.add_argument("directory", type=Path, help="a new or empty folder")
+    new.add_argument("--title", default=STARTER_TITLE, help=f"the edition's title (default: {STARTER_TITLE})")
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        try:
+            new_edition(args.directory, args.title)
+        except (ValueError, OSError) as err:
+            print(f"critical-edition new: {err}", file=sys.stderr)
+            return 2
+        print(f"A new edition in {args.directory}: every page is a sample to replace (see its README.md).")
+        print(f"Build it and test it:  cd {args.directory} && nox -s docs && nox -s tests")
+        return 0
 
     if args.command == "codes":
         print(codes_json() if args.format == "json" else codes_text(), end="")
