@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -10,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
-from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
+from ..core.syntax import SyntaxProblem, entity_id, parse_role_text, split_runs
 from ..core.vocabulary import CERTAINTY, OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
 from .report import warn
 
@@ -485,6 +486,16 @@ def entity_roles() -> dict[str, EntityRole]:
     return roles
 
 
+_MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
+"""A list of marks in parentheses, as in ``(" “ ” „)``: the marks themselves, not words."""
+
+
+def rule_text(text: str) -> list[nodes.Node]:
+    """A rule's text, its lists of marks as code: as printed, so that neither smart quotes (HTML, EPUB) nor TeX's
+    ligatures (PDF) turn the straight marks a rule names into curly ones."""
+    return [nodes.literal(run, run) if marks else nodes.Text(run) for run, marks in split_runs(_MARK_LIST, text) if run]
+
+
 class EditionRulesDirective(SphinxDirective):
     """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
 
@@ -512,7 +523,7 @@ class EditionRulesDirective(SphinxDirective):
             item = nodes.definition_list_item()
             item += nodes.term(term, term)
             definition = nodes.definition()
-            definition += nodes.paragraph(text, text)
+            definition += nodes.paragraph(text, "", *rule_text(text))
             item += definition
             listing += item
         return [listing]
