@@ -38,7 +38,7 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import unindexed_html
+from .html import scroll_region, unindexed_html
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -309,12 +309,9 @@ def timeline_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
                     _date_label(fact), _fact_text(app, fact), start, end, href, bool(fact.certainty), fact.kind
                 )
             )
-        svg = timeline_svg(marks, title="Timeline of the dated facts")
-        out.append(
-            unindexed_html(
-                f'<figure class="edition-timeline-figure"><div class="edition-figure-scroll">{svg}</div></figure>'
-            )
-        )
+        title = "Timeline of the dated facts"
+        region = scroll_region(timeline_svg(marks, title=title), title)
+        out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
     listing = nodes.bullet_list(classes=["edition-timeline"])
     index = mentions_by_entity(app)
     for fact in facts:
