@@ -47,6 +47,8 @@ _.external_attr  # an entry's permissions
 _.author_or_editor_or_title  # author_year.ShortTitlePersonStyle: sphinxcontrib-bibtex calls it
 _.format_labels  # author_year.AuthorYearLabels: pybtex calls it
 _.default_label_style  # author_year.AuthorYearBibliography: pybtex reads it
+_.default_sorting_style  # author_year.AuthorYearBibliography: pybtex reads it
+_.sorting_key  # author_year.OneAlphabet: pybtex calls it
 _.format_url  # author_year.AuthorYearBibliography: pybtex's plain style calls it
 
 _.build_info  # extension.portable_build_info: Sphinx's HTML builder writes it to .buildinfo

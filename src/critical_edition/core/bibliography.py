@@ -43,17 +43,29 @@ def short_title(title: str, words: int = SHORT_TITLE_WORDS) -> str:
     return f"[{short}]" if bracketed else short
 
 
+def with_full_stop(text: str) -> str:
+    """The text ended as a sentence: a full stop added unless it ends in one already ("Mukanova, n.d.")."""
+    return text if text.rstrip().endswith((".", "?", "!")) else text + "."
+
+
+def filing_words(label_name: str) -> str:
+    """What a source files under in the bibliography: its label's names or title, without the editors'
+    brackets and leading punctuation ("[New trilogy…]" files under N)."""
+    return label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
+
+
 def author_year_label(names: list[str], title: str, year: str) -> str:
     """A source as the text cites it: its authors' family names and year ("Kamalova, 2015", "Krivonogov
     and Samigulin, 2008", "Qu Song et al., …") or, without author, its short title ("[New trilogy planned
     from…], 2016"); ``title`` is already the short title to use."""
+    return f"{cited_as(names, title)}, {year or 'n.d.'}"
+
+
+def cited_as(names: list[str], title: str) -> str:
+    """The part of a source's label before its year: its authors' family names, else its short title."""
     if not names:
-        who = title
-    elif len(names) <= 2:
-        who = " and ".join(names)
-    else:
-        who = f"{names[0]} et al."
-    return f"{who}, {year or 'n.d.'}"
+        return title
+    return " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
 
 
 @functools.lru_cache(maxsize=8192)

@@ -140,9 +140,40 @@ def with_article(word: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """The text on one line, cut to at most ``limit`` characters with an ellipsis (for messages and apparatus)."""
+    """The text on one line, cut to at most ``limit`` characters with an ellipsis (for messages)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+WHOLE_READING_WORDS = 60
+"""An apparatus gives a source reading of up to this many words whole."""
+ABRIDGED_END_WORDS = 6
+"""A longer reading is given by this many words at each end around "…"."""
+
+
+@dataclass(frozen=True)
+class ApparatusReading:
+    """A source reading as an apparatus gives it: its words on one line, and how many of them stand for the
+    "…" in its middle (0: the reading is whole)."""
+
+    shown: str
+    words_left_out: int = 0
+
+    @property
+    def note(self) -> str:
+        """What the editors say of a reading not given whole ("41 words not shown"), '' for a whole one."""
+        return f"{self.words_left_out} words not shown" if self.words_left_out else ""
+
+
+def apparatus_reading(text: str) -> ApparatusReading:
+    """A source reading for an apparatus: whole, on one line, unless it is very long (page furniture); then
+    its first and last words around "…", cut only between words, and the count of the words left out."""
+    words = text.split()
+    if len(words) <= WHOLE_READING_WORDS:
+        return ApparatusReading(" ".join(words))
+    ends = ABRIDGED_END_WORDS
+    head, tail = " ".join(words[:ends]), " ".join(words[-ends:])
+    return ApparatusReading(f"{head} … {tail}", len(words) - 2 * ends)
 
 
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])")

@@ -8,8 +8,9 @@ notes say. Two styles mend both:
 - the reference style ``author_year_short_title`` (``bibtex_reference_style``): as ``author_year``, but
   a source without author or editor is cited by a short title: its ``shorttitle`` field, else its first
   four words ("[New trilogy planned from…], 2016");
-- the bibliography style ``author_year_labels`` (``bibtex_default_style``): pybtex's ``plain`` (sorted by
-  author, year, title), each entry labelled as the notes cite it ("Kamalova, 2015"), its address readable.
+- the bibliography style ``author_year_labels`` (``bibtex_default_style``): pybtex's ``plain``, each entry
+  labelled as the notes cite it ("Kamalova, 2015"), sorted by those labels as one alphabet, its address
+  readable.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pybtex.database import Entry
 from pybtex.richtext import BaseMultipartText, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, first_of, href, node, optional, sentence, tag, words
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -35,8 +37,17 @@ from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import names
 
-from ..core.bibliography import author_year_label, latex_to_text, month_number, short_title
+from ..core.bibliography import (
+    author_year_label,
+    cited_as,
+    filing_words,
+    latex_to_text,
+    month_number,
+    short_title,
+    with_full_stop,
+)
 from ..core.citation import readable_url
+from ..core.register import sort_key
 from ..core.vocabulary import language_tag
 from .markup import in_language, language_nodes
 
@@ -118,12 +129,34 @@ class AuthorYearShortTitleStyle(AuthorYearReferenceStyle):
     person: PersonStyle = dataclass_field(default_factory=ShortTitlePersonStyle)
 
 
-def citation_label(entry: Entry) -> str:
-    """A source's label in the bibliography: what the notes cite it as (the names' family parts, as the
-    reference style's ``last`` name style gives them)."""
+def _family_names(entry: Entry) -> list[str]:
+    """The family parts of the entry's authors' (else editors') names, as the ``last`` name style gives them."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    family = [latex_to_text(" ".join([*p.prelast_names, *p.last_names])) for p in persons]
+    return [latex_to_text(" ".join([*p.prelast_names, *p.last_names])) for p in persons]
+
+
+def citation_label(entry: Entry) -> str:
+    """A source's label in the bibliography: what the notes cite it as."""
+    family = _family_names(entry)
     return author_year_label(family, "" if family else entry_short_title(entry), str(entry.fields.get("year", "")))
+
+
+def filing_key(entry: Entry) -> tuple[str, str, str]:
+    """Where a source stands in the bibliography's one alphabet: its label's names or title (case, accents
+    and the editors' brackets ignored), then its year (undated first), then its whole title."""
+    family = _family_names(entry)
+    who = cited_as(family, "" if family else entry_short_title(entry))
+    title = latex_to_text(str(entry.fields.get("title", "")))
+    return sort_key(filing_words(who)), str(entry.fields.get("year", "")), sort_key(filing_words(title))
+
+
+class OneAlphabet(BaseSortingStyle):  # type: ignore[misc]
+    """The bibliography sorted as one alphabet by the labels the notes cite (pybtex's own sorting puts the
+    sources without author first, apart, by title)."""
+
+    def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
+        """The entry's filing key."""
+        return filing_key(entry)
 
 
 def short_citation(entry: Entry) -> list[Any]:
@@ -132,9 +165,9 @@ def short_citation(entry: Entry) -> list[Any]:
     from docutils import nodes
 
     if entry.persons.get("author") or entry.persons.get("editor"):
-        return [nodes.Text(citation_label(entry) + ".")]
+        return [nodes.Text(with_full_stop(citation_label(entry)))]
     title = entry_short_title(entry)
-    return [nodes.emphasis(title, title), nodes.Text(citation_label(entry)[len(title) :] + ".")]
+    return [nodes.emphasis(title, title), nodes.Text(with_full_stop(citation_label(entry))[len(title) :])]
 
 
 class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]
@@ -151,10 +184,11 @@ _FORMATTED: dict[tuple[Any, ...], Any] = {}
 
 
 class AuthorYearBibliography(PlainStyle):  # type: ignore[misc]
-    """pybtex's plain style (entries sorted by author, year and title) with author-year labels, and
+    """pybtex's plain style with author-year labels, sorted as one alphabet by them, and
     addresses printed readably (Cyrillic letters, not their percent-escapes; the link keeps the URL)."""
 
     default_label_style = BIBLIOGRAPHY_STYLE
+    default_sorting_style = BIBLIOGRAPHY_STYLE
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
         """The entry formatted, its month written out ("July 2008", not BibTeX's "jul 2008"), its title in
@@ -224,4 +258,5 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(LabelsInLanguage)
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, AuthorYearShortTitleStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", BIBLIOGRAPHY_STYLE, AuthorYearLabels)
+    pybtex.plugin.register_plugin("pybtex.style.sorting", BIBLIOGRAPHY_STYLE, OneAlphabet)
     pybtex.plugin.register_plugin("pybtex.style.formatting", BIBLIOGRAPHY_STYLE, AuthorYearBibliography)

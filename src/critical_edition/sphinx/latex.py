@@ -17,14 +17,14 @@ from docutils import nodes
 from docutils.nodes import make_id
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.latex.nodes import footnotemark, thebibliography
+from sphinx.builders.latex.nodes import footnotemark, footnotetext, thebibliography
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.kinds import KIND_TABLE, kind
-from ..core.register import filing_name, sort_key
-from ..core.syntax import shorten
+from ..core.register import Register, filing_name, sort_key
+from ..core.syntax import apparatus_reading
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import markup, writers
 from .author_year import short_citation
@@ -261,10 +261,7 @@ class PrintLayout(SphinxPostTransform):
                     text.parent.insert(text.parent.index(text) + 1, notes)
         self._shorten_source_notes()
         mark_bibliography(self.document)
-        for mark in list(self.document.findall(footnotemark)):
-            before = mark.parent[mark.parent.index(mark) - 1] if mark.parent.index(mark) else None
-            if isinstance(before, (nodes.footnote, footnotemark)):  # Sphinx separates two notes, not a repeat
-                mark.parent.insert(mark.parent.index(mark), nodes.raw("", r"\textsuperscript{,}", format="latex"))
+        separate_adjacent_marks(self.document)
         for listing in list(self.document.findall(nodes.bullet_list)):
             if APPARATUS_CLASS in listing["classes"]:
                 listing.parent.remove(listing)
@@ -333,6 +330,85 @@ class PrintLayout(SphinxPostTransform):
         if pending:
             self._omissions(pending, previous, None)
         return notes
+
+
+# --- the notes' marks ---------------------------------------------------------------------------
+
+NOTE_MARK = (nodes.footnote, footnotemark)
+"""What stands in the text as a note's mark in LaTeX: a note (its mark where it is), or a repeated mark."""
+
+
+def separate_adjacent_marks(document: nodes.document) -> None:
+    """A superscript comma between two marks that follow each other ("8,10,12", not "8,1012"). Two notes in a
+    row are separated by reledmac itself; a repeated mark before or after a note is not."""
+    for mark in list(document.findall(lambda n: isinstance(n, NOTE_MARK))):
+        at = mark.parent.index(mark)
+        before = mark.parent[at - 1] if at else None
+        if isinstance(before, NOTE_MARK) and not (
+            isinstance(before, nodes.footnote) and isinstance(mark, nodes.footnote)
+        ):
+            mark.parent.insert(at, nodes.raw("", r"\textsuperscript{,}", format="latex"))
+
+
+class NotesNumberedByChapter(SphinxPostTransform):
+    """Number the notes of each chapter 1, 2, 3… in reading order. Sphinx numbers them per source file, so a
+    chapter made of many files (the register, a file an entity) would count anew in the middle of a page."""
+
+    default_priority = 720  # once the book is in its order (BookOrder)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        self.numbers: dict[tuple[int, str, str], str] = {}
+        self.counted: dict[int, int] = {}
+        self._renumber(self.document, [])
+
+    def _renumber(self, element: nodes.Element, files: list[addnodes.start_of_file]) -> None:
+        """Renumber the notes below ``element``, inside ``files`` (outermost first). The tree is walked from the
+        top: Sphinx puts a file's nodes into the book without making them its children (their ``parent`` is
+        still the file's own document)."""
+        for child in element.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            inside = [*files, child] if isinstance(child, addnodes.start_of_file) else files
+            if isinstance(child, (nodes.footnote, footnotetext, footnotemark)):
+                chapter = id(inside[0]) if inside else 0
+                label = child if isinstance(child, footnotemark) else child[0]
+                key = (chapter, inside[-1]["docname"] if inside else "", label.astext())
+                if key not in self.numbers:
+                    self.counted[chapter] = self.counted.get(chapter, 0) + 1
+                    self.numbers[key] = str(self.counted[chapter])
+                label[:] = [nodes.Text(self.numbers[key])]
+            self._renumber(child, inside)
+
+
+# --- names kept whole at the end of a line --------------------------------------------------------
+
+
+def unbroken_words(register: Register) -> list[str]:
+    """The words of the register's names in every form, for ``\\hyphenation`` without a break point: the
+    English patterns break transliterated names badly ("Kaza-khstan"), and a press does not break a name.
+    Only words TeX can take there (runs of letters with case), in lower case, sorted."""
+    words = {
+        word.lower()
+        for entity in register
+        for name in [entity.name, *(n.text for n in entity.names)]
+        for word in re.findall(r"[^\W\d_]+", name)
+        if len(word) > 4 and all(ch.lower() != ch.upper() for ch in word)
+    }
+    return sorted(words)
+
+
+class NamesUnbroken(SphinxPostTransform):
+    """Tell TeX, at the start of the book, never to break the register's names across lines."""
+
+    default_priority = 730
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        words = unbroken_words(edition_register(self.env))
+        if words:
+            exceptions = "\n".join(words)
+            self.document.insert(0, nodes.raw("", f"\\hyphenation{{%\n{exceptions}}}\n", format="latex"))
 
 
 # --- the bibliography where its page is ---------------------------------------------------------
@@ -477,10 +553,11 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
 
 
 def visit_omission_note(self: Any, node: omission_note) -> None:
-    parts = [
-        rf"{self.encode(shorten(passage, 80))} (\textit{{{self.encode(OMISSION_REASONS.get(reason, reason))}}})"
-        for reason, passage in node["entries"]
-    ]
+    parts = []
+    for reason, passage in node["entries"]:
+        reading = apparatus_reading(passage)
+        why = "; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note]))
+        parts.append(rf"{self.encode(reading.shown)} (\textit{{{self.encode(why)}}})")
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
         r"\edtext{}{\lemma{" + self.encode(node["lemma"]) + r"}\Afootnote{" + where + " " + "; ".join(parts) + "}}"
@@ -572,6 +649,8 @@ def setup(app: Sphinx) -> None:
         writers.add_node(app, node, latex=visitors)  # made by the print layout, for LaTeX only
     app.add_post_transform(PrintLayout)
     app.add_post_transform(BookOrder)
+    app.add_post_transform(NotesNumberedByChapter)
+    app.add_post_transform(NamesUnbroken)
     app.add_post_transform(BibliographyInPlace)
     app.add_latex_package(PACKAGE, after_hyperref=True)
     app.connect("config-inited", configure)

@@ -10,7 +10,7 @@ from ..core.dates import DATE_FIELD, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
-from ..core.syntax import emphasis_runs
+from ..core.syntax import apparatus_reading, emphasis_runs
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
 from . import markup
 from .domain import bib_entries, entity_docname
@@ -201,6 +201,10 @@ def apparatus_nodes(
         para += app_lemma(lemma, lemma, refid=intervention_id(number))
         para += nodes.Text(" ] ")
         para += nodes.inline(reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"])
+        if iv.type == "omitted" and apparatus_reading(iv.source).note:
+            para += nodes.Text(" (")
+            para += nodes.emphasis("", apparatus_reading(iv.source).note)
+            para += nodes.Text(")")
         para += nodes.Text(" — ")
         para += nodes.inline(done, done, classes=["app-done"])
         if iv.type == "supplied" and iv.evidence:
@@ -220,7 +224,4 @@ def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
         return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
     if iv.type == "supplied":
         return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
-    shown = " ".join(iv.source.split())
-    if len(shown) > 90:
-        shown = shown[:87] + "…"
-    return "[…]", f"“{shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"
+    return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"

@@ -1,0 +1,172 @@
+"""The PDF and the EPUB as a press would set them (issue 25): separate note marks, no doubled full stops, whole
+apparatus readings, one alphabet in the bibliography, notes counted through a chapter, names kept whole.
+
+The PDF is conftest's ``edition_pdf_build`` (built once per run), read with pdftotext; the EPUB is built once
+for this module and read as XHTML.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import zipfile
+from html import unescape
+
+import pytest
+from conftest import Build, built_once
+from helpers import ROOT
+
+from critical_edition.core.bibliography import filing_words
+from critical_edition.core.register import load_register, sort_key
+from critical_edition.core.syntax import WHOLE_READING_WORDS, apparatus_reading
+from critical_edition.sphinx.latex import unbroken_words
+
+PDF = "kazakh-cinema-edition.pdf"
+
+
+def _pdf_text(build: Build, *options: str) -> list[str]:
+    latex, result = build
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    args = ["pdftotext", *options, str(latex / PDF), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout.split("\f")
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(edition_pdf_build: Build) -> list[str]:
+    return _pdf_text(edition_pdf_build, "-layout")
+
+
+@pytest.fixture(scope="module")
+def epub_xhtml(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every XHTML page of the EPUB, by its name in the archive."""
+    out, result = built_once(tmp_path_factory, "edition-epub-print", "-b", "epub", "-d", "{out}/doctrees", ROOT,
+                             "{out}/epub")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    (book,) = (out / "epub").glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")}
+
+
+@pytest.fixture(scope="module")
+def epub_text(epub_xhtml: dict[str, str]) -> dict[str, str]:
+    """Every XHTML page of the EPUB as plain text (tags dropped, entities read)."""
+    return {name: _plain(xhtml) for name, xhtml in epub_xhtml.items()}
+
+
+def _plain(xhtml: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", xhtml)).split())
+
+
+def _foot_labels(page: str) -> list[int]:
+    """The numbers of the notes at the foot of a page (pdftotext -layout sets each indented at a line's start,
+    alone or before its note's first words; the text's lines start at the margin)."""
+    return [int(n) for n in re.findall(r"^ {1,8}(\d{1,3})(?: *$| {1,3}\S)", page, re.M)]
+
+
+def test_adjacent_note_marks_are_separated(pdf_pages: list[str]) -> None:
+    """Two marks side by side once printed as one number ("8,1012,13" for 8, 10, 12, 13): every number in a run
+    of marks must be a note of this page or the next, or an earlier one (a repeated mark), never larger."""
+    runs = 0
+    for number, page in enumerate(pdf_pages):
+        highest = max(_foot_labels(page) + _foot_labels(pdf_pages[number + 1] if number + 1 < len(pdf_pages) else ""),
+                      default=0)  # fmt: skip
+        for run in re.findall(r"[a-z\.\)”’]((?:\d{1,4},)+\d{1,4})(?=\s|$)", page):
+            runs += 1
+            marks = [int(n) for n in run.split(",")]
+            assert max(marks) <= highest, f"page {number + 1}: marks {run} run together (highest note {highest})"
+    assert runs  # the edition has places where two notes stand together
+
+
+def test_no_doubled_full_stop(pdf_pages: list[str], epub_text: dict[str, str]) -> None:
+    """A source without a date was cited as "Mukanova, n.d.." in the notes."""
+    doubled = re.compile(r"(?<!\.)[.?!]\.(?!\.)")
+    for number, page in enumerate(pdf_pages, 1):
+        assert not doubled.search(" ".join(page.split()).replace("n.d.,", "")), f"page {number}"
+    for name, text in epub_text.items():
+        assert "n.d.." not in text and not re.search(r"n\.d\.\s\.", text), name
+
+
+def _readings(text: str) -> list[str]:
+    """The omitted passages the apparatus gives (HTML/EPUB form: [...] ] "reading" — left out: ...)."""
+    return re.findall(r"\[…\] \] “(.*?)”(?: \(\d+ words not shown\))? — left out", text)
+
+
+def test_apparatus_gives_whole_readings_of_omitted_passages(epub_text: dict[str, str], pdf_pages: list[str]) -> None:
+    """The apparatus cut readings mid-word ("for his ne…", "Икон…"): each omitted passage must be given whole
+    or, if very long, by whole words at both ends and the count of those left out."""
+    readings = [r for text in epub_text.values() for r in _readings(text)]
+    assert readings
+    flat_pdf = " ".join(" ".join(pdf_pages).split())
+    for reading in readings:
+        if "…" in reading:  # an abridged passage: whole words around the ellipsis
+            head, tail = reading.split(" … ")
+            assert head and tail, reading
+        else:
+            assert len(reading.split()) <= WHOLE_READING_WORDS, reading
+        # the PDF's apparatus gives the same words (its lines may break anywhere between them)
+        first_words = " ".join(reading.split()[:4])
+        assert first_words.replace("'", "’") in flat_pdf.replace("'", "’"), first_words
+    assert not re.search(r"\w…", " ".join(readings))
+
+
+def test_a_long_reading_is_abridged_only_between_words() -> None:
+    words = [f"word{n}" for n in range(WHOLE_READING_WORDS + 10)]
+    reading = apparatus_reading(" ".join(words))
+    head, tail = reading.shown.split(" … ")
+    assert head.split() == words[: len(head.split())] and tail.split() == words[-len(tail.split()) :]
+    assert reading.words_left_out == len(words) - len(head.split()) - len(tail.split())
+    assert reading.note == f"{reading.words_left_out} words not shown"
+    assert apparatus_reading("Иконка  меню\nмобильная") == type(reading)("Иконка меню мобильная")
+
+
+def _filed(label: str) -> tuple[str, str]:
+    who, _, year = label.rpartition(", ")
+    return sort_key(filing_words(who)), "" if year == "n.d." else year  # undated first
+
+
+def test_bibliography_is_one_alphabet(epub_xhtml: dict[str, str], pdf_pages: list[str]) -> None:
+    """The bibliography ran in separate alphabets (sources without author first, then bracketed titles, then
+    the others): its labels must follow one another in one order, case, accents and brackets ignored."""
+    spans = re.findall(r'<span class="label">(.*?)</span></span>', epub_xhtml["bibliography.xhtml"])
+    epub = [unescape(re.sub(r"<[^>]+>", "", span))[1:-1] for span in spans]  # without the label's brackets
+    start = next(n for n, page in enumerate(pdf_pages) if "Every source cited in the edition" in page)
+    pdf_text = " ".join(" ".join(pdf_pages[start:]).split()).split("Every source cited in the edition")[1]
+    pdf = sorted((pdf_text.find(f"[{label}]"), label) for label in epub)
+    assert all(at >= 0 for at, _ in pdf), [label for at, label in pdf if at < 0][:3]
+    for labels in (epub, [label for _, label in pdf]):
+        assert len(labels) > 2
+        keys = [_filed(label) for label in labels]
+        assert keys == sorted(keys), [pair for pair in itertools.pairwise(labels) if _filed(pair[0]) > _filed(pair[1])][
+            :3
+        ]
+
+
+def _head(page: str) -> str:
+    lines = [line for line in page.splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def test_register_notes_are_counted_through_the_chapter(pdf_pages: list[str]) -> None:
+    """Each entity of the register numbered its notes from 1, so that the numbers restarted mid-page."""
+    first = next(n for n, page in enumerate(pdf_pages) if n > 4 and "Register" in _head(page))
+    end = max(n for n, page in enumerate(pdf_pages) if "Register" in _head(page))  # the chapter's last right page
+    labels = [label for page in pdf_pages[first:end] for label in _foot_labels(page)]
+    assert len(labels) > 10
+    assert all(b > a for a, b in itertools.pairwise(labels)), labels
+
+
+def test_register_names_are_not_hyphenated(pdf_pages: list[str]) -> None:
+    """Transliterated names broke badly ("Kaza-khstan"): no word of a name in the register is broken across
+    lines in the PDF."""
+    register = load_register(ROOT / "annotations")
+    names = " ".join(name for e in register for name in [e.name, *(n.text for n in e.names)])  # "Co-production"
+    words = set(unbroken_words(register))
+    assert {w.lower() for e in register for w in re.findall(r"[^\W\d_]{5,}", e.name) if not w.islower()} <= words
+    broken = [
+        found.group(1) + found.group(2)
+        for page in pdf_pages
+        for found in re.finditer(r"(\w+)-\n\s*(\w+)", page)
+        if (found.group(1) + found.group(2)).lower() in words and f"{found.group(1)}-{found.group(2)}" not in names
+    ]
+    assert not broken, broken
