@@ -7,6 +7,7 @@ import functools
 import multiprocessing
 import os
 import pkgutil
+import re
 import runpy
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import traceback
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -147,11 +149,75 @@ def require(found: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+def epubcheck_command() -> list[str]:
+    """How to run EPUBCheck here: the jar through Java, or a wrapper script as it is (skipped without it, as
+    ``require`` says)."""
+    found = shutil.which("epubcheck")
+    require(found is not None, "epubcheck not installed (Debian: apt-get install epubcheck)")
+    assert found is not None
+    real = os.path.realpath(found)
+    if real.endswith(".jar"):
+        require(shutil.which("java") is not None, "java not installed (EPUBCheck needs it)")
+        return ["java", "-jar", real]
+    return [found]
+
+
 def between(text: str, start: str, end: str) -> str:
     """The part of a page from the first ``start`` to the first ``end`` after it (``end`` left out); a missing
     marker raises ValueError, so a test fails on it."""
     part = text[text.index(start) :]
     return part[: part.index(end)]
+
+
+# --- the real edition, as its files declare it: what a test of the whole edition may expect ---------------------
+
+EDITED_TEXT = re.compile(r"^(?P<fence>[`:]{3,})\{edited-text\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text the edition edits, as its page declares it (CONTRIBUTING, "Adding a text")."""
+
+    docname: str  # articles/<slug>
+    witness: str  # the :witness: option: witnesses/<name>.txt
+    source: str  # the :source: option: the bib key of the original publication
+    headline: str  # the first rubric inside the block: the headline as the source printed it
+    title: str  # the page's own title, the first line of the file, as MyST source
+    year: int | None  # the year of the source's entry in references.bib (its year, or else its date's)
+
+    @property
+    def slug(self) -> str:
+        return self.docname.rsplit("/", 1)[-1]
+
+
+def edited_texts(root: Path = ROOT) -> list[Text]:
+    """Every text of the edition at ``root``: each page under articles/ with an `{edited-text}` block, in the order
+    the toctrees of index.md list them. Read with expressions of its own, not the extension's, so that a test built
+    on it checks the extension rather than repeating it."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(root / "references.bib")).entries
+    found = []
+    for path in sorted((root / "articles").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if block := EDITED_TEXT.search(text):
+            options = dict(re.findall(r"^[ \t]*:([\w-]+):[ \t]*(.*?)[ \t]*$", block["body"], re.M))
+            headline = re.search(r"\{rubric\}[ \t]+(.+)", block["body"])
+            source = options.get("source", "")
+            fields = entries[source].fields if source in entries else {}
+            year = fields.get("year") or fields.get("date", "")[:4]
+            found.append(Text(path.relative_to(root).with_suffix("").as_posix(), options.get("witness", ""), source,
+                              headline[1].strip() if headline else "", text.splitlines()[0].lstrip("# ").strip(),
+                              int(year) if year.isdigit() else None))
+    index = (root / "index.md").read_text(encoding="utf-8")
+    listed = {name: i for i, name in enumerate(re.findall(r"^(articles/\S+)[ \t]*$", index, re.M))}
+    return sorted(found, key=lambda t: (listed.get(t.docname, len(listed)), t.docname))
+
+
+@functools.cache
+def configuration(root: Path = ROOT) -> dict[str, Any]:
+    """The edition's conf.py, evaluated as Sphinx evaluates it (its ``project`` is the edition's title)."""
+    return runpy.run_path(str(root / "conf.py"))
 
 
 def build_package(folder: Path, *options: str) -> list[Path]:

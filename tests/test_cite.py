@@ -21,6 +21,7 @@ from typing import Any
 import extruct
 import lxml.html
 import pytest
+from helpers import configuration, edited_texts
 
 from critical_edition.core import citation
 from critical_edition.core.model import Entity
@@ -31,11 +32,9 @@ CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
 EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: the release date printed in every citation
 ARTICLE_1 = "articles/tengrinews-2015-over-the-city"
 ARTICLE_2 = "articles/qazaqtv-2018-composer"
-HEADLINES = {
-    ARTICLE_1: "Emir Baigazin to confess his love for Almaty in his new film Over the City",
-    ARTICLE_2: "Kazakhstan and China: Joint film projects",
-}
-EDITION = "Kazakh Cinema in the News: A Critical Edition of Two Reports, 2015–2018"
+TEXTS = edited_texts()  # every text of the edition, from its files
+HEADLINES = {text.docname: text.headline for text in TEXTS}  # as the source printed them (the block's rubric)
+EDITION = configuration()["project"]  # its count and years follow from the texts (test_project checks how)
 EDITORS = "The editors of the Kazakh Cinema Edition"
 
 EDITORS_IN_A_SENTENCE = "the editors of the Kazakh Cinema Edition"
@@ -160,13 +159,13 @@ def paragraph_cites(text: str) -> dict[str, dict[str, str]]:
 # --- the real edition -----------------------------------------------------------------------------------------
 
 
-def test_highwire_tags_of_both_articles(site: Path) -> None:
+def test_highwire_tags_of_every_text(site: Path) -> None:
     first, second = highwire(page(site, ARTICLE_1)), highwire(page(site, ARTICLE_2))
-    assert first["citation_title"] == [HEADLINES[ARTICLE_1]]
     assert first["citation_author"] == ["Gyuzel Kamalova"]
-    assert second["citation_title"] == [HEADLINES[ARTICLE_2]]
     assert "citation_author" not in second  # unsigned: no author is invented
-    for tags in (first, second):
+    for text in TEXTS:
+        tags = highwire(page(site, text.docname))
+        assert tags["citation_title"] == [HEADLINES[text.docname]], text.docname
         assert tags["citation_publication_date"] == ["2026/11/21"]
         assert tags["citation_inbook_title"] == [EDITION]
         assert tags["citation_publisher"] == [EDITORS]
@@ -280,7 +279,7 @@ def test_other_styles_of_an_article(site: Path) -> None:
 
 
 def test_cite_box_is_under_the_title_and_accessible(site: Path) -> None:
-    for docname in (ARTICLE_1, ARTICLE_2, "annotations/person/xian-xinghai"):
+    for docname in (*HEADLINES, "annotations/person/xian-xinghai"):  # every text, and a register entry
         text = page(site, docname)
         assert text.count('<details class="edition-cite"') == 1
         details = lxml.html.fromstring(text).get_element_by_id("cite-this")
@@ -308,7 +307,7 @@ def test_paragraph_citation(site: Path) -> None:
 
 
 def test_downloads_exist_and_parse(site: Path) -> None:
-    for docname in (ARTICLE_1, ARTICLE_2, "annotations/person/xian-xinghai"):
+    for docname in (*HEADLINES, "annotations/person/xian-xinghai"):  # every text, and a register entry
         text = page(site, docname)
         hrefs = re.findall(r'<a class="edition-cite-download" href="([^"]+)"', text)
         assert [h.rsplit(".", 1)[1] for h in hrefs] == ["bib", "ris", "json"]

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin
 
 import jsonschema
 import pytest
-from helpers import between
+from helpers import between, edited_texts
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core import export
@@ -316,3 +316,5 @@ def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
     # a text's publication links the text under its title as set, the film in italics
     assert ('edited here as <a class="reference internal" href="articles/tengrinews-2015-over-the-city.html">'
             "Emir Baigazin’s <em>Over the City</em> (Tengrinews, 29 September 2015)</a>") in timeline_html
+    linked = re.findall(r'edited here as <a class="reference internal" href="([^"]+)\.html">', timeline_html)
+    assert sorted(linked) == sorted(text.docname for text in edited_texts() if text.year)  # every dated text's

@@ -11,14 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import run_forked, sphinx_build, sphinx_build_forked
+from helpers import edited_texts, run_forked, sphinx_build, sphinx_build_forked
+
+from critical_edition.core.corpus import describe
 
 ROOT = Path(__file__).parent.parent
-ARTICLES = {
-    "tengrinews-2015-over-the-city": "Emir Baigazin to confess his love for Almaty in his new film Over the City",
-    "qazaqtv-2018-composer": "Kazakhstan and China: Joint film projects",
-}
-# the checksums published with the witnesses (shared/README.md): the copies must be byte-identical
+TEXTS = edited_texts()  # every text of the edition, from its files
+# the checksums published with the first two witnesses (shared/README.md): the copies must be byte-identical
 WITNESS_SHA256 = {
     "tengrinews-262323.txt": "156419a31656cd79353608011aadffe57280ee7934fe6e8b9aeef038796a7a6b",
     "qazaqtv-195503.txt": "175940954e9bf72494bcd03b8ac93d40a592f258f2842f809c35914efe02cb87",
@@ -39,6 +38,9 @@ def test_witnesses_are_byte_identical_copies() -> None:
     recorded = (ROOT / "witnesses" / "SHA256SUMS").read_text()
     for name, digest in WITNESS_SHA256.items():
         assert f"{digest}  {name}" in recorded
+    for text in TEXTS:  # every text's witness is recorded, as CONTRIBUTING's command records it
+        digest = hashlib.sha256((ROOT / text.witness).read_bytes()).hexdigest()
+        assert f"{digest}  {Path(text.witness).name}" in recorded, text.witness
 
 
 def test_edition_html_build_has_no_warning(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -47,15 +49,25 @@ def test_edition_html_build_has_no_warning(edition_html_build: tuple[Path, subpr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
 
 
-def test_both_articles_in_html(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_every_text_in_html(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     html_dir, _ = edition_html_build
-    for slug, headline in ARTICLES.items():
-        page = (html_dir / "articles" / f"{slug}.html").read_text(encoding="utf-8")
-        assert headline in page
-        assert 'class="edited-text"' in page and 'class="apparatus' in page
+    assert TEXTS
+    for text in TEXTS:
+        page = (html_dir / f"{text.docname}.html").read_text(encoding="utf-8")
+        assert text.headline in page, text.docname
+        assert 'class="edited-text"' in page and 'class="apparatus' in page, text.docname
     index = (html_dir / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in index
-    assert "articles/tengrinews-2015-over-the-city.html" in index and "articles/qazaqtv-2018-composer.html" in index
+    corpus = describe(ROOT, ["references.bib"])  # how many texts, of which years (test_project checks it)
+    texts = f"{corpus.count_words} English-language reports on Kazakh film, {corpus.year_range}"
+    assert f"A critical edition of {texts}<" in index  # the subtitle
+    cards = index[index.index('<ul class="edition-text-cards">') :]
+    cards = cards[: cards.index("</ul>")]
+    listed = re.findall(r'href="(articles/[^"#]+)\.html"', cards)
+    assert sorted(listed) == sorted(t.docname for t in TEXTS)  # a card for each text, once
+    years = {text.docname: text.year for text in TEXTS}
+    dated = [year for name in listed if (year := years[name])]
+    assert dated == sorted(dated)  # in the order of publication
 
 
 def test_no_button_leads_nowhere(edition_html_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -79,7 +91,7 @@ def test_register_names_in_all_scripts_are_searchable(edition_html_build: tuple[
         assert [page_number, "entity-names", False] in entries[variant], variant
 
 
-def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(edition_pdf_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_pdf_has_every_text_all_scripts_and_embedded_fonts(edition_pdf_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     latex_dir, result = edition_pdf_build
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pdf = latex_dir / "kazakh-cinema-edition.pdf"
@@ -89,8 +101,8 @@ def test_pdf_has_both_articles_all_scripts_and_embedded_fonts(edition_pdf_build:
     assert "Overfull \\hbox" not in log
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
-    for headline in ARTICLES.values():
-        assert headline in flat
+    for text in TEXTS:
+        assert text.headline in flat, text.docname
     assert "冼星海" in flat and "Байғазин" in flat and "Бақытжан" in flat
     assert "Index of persons" in flat
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import record_witness_digests
+from helpers import edited_texts, record_witness_digests
 from lxml import etree
 
 from critical_edition.core.dates import date_attributes
@@ -24,10 +24,7 @@ SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-ARTICLES = {
-    "tengrinews-2015-over-the-city": "witnesses/tengrinews-262323.txt",
-    "qazaqtv-2018-composer": "witnesses/qazaqtv-195503.txt",
-}
+ARTICLES = {text.slug: text.witness for text in edited_texts()}  # every text of the edition, and its witness
 
 
 def sphinx_command(*args: str | Path) -> dict[str, object]:
