@@ -17,6 +17,22 @@ BIB = parse_file(str(ROOT / "references.bib")).entries
 REGISTER = load_register(ROOT / "annotations", ROOT)
 ARTICLES = sorted((ROOT / "articles").glob("*.md"))
 NOTE = re.compile(r"^\[\^([\w-]+)\]:(.*)$", re.M)
+WORDS_PER_NOTE = 40
+"""The edition's rule (CONTRIBUTING, "Adding a text", step 7): at least one critical note in every text, and one
+for every forty words of its edited text."""
+ROLE = re.compile(r"\{[\w-]+\}`([^`]*)`")
+
+
+def edited_words(text: str) -> int:
+    """How many words the edited text of a page has: its {edited-text} block as it reads, without the omitted
+    passages, the headline, the options or the note marks, each role counted by the words it shows."""
+    block = re.search(r"^(?P<fence>[`:]{3,})\{edited-text\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", text, re.M | re.S)
+    if not block:
+        return 0
+    body = re.sub(r"^(`{3,})\{omitted\}.*?^\1[ \t]*$", "", block["body"], flags=re.M | re.S)
+    body = re.sub(r"^[ \t]*:[\w-]+:.*$|^`{3,}.*$|\[\^[\w-]+\]", "", body, flags=re.M)
+    shown = ROLE.sub(lambda role: re.sub(r"<[^>]*>", "", role[1].split(";")[0].split("->")[-1]), body)
+    return len(re.findall(r"\w+", shown))
 
 
 def test_register_loads_without_problems() -> None:
@@ -55,7 +71,8 @@ def test_every_entity_has_a_cited_gloss_and_a_cited_annotation(entity_id: str) -
 def test_every_article_note_cites_an_existing_source(article: Path) -> None:
     text = article.read_text(encoding="utf-8")
     notes = NOTE.findall(text)
-    assert len(notes) >= 10
+    words = edited_words(text)
+    assert len(notes) >= max(1, words // WORDS_PER_NOTE), f"{len(notes)} critical notes for {words} words of text"
     for label, body in notes:
         keys = cited_keys(body)
         assert keys, f"note [^{label}] cites no source"
