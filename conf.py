@@ -38,6 +38,9 @@ bibtex_foot_reference_style = "foot"
 edition_register_dir = "annotations"
 edition_orphans = "warning"
 edition_verification_records = True  # every source says how it was verified (CONTRIBUTING, "Adding a source")
+# who made the edition, in every citation, the title page, the colophon and the TEI header: its collective name
+# (`author`, which an empty list means) until persons are declared, {"name", "family", "role", "orcid"} each
+edition_editors: list[dict[str, str]] = []
 
 # --- HTML -----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -45,7 +48,7 @@ html_title = short_title
 html_static_path = ["_static"]
 templates_path = ["_templates"]  # theme fixes for accessibility (search label, sidebar landmark)
 html_css_files = ["site.css"]
-html_last_updated_fmt = "%d %B %Y"  # from SOURCE_DATE_EPOCH when set: reproducible
+html_last_updated_fmt = "%d %B %Y"  # the edition's date (edition_date: the last commit), never the build's
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = True

@@ -26,10 +26,14 @@ from helpers import configuration, edited_texts
 from critical_edition.core import citation
 from critical_edition.core.model import Entity
 from critical_edition.sphinx import cite, csl
+from critical_edition.sphinx.identity import last_commit_date
 
 ROOT = Path(__file__).parent.parent
 CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
-EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: the release date printed in every citation
+ROOT_YEAR = last_commit_date(CITE_ROOT)[:4]  # the small root is built where it is: its date is its last commit's
+EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: a build date, which no citation may print
+EDITION_DATE = dt.date.fromisoformat(last_commit_date(ROOT))  # the edition's date: the last commit of its sources
+YEAR = str(EDITION_DATE.year)
 ARTICLE_1 = "articles/tengrinews-2015-over-the-city"
 ARTICLE_2 = "articles/qazaqtv-2018-composer"
 TEXTS = edited_texts()  # every text of the edition, from its files
@@ -49,17 +53,16 @@ EDITORS_IN_A_SENTENCE = "the editors of the Kazakh Cinema Edition"
 # references: "... (Reprinted from ...)") and, in the text, both years as for a republished work
 # ("(Kleiser, 1917/2008)"). The unsigned text begins with its news site in Chicago's bibliography (Chicago's
 # form for an unsigned newspaper article) and with its title elsewhere; the editors are named as conf.py
-# names them. Without html_baseurl the URL printed in the HTML is relative to the edition's root (cite.js
-# shows the reader's address in its place).
+# names them. Without html_baseurl a citation gives no address: never one relative to the edition's root, nor
+# the address of a copy on the reader's computer.
 CHICAGO_BIBLIOGRAPHY = {
     ARTICLE_1: (
         "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” "
-        f"Tengrinews, September 29, 2015. In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. 2026. "
-        "articles/tengrinews-2015-over-the-city.html."
+        f"Tengrinews, September 29, 2015. In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. {YEAR}."
     ),
     ARTICLE_2: (
         "Qazaq TV. “Kazakhstan and China: Joint Film Projects.” 2018. "
-        f"In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. 2026. articles/qazaqtv-2018-composer.html."
+        f"In {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0. {YEAR}."
     ),
 }
 
@@ -166,7 +169,7 @@ def test_highwire_tags_of_every_text(site: Path) -> None:
     for text in TEXTS:
         tags = highwire(page(site, text.docname))
         assert tags["citation_title"] == [HEADLINES[text.docname]], text.docname
-        assert tags["citation_publication_date"] == ["2026/11/21"]
+        assert tags["citation_publication_date"] == [EDITION_DATE.strftime("%Y/%m/%d")]
         assert tags["citation_inbook_title"] == [EDITION]
         assert tags["citation_publisher"] == [EDITORS]
         assert tags["citation_language"] == ["en"]
@@ -178,7 +181,7 @@ def test_dublin_core_and_opengraph_of_an_article(site: Path) -> None:
     assert dc["DC.title"] == [HEADLINES[ARTICLE_1]]
     assert dc["DC.creator"] == ["Gyuzel Kamalova"]
     assert dc["DC.contributor"] == [EDITORS]
-    assert dc["DC.date"] == ["2026-11-21"]
+    assert dc["DC.date"] == [EDITION_DATE.isoformat()]
     assert dc["DC.language"] == ["en"]
     assert dc["DC.source"] == ["https://en.tengrinews.kz/news/262323"]
     assert "CC BY 4.0" in dc["DC.rights"][0] and "publishers" in dc["DC.rights"][0]
@@ -250,24 +253,22 @@ def test_other_styles_of_an_article(site: Path) -> None:
     text = page(site, ARTICLE_1)
     assert plain(cited(text, "mla")) == (
         "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” "
-        f"Tengrinews, 29 Sept. 2015. {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0, 2026, "
-        "articles/tengrinews-2015-over-the-city.html."
+        f"Tengrinews, 29 Sept. 2015. {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0, {YEAR}."
     )
     assert plain(cited(text, "apa")) == (
-        "Kamalova, G. (2026). Emir Baigazin to confess his love for Almaty in his new film Over the City. "
-        f"In {EDITORS_IN_A_SENTENCE} (Ed.), {EDITION} (Version 1.0). articles/tengrinews-2015-over-the-city.html "
+        f"Kamalova, G. ({YEAR}). Emir Baigazin to confess his love for Almaty in his new film Over the City. "
+        f"In {EDITORS_IN_A_SENTENCE} (Ed.), {EDITION} (Version 1.0). "
         "(Reprinted from Tengrinews, 2015, September 29)"
     )
     assert plain(cited(text, "chicago-note")) == (
         "Gyuzel Kamalova, “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City,” "
-        f"Tengrinews, September 29, 2015, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}, version 1.0 (2026), "
-        "articles/tengrinews-2015-over-the-city.html."
+        f"Tengrinews, September 29, 2015, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}, version 1.0 ({YEAR})."
     )
     unsigned = page(site, ARTICLE_2)
     assert plain(cited(unsigned, "chicago-note")).startswith("“Kazakhstan and China: Joint Film Projects,” Qazaq TV, "
                                                              f"2018, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}")
     assert plain(cited(unsigned, "mla")).startswith("“Kazakhstan and China: Joint Film Projects.” Qazaq TV, 2018. ")
-    assert plain(cited(unsigned, "apa")).startswith("Kazakhstan and China: Joint film projects. (2026). In the editors")
+    assert plain(cited(unsigned, "apa")).startswith(f"Kazakhstan and China: Joint film projects. ({YEAR}). In the editors")
     for markup in (box(text), box(unsigned)):  # never a reprint with the news site as its publisher
         assert "repr." not in markup and "Reprint," not in markup and "Edition." not in plain(markup)
     bibtex = plain(re.search(r'<pre class="edition-cite-bibtex" id="cite-bibtex">(.*?)</pre>', text, re.S)[1])
@@ -275,7 +276,8 @@ def test_other_styles_of_an_article(site: Path) -> None:
     # a register entry: Chicago cites reference works in notes only, so there is no bibliography form
     entity = page(site, "annotations/person/xian-xinghai")
     assert 'id="cite-chicago-bibliography"' not in entity
-    assert plain(cited(entity, "chicago-note")).startswith(f"{EDITORS}, ed., “Xian Xinghai,” {EDITION}, version 1.0")
+    # without an address, as an entry in the edited book (Chicago's "s.v." form repeated the edition's title)
+    assert plain(cited(entity, "chicago-note")) == f"{EDITORS}, ed., “Xian Xinghai,” in {EDITION}, version 1.0 ({YEAR})."
 
 
 def test_cite_box_is_under_the_title_and_accessible(site: Path) -> None:
@@ -296,13 +298,13 @@ def test_paragraph_citation(site: Path) -> None:
     cites = paragraph_cites(page(site, ARTICLE_1))
     assert sorted(cites, key=int) == [str(n) for n in range(1, len(cites) + 1)]
     fourth = cites["4"]
-    assert "(2026), ¶ 4, articles/tengrinews-2015-over-the-city.html#p-4." in plain(fourth["chicago-note"])
-    assert 'href="tengrinews-2015-over-the-city.html#p-4">' in fourth["chicago-note"]  # a link from the page itself
+    assert plain(fourth["chicago-note"]).endswith(f"({YEAR}), ¶ 4.")  # no address: the edition declares none
+    assert "href" not in fourth["chicago-note"]
     assert plain(fourth["chicago-note"]).startswith("Gyuzel Kamalova, “Emir Baigazin to Confess")
     assert fourth["mla"] == "(Kamalova, par. 4)"
-    assert fourth["apa"] == "(Kamalova, 2015/2026, para. 4)"
+    assert fourth["apa"] == f"(Kamalova, 2015/{YEAR}, para. 4)"
     assert paragraph_cites(page(site, ARTICLE_2))["4"]["mla"] == "(“Kazakhstan and China,” par. 4)"  # a short title
-    assert paragraph_cites(page(site, ARTICLE_2))["4"]["apa"] == "(“Kazakhstan and China,” 2018/2026, para. 4)"
+    assert paragraph_cites(page(site, ARTICLE_2))["4"]["apa"] == f"(“Kazakhstan and China,” 2018/{YEAR}, para. 4)"
     assert "edition-cite-paragraphs" not in page(site, "annotations/person/xian-xinghai")
 
 
@@ -316,7 +318,7 @@ def test_downloads_exist_and_parse(site: Path) -> None:
         bib, ris, csl = (f.read_bytes().decode("utf-8") for f in files)
         (record,) = json.loads(csl)
         assert record["id"] == docname.replace("/", "-")
-        assert record["URL"] == f"{docname}.html"
+        assert "URL" not in record and "url = " not in bib and "\r\nUR  - " not in ris  # no address declared
         assert re.search(r"^@incollection\{" + re.escape(record["id"]) + ",$", bib, re.M)
         assert "  title = {{" + record["title"] + "}}," in bib
         assert ris.startswith("TY  - ") and ris.endswith("ER  - \r\n")
@@ -326,7 +328,7 @@ def test_downloads_exist_and_parse(site: Path) -> None:
     assert first["author"] == [{"family": "Kamalova", "given": "Gyuzel"}]
     assert first["editor"] == [{"literal": EDITORS}]
     assert first["container-title"] == EDITION and first["version"] == "1.0"
-    assert first["issued"] == {"date-parts": [[2026, 11, 21]]}
+    assert first["issued"] == {"date-parts": [[EDITION_DATE.year, EDITION_DATE.month, EDITION_DATE.day]]}
     assert first["original-publisher"] == "Tengrinews"
     assert first["original-date"] == {"date-parts": [[2015, 9, 29]]}
     (entry,) = json.loads((site / "_downloads/cite/annotations-person-xian-xinghai.json").read_text())
@@ -367,7 +369,7 @@ def test_clicking_a_paragraph_number_cites_the_paragraph(site: Path) -> None:
             assert tab.locator("#cite-this summary").inner_text() == "Cite ¶ 4"
             tab.wait_for_function("document.activeElement.tagName === 'SUMMARY'", timeout=2000)  # focus follows
             note = tab.locator("#cite-chicago-note").inner_text()
-            assert "(2026), ¶ 4, file:///" in note and note.endswith(f"{ARTICLE_1}.html#p-4.")  # the reader's address
+            assert note.endswith(f"({YEAR}), ¶ 4.") and "file:" not in note  # never the address of a local copy
             intext = tab.locator('[data-style="mla"] .edition-cite-intext').inner_text()
             assert intext == "In the text: (Kamalova, par. 4)"
             tab.locator(".edition-cite-whole").click()
@@ -408,7 +410,7 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
     ]
     assert plain(cited(text, "chicago-bibliography")) == (
         "Doe, Jane. “A Report on a Film & Its Maker.” Example News, March 14, 2020. In A Test Edition of One Report, "
-        f"edited by the editors of the Test Edition, version 2.0. 2026. {url}."
+        f"edited by the editors of the Test Edition, version 2.0. {ROOT_YEAR}. {url}."
     )
     cite_box = box(text)
     assert 'data-address="permanent"' in cite_box
@@ -425,9 +427,10 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
 # --- the pure functions -------------------------------------------------------------------------------------------
 
 
-def test_release_date_follows_source_date_epoch() -> None:
-    assert citation.release_date({"SOURCE_DATE_EPOCH": EPOCH}) == dt.date(2026, 11, 21)
-    assert citation.release_date({}) == dt.datetime.now(tz=dt.UTC).date()
+def test_the_edition_date_is_the_configured_one_or_the_last_commits() -> None:
+    assert citation.edition_date("2025-03-14", "2026-12-06", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2025, 3, 14)
+    assert citation.edition_date("", "2026-12-06", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2026, 12, 6)
+    assert citation.edition_date("", "", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2026, 11, 21)  # outside git
 
 
 def test_dates_publishers_and_urls() -> None:
@@ -437,12 +440,13 @@ def test_dates_publishers_and_urls() -> None:
     assert citation.date_parts("about 2018") is None
     assert citation.publisher_name("Qazaq TV (English site), culture section") == "Qazaq TV"
     assert citation.publisher_name("Tengrinews (English edition)") == "Tengrinews"
-    assert citation.page_url("", "articles/a.html") == "articles/a.html"
+    assert citation.page_url("", "articles/a.html") == ""  # never a relative address
     assert citation.page_url("https://x.example/ed/", "articles/a.html") == "https://x.example/ed/articles/a.html"
 
 
 def _edition() -> citation.Edition:
-    return citation.Edition("An Edition", "The editors", "1.0", "en", dt.date(2026, 11, 21), base_url="https://x.example/")
+    editors = (citation.Editor("The editors", collective=True),)
+    return citation.Edition("An Edition", editors, "1.0", "en", dt.date(2026, 11, 21), base_url="https://x.example/")
 
 
 def test_uncertain_original_date_is_marked_by_the_style() -> None:
@@ -508,22 +512,19 @@ def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
     assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
 
 
-# --- no html_baseurl: the address is the reader's; Cyrillic addresses printed readable --------------------------
+# --- no html_baseurl: no address at all; Cyrillic addresses printed readable -----------------------------------
 
 
-def test_without_a_base_url_the_box_says_the_address_is_the_browsers(unaddressed: Path) -> None:
+def test_without_a_base_url_the_box_gives_no_address_and_says_why(unaddressed: Path) -> None:
     text = (unaddressed / "articles" / "report.html").read_text(encoding="utf-8")
     cite_box = box(text)
-    assert 'data-address="browser"' in cite_box
-    assert cite.ADDRESS_NOTES["browser"] in html.unescape(cite_box)  # the static HTML says which address it gives
+    assert 'data-address="none"' in cite_box
+    assert cite.ADDRESS_NOTES["none"] in html.unescape(cite_box)  # the static HTML says why there is none
     assert cite.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
-    # the address is a link that resolves from the page itself; cite.js shows it absolute (see test_browser)
-    link = '<a class="edition-cite-url" href="report.html">articles/report.html</a>'
     for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
-        assert link in cited(text, style), style
-    assert link in cite_box.split('id="cite-bibtex"')[1]
-    note = paragraph_cites(text)["2"]["chicago-note"]
-    assert '<a class="edition-cite-url" href="report.html#p-2">articles/report.html#p-2</a>' in note
+        assert "report.html" not in cited(text, style) and "edition-cite-url" not in cited(text, style), style
+    assert "report.html" not in cite_box.split('id="cite-bibtex"')[1].split("</pre>")[0]
+    assert plain(paragraph_cites(text)["2"]["chicago-note"]).endswith("¶ 2.")
     assert "https://edition.example" not in cite_box
 
 
@@ -533,7 +534,7 @@ def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
     assert len(examples) == 4
     shown = [(dl, {dt.text_content(): dt.getnext().text_content().strip() for dt in dl.xpath("./dt")}) for dl in examples]
     edition, first, second, paragraph = (forms for _, forms in shown)
-    assert edition["Chicago (bibliography)"] == f"{EDITORS}, ed. {EDITION}. Version 1.0. 2026. index.html."
+    assert edition["Chicago (bibliography)"] == f"{EDITORS}, ed. {EDITION}. Version 1.0. {YEAR}."
     article, unsigned = page(site, ARTICLE_1), page(site, ARTICLE_2)
     labels = {"Chicago (note)": "chicago-note", "Chicago (bibliography)": "chicago-bibliography", "MLA": "mla",
               "APA": "apa"}
@@ -544,9 +545,8 @@ def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
     fourth = paragraph_cites(article)["4"]
     assert paragraph == {"Chicago (note)": plain(fourth["chicago-note"]), "MLA (in-text)": fourth["mla"],
                          "APA (in-text)": fourth["apa"]}
-    assert all("edition-cite-browser" in dl.get("class") for dl, _ in shown)  # cite.js fills in the address
-    href = citing.xpath("//dl[contains(@class, 'edition-cite-example')]//a[contains(@class, 'edition-cite-url')]/@href")
-    assert "articles/tengrinews-2015-over-the-city.html#p-4" in href
+    # no address: the edition declares none, and a relative one would not resolve where the reader pastes it
+    assert not citing.xpath("//dl[contains(@class, 'edition-cite-example')]//a[contains(@class, 'edition-cite-url')]")
 
 
 def test_readable_urls_decode_letters_only() -> None:

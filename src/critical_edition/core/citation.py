@@ -12,7 +12,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +22,94 @@ from .model import Entity
 # --- the edition and the sources, as data ------------------------------------------------------
 
 
+ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+"""An ORCID iD as its owner writes it (the digits, not the URL)."""
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A person or a collective who made the edition, with their role and, for a person, their ORCID iD."""
+
+    name: str
+    role: str = "editor"
+    orcid: str = ""  # "0000-0002-1825-0097"
+    collective: bool = False  # a group named as one ("The editors of ..."), not a person
+    family: str = ""  # the family name, when it ends the name: citations then invert it ("Carberry, Josiah")
+
+    @property
+    def orcid_url(self) -> str:
+        """The ORCID iD as the address ORCID asks to be shown, "" without one."""
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def csl_name(self) -> dict[str, str]:
+        """The name in CSL-JSON: given and family when the family name is declared, else as written."""
+        given = self.name.removesuffix(self.family).strip()
+        if self.family and given and not self.collective:
+            return {"given": given, "family": self.family}
+        return {"literal": self.name}
+
+
+def orcid_is_valid(orcid: str) -> bool:
+    """Whether an ORCID iD has its form and its check character (ISO 7064 MOD 11-2)."""
+    if not ORCID.fullmatch(orcid):
+        return False
+    total = 0
+    for digit in orcid.replace("-", "")[:-1]:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    return orcid[-1] == ("X" if check == 10 else str(check))
+
+
+def editors_from_setting(value: Any, collective_name: str) -> tuple[tuple[Editor, ...], list[str]]:
+    """The editors an edition declares (a list of {name, role, orcid, family, collective}), and what is wrong.
+
+    An empty list names the edition's collective author (``collective_name``) as its editors.
+    """
+    if not value:
+        return (Editor(collective_name, collective=True),), []
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        return (), ["must be a list of {'name': ..., 'role': ..., 'orcid': ...}"]
+    editors, problems = [], []
+    for index, item in enumerate(value):
+        where = f"item {index + 1}"
+        if not isinstance(item, Mapping):
+            problems.append(f"{where} is not a dict such as {{'name': 'A. Person', 'role': 'editor'}}")
+            continue
+        unknown = sorted(set(item) - {"name", "role", "orcid", "family", "collective"})
+        name, role, orcid = item.get("name"), item.get("role", "editor"), item.get("orcid", "")
+        family = item.get("family", "")
+        if unknown:
+            problems.append(f"{where} has unknown keys {unknown}: the keys are name, role, orcid, family, collective")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where} has no 'name'")
+            continue
+        if not isinstance(role, str) or not role.strip():
+            problems.append(f"{where} ({name}): 'role' must be a word such as 'editor'")
+            continue
+        if not isinstance(orcid, str) or (orcid and not orcid_is_valid(orcid)):
+            problems.append(f"{where} ({name}): {orcid!r} is not an ORCID iD (0000-0002-1825-0097, check digit last)")
+            continue
+        if not isinstance(family, str) or (family and not name.strip().endswith(" " + family.strip())):
+            problems.append(f"{where} ({name}): 'family' must be the last word(s) of the name, as written there")
+            continue
+        editors.append(Editor(name.strip(), role.strip(), orcid, bool(item.get("collective", False)), family.strip()))
+    return tuple(editors), problems
+
+
+def names_in_a_list(names: Sequence[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B, and C"."""
+    if len(names) < 3:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
 @dataclass(frozen=True)
 class Edition:
     """What a citation needs to know about the edition as a whole."""
 
     title: str
-    editors: str
+    editors: tuple[Editor, ...]
     release: str
     language: str
     issued: dt.date
@@ -35,6 +117,11 @@ class Edition:
     base_url: str = ""  # the canonical URL of the edition's root, "" while none is configured
     license_url: str = ""
     rights: str = ""
+
+    @property
+    def editor_names(self) -> str:
+        """The editors' names as a sentence lists them."""
+        return names_in_a_list([e.name for e in self.editors])
 
 
 @dataclass(frozen=True)
@@ -57,7 +144,7 @@ class PageCitation:
     docname: str
     kind: str  # "article", "entity" or "page"
     record: dict[str, Any]
-    url: str  # absolute when the edition's base URL is known, else relative to the edition's root
+    url: str  # absolute under the edition's base URL; "" when the edition has declared none
     source: Source | None = None
     entity: Entity | None = None
     mentions: list[Entity] = field(default_factory=list)
@@ -70,7 +157,7 @@ class PageCitation:
 
 
 def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
-    """When the edition is built, in UTC: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    """When the edition is built, in UTC: SOURCE_DATE_EPOCH when set, else now (the EPUB archive's entries only)."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -78,15 +165,23 @@ def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC)
 
 
-def release_date(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The edition's release date: the day of its build (``build_time``)."""
-    return build_time(environ).date()
+def edition_date(configured: str, last_commit: str, environ: Mapping[str, str]) -> tuple[dt.date, str]:
+    """The edition's date and where it comes from: the configured ISO date, else the day of the last commit of
+    the sources, else (sources outside git) SOURCE_DATE_EPOCH, else today. Raises ValueError on a bad date."""
+    if configured:
+        return dt.date.fromisoformat(configured), "configuration"
+    if last_commit:
+        return dt.date.fromisoformat(last_commit), "last commit"
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date(), "SOURCE_DATE_EPOCH"
+    return dt.datetime.now(tz=dt.UTC).date(), "clock"
 
 
 def page_url(base_url: str, target_uri: str) -> str:
-    """The page's URL: absolute under the base URL if there is one, else relative to the edition's root."""
+    """The page's absolute URL under the edition's base URL; "" when the edition has declared none."""
     if not base_url:
-        return target_uri
+        return ""
     return base_url.rstrip("/") + "/" + target_uri.lstrip("/")
 
 
@@ -158,21 +253,19 @@ def source_from_entry(key: str, entry: Any) -> Source:
     )
 
 
-def _editors(edition: Edition) -> list[dict[str, str]]:
-    return [{"literal": edition.editors}]
-
-
 def _common(edition: Edition, ident: str, url: str) -> dict[str, Any]:
     issued = edition.issued
-    return {
+    record: dict[str, Any] = {
         "id": ident,
         "container-title": edition.title,
-        "editor": _editors(edition),
+        "editor": [e.csl_name for e in edition.editors],
         "version": edition.release,
         "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
-        "URL": url,
         "language": edition.language,
     }
+    if url:  # never a relative or local address: without a base URL, the record has none
+        record["URL"] = url
+    return record
 
 
 def article_record(edition: Edition, ident: str, url: str, headline: str, source: Source | None) -> dict[str, Any]:
@@ -210,7 +303,9 @@ def page_record(edition: Edition, ident: str, url: str, title: str) -> dict[str,
 
 
 def with_locator(record: dict[str, Any], paragraph: str) -> dict[str, Any]:
-    """The record of one paragraph: the same item, its URL pointing at the paragraph's anchor."""
+    """The record of one paragraph: the same item, its URL (if it has one) pointing at the paragraph's anchor."""
+    if "URL" not in record:
+        return record
     return {**record, "URL": f"{record['URL'].split('#')[0]}#p-{paragraph}"}
 
 
@@ -278,7 +373,8 @@ def bibtex(record: dict[str, Any], source: Source | None = None) -> str:
     if record.get("original-title"):
         fields.append(("origtitle", "{" + _bibtex_value(record["original-title"]) + "}"))
     fields.append(("langid", {"en": "english"}.get(record["language"], record["language"])))
-    fields.append(("url", record["URL"]))
+    if record.get("URL"):
+        fields.append(("url", record["URL"]))
     note = _original_note(record, source)
     if note:
         fields.append(("note", _bibtex_value(note)))
@@ -286,23 +382,25 @@ def bibtex(record: dict[str, Any], source: Source | None = None) -> str:
     return f"@incollection{{{record['id']},\n{body},\n}}\n"
 
 
+def _ris_name(name: dict[str, str]) -> str:
+    return f"{name['family']}, {name['given']}" if name.get("given") else name.get("family", name.get("literal", ""))
+
+
 def ris(record: dict[str, Any], source: Source | None = None) -> str:
     """The record as an RIS record (TY CHAP for an edited text, ENCYC for a register entry, ELEC for a page)."""
     kind = {"chapter": "CHAP", "entry-encyclopedia": "ENCYC"}.get(record["type"], "ELEC")
     lines = [("TY", kind)]
-    lines += [
-        ("AU", f"{n['family']}, {n['given']}" if n.get("given") else n.get("family", n.get("literal", "")))
-        for n in record.get("author", [])
-    ]
+    lines += [("AU", _ris_name(n)) for n in record.get("author", [])]
     lines.append(("TI", record["title"]))
     lines.append(("T2", record["container-title"]))
-    lines += [("A2", n.get("literal", "")) for n in record["editor"]]
+    lines += [("A2", _ris_name(n)) for n in record["editor"]]
     issued = year_month_day(record["issued"])
     lines.append(("PY", str(issued[0])))
     lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued)) + "/"))
     lines.append(("ET", record["version"]))
     lines.append(("LA", record["language"]))
-    lines.append(("UR", record["URL"]))
+    if record.get("URL"):
+        lines.append(("UR", record["URL"]))
     note = _original_note(record, source)
     if note:
         lines.append(("N1", note))

@@ -32,6 +32,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core.citation import (
     Edition,
+    Editor,
     PageCitation,
     Source,
     article_record,
@@ -43,7 +44,6 @@ from ..core.citation import (
     page_record,
     page_url,
     readable_url,
-    release_date,
     ris,
     source_from_entry,
     year_month_day,
@@ -51,7 +51,7 @@ from ..core.citation import (
 from ..core.kinds import kind
 from ..core.model import Entity, Problem
 from ..core.vocabulary import authority_links
-from . import markup, writers
+from . import identity, markup, writers
 from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 from .domain import (
     bib_entries,
@@ -87,7 +87,7 @@ def highwire_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str, 
     tags += [
         ("name", "citation_publication_date", _slash_date(record["issued"])),
         ("name", "citation_inbook_title", edition.title),
-        ("name", "citation_publisher", edition.editors),
+        ("name", "citation_publisher", edition.editor_names),
         ("name", "citation_language", edition.language),
     ]
     if page.absolute:
@@ -98,14 +98,14 @@ def highwire_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str, 
 def dublin_core_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str, str]]:
     """Dublin Core elements and terms (DC.*, DCTERMS.*)."""
     record = page.record
-    creators = _authors(record) if page.kind == "article" else [edition.editors]
+    editors = [e.name for e in edition.editors]
+    creators = _authors(record) if page.kind == "article" else editors
     tags = [("name", "DC.title", record["title"])]
     tags += [("name", "DC.creator", c) for c in creators]
-    if edition.editors not in creators:
-        tags.append(("name", "DC.contributor", edition.editors))
+    tags += [("name", "DC.contributor", name) for name in editors if name not in creators]
     tags += [
         ("name", "DC.date", iso_date(record["issued"])),
-        ("name", "DC.publisher", edition.editors),
+        ("name", "DC.publisher", edition.editor_names),
         ("name", "DC.language", edition.language),
         ("name", "DC.type", "Text"),
         ("name", "DC.format", "text/html"),
@@ -150,11 +150,20 @@ def _thing(entity: Entity, url: str = "") -> dict[str, Any]:
     return thing
 
 
+def _agent(editor: Editor) -> dict[str, Any]:
+    """An editor in schema.org: an Organization for a collective, a Person otherwise, with the ORCID iD."""
+    agent: dict[str, Any] = {"@type": "Organization" if editor.collective else "Person", "name": editor.name}
+    if editor.orcid:
+        agent["@id"] = agent["sameAs"] = editor.orcid_url
+    return agent
+
+
 def json_ld(page: PageCitation, edition: Edition, entity_urls: Mapping[str, str] | None = None) -> dict[str, Any]:
     """schema.org JSON-LD: a ScholarlyArticle for an edited text or a register entry, a WebPage otherwise."""
     entity_urls = entity_urls or {}
     record = page.record
-    editors = {"@type": "Organization", "name": edition.editors}
+    agents = [_agent(e) for e in edition.editors]
+    editors: dict[str, Any] | list[dict[str, Any]] = agents[0] if len(agents) == 1 else agents
     book: dict[str, Any] = {
         "@type": "Book",
         "name": edition.title,
@@ -254,8 +263,7 @@ class Downloads:
 def linked_address(markup: str, url: str, href: str) -> str:
     """A citation's HTML with its address made a link: the text readable (an IRI), the href the URL itself.
 
-    The link's class ``edition-cite-url`` lets cite.js put the address the reader is at in its text when
-    the edition has no permanent address (the href, resolved by the browser, is that address).
+    A citation without an address (the edition has declared none) is returned as it is.
     """
     escaped = html.escape(url, quote=False)
     if not url or escaped not in markup:
@@ -269,10 +277,11 @@ def linked_address(markup: str, url: str, href: str) -> str:
 
 ADDRESS_NOTES = {
     "permanent": "The addresses in these citations are the edition’s permanent addresses.",
-    "browser": "The addresses in these citations are this page’s address as you see it in your browser: "
-    "the edition has not declared a permanent address.",
+    "none": "The edition has not declared a permanent address, so these citations give none: a reader finds the "
+    "text by the edition’s title, version and year, and a paragraph by its number (¶), the same in the HTML, "
+    "PDF and EPUB editions.",
 }
-"""What the box says about its addresses: a configured base URL (``html_baseurl``), or the reader's own."""
+"""What the box says about its addresses: the edition's permanent ones (``html_baseurl``), or why there are none."""
 
 
 def cite_box_html(
@@ -281,16 +290,14 @@ def cite_box_html(
     bib_text: str,
     downloads: Downloads,
     per_paragraph: Mapping[str, Mapping[str, str]] | None = None,
-    href: str = "",
 ) -> str:
     """The "Cite this page" box: a <details> with each style, copy buttons and the download links.
 
-    ``href`` is the page's address as a link from the page itself: its absolute URL when the edition has a
-    base URL, else a relative one, which cite.js turns into the address the reader is at.
+    Its addresses are the page's absolute URL (``html_baseurl``); without a base URL the citations have none.
     """
     e = html.escape
-    href = href or page.url
-    address = "permanent" if page.absolute else "browser"
+    href = page.url
+    address = "permanent" if page.absolute else "none"
     formatted = {key: linked_address(text, page.url, href) for key, text in formatted.items()}
     if per_paragraph:
         per_paragraph = {
@@ -370,10 +377,10 @@ def edition_of(app: Sphinx) -> Edition:
         base = (getattr(config, "html_baseurl", "") or "").strip()
         cached = Edition(
             title=config.project,
-            editors=config.author,
+            editors=identity.editors(config),
             release=config.release or config.version,
             language=edition_language(config),
-            issued=release_date(),
+            issued=identity.the_date(config),
             site_name=config.html_title or "",
             base_url=base.rstrip("/") + "/" if base else "",
             license_url=config.edition_license_url,
@@ -483,7 +490,6 @@ def add_cite_box(
         bibtex(page.record, page.source),
         downloads,
         per_paragraph,
-        page.url if page.absolute else relative_uri(page.url, page.url) or posixpath.basename(page.url),
     )
     body = context.get("body", "")
     title_end = body.find("</h1>\n")
@@ -561,7 +567,7 @@ def _inline_nodes(markup: str, link: bool) -> list[nodes.Node]:
     return out
 
 
-def _example_citations(app: Sphinx, node: citation_example, here: str) -> tuple[PageCitation, dict[str, str]] | None:
+def _example_citations(app: Sphinx, node: citation_example) -> tuple[PageCitation, dict[str, str]] | None:
     target = node["target"]
     env = app.env
     if target not in env.all_docs:
@@ -569,10 +575,8 @@ def _example_citations(app: Sphinx, node: citation_example, here: str) -> tuple[
         return None
     edition = edition_of(app)
     if target == app.config.root_doc:
-        url = page_url(edition.base_url, app.builder.get_target_uri(target)) if edition.base_url else ""
-        url = url or relative_uri(here, app.builder.get_target_uri(target)) or "./"
-        record = edition_record(edition, "edition", edition.base_url or url)
-        page = PageCitation(target, "page", record, edition.base_url or url)
+        record = edition_record(edition, "edition", edition.base_url)
+        page = PageCitation(target, "page", record, edition.base_url)
     else:
         page = page_citation(app, target)
     if node["paragraph"]:
@@ -585,26 +589,22 @@ def _example_citations(app: Sphinx, node: citation_example, here: str) -> tuple[
 def resolve_citation_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in each {edition-citation} with the citations the cite box of its page gives, in the box's words."""
     for node in list(doctree.findall(citation_example)):
-        found = _example_citations(app, node, app.builder.get_target_uri(docname))
+        found = _example_citations(app, node)
         if found is None:
             node.replace_self([])
             continue
         page, cites = found
         labels = {k: v[0] for k, v in (PARAGRAPH_STYLES if node["paragraph"] else STYLES).items()}
         keys = node["styles"] or list(cites)
-        here = app.builder.get_target_uri(docname)
         url = page.url
         anchor = f"#p-{node['paragraph']}" if node["paragraph"] else ""
-        href = url if page.absolute else relative_uri(here, url.split("#")[0]) + anchor
         web = builds_web_pages(app.builder)
-        items = nodes.definition_list(
-            classes=["edition-cite-example", "edition-cite-" + ("permanent" if page.absolute else "browser")]
-        )
+        items = nodes.definition_list(classes=["edition-cite-example"])
         for key in keys:
             if key not in cites:
                 warn(Problem("bad-markup", f"{{edition-citation}}: no style {key!r} here", hint=", ".join(cites)), node)
                 continue
-            markup = linked_address(cites[key], url + anchor, href)
+            markup = linked_address(cites[key], url + anchor, url + anchor) if url else cites[key]
             item = nodes.definition_list_item()
             item += nodes.term(text=labels[key])
             item += nodes.definition("", nodes.paragraph("", "", *_inline_nodes(markup, web or page.absolute)))

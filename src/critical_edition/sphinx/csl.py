@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
-from ..core.citation import with_locator
+from ..core.citation import names_in_a_list, with_locator
 
 # --- formatting by the CSL processor -----------------------------------------------------------
 
@@ -338,10 +338,7 @@ def _mid_sentence(name: str) -> str:
 
 def _editor_names(record: dict[str, Any]) -> str:
     names = [n.get("literal") or f"{n.get('given', '')} {n.get('family', '')}".strip() for n in record["editor"]]
-    names = [_mid_sentence(n) for n in names]
-    if len(names) < 3:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+    return names_in_a_list([_mid_sentence(n) for n in names])
 
 
 def _apa_initials(given: str) -> str:
@@ -380,20 +377,20 @@ def _republished(record: dict[str, Any], style_id: str, form: str, paragraph: st
     editors = e(_editor_names(record))
     version = e(record.get("version", ""))
     year = str(record["issued"]["date-parts"][0][0])
-    url = e(record["URL"])
+    url = e(record.get("URL", ""))  # none when the edition has declared no address: never a relative one
     if style_id == "chicago-notes-bibliography" and form == "bibliography":
         article = format_citation(original, style_id, form)
         facts = f", version {version}" if version else ""
-        return f"{_sentence_end(article)} In {book}, edited by {editors}{facts}. {year}. {url}."
+        return f"{_sentence_end(article)} In {book}, edited by {editors}{facts}. {year}." + (f" {url}." if url else "")
     if style_id == "chicago-notes-bibliography":
         article = format_citation(original, style_id, form).rstrip(".")
         facts = f", version {version}" if version else ""
         locator = f", ¶ {e(paragraph)}" if paragraph else ""
-        return f"{article}, in {book}, ed. {editors}{facts} ({year}){locator}, {url}."
+        return f"{article}, in {book}, ed. {editors}{facts} ({year}){locator}" + (f", {url}." if url else ".")
     if style_id == "modern-language-association" and form == "bibliography":
         article = format_citation(original, style_id, form).replace(", Circa ", ", circa ")
         facts = f", version {version}" if version else ""
-        return f"{_sentence_end(article)} {book}, edited by {editors}{facts}, {year}, {url}."
+        return f"{_sentence_end(article)} {book}, edited by {editors}{facts}, {year}" + (f", {url}." if url else ".")
     if style_id == "modern-language-association":
         return format_citation(original, style_id, form, paragraph)
     if style_id == "apa" and form == "bibliography":
@@ -409,7 +406,8 @@ def _republished(record: dict[str, Any], style_id: str, form: str, paragraph: st
             if original.get("container-title")
             else f"(Original work published {published})"
         )
-        return f"{head} In {editors} (Ed.), {book}{facts}. {url} {source}"
+        eds = "Eds." if len(record["editor"]) > 1 else "Ed."
+        return f"{head} In {editors} ({eds}), {book}{facts}. " + (f"{url} " if url else "") + source
     if style_id == "apa":
         if record.get("author"):
             families = [n.get("literal") or n["family"] for n in record["author"]]
@@ -424,13 +422,24 @@ def _republished(record: dict[str, Any], style_id: str, form: str, paragraph: st
     return _formatted(json.dumps(record, sort_keys=True, ensure_ascii=False), style_id, form, paragraph)
 
 
+def _as_the_style_cites_it(record: dict[str, Any], style_id: str, form: str) -> dict[str, Any]:
+    """A register entry without an address, in a Chicago note, as an entry in an edited book: Chicago's note for a
+    reference work without a URL is its "s.v." form, which citeproc-py prints with the edition's title twice
+    (Chicago cites reference works in notes only: the bibliography still gives none)."""
+    chicago_note = style_id == "chicago-notes-bibliography" and form != "bibliography"
+    if chicago_note and record.get("type") == "entry-encyclopedia" and "URL" not in record:
+        return {**record, "type": "chapter"}
+    return record
+
+
 def citations(record: dict[str, Any]) -> dict[str, str]:
     """The page's formatted citations by style key (HTML from the CSL processor); a style may give none."""
     out = {}
     for key, (_label, style_id, form) in STYLES.items():
-        formatted = _by_pattern(record, style_id, form)
+        styled = _as_the_style_cites_it(record, style_id, form)
+        formatted = _by_pattern(styled, style_id, form)
         if formatted is None:
-            formatted = format_citation(record, style_id, form)
+            formatted = format_citation(styled, style_id, form)
         if formatted:
             out[key] = formatted
     return out

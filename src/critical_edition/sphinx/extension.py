@@ -23,6 +23,7 @@ from . import (
     figures,
     files,
     html,
+    identity,
     inputs,
     latex,
     markup,
@@ -67,6 +68,13 @@ SETTINGS: tuple[Setting, ...] = (
             "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
             "left out of the print, unless both are empty"),
     Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
+    Setting("edition_editors", [], "env",
+            "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
+            "'collective': True for a group); empty, the project's author as a collective name. Every citation, "
+            "the title page, the colophon ({edition-editors}) and the TEI header name them"),
+    Setting("edition_date", "", "env",
+            "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
+            "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),
 )  # fmt: skip
 """Every setting of the extension, declared in this one list."""
 
@@ -133,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():
         app.add_directive(name, directive)
 
+    identity.setup(app)
     inputs.setup(app)
     files.setup(app)
     facts.setup(app)

@@ -22,11 +22,12 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from ..core.citation import names_in_a_list
 from ..core.kinds import KIND_TABLE, kind
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
 from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
-from . import markup, writers
+from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .reading import APPARATUS_CLASS
@@ -167,15 +168,21 @@ def print_indices() -> str:
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
     title, _, subtitle = config.project.partition(": ")
-    year = re.match(r"\d{4}", config.copyright or "")
+    editors = identity.editors(config)
+    names = escape(names_in_a_list([e.name for e in editors]))
     verso = [rf"{escape(config.project)}. Release {escape(config.release)}, built on \@date."]
+    people = [e for e in editors if not e.collective]
+    if people:
+        verso.append("Edited by " + "; ".join(
+            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")" for e in people
+        ) + ".")  # fmt: skip
     verso += [escape(config.edition_rights), rf"\url{{{config.edition_license_url}}}"]
     if config.html_baseurl:
         verso.append(rf"The edition online: \url{{{config.html_baseurl}}}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
-\hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{escape(config.author)}}},
+\hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{names}}},
   pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
@@ -184,9 +191,9 @@ def title_pages(config: Config) -> str:
 \vspace{{1.5em}}
 {{\Large {escape(subtitle)}\par}}
 \vspace{{4em}}
-{{\large {escape(config.author)}\par}}
+{{\large {names}\par}}
 \vfill
-{{\large {year.group(0) if year else ""}\par}}
+{{\large {identity.the_date(config).year}\par}}
 \end{{titlepage}}
 \thispagestyle{{empty}}\null\vfill
 \noindent\begin{{minipage}}[b]{{\textwidth}}\small\raggedright

@@ -55,6 +55,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..core.bibliography import latex_to_text, month_number
+from ..core.citation import names_in_a_list, page_url
 from ..core.dates import date_attributes, edtf_label
 from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
@@ -62,7 +63,7 @@ from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
-from . import markup, writers
+from . import identity, markup, writers
 from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
 
 logger = logging.getLogger(__name__)
@@ -527,12 +528,22 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     title_stmt = _sub(file_desc, "titleStmt")
     _sub(title_stmt, "title", title, type="main")
     _sub(title_stmt, "title", f"{config.project}: TEI P5 edition of one text", type="sub")
-    _sub(title_stmt, "editor", config.author, xml_id="editors")
+    editors = identity.editors(config)
+    for editor in editors:
+        _sub(title_stmt, "editor", editor.name, role=token(editor.role), ref=editor.orcid_url)
+    responsible = _sub(title_stmt, "respStmt", xml_id="editors")  # the @resp of every editorial element
+    _sub(responsible, "resp", "edition of the text: transcription, markup, notes and register")
+    for editor in editors:
+        _sub(responsible, "orgName" if editor.collective else "persName", editor.name, ref=editor.orcid_url)
     edition_stmt = _sub(file_desc, "editionStmt")
-    _sub(edition_stmt, "edition", f"{config.project}, release {config.release}", n=str(config.release))
+    edition = _sub(edition_stmt, "edition", f"{config.project}, release {config.release}, ", n=str(config.release))
+    _sub(edition, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
     publication = _sub(file_desc, "publicationStmt")
-    _sub(publication, "publisher", config.author)
+    _sub(publication, "publisher", names_in_a_list([e.name for e in editors]))
+    _sub(publication, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
     _sub(publication, "idno", PurePosixPath(art.docname).name, type="article")
+    if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
+        _sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
     availability = _sub(publication, "availability")
     licence = _sub(availability, "licence", target=LICENCE[1])
     _sub(
@@ -620,6 +631,13 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     root.append(_stand_off(art, witness_key, entries))
     root.append(text)
     return serialise(root)
+
+
+def web_page(builder: Builder, docname: str) -> str:
+    """The address of a text's web page, relative to the edition's root, whichever builder writes the TEI."""
+    if builder.format == "html":
+        return builder.get_target_uri(docname)
+    return docname + (builder.config.html_file_suffix or ".html")
 
 
 def tei_filename(docname: str) -> str:

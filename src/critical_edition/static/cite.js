@@ -28,21 +28,9 @@
     }
   }
 
-  /* With no permanent address declared (data-address="browser"), a citation's address is the one the reader is
-     at: the href of each address link, resolved by the browser, shown readable (an IRI, as the build shows one). */
-  function readable(url) {
-    try { return decodeURI(url); } catch (e) { return url; }
-  }
-
-  function fillAddresses(box, root) {
-    if (box.dataset.address !== "browser") return;
-    root.querySelectorAll("a.edition-cite-url").forEach(function (link) {
-      link.textContent = readable(link.href);
-    });
-  }
-
+  /* The citations' addresses are made at build time: the edition's permanent ones, or none (never the address
+     the reader happens to be at, which may be a file on their own computer). */
   function setup(box) {
-    fillAddresses(box, box);
     var status = box.querySelector(".edition-cite-status");
     var summary = box.querySelector("summary");
     var scopeText = box.querySelector(".edition-cite-scope-text");
@@ -108,7 +96,6 @@
         if (!text || cites[key] === undefined) return;
         if (key === "chicago-note") {
           text.innerHTML = cites[key];  /* HTML made and escaped by the CSL processor at build time */
-          fillAddresses(box, text);
         } else if (intext) {
           intext.textContent = "In the text: ";
           var value = document.createElement("span");
@@ -141,9 +128,5 @@
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("cite-this");
     if (box) setup(box);
-    /* "How to cite" shows the box's citations: the same addresses, filled in the same way */
-    document.querySelectorAll(".edition-cite-browser a.edition-cite-url").forEach(function (link) {
-      link.textContent = readable(link.href);
-    });
   });
 })();
