@@ -77,7 +77,7 @@ latex_domain_indices = False
 latex_show_urls = "no"
 today_fmt = "%d %B %Y"  # the edition's date style, as on the HTML pages
 edition_print_front = ["principles"]
-edition_print_back = ["annotations/index", "timeline", "bibliography", "citing", "licence", "colophon"]
+edition_print_back = ["annotations/index", "map", "timeline", "bibliography", "citing", "licence", "colophon"]
 edition_keywords = ["critical edition", "Kazakh cinema", "Kazakhstan", "news reports", "Emir Baigazin",
                     "Xian Xinghai", "Bakhytzhan Baikadamov", "TEI"]
 latex_elements = {

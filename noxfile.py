@@ -61,6 +61,7 @@ TEX_PACKAGES = (
     "fonts-freefont-otf",
     "fonts-noto-cjk",
     "poppler-utils",
+    "librsvg2-bin",  # rsvg-convert: the map and the timeline, drawn as SVG, turned into PDF for print
 )
 BROWSER_PACKAGES = ("chromium", "chromium-driver")
 EPUB_PACKAGES = ("epubcheck",)  # Debian's EPUBCheck (Java); it brings a Java runtime
@@ -70,7 +71,8 @@ JAVA_NODE_PACKAGES = {"java": ("default-jre-headless",), "npm": ("nodejs", "npm"
 
 
 def _missing_tex() -> list[str]:
-    missing = [tool for tool in ("xelatex", "latexmk", "makeindex", "pdffonts", "pdftotext") if not shutil.which(tool)]
+    tools = ("xelatex", "latexmk", "makeindex", "pdffonts", "pdftotext", "rsvg-convert")
+    missing = [tool for tool in tools if not shutil.which(tool)]
     if not missing and shutil.which("kpsewhich"):
         for sty in ("xeCJK.sty", "ctexhook.sty", "imakeidx.sty", "fncychap.sty", "reledmac.sty"):
             if not subprocess.run(["kpsewhich", sty], capture_output=True, text=True).stdout.strip():

@@ -230,18 +230,13 @@ def test_timeline_page_has_each_happening_once_the_texts_date_and_a_picture(app:
     assert svg.find(f"{SVG}title").text == "Timeline of the dated facts"
 
 
-def test_figures_are_byte_identical_in_two_builds_and_skipped_in_latex(tmp_path: Path) -> None:
+def test_figures_are_byte_identical_in_two_builds(tmp_path: Path) -> None:
     one = sphinx_build("-b", "html", "-W", "-d", tmp_path / "d1", TEST_ROOT, tmp_path / "one")
     two = sphinx_build("-b", "html", "-W", "-j", "2", "-d", tmp_path / "d2", TEST_ROOT, tmp_path / "two")
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
     for name in ("map.html", "timeline.html"):
         first, second = ((tmp_path / out / name).read_text(encoding="utf-8") for out in ("one", "two"))
         assert re.findall(r"<svg\b.*?</svg>", first, re.S) == re.findall(r"<svg\b.*?</svg>", second, re.S), name
-    latex = sphinx_build("-b", "latex", "-W", TEST_ROOT, tmp_path / "latex")
-    assert latex.returncode == 0, latex.stderr
-    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
-    assert "The map of these places is drawn in the HTML edition." in tex and "<svg" not in tex
-    assert "Northtown" in tex and "59.94" in tex  # the list of places is in every output
 
 
 def test_incremental_build_redraws_the_map_when_a_place_gets_coordinates(tmp_path: Path) -> None:

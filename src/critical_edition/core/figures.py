@@ -1,10 +1,12 @@
 """The edition's two pictures as SVG text: the map of places and the timeline. No script, no network.
 
-Pure: the Sphinx layer passes plain data and the address of each page, and gets back a string of
-SVG markup to set in the HTML page. Colours come from CSS (classes and ``currentColor``), so the
-pictures follow the theme's light and dark modes; the attributes set here are the fallbacks. Every
-figure has a title and a description, every place or fact is a link whose text is its name, and
-the same output follows from the same input (numbers are rounded, order is the given order).
+Pure: the Sphinx layer passes plain data and the address of each page ('' in a book, whose picture
+is a file without links), and gets back a string of SVG markup to set in the HTML page or to write as
+a file. Colours come from CSS (classes and ``currentColor``), so the pictures follow the theme's light
+and dark modes; the attributes set here are what a picture outside the page (a book's) shows. Every
+figure has a title and a description that says what it shows and whether it links; a place or fact
+with a page is a link whose text is its name; the same output follows from the same input (numbers
+are rounded, order is the given order).
 """
 
 from __future__ import annotations
@@ -19,10 +21,27 @@ from .geography import Country, Projection, country_paths, degrees, graticule, p
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
+DOT = "#b5302a"
+"""The colour of a place's dot, and of a text's publication on the timeline (style sheets may override it)."""
+ACCENT = "#2a6f97"
+"""The colour of the timeline's facts."""
+
+
 def _n(value: float) -> str:
     """A number with at most one decimal."""
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def _role(items: Sequence[MapPlace] | Sequence[TimelineMark]) -> str:
+    """A picture with links is a group a reader moves through; one without (a book's) is a single image."""
+    return "group" if any(item.href for item in items) else "img"
+
+
+def _baseline(baseline: str) -> dict[str, str]:
+    """A label's baseline as attributes: 'central' as a shift of a third of an em, which every renderer draws
+    alike (rsvg-convert, for print, ignores ``dominant-baseline``)."""
+    return {"dy": "0.35em"} if baseline == "central" else {"dominant_baseline": baseline}
 
 
 def _attrs(**attributes: str | float) -> str:
@@ -51,28 +70,35 @@ class MapPlace:
     href: str = ""
 
 
+def map_description(places: Sequence[MapPlace], projection: Projection) -> str:
+    """What the map shows, in words (its SVG description, and the text of the picture where it is an image)."""
+    west, east = degrees(projection.west, "E", "W"), degrees(projection.east, "E", "W")
+    south, north = degrees(projection.south, "N", "S"), degrees(projection.north, "N", "S")
+    names = ", ".join(p.name for p in places)
+    links = "Each name links to the place's page; the" if any(p.href for p in places) else "The"
+    return (
+        f"{len(places)} place{'' if len(places) == 1 else 's'} of the register drawn as dots on an outline of the "
+        f"countries (equirectangular projection, {west} to {east}, {south} to {north}): {names}. "
+        f"{links} list after the map gives the same places with their coordinates."
+    )
+
+
 def map_svg(
     places: Sequence[MapPlace],
     projection: Projection,
     countries: Sequence[Country],
     ident: str = "edition-map",
     title: str = "Map of the places of the edition",
+    font: str = "sans-serif",
 ) -> str:
-    """An SVG map: the countries, a 10-degree graticule, and each place as a linked dot with its name."""
+    """An SVG map: the countries, a 10-degree graticule, and each place as a dot with its name (linked if it can be)."""
     width, height = projection.width, projection.height
     points = [(p.name, projection.project(p.lon, p.lat)) for p in places]
     labels = place_labels(points, width, height, size=LAYOUT_SIZE)  # room for the larger labels of small screens
-    west, east = degrees(projection.west, "E", "W"), degrees(projection.east, "E", "W")
-    south, north = degrees(projection.south, "N", "S"), degrees(projection.north, "N", "S")
-    names = ", ".join(p.name for p in places)
-    desc = (
-        f"{len(places)} place{'' if len(places) == 1 else 's'} of the register drawn as dots on an outline of the "
-        f"countries (equirectangular projection, {west} to {east}, {south} to {north}): {names}. "
-        "Each name links to the place's page; the list after the map gives the same places with their coordinates."
-    )
+    desc = map_description(places, projection)
     out = [
         f"<svg {_attrs(xmlns=SVG_NS, viewBox=f'0 0 {_n(width)} {_n(height)}', class_='edition-map-svg')} "
-        f'role="group" aria-labelledby="{ident}-title {ident}-desc">',
+        f'role="{_role(places)}" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<rect class="map-sea" width="{_n(width)}" height="{_n(height)}" fill="#dde8f0"/>',
@@ -85,11 +111,11 @@ def map_svg(
     for _, x1, y1, x2, y2 in graticule(projection):
         out.append(f"<line {_attrs(x1=x1, y1=y1, x2=x2, y2=y2)}/>")
     out.append("</g>")
-    out.append(f'<g class="map-places" font-size="{_n(LABEL_SIZE)}" font-family="sans-serif">')
+    out.append(f'<g class="map-places" font-size="{_n(LABEL_SIZE)}" font-family={quoteattr(font)}>')
     for place, (_, (x, y)), label in zip(places, points, labels, strict=True):
-        dot = f'<circle {_attrs(cx=x, cy=y, r=5.5)} fill="#b5302a" stroke="#ffffff" stroke-width="1.5"/>'
+        dot = f'<circle {_attrs(cx=x, cy=y, r=5.5)} fill="{DOT}" stroke="#ffffff" stroke-width="1.5"/>'
         text = (
-            f"<text {_attrs(x=label.x, y=label.y, text_anchor=label.anchor, dominant_baseline=label.baseline)}>"
+            f"<text {_attrs(x=label.x, y=label.y, text_anchor=label.anchor, **_baseline(label.baseline))}>"
             f"{escape(place.name)}</text>"
         )
         if place.href:
@@ -181,30 +207,39 @@ def timeline_layout(
         width += 40
 
 
-def timeline_svg(marks: Sequence[TimelineMark], ident: str = "edition-timeline", title: str = "Timeline") -> str:
+def timeline_description(marks: Sequence[TimelineMark]) -> str:
+    """What the timeline shows, in words (its SVG description, and the text of the picture where it is an image)."""
+    layout = timeline_layout(marks)
+    links = "; each links to its page" if any(m.href for m in marks) else ""
+    return (
+        f"{len(marks)} dated facts on a scale of years from {layout.first} to {layout.last}, one per row, earliest "
+        f"at the top{links}. A bar is a span of time, a hollow dot an uncertain date, a dot of the second colour "
+        "the publication of an edited text. The list after the picture gives the same facts with the texts that "
+        "mention them."
+    )
+
+
+def timeline_svg(
+    marks: Sequence[TimelineMark], ident: str = "edition-timeline", title: str = "Timeline", font: str = "sans-serif"
+) -> str:
     """A timeline chart: a years axis across the top, one row per fact, in the given (time) order.
 
-    Each fact is a dot at its date, or a bar over its span, with its date and text beside it as a
-    link. An uncertain fact has a hollow dot and an italic label. Faint lines mark the decades.
+    Each fact is a dot at its date, or a bar over its span, with its date and text beside it (a link if
+    it has one). An uncertain fact has a hollow dot and an italic label; the publication of an edited
+    text has a dot of a second colour. Faint lines mark the decades.
     """
     if not marks:
         return ""
     layout = timeline_layout(marks)
     width, height, top = layout.width, layout.height, layout.top
-    years = f"{layout.first} to {layout.last}"
-    desc = (
-        f"{len(marks)} dated facts on a scale of years from {years}, one per row, earliest at the top; "
-        "each links to its page. A bar is a span of time, a hollow dot an uncertain date, a dot of the second colour "
-        "the publication of an edited text. The list after the picture gives the same facts with the texts that "
-        "mention them."
-    )
+    desc = timeline_description(marks)
     out = [
         f"<svg {_attrs(xmlns=SVG_NS, viewBox=f'0 0 {_n(width)} {_n(height)}', class_='edition-timeline-svg')} "
-        f'role="group" aria-labelledby="{ident}-title {ident}-desc">',
+        f'role="{_role(marks)}" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<g class="timeline-axis" aria-hidden="true" stroke="currentColor" fill="currentColor" '
-        f'font-size="{_n(TIMELINE_SIZE * 0.9)}" font-family="sans-serif">',
+        f'font-size="{_n(TIMELINE_SIZE * 0.9)}" font-family={quoteattr(font)}>',
         f'<line {_attrs(x1=MARGIN, y1=top - 8, x2=width - MARGIN, y2=top - 8)} stroke-width="1"/>',
     ]
     for year in range(layout.first, layout.last + 1, 10):
@@ -216,23 +251,24 @@ def timeline_svg(marks: Sequence[TimelineMark], ident: str = "edition-timeline",
         anchor = "start" if year == layout.first else "end" if year == layout.last else "middle"
         out.append(f'<text {_attrs(x=x, y=top - 16, text_anchor=anchor)} stroke="none">{year}</text>')
     out.append("</g>")
-    out.append(f'<g class="timeline-facts" font-size="{_n(TIMELINE_SIZE)}" font-family="sans-serif">')
+    out.append(f'<g class="timeline-facts" font-size="{_n(TIMELINE_SIZE)}" font-family={quoteattr(font)}>')
     for mark, row in zip(marks, layout.rows, strict=True):
         kinds = [*([mark.kind] if mark.kind else []), *(["uncertain"] if mark.uncertain else [])]
         parts = []
         if row.x1 - row.x0 >= 2:  # a span of time: a bar
             parts.append(
                 f"<rect {_attrs(x=row.x0, y=row.y - 3, width=row.x1 - row.x0, height=6, rx=3)} "
-                'class="timeline-span" fill="#2a6f97" fill-opacity="0.6"/>'
+                f'class="timeline-span" fill="{ACCENT}" fill-opacity="0.6"/>'
             )
-        fill = "none" if mark.uncertain else "#2a6f97"
+        colour = DOT if mark.kind == "text" else ACCENT  # a text's publication: the second colour
+        fill = "none" if mark.uncertain else colour
         parts.append(
-            f'<circle {_attrs(cx=row.x0, cy=row.y, r=4)} class="timeline-tick" fill="{fill}" stroke="#2a6f97" '
+            f'<circle {_attrs(cx=row.x0, cy=row.y, r=4)} class="timeline-tick" fill="{fill}" stroke="{colour}" '
             'stroke-width="1.5"/>'
         )
         italic = ' font-style="italic"' if mark.uncertain else ""
         label = (
-            f"<text {_attrs(x=row.label_x, y=row.y, text_anchor=row.anchor, dominant_baseline='central')}{italic}>"
+            f"<text {_attrs(x=row.label_x, y=row.y, text_anchor=row.anchor, **_baseline('central'))}{italic}>"
             f'<tspan class="timeline-date">{escape(mark.date)}</tspan> {escape(mark.text)}</text>'
         )
         parts.append(f"<a href={quoteattr(mark.href)}>{label}</a>" if mark.href else label)

@@ -100,6 +100,9 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
         ProblemCode("unwritable", "a node reached a builder that has no writer for it (markup of the edition in an "
                     "output it does not support, or a placeholder left unfilled); it is left out of that output, so a "
                     "word could be missing", "use markup the edition documents for this output"),
+        ProblemCode("unmade-picture", "a picture of the edition (a map, a timeline) cannot be made for the PDF: "
+                    "rsvg-convert is missing or fails; the PDF says where to find it instead",
+                    "install Debian's librsvg2-bin (nox -s docs does), or see the converter's message"),
         ProblemCode("outside-file", "a path named by a page, a directive, a role, a witness or a setting leads "
                     "outside the project once links are followed, or is a network address where a file is meant; "
                     "nothing is read from it and nothing is published", "copy the file into the project and name it "

@@ -26,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core import export, reconcile
 from ..core.dates import date_span, edtf_label
-from ..core.figures import TimelineMark, timeline_svg
+from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.kinds import KINDS, kind
 from ..core.model import Problem
 from . import writers
@@ -39,6 +39,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import scroll_region, unindexed_html
+from .pictures import BOOK_FONT, book_figure
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -178,7 +179,9 @@ class TimelineDirective(SphinxDirective):
         """A placeholder; note the register files as dependencies of this page."""
         edition_data(self.env).overviews.add(self.env.docname)
         note_register_dependencies(self.env, edition_register(self.env))
-        return [timeline()]
+        placeholder = timeline()
+        self.set_source_info(placeholder)  # where a picture that cannot be made is reported
+        return [placeholder]
 
 
 class text_cards(nodes.General, nodes.Element):
@@ -291,27 +294,36 @@ def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str
     return item
 
 
-def timeline_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
-    """The timeline of a page: the SVG picture (web pages) and the list of facts with their mentions."""
+def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> list[nodes.Node]:
+    """The timeline of a page: the picture (in the page, with links, on the web; a figure in a book) and the list
+    of facts with their mentions."""
     facts = export.timeline(edition_register(app.env), text_publications(app))
     if not facts:
         return [nodes.paragraph(text="The register has no dated fact.")]
+    web = builds_web_pages(app.builder)
+    marks = []
+    for fact in facts:
+        page = _page_of(app, fact)
+        span = date_span(fact.value)
+        start, end = (_year(span[0]), _year(span[1])) if span else (fact.earliest.year, fact.earliest.year)
+        href = app.builder.get_relative_uri(docname, page) if web and page in app.env.all_docs else ""
+        marks.append(
+            TimelineMark(_date_label(fact), _fact_text(app, fact), start, end, href, bool(fact.certainty), fact.kind)
+        )
+    title = "Timeline of the dated facts"
     out: list[nodes.Node] = []
-    if builds_web_pages(app.builder):
-        marks = []
-        for fact in facts:
-            page = _page_of(app, fact)
-            span = date_span(fact.value)
-            start, end = (_year(span[0]), _year(span[1])) if span else (fact.earliest.year, fact.earliest.year)
-            href = app.builder.get_relative_uri(docname, page) if page in app.env.all_docs else ""
-            marks.append(
-                TimelineMark(
-                    _date_label(fact), _fact_text(app, fact), start, end, href, bool(fact.certainty), fact.kind
-                )
-            )
-        title = "Timeline of the dated facts"
-        region = scroll_region(timeline_svg(marks, title=title), title)
+    if web:
+        region = scroll_region(timeline_svg(marks, ident=ident, title=title), title)
         out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
+    else:
+        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT)
+        caption = (
+            f"{title}, earliest at the top: a dot at a fact's date or a bar over its span; a hollow dot and an italic "
+            "label mark an uncertain date, red dots the publication of the edited texts. The list of the facts gives "
+            "each with the texts that mention it."
+        )
+        name = f"{ident}-{docname.replace('/', '-')}"
+        out.append(book_figure(app, node, docname, name, svg, caption, timeline_description(marks), "timeline picture"))
     listing = nodes.bullet_list(classes=["edition-timeline"])
     index = mentions_by_entity(app)
     for fact in facts:
@@ -345,8 +357,9 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.replace_self(_book_paragraph(app, docname))
         else:
             node.parent.remove(node)
-    for node in list(doctree.findall(timeline)):
-        node.replace_self(timeline_nodes(app, docname))
+    for number, node in enumerate(list(doctree.findall(timeline)), start=1):
+        ident = "edition-timeline" if number == 1 else f"edition-timeline-{number}"
+        node.replace_self(timeline_nodes(app, node, docname, ident))
     for node in list(doctree.findall(text_cards)):
         node.replace_self(text_card_nodes(app, docname))
 

@@ -2,8 +2,8 @@
 
 The directive lists the places at read time (links, coordinates and their source, and the places
 that are not on the map) for every output; the picture itself is made at resolve time, when the
-address of each place's page is known, and only for web pages: other outputs get a sentence
-saying where the map is. The geometry is core's (``geography``, ``figures``).
+address of each place's page is known: in the page with a link on each place for web pages, as a
+figure without links in a book (``pictures``). The geometry is core's (``geography``, ``figures``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.figures import MapPlace, map_svg
+from ..core.figures import MapPlace, map_description, map_svg
 from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
 from ..core.model import Entity
 from . import writers
@@ -30,6 +30,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import unindexed_html
+from .pictures import BOOK_FONT, book_figure, elsewhere
 from .render import cite, doc_link, joined
 
 
@@ -56,7 +57,9 @@ class MapDirective(SphinxDirective):
         if not on_map:
             return [nodes.paragraph(text="No place of the register has coordinates yet, so there is no map.")]
         title = self.options.get("title", "Places of the edition")
-        out: list[nodes.Node] = [edition_map(place_ids=[p.id for p in on_map], title=title)]
+        placeholder = edition_map(place_ids=[p.id for p in on_map], title=title)
+        self.set_source_info(placeholder)  # where a picture that cannot be made is reported
+        out: list[nodes.Node] = [placeholder]
         listing = nodes.bullet_list(classes=["edition-map-places"])
         for place in on_map:
             lat, lon = place.coordinates or (0.0, 0.0)
@@ -82,31 +85,36 @@ class MapDirective(SphinxDirective):
 
 
 def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each map placeholder by its SVG figure (web pages) or a sentence (other outputs)."""
+    """Replace each map placeholder by its picture: in the page with links (web pages), a figure (a book)."""
     placeholders = list(doctree.findall(edition_map))
     if not placeholders:
         return
     register = edition_register(app.env)
+    web = builds_web_pages(app.builder)
     for number, node in enumerate(placeholders, start=1):
         entities = [e for i in node["place_ids"] if (e := register.get(i)) and e.coordinates]
-        if not builds_web_pages(app.builder) or not entities:
-            para = nodes.paragraph(classes=["edition-map-note"])
-            para += nodes.Text("The map of these places is drawn in the HTML edition.")
-            node.replace_self(para)
+        if not entities:
+            node.replace_self(elsewhere("map of these places"))
             continue
         places = []
         for entity in entities:
             page = entity_docname(app.env, entity)
-            href = app.builder.get_relative_uri(docname, page) if page in app.env.all_docs else ""
+            href = app.builder.get_relative_uri(docname, page) if web and page in app.env.all_docs else ""
             lat, lon = entity.coordinates or (0.0, 0.0)
             places.append(MapPlace(entity.name, lat, lon, href))
         projection = frame((p.lat, p.lon) for p in places)
         ident = "edition-map" if number == 1 else f"edition-map-{number}"
-        svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"])
         caption = (
-            "Each dot is a place of the register, at the coordinates its entry gives (listed below with "
-            f"their sources). Equirectangular projection. {OUTLINE_CREDIT}"
+            "Each dot is a place of the register, at the coordinates its entry gives (the list of the places on the "
+            f"map gives their sources). Equirectangular projection. {OUTLINE_CREDIT}"
         )
+        if not web:
+            svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"], font=BOOK_FONT)
+            name = f"{ident}-{docname.replace('/', '-')}"
+            description = map_description(places, projection)
+            node.replace_self(book_figure(app, node, docname, name, svg, caption, description, "map of these places"))
+            continue
+        svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"])
         html = (
             f'<figure class="edition-map"><div class="edition-figure-scroll">{svg}</div>'
             f"<figcaption>{escape(caption)}</figcaption></figure>"
