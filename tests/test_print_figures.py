@@ -146,6 +146,7 @@ def page_text(root: etree._Element) -> str:
     return " ".join("".join(body.itertext()).split())
 
 
+@pytest.mark.slow  # builds the whole edition (conftest marks only the fixtures it knows)
 @pytest.mark.parametrize(("page", "caption"), [("map.xhtml", MAP_CAPTION), ("timeline.xhtml", TIMELINE_CAPTION)])
 def test_epub_page_shows_its_picture_as_an_svg_of_the_manifest(epub: zipfile.ZipFile, page: str, caption: str) -> None:
     root = etree.fromstring(epub.read(page))
@@ -164,6 +165,7 @@ def test_epub_page_shows_its_picture_as_an_svg_of_the_manifest(epub: zipfile.Zip
         assert labels == mapped_names()
 
 
+@pytest.mark.slow  # builds the whole edition
 def test_epub_says_nothing_of_a_picture_it_lacks(epub: zipfile.ZipFile) -> None:
     texts = {f"{t.docname}.xhtml" for t in edited_texts()}  # the sources' words: their "picture" is a film
     pages = {n: etree.fromstring(epub.read(n)) for n in epub.namelist() if n.endswith(".xhtml")}
