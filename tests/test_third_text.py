@@ -140,10 +140,20 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the edition with the generated text added, a git repository (so that .gitattributes applies to
     it as to a checkout), with the Nu HTML Checker npm installed in the checkout."""
     root = copy_of_the_edition(tmp_path_factory.mktemp("grown") / "edition")
-    add_a_text(root)
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     if (ROOT / "node_modules").is_dir():
         (root / "node_modules").symlink_to(ROOT / "node_modules")
+    # the build of the edition as it was, which the docs build then runs on again (a new title, a new text):
+    # Sphinx keeps the earlier settings in .buildinfo.bak, which once stopped the EPUB
+    sphinx, build = (sys.executable, "-m", "sphinx", "--no-color", "-q"), root / "_build"
+    for builder in ("html", "epub"):
+        run(root, *sphinx, "-b", builder, "-d", build / "doctrees", root, build / builder)
+    add_a_text(root)
+    # committed, as an editor commits a text: the edition's date is its last commit's (fixed here)
+    when = {"GIT_AUTHOR_DATE": f"@{EPOCH} +0000", "GIT_COMMITTER_DATE": f"@{EPOCH} +0000"}
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=Tests", "-c", "user.email=tests@example.org", "commit", "-q", "-m",
+                    "A third text"], cwd=root, check=True, env={**os.environ, **when})  # fmt: skip
     return root
 
 
@@ -162,7 +172,8 @@ def run(grown: Path, *command: str | Path) -> None:
 
 
 def test_the_docs_build_is_green_with_a_third_text(grown: Path) -> None:
-    """What the docs session of noxfile.py runs, in its order, on the copy and into the copy's own _build."""
+    """What the docs session of noxfile.py runs, in its order, on the copy and into the copy's own _build, where the
+    two-text edition was built before."""
     build, strict = grown / "_build", ("-W", "--keep-going", "-n")
     sphinx = (sys.executable, "-m", "sphinx", "--no-color")
     run(grown, *sphinx, *strict, "-b", "html", "-d", build / "doctrees", grown, build / "html")
@@ -172,6 +183,7 @@ def test_the_docs_build_is_green_with_a_third_text(grown: Path) -> None:
     run(grown, *sphinx, *strict, "-b", "epub", "-d", build / "doctrees", grown, build / "epub")
     run(grown, *epubcheck_command(), "--failonwarnings", build / "epub" / "kazakh-cinema-edition.epub")
     assert (build / "html" / "articles" / f"{SLUG}.html").is_file() and (build / "tei" / f"{SLUG}.xml").is_file()
+    assert (build / "epub" / ".buildinfo.bak").is_file()  # the earlier build's settings differed, as meant
 
 
 def test_the_editions_own_tests_pass_with_a_third_text(grown: Path, tmp_path: Path) -> None:
