@@ -72,7 +72,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "runs"}
 """Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
-SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "test_third_text"}
+SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "test_phone", "test_third_text"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

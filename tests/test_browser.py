@@ -7,24 +7,20 @@ and checked by axe, for foreign requests, failed loads and script errors, and fo
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM, axe_report, chromium, new_context, serve
 from helpers import edited_texts
-from playwright.sync_api import Browser, BrowserContext, Error, Page, Request, Response, expect, sync_playwright
+from playwright.sync_api import Browser, Error, Page, Request, Response, expect
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Chromium at /usr/bin/chromium")
 
 ROOT = Path(__file__).parent.parent
@@ -32,10 +28,6 @@ ARTICLE = "articles/tengrinews-2015-over-the-city.html"
 ARTICLES = tuple(f"{text.docname}.html" for text in edited_texts())  # every text of the edition
 WITNESSES = {f"{text.docname}.html": text.witness for text in edited_texts()}
 OMITTED = "Читайте также"  # page furniture of the Tengrinews witness: shown only in the diplomatic view
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
 # axe's default rules plus its experimental WCAG 2.1 A/AA ones (label in name, orientation, fake headings, tables)
 AXE_OPTIONS = {
     "resultTypes": ["violations"],
@@ -64,45 +56,6 @@ NON_LATIN_TEXT = """() => {
   }
   return found;
 }"""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a directory over HTTP on 127.0.0.1 (a free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    """Headless Debian Chromium, with no background traffic of its own."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def new_context(browser: Browser, mode: str = "light", reset_view: bool = False) -> BrowserContext:
-    """A fresh profile in the theme's light or dark mode; reset_view: every page opens in the reading view."""
-    context = browser.new_context()
-    context.set_default_timeout(10_000)  # a failure shows quickly; expect() waits 5 s
-    reset = "localStorage.removeItem('edition-view');" if reset_view else ""
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); {reset}")
-    return context
 
 
 @pytest.fixture(scope="module")
@@ -143,23 +96,6 @@ class Scan:
     failures: list[str] = field(default_factory=list)
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     views: set[str] = field(default_factory=set)  # "page [mode] view" for each text's other views scanned
-
-
-def axe_report(violations: list[tuple[str, dict]]) -> str:
-    """axe's violations grouped by rule: the pages, and the failing elements of the first one."""
-    by_rule: dict[str, list[tuple[str, dict]]] = {}
-    for where, violation in violations:
-        by_rule.setdefault(violation["id"], []).append((where, violation))
-    lines = []
-    for rule, found in sorted(by_rule.items()):
-        first = found[0][1]
-        pages = ", ".join(where for where, _ in found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
-        lines.append(f"{rule} ({first['impact']}): {first['help']} [{first['helpUrl']}]")
-        lines.append(f"  on {len(found)} pages: {pages}")
-        for node in first["nodes"][:6]:
-            summary = " / ".join(line.strip() for line in node.get("failureSummary", "").splitlines()[1:])
-            lines.append(f"    {node['target']} {node['html'][:140]!r}: {summary}")
-    return "\n".join(lines)
 
 
 @dataclass

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM, axe_report, chromium, new_context, serve
 from docutils import nodes
 from playwright.sync_api import Page
 from sphinx.testing.util import SphinxTestApp
-from test_browser import CHROMIUM, axe_report, chromium, new_context, serve
 
 from critical_edition.core.witness import NORMALISATIONS
 
