@@ -13,15 +13,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser import serve
 from helpers import pages, require
 from pybtex.database import parse_file
 
@@ -99,18 +97,8 @@ def local_site(tmp_path: Path) -> Iterator[str]:
     (site / "index.html").write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
                                      '<body><p id="here">here</p></body></html>', encoding="utf-8")
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base:
+        yield base.rstrip("/")
 
 
 def closed_port() -> int:
