@@ -220,6 +220,12 @@ def configuration(root: Path = ROOT) -> dict[str, Any]:
     return runpy.run_path(str(root / "conf.py"))
 
 
+def book_pdf(latex_dir: Path, root: Path = ROOT) -> Path:
+    """The edition's PDF in a LaTeX output folder, by the name conf.py gives it (the folder holds other PDFs too:
+    the pictures converted for print)."""
+    return latex_dir / Path(configuration(root)["latex_documents"][0][1]).with_suffix(".pdf")
+
+
 def build_package(folder: Path, *options: str) -> list[Path]:
     """This project's distributions (all, or as ``options`` say, e.g. ``--wheel``), built without isolation from a
     copy of its sources in ``folder``, so that the build writes nothing into the checkout: the files, sorted."""

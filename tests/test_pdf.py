@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import edited_texts
+from helpers import book_pdf, edited_texts
 
 Build = tuple[Path, subprocess.CompletedProcess[str]]
-PDF = "kazakh-cinema-edition.pdf"
 TEXTS = edited_texts()  # every text of the edition, in the order of the contents
 
 
 def _pdf(build: Build) -> Path:
     latex, result = build
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return latex / PDF
+    return book_pdf(latex)
 
 
 def _pages(pdf: Path, layout: bool = True) -> list[str]:

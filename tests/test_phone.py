@@ -19,6 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM, axe_report, chromium, new_context, serve
 from docutils import nodes
+from helpers import book_pdf
 from playwright.sync_api import Page
 from sphinx.testing.util import SphinxTestApp
 
@@ -172,7 +173,7 @@ def test_the_rules_print_straight_marks_straight_in_the_pdf(app: SphinxTestApp) 
 def test_the_pdf_prints_the_straight_marks_straight(edition_pdf_build: tuple[Path, object]) -> None:
     """What a reader of the real PDF sees (pdftotext): every list of marks as declared, none turned curly."""
     latex, _ = edition_pdf_build
-    pdf = next(latex.glob("*.pdf"))
+    pdf = book_pdf(latex)
     text = " ".join(
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
