@@ -9,13 +9,15 @@ left to do here:
   show, and Sphinx's epub.css doubles the brackets of note marks: edition-epub.css, for EPUB only.
 - Sphinx writes ``<html>`` without a language for EPUB, so reading systems cannot choose a
   hyphenation or a voice: the pages get the edition's ``language`` as ``lang`` and ``xml:lang``.
-- Sphinx zips the files with their modification times, so two builds of the same sources differ.
-  The archive is rewritten with every entry dated ``SOURCE_DATE_EPOCH`` (as the package document's
-  ``dcterms:modified`` already is), fixed permissions, ``mimetype`` first and stored.
+- Sphinx zips the files with their modification times, so two builds of the same sources differ,
+  and dates the package from SOURCE_DATE_EPOCH or the clock. The package's ``dcterms:modified`` and
+  every entry of the archive carry the edition's date (conf.py or the last commit, as every other
+  output does); the archive is rewritten with fixed permissions, ``mimetype`` first and stored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import zipfile
 from html import escape
@@ -23,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 
-from ..core.citation import build_time
+from . import identity
 from .domain import edition_language
 
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest date a zip entry can carry
@@ -52,9 +55,26 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict[s
     )
 
 
-def zip_time() -> time.struct_time:
-    """The date of the build (``citation.build_time``), no earlier than the earliest a zip entry can carry."""
-    return time.gmtime(max(int(build_time().timestamp()), ZIP_EPOCH))
+def book_time(config: Any) -> dt.datetime:
+    """When the book was made, as it says: the edition's date (``identity.the_date``: conf.py or the last commit),
+    at midnight UTC, never the clock or the build's environment."""
+    return dt.datetime.combine(identity.the_date(config), dt.time(), tzinfo=dt.UTC)
+
+
+class EditionEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder, with the package's ``dcterms:modified`` the edition's date (Sphinx takes
+    SOURCE_DATE_EPOCH or the clock)."""
+
+    def content_metadata(self) -> dict[str, Any]:
+        """The package document's metadata, dated by the edition."""
+        metadata = super().content_metadata()
+        metadata["date"] = book_time(self.config).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return metadata
+
+
+def zip_time(config: Any) -> time.struct_time:
+    """The book's date (``book_time``) for the archive's entries, no earlier than the earliest a zip entry can carry."""
+    return time.gmtime(max(int(book_time(config).timestamp()), ZIP_EPOCH))
 
 
 def normalise_archive(path: Path, when: time.struct_time) -> None:
@@ -79,7 +99,7 @@ def reproducible_archive(app: Sphinx, exception: Exception | None) -> None:
         return
     path = Path(app.outdir, app.config.epub_basename + ".epub")
     if path.is_file():
-        normalise_archive(path, zip_time())
+        normalise_archive(path, zip_time(app.config))
 
 
 def leave_out_earlier_builds(app: Sphinx) -> None:
@@ -94,6 +114,7 @@ def leave_out_earlier_builds(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register this output's events."""
+    app.add_builder(EditionEpubBuilder, override=True)
     app.connect("builder-inited", leave_out_earlier_builds)
     app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", page_language)
