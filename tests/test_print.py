@@ -15,7 +15,7 @@ from html import unescape
 
 import pytest
 from conftest import Build, built_once
-from helpers import ROOT
+from helpers import ROOT, edited_texts
 
 from critical_edition.core.bibliography import filing_words
 from critical_edition.core.register import load_register, sort_key
@@ -170,3 +170,16 @@ def test_register_names_are_not_hyphenated(pdf_pages: list[str]) -> None:
         if (found.group(1) + found.group(2)).lower() in words and f"{found.group(1)}-{found.group(2)}" not in names
     ]
     assert not broken, broken
+
+
+def test_apparatus_readings_are_the_witness_own_characters(epub_text: dict[str, str]) -> None:
+    """A reader rebuilds the source from the apparatus: each reading of an omitted passage is in a witness as
+    printed there, quotation marks and apostrophes included (smart quotes once curled "shouldn't")."""
+    witnesses = " ".join(
+        " ".join((ROOT / text.witness).read_text(encoding="utf-8").split()) for text in edited_texts()
+    )
+    readings = [r for text in epub_text.values() for r in _readings(text)]
+    assert any("'" in r for r in readings)  # else this test proves nothing about apostrophes
+    for reading in readings:
+        for part in reading.split(" … "):
+            assert part in witnesses, part
