@@ -59,7 +59,17 @@ def new_context(browser: Browser, mode: str = "light", reset_view: bool = False)
     context.set_default_timeout(10_000)  # a failure shows quickly; expect() waits 5 s
     reset = "localStorage.removeItem('edition-view');" if reset_view else ""
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); {reset}")
+    context.add_init_script(STEADY_COLOURS)
     return context
+
+
+STEADY_COLOURS = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.appendChild(style);
+});"""
+"""No colour changes in flight: the theme switches to the chosen mode after loading, and axe caught a search label
+half-way (black on the dark background) once in four runs; the colours measured are the final ones."""
 
 
 def axe_report(violations: list[tuple[str, dict]]) -> str:

@@ -139,6 +139,7 @@ def _scan_pages(tasks: list[tuple[str, str]], base: str, scan: Scan) -> None:
                 watch.where, watch.loading = f"{rel} [{mode}]", True
                 page.goto(base + rel, wait_until="load")
                 watch.loading = False
+                page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=mode)
                 result = axe.run(page, options=AXE_OPTIONS)
                 scan.violations += [(watch.where, v) for v in result.response["violations"]]
                 if mode == "light":
