@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -154,15 +153,6 @@ class PageCitation:
     def absolute(self) -> bool:
         """Whether the page's URL is absolute (a base URL is configured)."""
         return bool(re.match(r"[a-z][a-z0-9+.-]*://", self.url))
-
-
-def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
-    """When the edition is built, in UTC: SOURCE_DATE_EPOCH when set, else now (the EPUB archive's entries only)."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC)
 
 
 def edition_date(configured: str, last_commit: str, environ: Mapping[str, str]) -> tuple[dt.date, str]:

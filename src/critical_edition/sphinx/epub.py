@@ -17,7 +17,6 @@ left to do here:
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import zipfile
 from html import escape
@@ -55,12 +54,6 @@ def page_language(app: Sphinx, pagename: str, templatename: str, context: dict[s
     )
 
 
-def book_time(config: Any) -> dt.datetime:
-    """When the book was made, as it says: the edition's date (``identity.the_date``: conf.py or the last commit),
-    at midnight UTC, never the clock or the build's environment."""
-    return dt.datetime.combine(identity.the_date(config), dt.time(), tzinfo=dt.UTC)
-
-
 class EditionEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder, with the package's ``dcterms:modified`` the edition's date (Sphinx takes
     SOURCE_DATE_EPOCH or the clock)."""
@@ -68,13 +61,13 @@ class EditionEpubBuilder(Epub3Builder):
     def content_metadata(self) -> dict[str, Any]:
         """The package document's metadata, dated by the edition."""
         metadata = super().content_metadata()
-        metadata["date"] = book_time(self.config).strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["date"] = identity.the_moment(self.config).strftime("%Y-%m-%dT%H:%M:%SZ")
         return metadata
 
 
 def zip_time(config: Any) -> time.struct_time:
-    """The book's date (``book_time``) for the archive's entries, no earlier than the earliest a zip entry can carry."""
-    return time.gmtime(max(int(book_time(config).timestamp()), ZIP_EPOCH))
+    """The edition's date for the archive's entries, no earlier than the earliest a zip entry can carry."""
+    return time.gmtime(max(int(identity.the_moment(config).timestamp()), ZIP_EPOCH))
 
 
 def normalise_archive(path: Path, when: time.struct_time) -> None:

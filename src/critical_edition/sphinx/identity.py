@@ -59,6 +59,12 @@ def the_date(config: Config) -> dt.date:
     return dt.date.fromisoformat(config.edition_date)
 
 
+def the_moment(config: Config) -> dt.datetime:
+    """The edition's date as a moment, midnight UTC, for what must carry a time (the EPUB's package and archive,
+    the pictures converted for print): never the clock or the build's environment."""
+    return dt.datetime.combine(the_date(config), dt.time(), tzinfo=dt.UTC)
+
+
 def _problem(app: Sphinx, config: Config, name: str, message: str, hint: str) -> None:
     """Report a setting that cannot be read, at its line of conf.py (or as given on the command line)."""
     shown, text = conf_file(app)

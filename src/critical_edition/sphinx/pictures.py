@@ -8,7 +8,7 @@ entry), as a file in a figure with a caption, and the picture's description as t
   file of the output in the package document), shown with ``<img>``.
 - PDF: the SVG turned into PDF by ``rsvg-convert`` (Debian ``librsvg2-bin``, which the noxfile installs
   with TeX) in the LaTeX folder, placed by ``\\sphinxincludegraphics``. Its labels are set in the PDF's
-  sans-serif font, FreeSans, which the converter embeds; the file is dated by SOURCE_DATE_EPOCH, so
+  sans-serif font, FreeSans, which the converter embeds; the file is dated by the edition's date, so
   the same sources give the same bytes.
 
 Other outputs (plain text, man, Texinfo) get a sentence saying where the picture is; so does a PDF
@@ -18,6 +18,7 @@ picture's directive, so that ``-W`` never lets a PDF out without its pictures.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import shutil
@@ -27,8 +28,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.citation import build_time
 from ..core.model import Problem
+from . import identity
 from .report import warn
 
 CONVERTER = "rsvg-convert"
@@ -57,7 +58,9 @@ def book_figure(
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
         uri = posixpath.relpath(f"{builder.imagedir}/{name}.svg", posixpath.dirname(docname) or ".")
-    elif builder.format == "latex" and _to_pdf(svg, Path(app.outdir, f"{name}.pdf"), node):
+    elif builder.format == "latex" and _to_pdf(
+        svg, Path(app.outdir, f"{name}.pdf"), node, identity.the_moment(app.config)
+    ):
         uri = f"{name}.pdf"
     else:
         return elsewhere(what)
@@ -67,14 +70,14 @@ def book_figure(
     return figure
 
 
-def _to_pdf(svg: str, target: Path, node: nodes.Element) -> bool:
-    """Convert an SVG picture to a PDF file dated by SOURCE_DATE_EPOCH; report why at ``node`` if it cannot be."""
+def _to_pdf(svg: str, target: Path, node: nodes.Element, when: dt.datetime) -> bool:
+    """Convert an SVG picture to a PDF file dated ``when``; report why at ``node`` if it cannot be."""
     program = shutil.which(CONVERTER)
     if program is None:
         hint = "install Debian's librsvg2-bin (nox -s docs does), or read the HTML edition"
         warn(Problem("unmade-picture", f"{CONVERTER} is not installed: the PDF has no picture here", hint=hint), node)
         return False
-    epoch = str(int(build_time().timestamp()))  # rsvg-convert dates the file: the build's date, not the clock's
+    epoch = str(int(when.timestamp()))  # rsvg-convert dates the file by SOURCE_DATE_EPOCH: the edition's date
     done = subprocess.run(
         [program, "--format", "pdf", "--output", str(target)],
         input=svg.encode("utf-8"),
