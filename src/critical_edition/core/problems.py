@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+WARNING_TYPE = "edition"
+"""The Sphinx warning type of every problem of the edition: a problem is reported as ``edition.<code>``."""
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,12 @@ from xml.etree import ElementTree
 
 from critical_edition import __version__
 
-from .problems import PROBLEM_CODES, ProblemCode, Severity
+from .problems import PROBLEM_CODES, WARNING_TYPE, ProblemCode, Severity
 
 TOOL_NAME = "critical_edition"
 INFORMATION_URI = "https://pypi.org/project/critical-edition/"
 """Where the tool is described (SARIF's tool.driver.informationUri): the package's page on PyPI."""
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-EDITION_TYPE = "edition"
-"""The Sphinx warning type of every problem of the edition (``edition.<code>``)."""
 
 PROBLEM_LINE = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
 """A line of the build's output that reports a problem."""
@@ -70,7 +68,7 @@ class Finding:
 def _problem_code(code: str | None) -> ProblemCode | None:
     """The registered problem code of an ``edition.<code>`` warning, else None."""
     kind, _, name = (code or "").partition(".")
-    return PROBLEM_CODES.get(name) if kind == EDITION_TYPE else None
+    return PROBLEM_CODES.get(name) if kind == WARNING_TYPE else None
 
 
 def _relative(path: str, base: str) -> str:
@@ -162,7 +160,7 @@ def sarif(findings: Sequence[Finding]) -> str:
     """A SARIF 2.1.0 log of one run: the tool, a rule per problem code, a result per finding."""
     rules = [
         {
-            "id": f"{EDITION_TYPE}.{p.code}",
+            "id": f"{WARNING_TYPE}.{p.code}",
             "name": p.code,
             "shortDescription": {"text": p.meaning},
             "fullDescription": {"text": f"{p.meaning}. What to do: {p.remedy}."},
@@ -237,7 +235,7 @@ FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
 def codes_text() -> str:
     """Every problem code, its default severity, what it means and what to do, for a terminal."""
     blocks = [
-        f"{EDITION_TYPE}.{p.code} ({p.severity})\n    {p.meaning}\n    what to do: {p.remedy}\n"
+        f"{WARNING_TYPE}.{p.code} ({p.severity})\n    {p.meaning}\n    what to do: {p.remedy}\n"
         for p in PROBLEM_CODES.values()
     ]
     return "\n".join(blocks)
@@ -246,7 +244,7 @@ def codes_text() -> str:
 def codes_json() -> str:
     """Every problem code as a JSON list of objects: code, severity, meaning, remedy."""
     table = [
-        {"code": f"{EDITION_TYPE}.{p.code}", "severity": p.severity, "meaning": p.meaning, "remedy": p.remedy}
+        {"code": f"{WARNING_TYPE}.{p.code}", "severity": p.severity, "meaning": p.meaning, "remedy": p.remedy}
         for p in PROBLEM_CODES.values()
     ]
     return json.dumps(table, ensure_ascii=False, indent=2) + "\n"

@@ -201,8 +201,9 @@ def apparatus_nodes(
         para += app_lemma(lemma, lemma, refid=intervention_id(number))
         para += nodes.Text(" ] ")
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
-        para += nodes.inline(reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"],
-                             support_smartquotes=False)
+        para += nodes.inline(
+            reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"], support_smartquotes=False
+        )
         if iv.type == "omitted" and apparatus_reading(iv.source).note:
             para += nodes.Text(" (")
             para += nodes.emphasis("", apparatus_reading(iv.source).note)

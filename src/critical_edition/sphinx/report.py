@@ -8,6 +8,7 @@ from typing import Any
 from sphinx.util import logging
 
 from ..core.model import Problem
+from ..core.problems import WARNING_TYPE
 
 logger = logging.getLogger("critical_edition")
 
@@ -15,7 +16,7 @@ logger = logging.getLogger("critical_edition")
 def warn(problem: Problem, location: Any) -> None:
     """Report a problem as the Sphinx warning ``edition.<code>`` (an info message if its severity is info)."""
     log = logger.warning if problem.severity != "info" else logger.info
-    log(str(problem), location=location, type="edition", subtype=problem.code)
+    log(str(problem), location=location, type=WARNING_TYPE, subtype=problem.code)
 
 
 def project_path(srcdir: str | Path, path: str | Path) -> str:
