@@ -45,6 +45,7 @@ TEST_DEPS = (
     "extruct",
     "build",  # the wheel and the sdist, which twine must pass (tests/test_cli_formats.py)
     "twine",
+    "pre-commit",  # runs the hook of .pre-commit-hooks.yaml in a new edition (tests/test_cli_formats.py)
     "setuptools",  # the build backend, pinned: the package is built without isolation
 )
 
