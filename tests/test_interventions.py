@@ -46,11 +46,11 @@ def test_apparatus_lists_each_intervention_in_lemma_form(app: SphinxTestApp) -> 
     assert apparatus.count("<li ") == 5
     assert "¶ 1 bringing ] brining — corrected (typographical error)." in text
     assert "¶ 1 Ann Smith ] Ann Smyth — corrected (misspelt name)." in text
-    assert (
-        "¶ 1 [Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
-    )
-    assert "¶ 1 know [sic] ] know — kept as printed (verb form)." in text
-    assert "after ¶ 1 […] ] “Share this” — left out: web-page furniture" in text
+    # the lemma is the words without the text's signs: no "[Ann Smith] ]" nor "know [sic] ]"
+    assert "¶ 1 Ann Smith ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
+    assert "¶ 1 know ] know — kept as printed (verb form)." in text
+    assert "] ]" not in text
+    assert "after ¶ 1 […] “Share this” — left out: web-page furniture" in text  # the sign, then the reading
     assert 'href="#p-1"' in apparatus
     assert "<code" not in apparatus  # omitted text is a quoted reading, not a code chip
 
@@ -137,9 +137,10 @@ def test_latex_sets_the_text_with_numbered_lines_and_an_apparatus_at_the_foot(ap
     )
     assert r"\Afootnote{Ann Smyth \textit{source; corrected (misspelt name)}}" in text
     assert r"\Afootnote{\textit{supplied by the editors; certainty medium}}" in text  # supplied, in brackets
+    assert r"]}{\lemma{Ann Smith}\Afootnote{\textit{supplied" in text  # its lemma the words: no "[Ann Smith] ]"
     assert r"\edtext{[{\hyperref" in text
     assert r"\Afootnote{\textit{sic, kept as printed (verb form)}}} [\textit{sic}]" in text
-    assert r"\textit{the source adds} Share this (\textit{web\sphinxhyphen{}page furniture" in text  # the omission
+    assert r"\textit{the source adds} “Share this” (\textit{web\sphinxhyphen{}page furniture" in text  # quoted
     assert "[omitted" not in tex and r"\begin{itemize}" not in text  # no screen apparatus in print
     assert r"\editionparanumber{2}" in text and r"\label{\detokenize{index:p-2}}\pstart" in text
     assert r"\index[person]{ann smith@Ann Smith}" in text

@@ -550,9 +550,7 @@ def visit_supplied(self: Any, node: markup.supplied) -> None:
 
 def depart_supplied(self: Any, node: markup.supplied) -> None:
     cert = self.encode(node.get("cert", ""))
-    self.body.append(
-        "]" + _apparatus(self, f"[{node.astext()}]", rf"\textit{{supplied by the editors; certainty {cert}}}")
-    )
+    self.body.append("]" + _apparatus(self, node.astext(), rf"\textit{{supplied by the editors; certainty {cert}}}"))
 
 
 def visit_omitted(self: Any, node: markup.omitted) -> None:
@@ -564,7 +562,7 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
         why = "; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note]))
-        parts.append(rf"{self.encode(reading.shown)} (\textit{{{self.encode(why)}}})")
+        parts.append(rf"“{self.encode(reading.shown)}” (\textit{{{self.encode(why)}}})")  # the reading set off
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
         r"\edtext{}{\lemma{" + self.encode(node["lemma"]) + r"}\Afootnote{" + where + " " + "; ".join(parts) + "}}"

@@ -199,7 +199,7 @@ def apparatus_nodes(
         para += nodes.Text(" ")
         lemma, reading, done = _lemma_reading_done(iv)
         para += app_lemma(lemma, lemma, refid=intervention_id(number))
-        para += nodes.Text(" ] ")
+        para += nodes.Text(" " if iv.type == "omitted" else " ] ")  # the sign […] is no lemma: no "[…] ]"
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
         para += nodes.inline(
             reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"], support_smartquotes=False
@@ -223,8 +223,8 @@ def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
     """The words of the edited text, what the source has there, and what the editors did and why."""
     if iv.type == "corr":
         return iv.reading, iv.source, f"corrected ({iv.reason})"
-    if iv.type == "sic":
-        return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
+    if iv.type == "sic":  # the lemma is the words, without the text's signs: "know ] know", not "know [sic] ] know"
+        return iv.reading, iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
     if iv.type == "supplied":
-        return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
+        return iv.reading, "not in the source", f"supplied by the editors, certainty {iv.cert}"
     return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"
