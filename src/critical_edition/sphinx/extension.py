@@ -32,6 +32,7 @@ from . import (
     reading,
     resolve,
     tei,
+    typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
@@ -165,6 +166,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     data.setup(app)
     figures.setup(app)
     epub.setup(app)
+    typography.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")

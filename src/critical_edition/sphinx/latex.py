@@ -170,7 +170,7 @@ def title_pages(config: Config) -> str:
     title, _, subtitle = config.project.partition(": ")
     editors = identity.editors(config)
     names = escape(names_in_a_list([e.name for e in editors]))
-    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \@date."]
+    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
     people = [e for e in editors if not e.collective]
     if people:
         verso.append("Edited by " + "; ".join(
