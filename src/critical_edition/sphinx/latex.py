@@ -121,12 +121,19 @@ def package_source(config: Config) -> str:
 \fancypagestyle{{plain}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}%
   \fancyfoot[C]{{\small\thepage}}}}
 \renewcommand{{\chaptermark}}[1]{{\markboth{{#1}}{{#1}}}}
+% a page of figures (the map, the timeline) starts at its top, as the text pages do, not in its middle
+\setlength{{\@fptop}}{{0pt}}\setlength{{\@fpbot}}{{0pt plus 1fil}}
 % print as a press prints: links work but are not coloured; names upright, titles of works italic
 \hypersetup{{hidelinks}}
 \AtBeginDocument{{\renewcommand*{{\sphinxcrossref}}[1]{{#1}}}}
-% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption)
+% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption), under a
+% heading of the chapters' look without their deep sink, the parts a little closer: a page holds them whole
 \AtBeginDocument{{\let\edition@toc\sphinxtableofcontents
-  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}\edition@toc}}}}
+  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}%
+    \def\@makeschapterhead##1{{{{\parindent\z@\normalfont\DOTIS{{##1}}\vskip-25\p@}}}}%
+    \let\edition@lchapter\l@chapter
+    \def\l@chapter{{\vskip-0.4em\relax\edition@lchapter}}%
+    \edition@toc}}}}
 % right-to-left runs (Arabic script) in their own order, in the font the edition gives them (its preamble
 % may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
@@ -139,9 +146,12 @@ def package_source(config: Config) -> str:
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
 % each index a section on a page of its own (two on one page make multicols overfill it; a chapter each
 % would open each with a third of a page of space), the first just below the heading "Indices"
-\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\printindex[#1]\endgroup}}
+% each under the running heads of the book, its own title on right-hand pages; the first, under the chapter's
+% heading, on a chapter's opening page
+\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\def\imki@firstpagestyle{{plain}}%
+  \printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
-\indexsetup{{level=\section*,toclevel=section}}
+\indexsetup{{level=\section*,toclevel=section,firstpagestyle=normal,headers={{{{\indexname}}{{\indexname}}}}}}
 {indices}
 """
 
