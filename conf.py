@@ -24,6 +24,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "CHANGELOG.md", "audit",
+    "manual",  # the manual for editors of other editions: a Sphinx project of its own (nox -s manual)
 ]
 # never "substitution": it renders pages as Jinja2 templates, and pages are data (the extension refuses it)
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
