@@ -22,6 +22,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from ..core.book import book_matter
 from ..core.citation import names_in_a_list
 from ..core.kinds import KIND_TABLE, kind
 from ..core.register import Register, filing_name, sort_key
@@ -465,22 +466,23 @@ def _numbering(depth: int) -> nodes.raw:
 
 class BookOrder(SphinxPostTransform):
     """Put the book in the order a reader needs it: introduction (the root page's own text), the front
-    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print."""
+    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print, as they
+    stay out of the EPUB (``core.book``, one rule for both books)."""
 
     default_priority = 710
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        front, back = self.config.edition_print_front, self.config.edition_print_back
         root = next(iter(self.document.findall(nodes.section)), None)
-        if root is None or not (front or back):
+        if root is None:
             return
         wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
         files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
-        if not files:
+        config = self.config
+        matter = book_matter(list(files), edition_data(self.env).articles, config.edition_print_front,
+                             config.edition_print_back)  # fmt: skip
+        if not files or matter is None:
             return
-        articles = set(edition_data(self.env).articles)
-        texts = [name for name in files if name in articles]
         body = [c for c in root.children if not isinstance(c, (nodes.title, nodes.compound)) and c not in wrappers]
         for child in [*body, *wrappers]:
             root.remove(child)
@@ -488,11 +490,11 @@ class BookOrder(SphinxPostTransform):
         if body:
             title = "Introduction"
             root += nodes.section("", nodes.title(title, title), *body, ids=["edition-introduction"])
-        root.extend(files[name] for name in front if name in files)
+        root.extend(files[name] for name in matter.front)
         root += _numbering(0)
-        root.extend(files[name] for name in texts)
+        root.extend(files[name] for name in matter.texts)
         root += _numbering(-1)
-        root.extend(files[name] for name in back if name in files)
+        root.extend(files[name] for name in matter.back)
 
 
 # --- visitors -----------------------------------------------------------------------------------
