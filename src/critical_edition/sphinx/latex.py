@@ -23,7 +23,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.book import book_matter
-from ..core.citation import names_in_a_list
 from ..core.kinds import KIND_TABLE, kind
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
@@ -178,33 +177,32 @@ def print_indices() -> str:
 
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
-    title, _, subtitle = config.project.partition(": ")
-    editors = identity.editors(config)
-    names = escape(names_in_a_list([e.name for e in editors]))
+    page = identity.title_page(config)
+    title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
     verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
-    people = [e for e in editors if not e.collective]
-    if people:
+    if page.people:
         verso.append("Edited by " + "; ".join(
-            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")" for e in people
+            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")"
+            for e in page.people
         ) + ".")  # fmt: skip
-    verso += [escape(config.edition_rights), rf"\url{{{config.edition_license_url}}}"]
-    if config.html_baseurl:
-        verso.append(rf"The edition online: \url{{{config.html_baseurl}}}")
+    verso += [escape(page.rights), rf"\url{{{page.licence_url}}}"]
+    if page.address:
+        verso.append(rf"The edition online: \url{{{page.address}}}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
 \hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{names}}},
-  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
+  pdfsubject={{{subtitle or title}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
 \vspace*{{0.16\textheight}}
-{{\Huge\bfseries {escape(title)}\par}}
+{{\Huge\bfseries {title}\par}}
 \vspace{{1.5em}}
-{{\Large {escape(subtitle)}\par}}
+{{\Large {subtitle}\par}}
 \vspace{{4em}}
 {{\large {names}\par}}
 \vfill
-{{\large {identity.the_date(config).year}\par}}
+{{\large {page.year}\par}}
 \end{{titlepage}}
 \thispagestyle{{empty}}\null\vfill
 \noindent\begin{{minipage}}[b]{{\textwidth}}\small\raggedright
