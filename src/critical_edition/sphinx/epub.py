@@ -135,11 +135,15 @@ def contents_in_book_order(app: Sphinx, doctree: nodes.document, docname: str) -
     listing = {page: (toctree, title) for toctree in toctrees for title, page in toctree["entries"]}
     groups: list[tuple[addnodes.toctree, list[tuple[str | None, str]]]] = []
     for page in book.matter.pages:
+        if page not in listing:  # not in a toctree of this doctree (an "only" block left it out): as Sphinx lists
+            return
         toctree, title = listing[page]
         if groups and groups[-1][0] is toctree:
             groups[-1][1].append((title, page))
         else:
             groups.append((toctree, [(title, page)]))
+    if not groups:
+        return
     lists = []
     for index, (toctree, entries) in enumerate(groups):
         listed = toctree.deepcopy()
