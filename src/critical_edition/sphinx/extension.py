@@ -1,10 +1,9 @@
-"""The table of contents of the extension: its settings, and everything setup() registers."""
+"""The table of contents of the extension: everything setup() registers, as one readable list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -36,49 +35,9 @@ from . import (
     writers,
 )
 from .domain import EditionDomain, edition_domain
+from .settings import SETTINGS
 
 STATIC = Path(__file__).parent.parent / "static"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A configuration value of the extension, set in conf.py."""
-
-    name: str
-    default: Any
-    rebuild: Literal["env", "html"]  # what Sphinx rebuilds when it changes: every page read again, or written
-    meaning: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("edition_register_dir", "annotations", "env", "the folder of the register, relative to the project"),
-    Setting("edition_orphans", "warning", "env",
-            "how an entity mentioned nowhere is reported: 'warning', 'info' or 'ignore'"),
-    Setting("edition_gloss_notes", "marked", "env",
-            "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
-    Setting("edition_verification_records", False, "env",
-            "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
-    Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
-    Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
-            "publishers.", "html", "the rights statement of citations and metadata"),
-    Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
-    Setting("edition_print_front", [], "env",
-            "the books' (PDF and EPUB) front matter after the introduction, before the texts: a list of document "
-            "names"),
-    Setting("edition_print_back", [], "env",
-            "the books' (PDF and EPUB) back matter after the texts (register, bibliography…); documents in neither "
-            "list are left out of both books, unless both lists are empty"),
-    Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
-    Setting("edition_editors", [], "env",
-            "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
-            "'collective': True for a group); empty, the project's author as a collective name. Every citation, "
-            "the title page, the colophon ({edition-editors}) and the TEI header name them"),
-    Setting("edition_date", "", "env",
-            "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
-            "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),
-)  # fmt: skip
-"""Every setting of the extension, declared in this one list."""
 
 
 def load(app: Sphinx) -> None:

@@ -35,7 +35,7 @@ def edition_directives() -> dict[str, type]:
 def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Term and text for each entry of the reference tables, by table name."""
     from . import markup
-    from .extension import SETTINGS
+    from .settings import SETTINGS
     from .facts import FactRole
 
     problems = tuple(
