@@ -29,6 +29,7 @@ from . import (
     name_index,
     pages,
     reading,
+    reference,
     resolve,
     tei,
     typography,
@@ -99,7 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, role)
     for name, role_class in markup.EDITORIAL_ROLES.items():
         app.add_role(name, role_class())
-    for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():
+    for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
         app.add_directive(name, directive)
 
     identity.setup(app)

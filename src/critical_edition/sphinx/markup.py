@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
-from ..core.syntax import SyntaxProblem, entity_id, parse_role_text, split_runs
+from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import CERTAINTY, OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
 from .report import warn
 
@@ -440,8 +440,6 @@ class OmittedDirective(SphinxDirective):
 
 def _fence(line: str) -> str:
     """The fence that opens or closes a MyST block on this line, or ''."""
-    import re
-
     found = re.match(r"\s*(`{3,}|~{3,}|:{3,})", line)
     return found.group(1) if found else ""
 
@@ -486,49 +484,6 @@ def entity_roles() -> dict[str, EntityRole]:
     return roles
 
 
-_MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
-"""A list of marks in parentheses, as in ``(" “ ” „)``: the marks themselves, not words."""
-
-
-def rule_text(text: str) -> list[nodes.Node]:
-    """A rule's text, its lists of marks as code: as printed, so that neither smart quotes (HTML, EPUB) nor TeX's
-    ligatures (PDF) turn the straight marks a rule names into curly ones."""
-    return [nodes.literal(run, run) if marks else nodes.Text(run) for run, marks in split_runs(_MARK_LIST, text) if run]
-
-
-class EditionRulesDirective(SphinxDirective):
-    """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        from ..core.witness import NORMALISATIONS
-        from .reference import reference_tables
-
-        tables = {
-            "normalisations": NORMALISATIONS,
-            "omissions": tuple(OMISSION_REASONS.items()),
-            "certainty": tuple(CERTAINTY.items()),
-            **reference_tables(),
-        }
-        rows = tables.get(self.arguments[0])
-        if rows is None:
-            warn(
-                Problem("bad-markup", f"unknown rules '{self.arguments[0]}'", hint=f"use: {', '.join(tables)}"),
-                self.get_location(),
-            )
-            return []
-        listing = nodes.definition_list(classes=["edition-rules"])
-        for term, text in rows:
-            item = nodes.definition_list_item()
-            item += nodes.term(term, term)
-            definition = nodes.definition()
-            definition += nodes.paragraph(text, "", *rule_text(text))
-            item += definition
-            listing += item
-        return [listing]
-
-
 EDITORIAL_ROLES: dict[str, type[SphinxRole]] = dict(
     zip(EDITORIAL_ROLE_NAMES, (CorrRole, SicRole, SuppliedRole, LangRole), strict=True)
 )
@@ -540,6 +495,5 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "entity": EntityCardDirective,
     "register": RegisterDirective,
     "apparatus": ApparatusDirective,
-    "edition-rules": EditionRulesDirective,
 }
 """The directives of the text and the register, by name."""
