@@ -77,6 +77,10 @@ class omitted(nodes.General, nodes.Element):
     passage, or of its runs in another script than Latin, '' for the edition's)."""
 
 
+INTERVENTIONS = (corr, sic, supplied, omitted)
+"""The nodes of the editorial interventions, each of which has an entry in the apparatus."""
+
+
 class edited_text(nodes.General, nodes.Element):
     """The edited text of an article, which declares its ``witness`` file and its ``source`` (a bib key)."""
 
