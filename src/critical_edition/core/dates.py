@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import edtf
+
 from .model import Entity
 
 Day = tuple[float, int, int]
@@ -44,8 +46,6 @@ def date_span(value: str) -> tuple[Day, Day] | None:
 
 def _edtf_span(value: str, fuzzy: bool) -> tuple[Day, Day] | None:
     """The span the edtf package gives a value: strict, or widened for uncertainty and approximation."""
-    import edtf
-
     try:
         parsed = edtf.parse_edtf(value)
         if fuzzy:

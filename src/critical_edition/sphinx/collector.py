@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from ..core.bibliography import entry_lines
+from ..core.checks import check_all, cited_keys, evidence_problems, source_record_problems, unknown_source_problem
 from ..core.kinds import kind
 from ..core.model import EditedText, Intervention, Mention, Problem
 from ..core.paths import is_inside
@@ -342,8 +344,6 @@ def updated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def unknown_cited_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
     """``{cite}`` keys of the pages (a note of a text) that are not in the bibliography, with a suggestion (which
     sphinxcontrib-bibtex's ``bibtex.key_not_found`` lacks); the register's own are checked with its files."""
-    from ..core.checks import cited_keys, unknown_source_problem
-
     register_prefix = env.config.edition_register_dir + "/"
     unknown: dict[str, set[str]] = {}
     for ref in getattr(env.get_domain("cite"), "citation_refs", []):
@@ -364,9 +364,6 @@ def unknown_cited_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     """Run every check over the register, the mentions, the texts and their sources; report problems as warnings."""
-    from ..core.bibliography import entry_lines
-    from ..core.checks import check_all, evidence_problems, source_record_problems, unknown_source_problem
-
     edition_domain(env).mention_index = None
     register = edition_register(env)
     data = edition_data(env)

@@ -30,6 +30,7 @@ from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.kinds import KINDS, kind
 from ..core.model import Problem
 from . import writers
+from .cite import article_source
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -218,8 +219,6 @@ def text_card_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
 
 def text_publications(app: Sphinx) -> list[export.TextPublication]:
     """The original publication of each edited text, as its ``:source:`` entry gives it."""
-    from .cite import article_source  # cite imports the data writers' neighbours; imported when used
-
     out = []
     for docname in sorted(edition_data(app.env).articles):
         source = article_source(app, docname)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, ClassVar
 
@@ -9,6 +10,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..core.dates import date_span
 from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
@@ -354,8 +356,6 @@ class EditedTextDirective(SphinxDirective):
 
     def _captured(self) -> str:
         """The capture date if it is EDTF; otherwise a located warning, and no date."""
-        from ..core.dates import date_span
-
         value = self.options.get("captured", "").strip()
         if not value:
             return ""
@@ -407,8 +407,6 @@ class OmittedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         reason = self.arguments[0]
         if reason not in OMISSION_REASONS:
-            import difflib
-
             close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
             warn(
