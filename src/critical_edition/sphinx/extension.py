@@ -131,4 +131,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
