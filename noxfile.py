@@ -260,12 +260,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check), mypy, and vulture (no unused definitions) on the extension."""
-    install(session, "ruff", "mypy", "types-PyYAML", "vulture")
+    """ruff (lint and format check), mypy, vulture (no unused definitions) and the declared architecture of the
+    extension (import-linter: a pure core, layers, no import cycle; the contracts are in pyproject.toml)."""
+    install(session, "ruff", "mypy", "types-PyYAML", "vulture", "import-linter")
     session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
     session.run("ruff", "format", "--check", "src")
     session.run("mypy")
     session.run("vulture", "src/critical_edition", "vulture_whitelist.py", "--min-confidence", "60")
+    session.run("lint-imports", "--no-cache")
 
 
 @nox.session
