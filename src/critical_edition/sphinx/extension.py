@@ -12,11 +12,13 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from .. import __version__
 from ..core.register import load_register
 from . import (
+    apparatus,
     author_year,
     cite,
     collector,
     data,
     diplomatic,
+    edited_text,
     epub,
     facts,
     figures,
@@ -26,6 +28,7 @@ from . import (
     inputs,
     latex,
     markup,
+    mentions,
     name_index,
     pages,
     reading,
@@ -107,7 +110,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     inputs.setup(app)
     files.setup(app)
     facts.setup(app)
-    app.add_transform(collector.ReadEdition)
+    for transform in (  # reading a document, in this order (priorities 601-609): see edited_text
+        edited_text.NumberParagraphs,
+        apparatus.RecordInterventions,
+        diplomatic.CheckFidelity,
+        apparatus.FillApparatus,
+        mentions.RecordMentions,
+        inputs.ReportUnclosedRoles,
+        mentions.AddFirstMentionNotes,
+        mentions.LinkMentions,
+        pages.FillRegisterPlaceholders,
+    ):
+        app.add_transform(transform)
     app.connect("builder-inited", load)
     app.connect("builder-inited", portable_build_info, priority=900)
     app.connect("source-read", pages.prepare_source)
