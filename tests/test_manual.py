@@ -14,7 +14,7 @@ from helpers import ROOT, app_on_a_copy, sphinx_build
 
 from critical_edition import cli
 from critical_edition.core.problems import PROBLEM_CODES
-from critical_edition.sphinx.extension import SETTINGS
+from critical_edition.sphinx.settings import SETTINGS
 from critical_edition.sphinx.files import READING_DIRECTIVES
 from critical_edition.sphinx.reference import reference_tables
 
