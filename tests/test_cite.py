@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -510,6 +511,20 @@ def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
     assert csl.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
     assert csl.punctuation_in_quote("“A Title”, in") == "“A Title,” in"
     assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
+
+
+def test_a_book_cites_the_web_pages_not_its_own_files(tmp_path: Path) -> None:
+    """The EPUB of the small root with a base URL: every address it gives under the edition's is a web page's
+    (``.html``), never the book's own ``.xhtml`` file, which does not exist on the web."""
+    source = tmp_path / "source"
+    shutil.copytree(CITE_ROOT, source)
+    with (source / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{edition-citation} articles/report\n```\n")  # a page of the book that cites a text
+    finish(sphinx_build(source, tmp_path / "epub", "0", "-b", "epub", "-D", "copyright=2026", "-D", "version=2.0"))
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "epub").glob("**/*.xhtml"))
+    addresses = re.findall(r"https://edition\.example/test/[^\s\"'<>)]*", pages)
+    assert "https://edition.example/test/articles/report.html" in addresses
+    assert [a for a in addresses if ".xhtml" in a] == []
 
 
 # --- no html_baseurl: no address at all; Cyrillic addresses printed readable -----------------------------------

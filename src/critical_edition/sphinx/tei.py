@@ -64,7 +64,15 @@ from ..core.syntax import emphasis_runs
 from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
 from . import identity, markup, writers
-from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
+from .domain import (
+    bib_entries,
+    builds_web_pages,
+    edition_data,
+    edition_language,
+    edition_register,
+    text_source,
+    web_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -631,13 +639,6 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     root.append(_stand_off(art, witness_key, entries))
     root.append(text)
     return serialise(root)
-
-
-def web_page(builder: Builder, docname: str) -> str:
-    """The address of a text's web page, relative to the edition's root, whichever builder writes the TEI."""
-    if builder.format == "html":
-        return builder.get_target_uri(docname)
-    return docname + (builder.config.html_file_suffix or ".html")
 
 
 def tei_filename(docname: str) -> str:
