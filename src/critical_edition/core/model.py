@@ -66,7 +66,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Mention:
-    """A reference from the edited text to an entity."""
+    """A reference to an entity: in an edited text's running text, in the editors' words, or on another page."""
 
     entity_id: str
     role_kind: str | None
@@ -76,6 +76,7 @@ class Mention:
     line: int | None
     anchor: str = ""
     paragraph: str = ""
+    editorial: bool = False  # in the editors' words (introduction, note, supplied passage), not the source's
 
 
 @dataclass(frozen=True)

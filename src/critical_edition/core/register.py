@@ -189,9 +189,9 @@ class Register:
         return iter(self.in_order())
 
     def in_order(self) -> list[Entity]:
-        """Every entity, by kind and then alphabetically: sorted once, again only when entities change."""
+        """Every entity in the register's order (``register_order``): sorted once, again only when entities change."""
         if len(self._order) != len(self.entities):
-            self._order = sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(filing_name(e))))
+            self._order = sorted(self.entities.values(), key=register_order)
         return self._order
 
     def incoming(self, entity_id: str) -> list[tuple[Entity, Relation]]:
@@ -231,6 +231,22 @@ def filing_name(entity: Entity) -> str:
         next((a for a in LEADING_ARTICLES if lowered.startswith(a)), "") if kind(entity.kind).named_by_title else ""
     )
     return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
+
+
+def register_order(entity: Entity) -> tuple[int, str, str]:
+    """The one order of the register, its lists, its pages (the toctree, the HTML's previous and next, the PDF,
+    the EPUB) and its indices: by kind, then by filing name (persons by surname, works without a leading
+    article, the rest by name) as ``sort_key`` collates it, then by id (two entries filed alike)."""
+    return KINDS.index(entity.kind), sort_key(filing_name(entity)), entity.id
+
+
+def named_after(event: Entity, other: Entity) -> bool:
+    """Whether an event's name holds the other entity's whole name ("Xi Jinping's speech at …", "World premiere
+    of Composer"): a sentence relating the two ("Xi Jinping took part in Xi Jinping's speech …") would only
+    repeat what the name says."""
+    if event.kind != "event" or event.id == other.id:
+        return False
+    return re.search(rf"(?<!\w){re.escape(other.name.casefold())}(?!\w)", event.name.casefold()) is not None
 
 
 CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"

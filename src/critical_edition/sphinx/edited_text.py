@@ -28,8 +28,12 @@ def paragraph_label(paragraph: nodes.Element | None) -> str | None:
 
 
 def paragraph_of(node: nodes.Node) -> tuple[str, str]:
-    """The label and anchor of the numbered paragraph a node stands in, or ("", "")."""
-    parent = markup.enclosing(node, nodes.paragraph)
+    """The label and anchor of the numbered paragraph a node stands in ("¶ 4", "p-4"), or of the text's
+    headline ("headline"); ("", "") elsewhere."""
+    parent = markup.enclosing(node, nodes.paragraph, nodes.rubric)
+    if isinstance(parent, nodes.rubric):
+        in_text = parent["ids"] and markup.is_in(parent, markup.edited_text)
+        return ("headline", parent["ids"][0]) if in_text else ("", "")
     label = paragraph_label(parent)
     return (label, parent["ids"][0]) if parent is not None and label else ("", "")
 

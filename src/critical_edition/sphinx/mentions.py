@@ -29,8 +29,11 @@ class RecordMentions(SphinxTransform):
         mentions = []
         for ref in self.document.findall(markup.entity_ref):
             label, anchor = paragraph_of(ref)
+            editorial = not markup.is_in(ref, markup.edited_text) or markup.is_in(ref, nodes.footnote, markup.supplied)
             mentions.append(
-                Mention(ref["entity_id"], ref["role_kind"], ref.astext(), docname, path, ref.line, anchor, label)
+                Mention(
+                    ref["entity_id"], ref["role_kind"], ref.astext(), docname, path, ref.line, anchor, label, editorial
+                )
             )
         edition_data(self.env).record_mentions(docname, mentions)
 

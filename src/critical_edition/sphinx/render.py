@@ -9,7 +9,8 @@ from sphinx.environment import BuildEnvironment
 from ..core.dates import DATE_FIELD, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention, Name
-from ..core.register import Register
+from ..core.name_index import index_entry, indexed_names
+from ..core.register import Register, named_after
 from ..core.syntax import apparatus_reading, emphasis_runs
 from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
 from . import markup
@@ -91,7 +92,7 @@ def entity_card_nodes(
     """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
     anchor = nodes.target("", "", ids=["entity-names"])
     document.note_explicit_target(anchor)
-    entries = [("single", name, "entity-names", "", None) for name in dict.fromkeys(entity.all_names())]
+    entries = [("single", index_entry(name), "entity-names", "", None) for name in indexed_names(entity)]
     searchable = addnodes.index(entries=entries)  # every name, in every script, finds this page
     gloss = nodes.paragraph(classes=["entity-gloss"])
     gloss += gloss_nodes(entity.gloss)
@@ -114,17 +115,9 @@ def entity_card_nodes(
         fields += _field(
             "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
-    here = as_title(entity, nodes.Text(entity.name))
-    relations: list[nodes.Node] = []
-    for rel in entity.relations:
-        if (target := register.get(rel.target)) is not None:
-            there = as_title(target, doc_link(env, entity_docname(env, target), nodes.Text(target.name)))
-            relations.append(_relation(rel.type, entity.kind, here.deepcopy(), there))
-    for other, rel in register.incoming(entity.id):
-        there = as_title(other, doc_link(env, entity_docname(env, other), nodes.Text(other.name)))
-        relations.append(_relation(rel.type, other.kind, there, here.deepcopy()))
+    relations = relation_nodes(entity, register, env)
     if relations:
-        fields += _field("Relations", *joined(relations, " "))
+        fields += _field("Relations", *relations)
     links = [
         nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
@@ -134,9 +127,42 @@ def entity_card_nodes(
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
-    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts"))
-    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere"))
+    page = env.docname
+    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts", docname=page))
+    fields += _field(
+        "In the editors’ introductions and notes", markup.mention_list(argument=entity.id, scope="notes", docname=page)
+    )
+    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere", docname=page))
     return [anchor, searchable, gloss, fields]
+
+
+def relation_nodes(entity: Entity, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
+    """The entity's relations, its own and those that point to it, each as a sentence; an entity is never
+    related to itself, and an event named after the other end ("World premiere of *Composer*") is linked in a
+    "See also", where a sentence would only repeat the name."""
+    here = as_title(entity, nodes.Text(entity.name))
+    sentences: list[nodes.Node] = []
+    see_also: dict[str, Entity] = {}
+    ends = [(rel, target, True) for rel in entity.relations if (target := register.get(rel.target)) is not None]
+    ends += [(rel, other, False) for other, rel in register.incoming(entity.id)]
+    for rel, other, outgoing in ends:
+        if other.id == entity.id:
+            continue
+        if named_after(entity, other) or named_after(other, entity):
+            see_also.setdefault(other.id, other)
+            continue
+        there = as_title(other, doc_link(env, entity_docname(env, other), nodes.Text(other.name)))
+        if outgoing:
+            sentences.append(_relation(rel.type, entity.kind, here.deepcopy(), there))
+        else:
+            sentences.append(_relation(rel.type, other.kind, there, here.deepcopy()))
+    out = joined(sentences, " ")
+    if see_also:
+        links = [as_title(o, doc_link(env, entity_docname(env, o), nodes.Text(o.name))) for o in see_also.values()]
+        item = nodes.inline(classes=["entity-relation"])
+        item += [nodes.Text("See also "), *joined(links, ", "), nodes.Text(".")]
+        out += [nodes.Text(" "), item] if out else [item]
+    return out
 
 
 def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.Node) -> nodes.inline:
