@@ -1,5 +1,5 @@
 """The register as a scholar reads it: one filing order everywhere, mentions of the source apart from the editors'
-notes, relations that do not repeat a name, and the general index (issue "a citable edition").
+notes, relations that do not repeat a name, and the indices (issue "a citable edition").
 
 The root ``test-register`` files its persons by surname where the file names would put first names first (Anna
 Zorina, Boris Abaev, Li Wei), a work under its title without "The", and names Anna Zorina in the headline and the
@@ -136,6 +136,20 @@ def test_the_book_prints_the_register_in_its_order_and_indexes_every_mention(app
     # each mention of Anna Zorina (the headline, twice the text, the note, the introduction, her page) is indexed
     mentions = [m for ms in app.env.domaindata["edition"]["documents"].mentions.values() for m in ms]
     assert tex.count(r"\index[person]{zorina, anna@") == sum(m.entity_id == "anna-zorina" for m in mentions) == 6
+
+
+@pytest.mark.sphinx("latex", testroot="register", freshenv=True)
+def test_the_book_has_the_index_of_names_in_every_script(app: SphinxTestApp) -> None:
+    tex = _book(app)
+    assert r"\InputIfFileExists{edition-names.tex}" in tex
+    names = (app.outdir / "edition-names.tex").read_text(encoding="utf-8")
+    assert (
+        r"Борис Абаев (ru) \textrightarrow\ Abaev, Boris}}{\pageref{\detokenize{annotations/person/boris-abaev::doc}}}"
+        in names
+    )
+    assert r"{\textit{Apple, The}}" in names  # a work's title, in italics, filed without its article
+    letters = re.findall(r"\\editionnameletter\{([^}]*)\}", names)
+    assert letters.index("A") < letters.index("Z") < letters.index("А") < letters.index("Б") < letters.index("李")
 
 
 @pytest.mark.sphinx("epub", testroot="register", freshenv=True)

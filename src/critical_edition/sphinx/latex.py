@@ -30,6 +30,7 @@ from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
 from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
+from .name_index import NAMES_FILE
 from .reading import APPARATUS_CLASS
 
 PACKAGE = "critical-edition"
@@ -152,6 +153,9 @@ def package_source(config: Config) -> str:
   \printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
 \indexsetup{{level=\section*,toclevel=section,firstpagestyle=normal,headers={{{{\indexname}}{{\indexname}}}}}}
+% the index of names in every script (edition-names.tex): a letter, then each form, its entry and page
+\newcommand{{\editionnameletter}}[1]{{\par\needspace{{3\baselineskip}}\medskip{{\bfseries #1}}\par\nopagebreak}}
+\newcommand{{\editionname}}[2]{{\par\hangindent=1.5em\noindent #1, #2}}
 {indices}
 """
 
@@ -171,8 +175,9 @@ def print_indices() -> str:
     """LaTeX that prints the indices at the end of the book, under one heading."""
     first, *others = INDICES
     return "\n".join(
-        [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others)]
-    )
+        [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others),
+         rf"\clearpage\InputIfFileExists{{{NAMES_FILE}}}{{}}{{}}"]
+    )  # fmt: skip
 
 
 def title_pages(config: Config) -> str:
