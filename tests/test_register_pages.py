@@ -152,6 +152,16 @@ def test_the_book_has_the_index_of_names_in_every_script(app: SphinxTestApp) -> 
     assert letters.index("A") < letters.index("Z") < letters.index("А") < letters.index("Б") < letters.index("李")
 
 
+@pytest.mark.sphinx("latex", testroot="register", freshenv=True)
+def test_the_book_sets_the_entries_data_compact_and_lists_no_entry_as_named_on_its_own_page(
+    app: SphinxTestApp,
+) -> None:
+    tex = _book(app)
+    entry = tex[tex.index(r"\section{Anna Zorina}") : tex.index(r"\section{Testville}")]
+    assert re.search(r"\\begingroup\\raggedright\\small.*\n+\\begin\{quote\}\\begin\{description\}", entry)
+    assert r"\sphinxlineitem{Also named on}" not in entry  # only her own page names her: no such field
+
+
 @pytest.mark.sphinx("epub", testroot="register", freshenv=True)
 def test_the_epub_follows_the_register_order(app: SphinxTestApp) -> None:
     app.build()

@@ -31,6 +31,7 @@ from . import (
     mentions,
     name_index,
     pages,
+    print_register,
     reading,
     reference,
     resolve,
@@ -137,6 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     name_index.setup(app)
     tei.setup(app)
     latex.setup(app)
+    print_register.setup(app)
     cite.setup(app)
     data.setup(app)
     figures.setup(app)
