@@ -198,4 +198,3 @@ def test_each_entry_counts_the_mentions_of_the_running_text(edition_html: Path) 
         assert sorted(int(n) for n in re.findall(r"\((\d+) mentions?\)", shown)) == counts, page.stem
         if not counts:
             assert shown == "not mentioned in the texts", page.stem
-
