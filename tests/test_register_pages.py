@@ -141,8 +141,8 @@ def test_the_book_prints_the_register_in_its_order_and_indexes_every_mention(app
 @pytest.mark.sphinx("latex", testroot="register", freshenv=True)
 def test_the_book_has_the_index_of_names_in_every_script(app: SphinxTestApp) -> None:
     tex = _book(app)
-    assert r"\InputIfFileExists{edition-names.tex}" in tex
-    names = (app.outdir / "edition-names.tex").read_text(encoding="utf-8")
+    assert r"\InputIfFileExists{edition-names.ltx}" in tex
+    names = (app.outdir / "edition-names.ltx").read_text(encoding="utf-8")
     assert (
         r"Борис Абаев (ru) \textrightarrow\ Abaev, Boris}}{\pageref{\detokenize{annotations/person/boris-abaev::doc}}}"
         in names

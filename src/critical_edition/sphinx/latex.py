@@ -153,7 +153,7 @@ def package_source(config: Config) -> str:
   \printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
 \indexsetup{{level=\section*,toclevel=section,firstpagestyle=normal,headers={{{{\indexname}}{{\indexname}}}}}}
-% the index of names in every script (edition-names.tex): a letter, then each form, its entry and page
+% the index of names in every script (edition-names.ltx): a letter, then each form, its entry and page
 \newcommand{{\editionnameletter}}[1]{{\par\needspace{{3\baselineskip}}\medskip{{\bfseries #1}}\par\nopagebreak}}
 \newcommand{{\editionname}}[2]{{\par\hangindent=1.5em\noindent #1, #2}}
 {indices}

@@ -8,7 +8,7 @@ letter's from the names filed under it.
 
 The PDF prints the same entries (``core.name_index``), in the same order, after its indices of persons, places,
 works, organisations and events: each form with its language and the entry's own name and page, one alphabet for
-each script. The book writes it as ``edition-names.tex``, which ``\\printindex`` reads in (makeindex files letters
+each script. The book writes it as ``edition-names.ltx``, which ``\\printindex`` reads in (makeindex files letters
 of other scripts than Latin as "symbols", in one heap before A).
 """
 
@@ -83,8 +83,9 @@ def add_languages(app: Sphinx, pagename: str, templatename: str, context: dict[s
     context["edition_letter_lang"] = lambda letter: template_lang(letters.get(str(letter), ""))
 
 
-NAMES_FILE = "edition-names.tex"
-"""The PDF's index of names in every script, beside the book's .tex file."""
+NAMES_FILE = "edition-names.ltx"
+"""The PDF's index of names in every script, beside the book's .tex file (not a .tex file itself: Sphinx's
+Makefile would make a book of every .tex file it finds)."""
 
 NAMES_TITLE = "Index of names in every script"
 
