@@ -46,8 +46,6 @@ ROLE_KINDS: dict[str, str] = {k.role: k.name for k in KIND_TABLE}
 """Entity roles of the text and the kind each expects; ``ent`` takes any kind."""
 ANY_KIND_ROLE = "ent"
 ENTITY_ROLES: tuple[str, ...] = (*ROLE_KINDS, ANY_KIND_ROLE)
-EDITORIAL_ROLE_NAMES: tuple[str, ...] = ("corr", "sic", "supplied", "lang")
-"""The roles of editorial markup (sphinx/markup.py implements them)."""
 
 
 def kind(name: str) -> Kind:

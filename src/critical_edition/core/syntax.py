@@ -4,15 +4,17 @@
   ``{person}`Emir Baigazain -> Emir Baigazin <emir-baigazin>``` (source -> edited reading);
   without ``<id>`` the id is the text in lower case with hyphens.
 - editorial roles: ``{corr}`brining -> bringing ; reason=typo```, ``{sic}`know ; note=grammar```,
-  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
+  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key``` (each role's options
+  are its own: ``critical_edition.editorial``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .kinds import EDITORIAL_ROLE_NAMES, ENTITY_ROLES
+from .kinds import ENTITY_ROLES
 
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
@@ -80,18 +82,19 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-_ANY_ROLE = re.compile(r"\{(" + "|".join((*ENTITY_ROLES, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
-
-
-def unclosed_roles(source: str) -> list[tuple[str, int]]:
-    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
+def unclosed_roles(source: str, editorial_roles: Iterable[str] = ()) -> list[tuple[str, int]]:
+    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks: the entity roles, the
+    citations and the editorial roles named."""
+    any_role = re.compile(
+        r"\{(" + "|".join(map(re.escape, (*ENTITY_ROLES, *editorial_roles, "footcite"))) + r"|cite(?::[a-z]+)?)\}`"
+    )
     found: list[tuple[str, int]] = []
     fence = ""
     paragraph: list[tuple[int, str]] = []
 
     def check(lines: list[tuple[int, str]]) -> None:
         text = "\n".join(line for _, line in lines)
-        for m in _ANY_ROLE.finditer(text):
+        for m in any_role.finditer(text):
             if "`" not in text[m.end() :]:
                 line = lines[0][0] + text.count("\n", 0, m.start())
                 found.append((m.group(1), line))

@@ -22,6 +22,8 @@ from ..core.paths import is_inside
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
+from ..editorial import Where, editorial_role, editorial_roles, is_intervention, source_readings
+from ..editorial.omitted import omitted
 from . import diplomatic, markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname, entity_pages
 from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
@@ -73,7 +75,8 @@ class ReadEdition(SphinxTransform):
         mentions = self._mentions(register, labels, docname, path)
         data.record_mentions(docname, mentions)
         data.interventions[docname] = interventions
-        for role, line in unclosed_roles("\n".join(markup.source_lines(self.env))):
+        names = [role.name for role in editorial_roles() if role.directive is None]
+        for role, line in unclosed_roles("\n".join(markup.source_lines(self.env)), names):
             report(
                 Problem(
                     "bad-markup",
@@ -100,7 +103,7 @@ class ReadEdition(SphinxTransform):
         labels: dict[int, str] = {}
         number = 0
         for para in text.findall(nodes.paragraph):
-            if markup.is_in(para, nodes.footnote, markup.omitted):
+            if markup.is_in(para, nodes.footnote, omitted):
                 continue
             number += 1
             anchor = f"p-{number}"
@@ -120,54 +123,12 @@ class ReadEdition(SphinxTransform):
     def _interventions(self, text: nodes.Element, labels: dict[int, str], docname: str) -> list[Intervention]:
         found = []
         last = "before ¶ 1"
-        for node in text.findall(
-            lambda n: isinstance(n, markup.corr | markup.sic | markup.supplied | markup.omitted | nodes.paragraph)
-        ):
+        for node in text.findall(lambda n: is_intervention(n) or isinstance(n, nodes.paragraph)):
             if isinstance(node, nodes.paragraph):
                 last = f"after {labels.get(id(node), last)}"
                 continue
             label, anchor = self._paragraph_of(node, labels)
-            if isinstance(node, markup.omitted):
-                found.append(
-                    Intervention(
-                        "omitted", docname, last, "", node["text"], node["reason"], line=node.line,
-                        lang=node.get("lang", ""),
-                    )
-                )  # fmt: skip
-            elif isinstance(node, markup.corr):
-                found.append(
-                    Intervention(
-                        "corr",
-                        docname,
-                        label,
-                        node.astext(),
-                        node["sic"],
-                        node["reason"],
-                        anchor=anchor,
-                        line=node.line,
-                    )
-                )
-            elif isinstance(node, markup.sic):
-                found.append(
-                    Intervention(
-                        "sic", docname, label, node.astext(), node.astext(), node["note"], anchor=anchor, line=node.line
-                    )
-                )
-            else:
-                found.append(
-                    Intervention(
-                        "supplied",
-                        docname,
-                        label,
-                        node.astext(),
-                        "",
-                        "",
-                        node["cert"],
-                        node["evidence"],
-                        anchor=anchor,
-                        line=node.line,
-                    )
-                )
+            found.append(editorial_role(node).record(node, Where(docname, label, anchor, last)))  # type: ignore[union-attr, arg-type]
         return found
 
     def _check_witness(self, text: nodes.Element, labels: dict[int, str], docname: str, path: str) -> None:
@@ -224,13 +185,13 @@ class ReadEdition(SphinxTransform):
             report(altered, self.env.srcdir)
         blocks = []
         block_nodes = []
-        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
-            if markup.is_in(node, nodes.footnote, markup.omitted) or (
+        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | omitted)):
+            if markup.is_in(node, nodes.footnote, omitted) or (
                 isinstance(node, nodes.paragraph) and id(node) not in labels
             ):
                 continue
             label = labels.get(id(node), "the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
-            readings = markup.source_readings(node)
+            readings = source_readings(node)
             blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
             block_nodes.append((label, node, readings))
         problem = compare(content, blocks, docname, path, text.line)
@@ -279,7 +240,7 @@ class ReadEdition(SphinxTransform):
             mark = nodes.footnote_reference(auto=1, refname=name)
             self.document.note_autofootnote_ref(mark)
             self.document.note_footnote_ref(mark)
-            anchor = ref.parent if isinstance(ref.parent, markup.supplied) else ref
+            anchor = ref.parent if editorial_role(ref.parent) is not None else ref  # after a supplied name's bracket
             anchor.parent.insert(anchor.parent.index(anchor) + 1, mark)
         # number footnotes in reading order: MyST sorts by the order of these references
         self.document.autofootnote_refs = [

@@ -30,6 +30,8 @@ from sphinx.environment import BuildEnvironment
 from ..core.diplomatic import WitnessBlock, align, capture_label
 from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE
+from ..editorial import Reading
+from ..editorial.omitted import omitted
 from . import markup, writers
 from .domain import bib_entries, builds_web_pages
 from .html import depart_div, in_language_html, page_language, skip
@@ -60,7 +62,7 @@ def add_views(
     text: markup.edited_text,
     witness: str,
     content: str,
-    block_nodes: list[tuple[str, nodes.Element, list[markup.Reading]]],
+    block_nodes: list[tuple[str, nodes.Element, list[Reading]]],
 ) -> None:
     """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
     pairs = []
@@ -77,7 +79,7 @@ def add_views(
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
         blocks = [("the witness", "", [(content.strip(), False, "")], "")]
     else:
-        languages = [node.get("lang", "") if isinstance(node, markup.omitted) else "" for _, node, _ in block_nodes]
+        languages = [node.get("lang", "") if isinstance(node, omitted) else "" for _, node, _ in block_nodes]
         blocks = [
             (b.label, anchor, _pieces(b), language)
             for b, anchor, language in zip(aligned, pairs, languages, strict=True)

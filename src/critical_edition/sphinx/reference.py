@@ -6,6 +6,7 @@ from ..core.corpus import FACTS
 from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import with_article
+from ..editorial import editorial_roles
 
 
 def _first_line(doc: str | None) -> str:
@@ -34,7 +35,6 @@ def edition_directives() -> dict[str, type]:
 
 def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Term and text for each entry of the reference tables, by table name."""
-    from . import markup
     from .extension import SETTINGS
     from .facts import FactRole
 
@@ -48,7 +48,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
     roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
-    roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
+    roles += tuple((f"{{{r.name}}}", _first_line(type(r).__doc__)) for r in editorial_roles() if r.directive is None)
     roles += (
         (
             "{edition-fact}`name`",
