@@ -9,11 +9,13 @@ from .lang import Language
 from .omitted import Omission
 from .sic import Sic
 from .supplied import Supplied
+from .unclear import Unclear
 
 EDITORIAL_ROLES: tuple[EditorialRole, ...] = (
     Correction(),
     Sic(),
     Supplied(),
     Language(),
+    Unclear(),
     Omission(),
 )
