@@ -6,6 +6,7 @@ apparatus entry, and register it with ``add_editorial_role(app, role)`` in the `
 """
 
 from ..core.editorial import ApparatusEntry, Option
+from ..core.model import Intervention
 from .base import (
     EditorialMarkup,
     EditorialRole,
@@ -24,6 +25,7 @@ __all__ = [
     "ApparatusEntry",
     "EditorialMarkup",
     "EditorialRole",
+    "Intervention",
     "Option",
     "Reading",
     "TeiWriter",
