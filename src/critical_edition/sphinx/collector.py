@@ -128,7 +128,8 @@ class ReadEdition(SphinxTransform):
                 last = f"after {labels.get(id(node), last)}"
                 continue
             label, anchor = self._paragraph_of(node, labels)
-            found.append(editorial_role(node).record(node, Where(docname, label, anchor, last)))  # type: ignore[union-attr, arg-type]
+            if (role := editorial_role(node)) is not None:
+                found.append(role.record(node, Where(docname, label, anchor, last)))  # type: ignore[arg-type]
         return found
 
     def _check_witness(self, text: nodes.Element, labels: dict[int, str], docname: str, path: str) -> None:

@@ -25,8 +25,9 @@ def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
 
 def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append("</span>")
-    for inner in node.findall(lambda n: editorial_role(n) is not None):  # the signs a link cannot hold
-        self.body.append(editorial_role(inner).html_after_link(inner))  # type: ignore[union-attr]
+    for inner in node.findall(nodes.Element):  # the signs of its editorial markup that a link cannot hold
+        if (role := editorial_role(inner)) is not None:
+            self.body.append(role.html_after_link(inner))
 
 
 def legend(node: markup.edited_text) -> str:
