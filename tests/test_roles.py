@@ -17,6 +17,7 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.editorial import Option, option_values
+from critical_edition.core.syntax import unclosed_roles
 from critical_edition.core.vocabulary import CERTAINTY
 from critical_edition.sphinx.reference import reference_tables
 
@@ -136,6 +137,12 @@ def test_a_bad_reason_or_certainty_is_a_located_warning(tmp_path: Path, written:
     output = result.stdout + result.stderr
     assert f"index.md:11: WARNING: {message}" in output and "[edition.bad-markup]" in output, output
     assert "Traceback" not in output
+
+
+def test_an_unclosed_editorial_role_is_found_by_its_name() -> None:
+    text = "It reached {unclear}`Almaty ; reason=garbled in 1943.\n\nThe end."
+    assert unclosed_roles(text, ["corr", "unclear"]) == [("unclear", 1)]
+    assert unclosed_roles(text) == []  # the editorial roles are the build's: the caller names them
 
 
 def test_an_option_is_read_against_its_vocabulary() -> None:
