@@ -62,8 +62,10 @@ def option_values(
 class ApparatusEntry:
     """An entry of the apparatus: lemma ] reading (note) — what the editors did; evidence.
 
-    ``lemma`` is the words of the edited text, ``reading`` what the source has there, ``done`` what the editors did
-    and why; ``note`` a remark on the reading ("41 words not shown") and ``evidence`` the bib keys that support it.
+    ``lemma`` is the words of the edited text, without the text's signs (``know``, not ``know [sic]``), ``reading``
+    what the source has there, ``done`` what the editors did and why; ``note`` a remark on the reading ("41 words not
+    shown") and ``evidence`` the bib keys that support it. ``lemma_is_sign``: the lemma is the sign of words the
+    text lacks (``[…]``), so no ']' follows it.
     """
 
     lemma: str
@@ -71,3 +73,4 @@ class ApparatusEntry:
     done: str
     note: str = ""
     evidence: tuple[str, ...] = ()
+    lemma_is_sign: bool = False

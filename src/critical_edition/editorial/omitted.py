@@ -137,10 +137,11 @@ class Omission(EditorialRole):
         )  # fmt: skip
 
     def apparatus_entry(self, iv: Intervention) -> ApparatusEntry:
-        """[…] ] “Share this” — left out: web-page furniture (…); a long passage by its ends and a count."""
+        """[…] “Share this” — left out: web-page furniture (…); a long passage by its ends and a count. The sign […]
+        stands for words the text lacks: no ']' follows it."""
         reading = apparatus_reading(iv.source)
         done = f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"
-        return ApparatusEntry("[…]", f"“{reading.shown}”", done, note=reading.note)
+        return ApparatusEntry("[…]", f"“{reading.shown}”", done, note=reading.note, lemma_is_sign=True)
 
     def visit_html(self, translator: Any, node: nodes.Element) -> None:
         """One sign for a run of omitted passages in the reading view; every passage kept for the diplomatic view.

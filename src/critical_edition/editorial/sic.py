@@ -37,10 +37,8 @@ class Sic(EditorialRole):
         )  # fmt: skip
 
     def apparatus_entry(self, iv: Intervention) -> ApparatusEntry:
-        """know [sic] ] know — kept as printed (verb form)."""
-        return ApparatusEntry(
-            f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
-        )
+        """know ] know — kept as printed (verb form): the lemma is the words, without the text's signs."""
+        return ApparatusEntry(iv.reading, iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else ""))
 
     def visit_html(self, translator: Any, node: nodes.Element) -> None:
         """The reading as printed."""

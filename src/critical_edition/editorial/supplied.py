@@ -47,10 +47,10 @@ class Supplied(EditorialRole):
         )  # fmt: skip
 
     def apparatus_entry(self, iv: Intervention) -> ApparatusEntry:
-        """[Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]."""
+        """Ann Smith ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]."""
         evidence = tuple(k.strip() for k in iv.evidence.split(",")) if iv.evidence else ()
         return ApparatusEntry(
-            f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}", evidence=evidence
+            iv.reading, "not in the source", f"supplied by the editors, certainty {iv.cert}", evidence=evidence
         )
 
     def visit_html(self, translator: Any, node: nodes.Element) -> None:
@@ -77,7 +77,7 @@ class Supplied(EditorialRole):
         """The entry: supplied, and how certain."""
         cert = translator.encode(node.get("cert", ""))
         note = rf"\textit{{supplied by the editors; certainty {cert}}}"
-        translator.body.append("]" + latex_apparatus(translator, f"[{node.astext()}]", note))
+        translator.body.append("]" + latex_apparatus(translator, node.astext(), note))  # the lemma: the words, no signs
 
     def tei_attributes(self, node: nodes.Element, tei: TeiWriter) -> dict[str, str]:
         """Who supplied it, how certain, and the sources that support it."""

@@ -66,8 +66,9 @@ class Unclear(EditorialRole):
         )  # fmt: skip
 
     def apparatus_entry(self, iv: Intervention) -> ApparatusEntry:
-        """Baikadamova (?) ] Baikadamova — unclear in the source: faded print or image; certainty medium."""
-        return ApparatusEntry(f"{iv.reading} {SIGN}", iv.source, _description(iv.reason, iv.cert))
+        """Baikadamova ] Baikadamova — unclear in the source: faded print or image; certainty medium (the lemma is
+        the words, without the sign (?))."""
+        return ApparatusEntry(iv.reading, iv.source, _description(iv.reason, iv.cert))
 
     def visit_html(self, translator: Any, node: nodes.Element) -> None:
         """The words, dotted beneath; the reason in a title."""

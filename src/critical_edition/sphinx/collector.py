@@ -22,7 +22,7 @@ from ..core.paths import is_inside
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
-from ..editorial import Where, editorial_role, editorial_roles, is_intervention, source_readings
+from ..editorial import Where, editorial_role, is_intervention, source_readings
 from ..editorial.omitted import omitted
 from . import diplomatic, markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname, entity_pages
@@ -75,8 +75,7 @@ class ReadEdition(SphinxTransform):
         mentions = self._mentions(register, labels, docname, path)
         data.record_mentions(docname, mentions)
         data.interventions[docname] = interventions
-        names = [role.name for role in editorial_roles() if role.directive is None]
-        for role, line in unclosed_roles("\n".join(markup.source_lines(self.env)), names):
+        for role, line in unclosed_roles("\n".join(markup.source_lines(self.env))):
             report(
                 Problem(
                     "bad-markup",

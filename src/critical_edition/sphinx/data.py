@@ -39,7 +39,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import scroll_region, unindexed_html
-from .pictures import BOOK_FONT, book_figure
+from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -316,7 +316,7 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
         region = scroll_region(timeline_svg(marks, ident=ident, title=title), title)
         out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
     else:
-        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT)
+        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT, page=BOOK_PAGE)
         caption = (
             f"{title}, earliest at the top: a dot at a fact's date or a bar over its span; a hollow dot and an italic "
             "label mark an uncertain date, red dots the publication of the edited texts. The list of the facts gives "

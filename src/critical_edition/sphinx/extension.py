@@ -34,6 +34,7 @@ from . import (
     reading,
     resolve,
     tei,
+    typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
@@ -65,10 +66,11 @@ SETTINGS: tuple[Setting, ...] = (
             "publishers.", "html", "the rights statement of citations and metadata"),
     Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
     Setting("edition_print_front", [], "env",
-            "the PDF's front matter after the introduction, before the texts: a list of document names"),
+            "the books' (PDF and EPUB) front matter after the introduction, before the texts: a list of document "
+            "names"),
     Setting("edition_print_back", [], "env",
-            "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
-            "left out of the print, unless both are empty"),
+            "the books' (PDF and EPUB) back matter after the texts (register, bibliography…); documents in neither "
+            "list are left out of both books, unless both lists are empty"),
     Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
     Setting("edition_editors", [], "env",
             "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
@@ -167,6 +169,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     data.setup(app)
     figures.setup(app)
     epub.setup(app)
+    typography.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")

@@ -63,7 +63,7 @@ codecs.register(_lenient_utf8)
 def check_bibliographies(app: Sphinx) -> None:
     """Report unreadable BibTeX files and unsafe addresses; give sphinxcontrib-bibtex only readable files."""
     readable: list[str] = []
-    for name in app.config.bibtex_bibfiles:
+    for name in app.config.bibtex_bibfiles or []:  # None when conf.py sets none: the empty bibliography
         if not is_inside(Path(app.srcdir, name), app.srcdir):  # it would be read, and copied into the data
             hint = outside_hint(Path(app.srcdir, name))
             report(Problem("outside-file", f"the bibliography {name} leads outside the project; it is not read",

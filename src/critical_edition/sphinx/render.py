@@ -8,7 +8,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.dates import DATE_FIELD, edtf_label, life_dates
 from ..core.kinds import KINDS, kind
-from ..core.model import Entity, Intervention
+from ..core.model import Entity, Intervention, Name
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import AUTHORITIES, authority_links, relation_sentence
@@ -153,6 +153,16 @@ def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
     return nodes.emphasis("", "", node) if kind(entity.kind).named_by_title else node
 
 
+def other_forms(entity: Entity) -> list[Name]:
+    """The names in other languages and scripts that a register list shows after an entity's name: native
+    names and transliterations, each form once, none spelt as the name itself (France's French name)."""
+    forms: dict[str, Name] = {}
+    for name in entity.names:
+        if name.type in ("native", "transliteration") and not name.lang.startswith("en") and name.text != entity.name:
+            forms.setdefault(name.text, name)
+    return list(forms.values())
+
+
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
     if kind not in KINDS:
@@ -165,8 +175,7 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
         dates = life_dates(entity)
         if dates:
             para += nodes.Text(f" ({dates})")
-        scripts = [n for n in entity.names if n.type in ("native", "transliteration") and not n.lang.startswith("en")]
-        for name in scripts[:3]:
+        for name in other_forms(entity)[:3]:
             para += nodes.Text(" · ")
             span = markup.lang(lang=name.lang)
             span += nodes.Text(name.text)
@@ -201,7 +210,7 @@ def apparatus_nodes(
         role = editorial_role_named(iv.type)
         entry = role.apparatus_entry(iv) if role is not None else ApparatusEntry(iv.reading, iv.source, iv.type)
         para += app_lemma(entry.lemma, entry.lemma, refid=intervention_id(number))
-        para += nodes.Text(" ] ")
+        para += nodes.Text(" " if entry.lemma_is_sign else " ] ")  # the sign […] is no lemma: no "[…] ]"
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
         para += nodes.inline(
             entry.reading,
