@@ -63,8 +63,10 @@ def test_unclear_is_dotted_and_signed_in_html_and_plain_in_the_witness(app: Sphi
            'class="witness-iv">Almaty</span> in 1943.</div>' in witness  # fmt: skip
     assert _text(witness).count("The letter was signed by Ann Smith in faded ink.") == 1
     tables = dict(reference_tables()["roles"])  # the reference page's line, from the role's docstring
-    assert tables["{unclear}"] == "{unclear}`Baikadamova ; reason=faded ; cert=medium`: a reading made out with " \
-                                  "difficulty in the source."  # fmt: skip
+    assert tables["{unclear}"] == (
+        "{unclear}`Baikadamova ; reason=faded ; cert=medium`: a reading made out with difficulty in the source. Its "
+        "reason: faded, damage, illegible, garbled. Its certainty: high, medium, low, unknown."
+    )
 
 
 @pytest.mark.sphinx("latex", testroot="role-unclear", freshenv=True)

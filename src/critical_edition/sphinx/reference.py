@@ -6,7 +6,7 @@ from ..core.corpus import FACTS
 from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import with_article
-from ..editorial import editorial_roles
+from ..editorial import EditorialRole, editorial_roles
 
 
 def _first_line(doc: str | None) -> str:
@@ -16,6 +16,12 @@ def _first_line(doc: str | None) -> str:
 
 def _severity_note(severity: str) -> str:
     return "" if severity == "error" else f" Default severity: {severity}."
+
+
+def _editorial_line(role: EditorialRole) -> str:
+    """An editorial role's line: its docstring's first line, and the words each option with a vocabulary takes."""
+    words = "".join(f" Its {o.label}: {', '.join(o.choices)}." for o in role.options if o.choices)
+    return _first_line(type(role).__doc__) + words
 
 
 def edition_directives() -> dict[str, type]:
@@ -48,7 +54,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
     roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
-    roles += tuple((f"{{{r.name}}}", _first_line(type(r).__doc__)) for r in editorial_roles() if r.directive is None)
+    roles += tuple((f"{{{r.name}}}", _editorial_line(r)) for r in editorial_roles() if r.directive is None)
     roles += (
         (
             "{edition-fact}`name`",
