@@ -14,9 +14,9 @@ from helpers import ROOT, app_on_a_copy, sphinx_build
 
 from critical_edition import cli
 from critical_edition.core.problems import PROBLEM_CODES
-from critical_edition.sphinx.settings import SETTINGS
 from critical_edition.sphinx.files import READING_DIRECTIVES
 from critical_edition.sphinx.reference import reference_tables
+from critical_edition.sphinx.settings import SETTINGS
 
 MANUAL = ROOT / "manual"
 TINY = Path(__file__).parent / "roots" / "test-interventions"

@@ -17,6 +17,7 @@ from docutils import nodes
 from helpers import app_on_a_copy, record_witness_digests, sphinx_build, sphinx_build_forked
 
 import critical_edition
+import critical_edition.editorial
 import critical_edition.sphinx
 from critical_edition.sphinx.writers import FORMATS
 
@@ -24,13 +25,14 @@ ROOT = Path(__file__).parent / "roots" / "test-interventions"
 
 
 def edition_nodes() -> list[type[nodes.Element]]:
-    """Every node class the extension defines, in any of its Sphinx modules."""
+    """Every node class the extension defines, in any of its Sphinx modules and its editorial roles."""
     found = []
-    for info in pkgutil.iter_modules(critical_edition.sphinx.__path__):
-        module = importlib.import_module(f"critical_edition.sphinx.{info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
-                found.append(cls)
+    for package in (critical_edition.sphinx, critical_edition.editorial):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 

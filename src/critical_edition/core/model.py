@@ -6,7 +6,6 @@ Nothing here knows Sphinx or docutils.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from .problems import PROBLEM_CODES, Severity
 
@@ -81,9 +80,9 @@ class Mention:
 
 @dataclass(frozen=True)
 class Intervention:
-    """An editorial intervention in the text (TEI sic/corr, gap, supplied)."""
+    """An editorial intervention in the text (TEI sic/corr, gap, supplied, unclear…)."""
 
-    type: Literal["corr", "sic", "omitted", "supplied"]
+    type: str  # the name of the editorial role that made it: corr, sic, omitted, supplied…
     docname: str
     paragraph: str
     reading: str

@@ -4,15 +4,14 @@
   ``{person}`Emir Baigazain -> Emir Baigazin <emir-baigazin>``` (source -> edited reading);
   without ``<id>`` the id is the text in lower case with hyphens.
 - editorial roles: ``{corr}`brining -> bringing ; reason=typo```, ``{sic}`know ; note=grammar```,
-  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
+  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key``` (each role's options
+  are its own: ``critical_edition.editorial``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from .kinds import EDITORIAL_ROLE_NAMES, ENTITY_ROLES
 
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
@@ -80,13 +79,14 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-_ANY_ROLE = re.compile(r"\{(" + "|".join((*ENTITY_ROLES, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
+_ANY_ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`")
+"""A role as MyST reads one, whatever its name: ``{sic}`…``, ``{cite:p}`…``, a role another edition adds."""
 
 _BACKQUOTES = re.compile(r"`+")
 
 
 def unclosed_roles(source: str) -> list[tuple[str, int]]:
-    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
+    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks and inline code."""
     found: list[tuple[str, int]] = []
     fence = ""
     paragraph: list[tuple[int, str]] = []

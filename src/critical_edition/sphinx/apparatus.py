@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import Intervention
+from ..editorial import Where, editorial_role, is_intervention
 from . import markup
 from .domain import edition_data
 from .edited_text import paragraph_label, paragraph_of
@@ -19,47 +20,13 @@ def text_interventions(text: nodes.Element, docname: str) -> list[Intervention]:
     """The interventions of an edited text, in reading order, each placed by its paragraph."""
     found = []
     last = "before ¶ 1"
-    for node in text.findall(
-        lambda n: isinstance(n, markup.corr | markup.sic | markup.supplied | markup.omitted | nodes.paragraph)
-    ):
+    for node in text.findall(lambda n: is_intervention(n) or isinstance(n, nodes.paragraph)):
         if isinstance(node, nodes.paragraph):
             last = f"after {paragraph_label(node) or last}"
             continue
         label, anchor = paragraph_of(node)
-        if isinstance(node, markup.omitted):
-            found.append(
-                Intervention(
-                    "omitted", docname, last, "", node["text"], node["reason"], line=node.line,
-                    lang=node.get("lang", ""),
-                )
-            )  # fmt: skip
-        elif isinstance(node, markup.corr):
-            found.append(
-                Intervention(
-                    "corr", docname, label, node.astext(), node["sic"], node["reason"], anchor=anchor, line=node.line
-                )
-            )
-        elif isinstance(node, markup.sic):
-            found.append(
-                Intervention(
-                    "sic", docname, label, node.astext(), node.astext(), node["note"], anchor=anchor, line=node.line
-                )
-            )
-        else:
-            found.append(
-                Intervention(
-                    "supplied",
-                    docname,
-                    label,
-                    node.astext(),
-                    "",
-                    "",
-                    node["cert"],
-                    node["evidence"],
-                    anchor=anchor,
-                    line=node.line,
-                )
-            )
+        if (role := editorial_role(node)) is not None:
+            found.append(role.record(node, Where(docname, label, anchor, last)))  # type: ignore[arg-type]
     return found
 
 

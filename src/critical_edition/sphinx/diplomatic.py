@@ -33,6 +33,8 @@ from ..core.model import Problem
 from ..core.paths import is_inside
 from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
+from ..editorial import Reading, source_readings
+from ..editorial.omitted import omitted
 from . import markup, writers
 from .domain import bib_entries, builds_web_pages
 from .edited_text import paragraph_label
@@ -124,12 +126,12 @@ class CheckFidelity(SphinxTransform):
             report(altered, self.env.srcdir)
         blocks = []
         block_nodes = []
-        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
+        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | omitted)):
             label = paragraph_label(node) if isinstance(node, nodes.paragraph) else None
-            if markup.is_in(node, nodes.footnote, markup.omitted) or (isinstance(node, nodes.paragraph) and not label):
+            if markup.is_in(node, nodes.footnote, omitted) or (isinstance(node, nodes.paragraph) and not label):
                 continue
             label = label or ("the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
-            readings = markup.source_readings(node)
+            readings = source_readings(node)
             blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
             block_nodes.append((label, node, readings))
         problem = compare(content, blocks, self.env.docname, path, text.line)
@@ -144,7 +146,7 @@ def add_views(
     text: markup.edited_text,
     witness: str,
     content: str,
-    block_nodes: list[tuple[str, nodes.Element, list[markup.Reading]]],
+    block_nodes: list[tuple[str, nodes.Element, list[Reading]]],
 ) -> None:
     """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
     pairs = []
@@ -161,7 +163,7 @@ def add_views(
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
         blocks = [("the witness", "", [(content.strip(), False, "")], "")]
     else:
-        languages = [node.get("lang", "") if isinstance(node, markup.omitted) else "" for _, node, _ in block_nodes]
+        languages = [node.get("lang", "") if isinstance(node, omitted) else "" for _, node, _ in block_nodes]
         blocks = [
             (b.label, anchor, _pieces(b), language)
             for b, anchor, language in zip(aligned, pairs, languages, strict=True)

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import EditedText, Problem
+from ..editorial.omitted import omitted
 from . import markup
 from .domain import edition_data
 from .report import project_path, report
@@ -76,7 +77,7 @@ class NumberParagraphs(SphinxTransform):
     def _number_paragraphs(self, text: nodes.Element) -> None:
         number = 0
         for para in text.findall(nodes.paragraph):
-            if markup.is_in(para, nodes.footnote, markup.omitted):
+            if markup.is_in(para, nodes.footnote, omitted):
                 continue
             number += 1
             anchor = f"p-{number}"

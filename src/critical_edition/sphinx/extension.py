@@ -11,6 +11,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from ..core.register import load_register
+from ..editorial import add_editorial_role
+from ..editorial.registry import EDITORIAL_ROLES
 from . import (
     apparatus,
     author_year,
@@ -102,8 +104,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for name, role in markup.entity_roles().items():
         app.add_role(name, role)
-    for name, role_class in markup.EDITORIAL_ROLES.items():
-        app.add_role(name, role_class())
+    for editorial_role in EDITORIAL_ROLES:
+        add_editorial_role(app, editorial_role)
     for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
         app.add_directive(name, directive)
 

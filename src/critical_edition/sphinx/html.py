@@ -12,7 +12,8 @@ from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
+from ..core.vocabulary import is_right_to_left, language_runs
+from ..editorial import editorial_role, editorial_roles, is_intervention
 from . import markup
 from .domain import edition_language
 
@@ -22,125 +23,17 @@ def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append(f'<span class="{escape(classes)}" data-entity="{escape(node["entity_id"])}">')
 
 
-def _id(node: nodes.Element) -> str:
-    """The element's first id as an HTML attribute (an intervention's ``iv-N``)."""
-    return f' id="{escape(node["ids"][0])}"' if node.get("ids") else ""
-
-
-def _app_link(node: nodes.Element, sign: str, label: str, classes: str = "edition-marker") -> str:
-    """The sign of an intervention as a link to its apparatus entry (the script previews the entry)."""
-    entry = escape(node["apparatus"])
-    return f'<a class="{classes} edition-app-link" href="#{entry}" aria-label="{escape(label)}">{sign}</a>'
-
-
-def _corr_marker(node: markup.corr) -> str:
-    return _app_link(node, "°", f"corrected; the source reads {node['sic']}", "edition-marker edition-corr-marker")
-
-
-def visit_corr(self: Any, node: markup.corr) -> None:
-    sic = escape(node["sic"])
-    title = "" if node.get("apparatus") else f' title="source: {sic}"'  # without an apparatus, the only hint
-    self.body.append(
-        f'<span class="edition-corr"{_id(node)}{title}>'
-        f'<span class="edition-sic-reading" lang="en">{sic}</span><span class="edition-reading">'
-    )
-
-
-def depart_corr(self: Any, node: markup.corr) -> None:
-    if not node.get("apparatus"):
-        marker = '<span class="edition-marker" aria-hidden="true">°</span>'
-    elif markup.is_in(node, nodes.reference):
-        marker = ""  # a link cannot hold a link: the sign follows the mention (depart_entity_ref)
-    else:
-        marker = _corr_marker(node)
-    self.body.append(f"</span>{marker}</span>")
-
-
 def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append("</span>")
-    for corr in node.findall(markup.corr):
-        if corr.get("apparatus") and markup.is_in(corr, nodes.reference):
-            self.body.append(_corr_marker(corr))
-
-
-def visit_sic(self: Any, node: markup.sic) -> None:
-    self.body.append(f'<span class="edition-sic"{_id(node)}>')
-
-
-def depart_sic(self: Any, node: markup.sic) -> None:
-    sign = "[<i>sic</i>]"
-    if node.get("apparatus"):
-        marker = _app_link(node, sign, "sic: so in the source, kept as printed")
-    else:
-        marker = f'<span class="edition-marker">{sign}</span>'
-    self.body.append(f" {marker}</span>")
-
-
-def visit_supplied(self: Any, node: markup.supplied) -> None:
-    cert = escape(node["cert"])
-    self.body.append(
-        f'<span class="edition-supplied"{_id(node)} data-cert="{cert}" '
-        f'title="supplied by the editors; certainty: {cert}">['
-    )
-
-
-def depart_supplied(self: Any, node: markup.supplied) -> None:
-    if node.get("apparatus"):
-        label = f"supplied by the editors, certainty {node['cert']}"
-        self.body.append(_app_link(node, "]", label, "edition-bracket") + "</span>")
-    else:
-        self.body.append("]</span>")
-
-
-def _run(node: markup.omitted) -> list[markup.omitted]:
-    """The omitted passages that follow each other from this one on, with nothing between them."""
-    siblings = node.parent.children
-    run = [node]
-    for sibling in siblings[siblings.index(node) + 1 :]:
-        if not isinstance(sibling, markup.omitted):
-            break
-        run.append(sibling)
-    return run
-
-
-def visit_omitted(self: Any, node: markup.omitted) -> None:
-    # a run of omitted passages shows one sign in the reading view; every passage stays for the diplomatic view
-    # the block's id pairs it with its witness block (side by side); the intervention's id is its sign's
-    ids = node.get("ids", [])
-    block = next((f' id="{escape(i)}"' for i in ids if not i.startswith("iv-")), "")
-    iv = next((f' id="{escape(i)}"' for i in ids if i.startswith("iv-")), "")
-    marker = ""
-    if "run_of" not in node:
-        run = _run(node)
-        reasons = "; ".join(dict.fromkeys(OMISSION_REASONS.get(n["reason"], n["reason"]) for n in run))
-        if node.get("apparatus"):
-            entries = " ".join(n["apparatus"] for n in run if n.get("apparatus"))
-            link = _app_link(node, "[…]", f"left out here: {reasons}", "edition-omission")
-            link = link.replace("<a ", f'<a data-preview="{escape(entries)}" ', 1)
-            marker = f'<p class="edition-omitted-marker"{iv}>{link}</p>'
-        else:
-            marker = f'<p class="edition-omitted-marker"{iv}>[omitted: {escape(reasons)}]</p>'
-    self.body.append(
-        f'<div class="edition-omitted"{block} data-reason="{escape(node["reason"])}">{marker}'
-        f'<pre class="edition-omitted-text"{"" if marker else iv}>'
-        f"{in_language_html(node['text'], node.get('lang', ''), page_language(self))}</pre></div>"
-    )
-    raise nodes.SkipNode
-
-
-LEGEND = (
-    (markup.corr, "<b>°</b> corrected (the source’s reading on hover, focus or tap)"),
-    (markup.sic, "<b>[<i>sic</i>]</b> so in the source"),
-    (markup.supplied, "<b>[ ]</b> supplied by the editors"),
-    (markup.omitted, "<b>[…]</b> part of the web page left out"),
-)
-"""The signs of the reading view, explained in one line above the text (only those the text uses)."""
+    for inner in node.findall(nodes.Element):  # the signs of its editorial markup that a link cannot hold
+        if (role := editorial_role(inner)) is not None:
+            self.body.append(role.html_after_link(inner))
 
 
 def legend(node: markup.edited_text) -> str:
-    """The line of signs above an edited text, linked to its apparatus."""
-    used = {type(n) for n in node.findall(lambda n: isinstance(n, markup.INTERVENTIONS) and bool(n.get("apparatus")))}
-    signs = [text for kind, text in LEGEND if kind in used]
+    """The line of signs above an edited text, linked to its apparatus: the signs of the roles the text uses."""
+    used = {type(n) for n in node.findall(lambda n: is_intervention(n) and bool(n.get("apparatus")))}
+    signs = [role.legend for role in editorial_roles() if role.node in used and role.legend]
     if not signs:
         return ""
     where = node.get("apparatus_section")
@@ -195,17 +88,6 @@ def in_language_html(text: str, tag: str, page: str, mixed: bool | None = None) 
         f"<span {lang_attributes(language)}>{escape(run)}</span>" if language else escape(run)
         for run, language in language_runs(text, tag, mixed)
     )
-
-
-def visit_lang(self: Any, node: markup.lang) -> None:
-    # a run in the page's own language (an English source's title, tagged by its entry) needs no element
-    if node["lang"] != page_language(self):
-        self.body.append(f"<span {lang_attributes(node['lang'])}>")
-
-
-def depart_lang(self: Any, node: markup.lang) -> None:
-    if node["lang"] != page_language(self):
-        self.body.append("</span>")
 
 
 def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
@@ -292,11 +174,6 @@ def _card(entity: Entity) -> str:
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     markup.entity_ref: (visit_entity_ref, depart_entity_ref),
-    markup.corr: (visit_corr, depart_corr),
-    markup.sic: (visit_sic, depart_sic),
-    markup.supplied: (visit_supplied, depart_supplied),
-    markup.omitted: (visit_omitted, None),
     markup.edited_text: (visit_edited_text, depart_div),
     markup.para_number: (visit_para_number, None),
-    markup.lang: (visit_lang, depart_lang),
 }

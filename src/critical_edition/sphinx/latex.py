@@ -26,7 +26,8 @@ from ..core.book import book_matter
 from ..core.kinds import KIND_TABLE, kind
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
-from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
+from ..core.vocabulary import OMISSION_REASONS
+from ..editorial.omitted import omitted
 from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
@@ -336,7 +337,7 @@ class PrintLayout(SphinxPostTransform):
         pending: list[tuple[str, str]] = []
         previous: numbered_paragraph | None = None
         for child in list(text.children):
-            if isinstance(child, markup.omitted):
+            if isinstance(child, omitted):
                 pending.append((child["reason"], child["text"]))
                 text.remove(child)
                 continue
@@ -534,44 +535,6 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{label}}}")
 
 
-def _apparatus(self: Any, lemma: str, note: str) -> str:
-    return r"}{\lemma{" + self.encode(lemma) + r"}\Afootnote{" + note + "}}"
-
-
-def visit_corr(self: Any, node: markup.corr) -> None:
-    self.body.append(r"\edtext{")
-
-
-def depart_corr(self: Any, node: markup.corr) -> None:
-    reason = self.encode(node.get("reason", ""))
-    self.body.append(
-        _apparatus(self, node.astext(), self.encode(node["sic"]) + rf" \textit{{source; corrected ({reason})}}")
-    )
-
-
-def visit_sic(self: Any, node: markup.sic) -> None:
-    self.body.append(r"\edtext{")
-
-
-def depart_sic(self: Any, node: markup.sic) -> None:
-    why = f" ({self.encode(node['note'])})" if node.get("note") else ""
-    self.body.append(_apparatus(self, node.astext(), rf"\textit{{sic, kept as printed{why}}}"))
-    self.body.append(r" [\textit{sic}]")
-
-
-def visit_supplied(self: Any, node: markup.supplied) -> None:
-    self.body.append(r"\edtext{[")
-
-
-def depart_supplied(self: Any, node: markup.supplied) -> None:
-    cert = self.encode(node.get("cert", ""))
-    self.body.append("]" + _apparatus(self, node.astext(), rf"\textit{{supplied by the editors; certainty {cert}}}"))
-
-
-def visit_omitted(self: Any, node: markup.omitted) -> None:
-    raise nodes.SkipNode  # moved into the apparatus by PrintLayout
-
-
 def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = []
     for reason, passage in node["entries"]:
@@ -629,29 +592,14 @@ def visit_text_note(self: Any, node: text_note) -> None:
     self.body.append(r"\editionnote{" + node["label"] + "}{" + self.encode(node["lemma"]) + "}")
 
 
-def visit_lang(self: Any, node: markup.lang) -> None:
-    if is_right_to_left(node["lang"]):
-        self.body.append(r"{\editionrtlfont\beginR ")
-
-
-def depart_lang(self: Any, node: markup.lang) -> None:
-    if is_right_to_left(node["lang"]):
-        self.body.append(r"\endR}")
-
-
 def noop(self: Any, node: nodes.Element) -> None:
     pass
 
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     markup.entity_ref: (visit_entity_ref, depart_entity_ref),
-    markup.corr: (visit_corr, depart_corr),
-    markup.sic: (visit_sic, depart_sic),
-    markup.supplied: (visit_supplied, depart_supplied),
-    markup.omitted: (visit_omitted, None),
     markup.edited_text: (visit_edited_text, depart_edited_text),
     markup.para_number: (visit_para_number, None),
-    markup.lang: (visit_lang, depart_lang),
 }
 
 LATEX_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {

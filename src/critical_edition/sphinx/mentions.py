@@ -10,6 +10,8 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.kinds import kind
 from ..core.model import Mention
+from ..editorial import editorial_role
+from ..editorial.supplied import supplied
 from . import markup
 from .domain import edition_data, edition_register
 from .edited_text import paragraph_of
@@ -29,7 +31,7 @@ class RecordMentions(SphinxTransform):
         mentions = []
         for ref in self.document.findall(markup.entity_ref):
             label, anchor = paragraph_of(ref)
-            editorial = not markup.is_in(ref, markup.edited_text) or markup.is_in(ref, nodes.footnote, markup.supplied)
+            editorial = not markup.is_in(ref, markup.edited_text) or markup.is_in(ref, nodes.footnote, supplied)
             mentions.append(
                 Mention(
                     ref["entity_id"], ref["role_kind"], ref.astext(), docname, path, ref.line, anchor, label, editorial
@@ -66,7 +68,7 @@ class AddFirstMentionNotes(SphinxTransform):
             mark = nodes.footnote_reference(auto=1, refname=name)
             self.document.note_autofootnote_ref(mark)
             self.document.note_footnote_ref(mark)
-            anchor = ref.parent if isinstance(ref.parent, markup.supplied) else ref
+            anchor = ref.parent if editorial_role(ref.parent) is not None else ref  # after a supplied name's bracket
             anchor.parent.insert(anchor.parent.index(anchor) + 1, mark)
         # number footnotes in reading order: MyST sorts by the order of these references
         self.document.autofootnote_refs = [

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..editorial import is_intervention
+from ..editorial.omitted import omitted
 from . import html, markup, writers
 
 NOTES_CLASS = "edition-notes"
@@ -51,16 +53,16 @@ class LinkInterventions(SphinxTransform):
         """Give each intervention its id and, when the page has an apparatus, its entry."""
         number = 0
         for text in self.document.findall(markup.edited_text):
-            for node in text.findall(lambda n: isinstance(n, markup.INTERVENTIONS)):
+            for node in text.findall(is_intervention):
                 number += 1
                 ident, entry = intervention_id(number), apparatus_id(number)
                 node["ids"].append(ident)
                 self.document.ids[ident] = node
                 if entry in self.document.ids:
                     node["apparatus"] = entry
-                if isinstance(node, markup.omitted):
+                if isinstance(node, omitted):
                     previous = node.previous_sibling()
-                    if isinstance(previous, markup.omitted):
+                    if isinstance(previous, omitted):
                         first = previous.get("run_of") or previous["ids"][-1]
                         node["run_of"] = first
                         head = self.document.ids[first]

@@ -16,7 +16,7 @@ from ..core.problems import PROBLEM_CODES
 from ..core.syntax import split_runs, with_article
 from ..core.vocabulary import CERTAINTY, OMISSION_REASONS
 from ..core.witness import NORMALISATIONS
-from . import markup
+from ..editorial import EditorialRole, editorial_roles
 from .facts import FactRole
 from .files import READING_DIRECTIVES
 from .report import warn
@@ -30,6 +30,12 @@ def _first_line(doc: str | None) -> str:
 
 def _severity_note(severity: str) -> str:
     return "" if severity == "error" else f" Default severity: {severity}."
+
+
+def _editorial_line(role: EditorialRole) -> str:
+    """An editorial role's line: its docstring's first line, and the words each option with a vocabulary takes."""
+    words = "".join(f" Its {o.label}: {', '.join(o.choices)}." for o in role.options if o.choices)
+    return _first_line(type(role).__doc__) + words
 
 
 def edition_directives() -> dict[str, type]:
@@ -55,7 +61,7 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
     roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
-    roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
+    roles += tuple((f"{{{r.name}}}", _editorial_line(r)) for r in editorial_roles() if r.directive is None)
     roles += (
         (
             "{edition-fact}`name`",

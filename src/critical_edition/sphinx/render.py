@@ -11,8 +11,9 @@ from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention, Name
 from ..core.name_index import index_entry, indexed_names
 from ..core.register import Register, named_after
-from ..core.syntax import apparatus_reading, emphasis_runs
-from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
+from ..core.syntax import emphasis_runs
+from ..core.vocabulary import AUTHORITIES, authority_links, relation_sentence
+from ..editorial import ApparatusEntry, editorial_role_named
 from . import markup
 from .domain import bib_entries, entity_docname
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
@@ -232,34 +233,28 @@ def apparatus_nodes(
         else:
             para += nodes.inline(where, where, classes=["app-para"])
         para += nodes.Text(" ")
-        lemma, reading, done = _lemma_reading_done(iv)
-        para += app_lemma(lemma, lemma, refid=intervention_id(number))
-        para += nodes.Text(" " if iv.type == "omitted" else " ] ")  # the sign […] is no lemma: no "[…] ]"
+        role = editorial_role_named(iv.type)
+        entry = role.apparatus_entry(iv) if role is not None else ApparatusEntry(iv.reading, iv.source, iv.type)
+        para += app_lemma(entry.lemma, entry.lemma, refid=intervention_id(number))
+        para += nodes.Text(" " if entry.lemma_is_sign else " ] ")  # the sign […] is no lemma: no "[…] ]"
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
         para += nodes.inline(
-            reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"], support_smartquotes=False
+            entry.reading,
+            "",
+            *markup.language_nodes(entry.reading, iv.lang),
+            classes=["app-reading"],
+            support_smartquotes=False,
         )
-        if iv.type == "omitted" and apparatus_reading(iv.source).note:
+        if entry.note:
             para += nodes.Text(" (")
-            para += nodes.emphasis("", apparatus_reading(iv.source).note)
+            para += nodes.emphasis("", entry.note)
             para += nodes.Text(")")
         para += nodes.Text(" — ")
-        para += nodes.inline(done, done, classes=["app-done"])
-        if iv.type == "supplied" and iv.evidence:
+        para += nodes.inline(entry.done, entry.done, classes=["app-done"])
+        if entry.evidence:
             para += nodes.Text("; evidence ")
-            para += cite([k.strip() for k in iv.evidence.split(",")], env, document)
+            para += cite(list(entry.evidence), env, document)
         para += nodes.Text(".")
         item += para
         entries += item
     return [entries]
-
-
-def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
-    """The words of the edited text, what the source has there, and what the editors did and why."""
-    if iv.type == "corr":
-        return iv.reading, iv.source, f"corrected ({iv.reason})"
-    if iv.type == "sic":  # the lemma is the words, without the text's signs: "know ] know", not "know [sic] ] know"
-        return iv.reading, iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
-    if iv.type == "supplied":
-        return iv.reading, "not in the source", f"supplied by the editors, certainty {iv.cert}"
-    return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"

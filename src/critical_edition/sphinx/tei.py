@@ -61,8 +61,9 @@ from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
+from ..core.vocabulary import authority_links
 from ..core.witness import NORMALISATIONS, sha256
+from ..editorial import editorial_role, editorial_roles
 from . import identity, markup, writers
 from .domain import (
     bib_entries,
@@ -219,6 +220,24 @@ class _Article:
         self.keys.update(dict.fromkeys(found))
         return " ".join(f"#{bib_id(k)}" for k in found)
 
+    # what an editorial role is handed to write its node (editorial.TeiWriter)
+
+    def element(self, parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        """A new child element of ``parent``."""
+        return _sub(parent, tag, text, **attrs)
+
+    def text(self, parent: ET.Element, text: str) -> None:
+        """Text appended to the end of ``parent``."""
+        _append_text(parent, text)
+
+    def clean(self, text: str) -> str:
+        """The text without the characters XML cannot hold."""
+        return _clean(text)
+
+    def children(self, parent: ET.Element, node: nodes.Element) -> None:
+        """The TEI of the node's children, appended to ``parent``."""
+        _children(parent, node, self)
+
 
 def _citation_label(art: _Article, xref: addnodes.pending_xref) -> str:
     """The citation as the page prints it, e.g. '[Kamalova, 2015]': sphinxcontrib-bibtex's own label."""
@@ -250,28 +269,8 @@ def inline(parent: ET.Element, node: nodes.Node, art: _Article) -> None:
     assert isinstance(node, nodes.Element)
     if isinstance(node, markup.entity_ref):
         _mention(parent, node, art)
-    elif isinstance(node, markup.corr):
-        choice = _sub(parent, "choice")
-        _sub(choice, "sic", node["sic"])
-        corr = _sub(choice, "corr", type=token(node.get("reason", "")), resp="#editors")
-        _children(corr, node, art)
-    elif isinstance(node, markup.sic):
-        _children(_sub(parent, "sic"), node, art)
-        if node.get("note"):
-            _sub(parent, "note", node["note"], type="sic", resp="#editors")
-    elif isinstance(node, markup.supplied):
-        evidence = [k for k in node.get("evidence", "").split(",") if k.strip()]
-        supplied = _sub(
-            parent,
-            "supplied",
-            resp="#editors",
-            cert=node.get("cert", ""),
-            evidence="external" if evidence else "",
-            source=art.cite(evidence),
-        )
-        _children(supplied, node, art)
-    elif isinstance(node, markup.lang):
-        _children(_sub(parent, "foreign", xml_lang=node["lang"]), node, art)
+    elif (role := editorial_role(node)) is not None:
+        role.tei(parent, node, art)
     elif isinstance(node, nodes.footnote_reference):
         _note(parent, node, art)
     elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") in ("cite", "footcite"):
@@ -327,21 +326,6 @@ def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> N
     art.notes_open.discard(target)
 
 
-def _omitted(node: markup.omitted, tag: str) -> ET.Element:
-    """The passage kept, line by line; its runs in another language (``:lang:``) in ``foreign``."""
-    surplus = ET.Element(tag, {"reason": token(node["reason"]), "resp": "#editors"})
-    mixed = mixes_scripts(node["text"])
-    for number, line in enumerate(node["text"].split("\n")):
-        if number:
-            _sub(surplus, "lb")
-        for run, language in language_runs(_clean(line), node.get("lang", ""), mixed):
-            if language:
-                _sub(surplus, "foreign", run, xml_lang=language)
-            else:
-                _append_text(surplus, run)
-    return surplus
-
-
 def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]]) -> None:
     """The block-level content of the edited text, as (kind, element) in reading order."""
     for child in node.children:
@@ -357,10 +341,8 @@ def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]
             p = ET.Element("p", attrs)
             _children(p, child, art)
             out.append(("p", p))
-        elif isinstance(child, markup.omitted):
-            ab = ET.Element("ab", {"type": "omitted"})
-            ab.append(_omitted(child, "surplus"))
-            out.append(("omitted", ab))
+        elif (role := editorial_role(child)) is not None and role.directive is not None:
+            out.append(("passage", role.tei_block(child, art)))
         elif isinstance(child, nodes.bullet_list | nodes.enumerated_list):
             listing = ET.Element(
                 "list", {"rend": "numbered" if isinstance(child, nodes.enumerated_list) else "bulleted"}
@@ -396,7 +378,7 @@ def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]
 
 
 def _body(text: nodes.Element, art: _Article) -> ET.Element:
-    """The ``div`` of the edited text: opening datelines, headline, paragraphs and omitted passages."""
+    """The ``div`` of the edited text: opening datelines, headline, paragraphs and passages (omitted ones)."""
     blocks: list[tuple[str, ET.Element]] = []
     _blocks(text, art, blocks)
     div = ET.Element("div", {"type": "article"})
@@ -413,7 +395,7 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
             if kind == "p":
                 element.tag = "dateline"
                 opener.append(element)
-            elif kind == "omitted":
+            elif kind == "passage":
                 opener.extend(list(element))
     for index, (kind, element) in enumerate(rest):
         if kind == "head" and index:
@@ -593,21 +575,11 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     encoding = _sub(header, "encodingDesc")
     decl = _sub(encoding, "editorialDecl")
     correction = _sub(decl, "correction")
-    _sub(
-        correction,
-        "p",
-        "Errors of the source are corrected in the reading text; the source reading is kept "
-        "in choice/sic beside corr, whose @type gives the reason. A reading kept as printed is "
-        "sic. Text added by the editors is supplied, with @cert and, when the editors have "
-        "evidence, @source pointing to it.",
-    )
-    reasons = "; ".join(f"{k}: {v}" for k, v in OMISSION_REASONS.items())
-    _sub(
-        correction,
-        "p",
-        "Passages of the source left out of the reading text are kept verbatim in surplus, "
-        f"with the reason in @reason ({reasons}).",
-    )
+    roles = editorial_roles()  # the roles' sentences in one paragraph, each directive's passage in its own
+    sentences = " ".join(d for r in roles if r.directive is None and (d := r.tei_declaration()))
+    for paragraph in [sentences, *(r.tei_declaration() for r in roles if r.directive is not None)]:
+        if paragraph:
+            _sub(correction, "p", paragraph)
     normalisation = _sub(decl, "normalization")
     for name, text in NORMALISATIONS:
         _sub(normalisation, "p", f"{name}: {text}")
