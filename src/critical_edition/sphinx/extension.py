@@ -37,12 +37,12 @@ from . import (
     reading,
     reference,
     resolve,
-    tei,
     typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
 from .settings import SETTINGS
+from .tei import builder as tei
 
 STATIC = Path(__file__).parent.parent / "static"
 

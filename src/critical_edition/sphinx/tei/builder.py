@@ -1,41 +1,4 @@
-"""TEI P5 XML export: a `tei` builder writing one file per article, and the same files for the HTML pages.
-
-``sphinx-build -b tei . _build/tei`` writes ``<article>.xml`` for every document with an edited text; an
-HTML build writes the same bytes to ``_downloads/tei/`` and links each article page to its file. Each
-file validates against ``tei_all.rng`` (TEI P5 4.3.0; the tests hold a copy).
-
-How the edition's markup is encoded:
-
-- ``teiHeader``: the page title and the editors (``titleStmt``), the release (``editionStmt``), the
-  editors as publisher with the licence of the editorial content and a statement that the source text
-  remains its publisher's (``publicationStmt/availability``), the witness described from its entry in
-  the bibliography (``sourceDesc/bibl``), and the editorial principles (``encodingDesc/editorialDecl``).
-- Body: one ``div type="article"``. The headline is ``head``. A paragraph of the edited text is
-  ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
-  headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
-  because TEI allows a ``head`` only before the paragraphs of a division.
-- A mention is ``persName``, ``placeName``, ``orgName``, ``title`` (works) or ``name type="event"``,
-  with ``@ref`` pointing to the entity in the ``standOff``.
-- A corrected source error is ``choice/sic`` + ``corr``, the reason a token in ``corr/@type``
-  (``typographical-error``); a reading kept as printed is ``sic``, followed by a ``note type="sic"``
-  with the editors' remark when there is one; an editorial addition is ``supplied`` with ``@cert``
-  and, when it has evidence, ``@source`` pointing to the bibliography.
-- An omitted passage is *kept*: TEI's ``gap`` would drop the text, so the passage is encoded as
-  ``surplus`` ("text present in the source which the editor believes to be superfluous") with the
-  edition's reason in ``@reason`` (``furniture``, ``read-also``, ...), its lines separated by ``lb``,
-  inside an ``ab type="omitted"`` block (before the headline, inside the ``opener``). A reading text
-  leaves out every ``surplus``; the source is the text with ``sic`` readings and without ``supplied``.
-- Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
-  mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
-  Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
-- ``standOff``: ``listPerson``, ``listPlace``, ``listOrg``, ``listBibl type="works"``, ``listEvent``
-  (the register's entities mentioned in the text, with their names in every language, dates, gloss
-  and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
-  ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
-  ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
-
-The output is deterministic: the same sources give byte-identical files.
-"""
+"""The TEI export, for now in one module: the text, the header, the standOff, the builder and the HTML link."""
 
 from __future__ import annotations
 
@@ -54,18 +17,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..core.bibliography import latex_to_text, month_number
-from ..core.citation import names_in_a_list, page_url
-from ..core.dates import date_attributes, edtf_label
-from ..core.kinds import KIND_TABLE, kind
-from ..core.model import Entity
-from ..core.register import Register
-from ..core.syntax import emphasis_runs
-from ..core.vocabulary import authority_links
-from ..core.witness import NORMALISATIONS, sha256
-from ..editorial import editorial_role, editorial_roles
-from . import identity, markup, writers
-from .domain import (
+from ...core.bibliography import latex_to_text, month_number
+from ...core.citation import names_in_a_list, page_url
+from ...core.dates import date_attributes, edtf_label
+from ...core.kinds import KIND_TABLE, kind
+from ...core.model import Entity
+from ...core.register import Register
+from ...core.syntax import emphasis_runs
+from ...core.vocabulary import authority_links
+from ...core.witness import NORMALISATIONS, sha256
+from ...editorial import editorial_role, editorial_roles
+from .. import identity, markup, writers
+from ..domain import (
     bib_entries,
     builds_web_pages,
     edition_data,
@@ -74,13 +37,9 @@ from .domain import (
     text_source,
     web_page,
 )
+from .elements import TEI_NS, XML_ID, XML_LANG, append_text, bib_id, clean, serialise, sub, token, xml_id
 
 logger = logging.getLogger(__name__)
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 
 DOWNLOAD_DIR = "_downloads/tei"
 """Where an HTML build puts the TEI files, relative to its output directory."""
@@ -91,79 +50,6 @@ LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NOT_ID = re.compile(r"[^A-Za-z0-9._-]")
-
-
-# --- small helpers ---------------------------------------------------------------------------------
-
-
-def xml_id(name: str, prefix: str = "") -> str:
-    """A valid ``xml:id`` (an NCName) made from an entity id or a bibliography key."""
-    value = prefix + _NOT_ID.sub("_", name)
-    return value if re.match(r"[A-Za-z_]", value) else f"_{value}"
-
-
-def bib_id(key: str) -> str:
-    """The ``xml:id`` of a source's ``bibl``."""
-    return xml_id(key, "bib-")
-
-
-def token(text: str) -> str:
-    """A free-text reason as one TEI token: 'typographical error' -> 'typographical-error'."""
-    return "-".join(text.split()) or "unspecified"
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {_attr(k): v for k, v in attrs.items() if v})
-    if text:
-        element.text = _clean(text)
-    return element
-
-
-def _attr(name: str) -> str:
-    return {"xml_id": XML_ID, "xml_lang": XML_LANG}.get(name, name)
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
-def _append_text(parent: ET.Element, text: str) -> None:
-    text = _clean(text)
-    if not text:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def indent(element: ET.Element, level: int = 0) -> None:
-    """Pretty-print in place, leaving mixed content (text with elements) exactly as it is."""
-    if len(element) == 0 or _is_mixed(element):
-        return
-    inner = "\n" + "  " * (level + 1)
-    element.text = inner
-    for child in element:
-        indent(child, level + 1)
-        child.tail = inner
-    element[-1].tail = "\n" + "  " * level
-
-
-def _is_mixed(element: ET.Element) -> bool:
-    if element.text and element.text.strip():
-        return True
-    return any(child.tail and child.tail.strip() for child in element)
-
-
-def serialise(root: ET.Element) -> bytes:
-    """The UTF-8 bytes of a TEI document, pretty-printed, with an XML declaration."""
-    indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
-
 
 # --- the bibliography ------------------------------------------------------------------------------
 
@@ -172,29 +58,29 @@ def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
     """A ``bibl`` for an entry of references.bib: authors, title, publisher, date, URL, note."""
     bibl = ET.Element(tag, {XML_ID: bib_id(key)})
     if entry is None:
-        _sub(bibl, "note", f"Source {key} (not in the bibliography).")
+        sub(bibl, "note", f"Source {key} (not in the bibliography).")
         return bibl
     fields = entry.fields
     for person in entry.persons.get("author", []):
         parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-        _sub(bibl, "author", latex_to_text(" ".join(parts)))
+        sub(bibl, "author", latex_to_text(" ".join(parts)))
     if "title" in fields:
-        _sub(bibl, "title", latex_to_text(fields["title"]))
+        sub(bibl, "title", latex_to_text(fields["title"]))
     if "howpublished" in fields:
-        _sub(bibl, "publisher", latex_to_text(fields["howpublished"]))
+        sub(bibl, "publisher", latex_to_text(fields["howpublished"]))
     when = fields.get("date", "")
     if not when and "year" in fields:
         number = month_number(str(fields.get("month", "")))
         month = f"{number:02d}" if number else ""
         when = fields["year"] + (f"-{month}" if month else "")
     if when:
-        _sub(bibl, "date", when, **date_attributes(when))
+        sub(bibl, "date", when, **date_attributes(when))
     if "url" in fields:
-        _sub(bibl, "ptr", target=fields["url"])
+        sub(bibl, "ptr", target=fields["url"])
     if "urldate" in fields:
-        _sub(bibl, "date", f"consulted {fields['urldate']}", type="accessed", **date_attributes(fields["urldate"]))
+        sub(bibl, "date", f"consulted {fields['urldate']}", type="accessed", **date_attributes(fields["urldate"]))
     if "note" in fields:
-        _sub(bibl, "note", latex_to_text(fields["note"]))
+        sub(bibl, "note", latex_to_text(fields["note"]))
     return bibl
 
 
@@ -224,15 +110,15 @@ class _Article:
 
     def element(self, parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         """A new child element of ``parent``."""
-        return _sub(parent, tag, text, **attrs)
+        return sub(parent, tag, text, **attrs)
 
     def text(self, parent: ET.Element, text: str) -> None:
         """Text appended to the end of ``parent``."""
-        _append_text(parent, text)
+        append_text(parent, text)
 
     def clean(self, text: str) -> str:
         """The text without the characters XML cannot hold."""
-        return _clean(text)
+        return clean(text)
 
     def children(self, parent: ET.Element, node: nodes.Element) -> None:
         """The TEI of the node's children, appended to ``parent``."""
@@ -252,7 +138,7 @@ def _citation_label(art: _Article, xref: addnodes.pending_xref) -> str:
 def inline(parent: ET.Element, node: nodes.Node, art: _Article) -> None:
     """Append the TEI of an inline docutils node (and its children) to ``parent``."""
     if isinstance(node, nodes.Text):
-        _append_text(parent, str(node))
+        append_text(parent, str(node))
         return
     if isinstance(
         node,
@@ -275,18 +161,18 @@ def inline(parent: ET.Element, node: nodes.Node, art: _Article) -> None:
         _note(parent, node, art)
     elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") in ("cite", "footcite"):
         keys = [k for k in re.split(r"[,\s]+", node.get("reftarget", "")) if k]
-        ref = _sub(parent, "ref", type="cite", target=art.cite(keys))
-        _append_text(ref, _citation_label(art, node) or ", ".join(keys))
+        ref = sub(parent, "ref", type="cite", target=art.cite(keys))
+        append_text(ref, _citation_label(art, node) or ", ".join(keys))
     elif isinstance(node, nodes.emphasis):
-        _children(_sub(parent, "hi", rend="italic"), node, art)
+        _children(sub(parent, "hi", rend="italic"), node, art)
     elif isinstance(node, nodes.strong):
-        _children(_sub(parent, "hi", rend="bold"), node, art)
+        _children(sub(parent, "hi", rend="bold"), node, art)
     elif isinstance(node, nodes.literal):
-        _children(_sub(parent, "hi", rend="monospace"), node, art)
+        _children(sub(parent, "hi", rend="monospace"), node, art)
     elif isinstance(node, nodes.reference) and "://" in node.get("refuri", ""):
-        _children(_sub(parent, "ref", target=node["refuri"]), node, art)
+        _children(sub(parent, "ref", target=node["refuri"]), node, art)
     elif isinstance(node, nodes.paragraph):  # a paragraph of a note
-        _children(_sub(parent, "p"), node, art)
+        _children(sub(parent, "p"), node, art)
     else:
         _children(parent, node, art)
 
@@ -299,13 +185,13 @@ def _children(parent: ET.Element, node: nodes.Element, art: _Article) -> None:
 def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None:
     entity = art.register.get(node["entity_id"])
     if entity is None:
-        _children(_sub(parent, "name"), node, art)
+        _children(sub(parent, "name"), node, art)
         return
     art.entities[entity.id] = None
     attrs = {"ref": f"#{xml_id(entity.id)}"}
     if entity.kind == "event":
         attrs["type"] = "event"
-    _children(_sub(parent, kind(entity.kind).tei_mention, **attrs), node, art)
+    _children(sub(parent, kind(entity.kind).tei_mention, **attrs), node, art)
 
 
 def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> None:
@@ -316,7 +202,7 @@ def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> N
     art.notes_open.add(target)
     label = next(iter(footnote.findall(nodes.label)), None)
     kind = "gloss" if "entity-note" in footnote["classes"] else "critical"
-    note = _sub(parent, "note", type=kind, n=label.astext() if label is not None else "", resp="#editors")
+    note = sub(parent, "note", type=kind, n=label.astext() if label is not None else "", resp="#editors")
     paragraphs = [c for c in footnote.children if isinstance(c, nodes.paragraph)]
     if len(paragraphs) == 1:
         _children(note, paragraphs[0], art)
@@ -350,7 +236,7 @@ def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]
             for item in child.children:
                 items: list[tuple[str, ET.Element]] = []
                 _blocks(item, art, items)  # type: ignore[arg-type]
-                element = _sub(listing, "item")
+                element = sub(listing, "item")
                 element.extend(e for _, e in items)
             out.append(("list", listing))
         elif isinstance(
@@ -365,7 +251,7 @@ def _blocks(node: nodes.Element, art: _Article, out: list[tuple[str, ET.Element]
             continue
         elif isinstance(child, nodes.literal_block):
             ab = ET.Element("ab")
-            _append_text(ab, child.astext())
+            append_text(ab, child.astext())
             out.append(("ab", ab))
         elif isinstance(child, nodes.TextElement):  # a line, a term, a caption…: its words, as an anonymous block
             ab = ET.Element("ab")
@@ -390,7 +276,7 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
             element.tag = "dateline"
             div.append(element)
     elif before:
-        opener = _sub(div, "opener")
+        opener = sub(div, "opener")
         for kind, element in before:
             if kind == "p":
                 element.tag = "dateline"
@@ -403,7 +289,7 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
             element.set("type", "headline")
         div.append(element)
     if not len(div):
-        _sub(div, "p")
+        sub(div, "p")
     return div
 
 
@@ -411,33 +297,33 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
 
 
 def _names(parent: ET.Element, entity: Entity, tag: str) -> None:
-    _sub(parent, tag, entity.name, type="preferred")
+    sub(parent, tag, entity.name, type="preferred")
     for name in entity.names:
-        _sub(parent, tag, name.text, type=name.type, xml_lang=name.lang)
+        sub(parent, tag, name.text, type=name.type, xml_lang=name.lang)
 
 
 def _idnos(parent: ET.Element, entity: Entity) -> None:
     for authority, _ident, url in authority_links(entity.authority):
-        _sub(parent, "idno", url, type=authority)
+        sub(parent, "idno", url, type=authority)
 
 
 def _gloss_text(parent: ET.Element, gloss: str) -> None:
     """A gloss's text, the titles it marks (``*Composer*``) as ``hi rend="italic"``."""
     for run, italic in emphasis_runs(gloss):
         if italic:
-            _sub(parent, "hi", run, rend="italic")
+            sub(parent, "hi", run, rend="italic")
         else:
-            _append_text(parent, run)
+            append_text(parent, run)
 
 
 def _gloss(parent: ET.Element, entity: Entity) -> None:
     if entity.gloss:
-        _gloss_text(_sub(parent, "note", type="gloss"), entity.gloss)
+        _gloss_text(sub(parent, "note", type="gloss"), entity.gloss)
 
 
 def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
-    event = _sub(parent, "event", type=field_name, **date_attributes(value))
-    _sub(event, "label", f"{field_name} {value}")
+    event = sub(parent, "event", type=field_name, **date_attributes(value))
+    sub(event, "label", f"{field_name} {value}")
 
 
 def entity_element(entity: Entity, art: _Article) -> ET.Element:
@@ -452,18 +338,18 @@ def entity_element(entity: Entity, art: _Article) -> ET.Element:
     if entity.kind == "event":
         _idnos(element, entity)
         _names(element, entity, name_tag)
-        _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
+        _gloss_text(sub(element, "desc"), entity.gloss or entity.name)
         return element
     _names(element, entity, name_tag)
     if entity.kind == "person":
         for field_name, value in entity.dates.items():
-            _sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
+            sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
         if entity.category:
-            _sub(element, "occupation", entity.category)
+            sub(element, "occupation", entity.category)
         _idnos(element, entity)
     elif entity.kind == "work":
         for field_name, value in entity.dates.items():
-            _sub(element, "date", value, type=field_name, **date_attributes(value))
+            sub(element, "date", value, type=field_name, **date_attributes(value))
         _idnos(element, entity)
     elif entity.kind == "organisation":
         _idnos(element, entity)
@@ -485,14 +371,14 @@ def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any
         members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
         if not members:
             continue
-        listing = _sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
+        listing = sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
     if relations:
-        listing = _sub(stand_off, "listRelation")
+        listing = sub(stand_off, "listRelation")
         for source, relation in relations:
-            _sub(
+            sub(
                 listing,
                 "relation",
                 name=token(relation.type),
@@ -501,10 +387,10 @@ def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any
             )
     keys = sorted(k for k in art.keys if k != witness_key)
     if keys:
-        sources = _sub(stand_off, "listBibl", type="sources")
+        sources = sub(stand_off, "listBibl", type="sources")
         sources.extend(bibl_element(k, entries.get(k)) for k in keys)
     if not len(stand_off):
-        _sub(stand_off, "listBibl", type="sources").append(ET.Element("bibl"))
+        sub(stand_off, "listBibl", type="sources").append(ET.Element("bibl"))
     return stand_off
 
 
@@ -514,29 +400,29 @@ def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any
 def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
     config = art.env.config
     header = ET.Element("teiHeader")
-    file_desc = _sub(header, "fileDesc")
-    title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", title, type="main")
-    _sub(title_stmt, "title", f"{config.project}: TEI P5 edition of one text", type="sub")
+    file_desc = sub(header, "fileDesc")
+    title_stmt = sub(file_desc, "titleStmt")
+    sub(title_stmt, "title", title, type="main")
+    sub(title_stmt, "title", f"{config.project}: TEI P5 edition of one text", type="sub")
     editors = identity.editors(config)
     for editor in editors:
-        _sub(title_stmt, "editor", editor.name, role=token(editor.role), ref=editor.orcid_url)
-    responsible = _sub(title_stmt, "respStmt", xml_id="editors")  # the @resp of every editorial element
-    _sub(responsible, "resp", "edition of the text: transcription, markup, notes and register")
+        sub(title_stmt, "editor", editor.name, role=token(editor.role), ref=editor.orcid_url)
+    responsible = sub(title_stmt, "respStmt", xml_id="editors")  # the @resp of every editorial element
+    sub(responsible, "resp", "edition of the text: transcription, markup, notes and register")
     for editor in editors:
-        _sub(responsible, "orgName" if editor.collective else "persName", editor.name, ref=editor.orcid_url)
-    edition_stmt = _sub(file_desc, "editionStmt")
-    edition = _sub(edition_stmt, "edition", f"{config.project}, release {config.release}, ", n=str(config.release))
-    _sub(edition, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
-    publication = _sub(file_desc, "publicationStmt")
-    _sub(publication, "publisher", names_in_a_list([e.name for e in editors]))
-    _sub(publication, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
-    _sub(publication, "idno", PurePosixPath(art.docname).name, type="article")
+        sub(responsible, "orgName" if editor.collective else "persName", editor.name, ref=editor.orcid_url)
+    edition_stmt = sub(file_desc, "editionStmt")
+    edition = sub(edition_stmt, "edition", f"{config.project}, release {config.release}, ", n=str(config.release))
+    sub(edition, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
+    publication = sub(file_desc, "publicationStmt")
+    sub(publication, "publisher", names_in_a_list([e.name for e in editors]))
+    sub(publication, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
+    sub(publication, "idno", PurePosixPath(art.docname).name, type="article")
     if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
-        _sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
-    availability = _sub(publication, "availability")
-    licence = _sub(availability, "licence", target=LICENCE[1])
-    _sub(
+        sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
+    availability = sub(publication, "availability")
+    licence = sub(availability, "licence", target=LICENCE[1])
+    sub(
         licence,
         "p",
         f"The editorial content of this file (headers, markup, notes, register and apparatus) "
@@ -545,14 +431,14 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     publisher = ""
     if witness_key and (entry := entries.get(witness_key)) is not None:
         publisher = latex_to_text(entry.fields.get("howpublished", ""))
-    _sub(
+    sub(
         availability,
         "p",
         "The source text remains the property of its publisher"
         + (f", {publisher}" if publisher else "")
         + "; it is reproduced here for scholarly study and is not covered by the licence above.",
     )
-    source_desc = _sub(file_desc, "sourceDesc")
+    source_desc = sub(file_desc, "sourceDesc")
     edited = edition_data(art.env).articles.get(art.docname)
     witness = edited.witness if edited else ""
     if witness_key:
@@ -560,29 +446,29 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
         bibl = bibl_element(witness_key, entries.get(witness_key))
         source_desc.append(bibl)
     else:  # reported once by the checks (source-missing, unknown-source)
-        bibl = _sub(source_desc, "bibl")
+        bibl = sub(source_desc, "bibl")
     if witness:
         note = f"The edition's copy of this witness is {witness}"
         file = Path(art.env.srcdir, witness)
         if file.is_file():
             note += f" (SHA-256 {sha256(file)})"
-        _sub(bibl, "note", note + ".", type="witness")
+        sub(bibl, "note", note + ".", type="witness")
     if edited and edited.captured:  # the capture record: when (EDTF as TEI's date attributes), what and how
-        capture = _sub(bibl, "note", type="capture")
-        _sub(capture, "date", edtf_label(edited.captured), **date_attributes(edited.captured)).tail = (
-            ": " + _clean(edited.capture_note) if edited.capture_note else None
+        capture = sub(bibl, "note", type="capture")
+        sub(capture, "date", edtf_label(edited.captured), **date_attributes(edited.captured)).tail = (
+            ": " + clean(edited.capture_note) if edited.capture_note else None
         )
-    encoding = _sub(header, "encodingDesc")
-    decl = _sub(encoding, "editorialDecl")
-    correction = _sub(decl, "correction")
+    encoding = sub(header, "encodingDesc")
+    decl = sub(encoding, "editorialDecl")
+    correction = sub(decl, "correction")
     roles = editorial_roles()  # the roles' sentences in one paragraph, each directive's passage in its own
     sentences = " ".join(d for r in roles if r.directive is None and (d := r.tei_declaration()))
     for paragraph in [sentences, *(r.tei_declaration() for r in roles if r.directive is not None)]:
         if paragraph:
-            _sub(correction, "p", paragraph)
-    normalisation = _sub(decl, "normalization")
+            sub(correction, "p", paragraph)
+    normalisation = sub(decl, "normalization")
     for name, text in NORMALISATIONS:
-        _sub(normalisation, "p", f"{name}: {text}")
+        sub(normalisation, "p", f"{name}: {text}")
     return header
 
 
@@ -601,11 +487,11 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     headline = next((r.astext() for t in texts for r in t.findall(nodes.rubric)), "")
     title = env.titles[docname].astext() if docname in env.titles else headline or docname
     text = ET.Element("text")
-    body = _sub(text, "body")
+    body = sub(text, "body")
     for edited in texts:
         body.append(_body(edited, art))
     if not texts:
-        _sub(body, "p")
+        sub(body, "p")
     header = _header(art, title, witness_key, entries)
     root.append(header)
     root.append(_stand_off(art, witness_key, entries))
