@@ -17,14 +17,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ...core.bibliography import latex_to_text, month_number
+from ...core.bibliography import latex_to_text
 from ...core.citation import names_in_a_list, page_url
 from ...core.dates import date_attributes, edtf_label
-from ...core.kinds import KIND_TABLE, kind
-from ...core.model import Entity
+from ...core.kinds import kind
 from ...core.register import Register
-from ...core.syntax import emphasis_runs
-from ...core.vocabulary import authority_links
 from ...core.witness import NORMALISATIONS, sha256
 from ...editorial import editorial_role, editorial_roles
 from .. import identity, markup, writers
@@ -37,7 +34,8 @@ from ..domain import (
     text_source,
     web_page,
 )
-from .elements import TEI_NS, XML_ID, XML_LANG, append_text, bib_id, clean, serialise, sub, token, xml_id
+from .elements import TEI_NS, XML_ID, XML_LANG, append_text, clean, serialise, sub, token, xml_id
+from .standoff import Cited, bibl_element, stand_off_element
 
 logger = logging.getLogger(__name__)
 
@@ -46,42 +44,6 @@ DOWNLOAD_DIR = "_downloads/tei"
 
 LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 """The licence of the editorial content: introduction, notes, apparatus, register and markup."""
-
-
-PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
-
-
-# --- the bibliography ------------------------------------------------------------------------------
-
-
-def bibl_element(key: str, entry: Any, tag: str = "bibl") -> ET.Element:
-    """A ``bibl`` for an entry of references.bib: authors, title, publisher, date, URL, note."""
-    bibl = ET.Element(tag, {XML_ID: bib_id(key)})
-    if entry is None:
-        sub(bibl, "note", f"Source {key} (not in the bibliography).")
-        return bibl
-    fields = entry.fields
-    for person in entry.persons.get("author", []):
-        parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-        sub(bibl, "author", latex_to_text(" ".join(parts)))
-    if "title" in fields:
-        sub(bibl, "title", latex_to_text(fields["title"]))
-    if "howpublished" in fields:
-        sub(bibl, "publisher", latex_to_text(fields["howpublished"]))
-    when = fields.get("date", "")
-    if not when and "year" in fields:
-        number = month_number(str(fields.get("month", "")))
-        month = f"{number:02d}" if number else ""
-        when = fields["year"] + (f"-{month}" if month else "")
-    if when:
-        sub(bibl, "date", when, **date_attributes(when))
-    if "url" in fields:
-        sub(bibl, "ptr", target=fields["url"])
-    if "urldate" in fields:
-        sub(bibl, "date", f"consulted {fields['urldate']}", type="accessed", **date_attributes(fields["urldate"]))
-    if "note" in fields:
-        sub(bibl, "note", latex_to_text(fields["note"]))
-    return bibl
 
 
 # --- the text --------------------------------------------------------------------------------------
@@ -96,15 +58,12 @@ class _Article:
     docname: str
     register: Register
     footnotes: dict[str, nodes.footnote]
-    entities: dict[str, None] = field(default_factory=dict)  # ids, in order of first mention
-    keys: dict[str, None] = field(default_factory=dict)  # bibliography keys, in order of citation
+    cited: Cited = field(default_factory=Cited)
     notes_open: set[str] = field(default_factory=set)
 
     def cite(self, keys: Iterable[str]) -> str:
         """Record cited keys; their pointers for ``@target`` or ``@source``."""
-        found = [k.strip() for k in keys if k.strip()]
-        self.keys.update(dict.fromkeys(found))
-        return " ".join(f"#{bib_id(k)}" for k in found)
+        return self.cited.cite(keys)
 
     # what an editorial role is handed to write its node (editorial.TeiWriter)
 
@@ -187,7 +146,7 @@ def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None
     if entity is None:
         _children(sub(parent, "name"), node, art)
         return
-    art.entities[entity.id] = None
+    art.cited.mention(entity.id)
     attrs = {"ref": f"#{xml_id(entity.id)}"}
     if entity.kind == "event":
         attrs["type"] = "event"
@@ -293,107 +252,6 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
     return div
 
 
-# --- the standOff ----------------------------------------------------------------------------------
-
-
-def _names(parent: ET.Element, entity: Entity, tag: str) -> None:
-    sub(parent, tag, entity.name, type="preferred")
-    for name in entity.names:
-        sub(parent, tag, name.text, type=name.type, xml_lang=name.lang)
-
-
-def _idnos(parent: ET.Element, entity: Entity) -> None:
-    for authority, _ident, url in authority_links(entity.authority):
-        sub(parent, "idno", url, type=authority)
-
-
-def _gloss_text(parent: ET.Element, gloss: str) -> None:
-    """A gloss's text, the titles it marks (``*Composer*``) as ``hi rend="italic"``."""
-    for run, italic in emphasis_runs(gloss):
-        if italic:
-            sub(parent, "hi", run, rend="italic")
-        else:
-            append_text(parent, run)
-
-
-def _gloss(parent: ET.Element, entity: Entity) -> None:
-    if entity.gloss:
-        _gloss_text(sub(parent, "note", type="gloss"), entity.gloss)
-
-
-def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
-    event = sub(parent, "event", type=field_name, **date_attributes(value))
-    sub(event, "label", f"{field_name} {value}")
-
-
-def entity_element(entity: Entity, art: _Article) -> ET.Element:
-    """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
-    tag, name_tag = kind(entity.kind).tei_entry, kind(entity.kind).tei_name
-    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
-    if entity.kind != "person" and entity.category:
-        attrs["type"] = token(entity.category)
-    if entity.kind == "event" and "date" in entity.dates:
-        attrs.update(date_attributes(entity.dates["date"]))
-    element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
-    if entity.kind == "event":
-        _idnos(element, entity)
-        _names(element, entity, name_tag)
-        _gloss_text(sub(element, "desc"), entity.gloss or entity.name)
-        return element
-    _names(element, entity, name_tag)
-    if entity.kind == "person":
-        for field_name, value in entity.dates.items():
-            sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
-        if entity.category:
-            sub(element, "occupation", entity.category)
-        _idnos(element, entity)
-    elif entity.kind == "work":
-        for field_name, value in entity.dates.items():
-            sub(element, "date", value, type=field_name, **date_attributes(value))
-        _idnos(element, entity)
-    elif entity.kind == "organisation":
-        _idnos(element, entity)
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-    else:  # place: idno comes after the names and events
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-        _idnos(element, entity)
-    _gloss(element, entity)
-    return element
-
-
-def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
-    stand_off = ET.Element("standOff")
-    entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
-    built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
-    for row in KIND_TABLE:
-        members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
-        if not members:
-            continue
-        listing = sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
-        listing.extend(built[e.id] for e in members)
-    ids = set(built)
-    relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
-    if relations:
-        listing = sub(stand_off, "listRelation")
-        for source, relation in relations:
-            sub(
-                listing,
-                "relation",
-                name=token(relation.type),
-                active=f"#{xml_id(source)}",
-                passive=f"#{xml_id(relation.target)}",
-            )
-    keys = sorted(k for k in art.keys if k != witness_key)
-    if keys:
-        sources = sub(stand_off, "listBibl", type="sources")
-        sources.extend(bibl_element(k, entries.get(k)) for k in keys)
-    if not len(stand_off):
-        sub(stand_off, "listBibl", type="sources").append(ET.Element("bibl"))
-    return stand_off
-
-
 # --- the header ------------------------------------------------------------------------------------
 
 
@@ -442,7 +300,6 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     edited = edition_data(art.env).articles.get(art.docname)
     witness = edited.witness if edited else ""
     if witness_key:
-        art.keys.pop(witness_key, None)
         bibl = bibl_element(witness_key, entries.get(witness_key))
         source_desc.append(bibl)
     else:  # reported once by the checks (source-missing, unknown-source)
@@ -494,7 +351,7 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
         sub(body, "p")
     header = _header(art, title, witness_key, entries)
     root.append(header)
-    root.append(_stand_off(art, witness_key, entries))
+    root.append(stand_off_element(art.register, art.cited, witness_key, entries))
     root.append(text)
     return serialise(root)
 
