@@ -5,7 +5,7 @@ HTML build writes the same bytes to ``_downloads/tei/`` and links each article p
 file validates against ``tei_all.rng`` (TEI P5 4.3.0; the tests hold a copy).
 
 The modules: ``elements`` (namespaces, ids, tokens, the bytes written), ``standoff`` (the entities and sources a
-file cites) and ``builder`` (the rest, for now).
+file cites), ``header`` (the ``teiHeader``) and ``builder`` (the rest, for now).
 
 How the edition's markup is encoded:
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,14 +17,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ...core.bibliography import latex_to_text
-from ...core.citation import names_in_a_list, page_url
-from ...core.dates import date_attributes, edtf_label
 from ...core.kinds import kind
 from ...core.register import Register
-from ...core.witness import NORMALISATIONS, sha256
-from ...editorial import editorial_role, editorial_roles
-from .. import identity, markup, writers
+from ...editorial import editorial_role
+from .. import markup, writers
 from ..domain import (
     bib_entries,
     builds_web_pages,
@@ -32,18 +28,15 @@ from ..domain import (
     edition_language,
     edition_register,
     text_source,
-    web_page,
 )
-from .elements import TEI_NS, XML_ID, XML_LANG, append_text, clean, serialise, sub, token, xml_id
-from .standoff import Cited, bibl_element, stand_off_element
+from .elements import TEI_NS, XML_ID, XML_LANG, append_text, clean, serialise, sub, xml_id
+from .header import tei_header
+from .standoff import Cited, stand_off_element
 
 logger = logging.getLogger(__name__)
 
 DOWNLOAD_DIR = "_downloads/tei"
 """Where an HTML build puts the TEI files, relative to its output directory."""
-
-LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-"""The licence of the editorial content: introduction, notes, apparatus, register and markup."""
 
 
 # --- the text --------------------------------------------------------------------------------------
@@ -252,83 +245,6 @@ def _body(text: nodes.Element, art: _Article) -> ET.Element:
     return div
 
 
-# --- the header ------------------------------------------------------------------------------------
-
-
-def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
-    config = art.env.config
-    header = ET.Element("teiHeader")
-    file_desc = sub(header, "fileDesc")
-    title_stmt = sub(file_desc, "titleStmt")
-    sub(title_stmt, "title", title, type="main")
-    sub(title_stmt, "title", f"{config.project}: TEI P5 edition of one text", type="sub")
-    editors = identity.editors(config)
-    for editor in editors:
-        sub(title_stmt, "editor", editor.name, role=token(editor.role), ref=editor.orcid_url)
-    responsible = sub(title_stmt, "respStmt", xml_id="editors")  # the @resp of every editorial element
-    sub(responsible, "resp", "edition of the text: transcription, markup, notes and register")
-    for editor in editors:
-        sub(responsible, "orgName" if editor.collective else "persName", editor.name, ref=editor.orcid_url)
-    edition_stmt = sub(file_desc, "editionStmt")
-    edition = sub(edition_stmt, "edition", f"{config.project}, release {config.release}, ", n=str(config.release))
-    sub(edition, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
-    publication = sub(file_desc, "publicationStmt")
-    sub(publication, "publisher", names_in_a_list([e.name for e in editors]))
-    sub(publication, "date", identity.the_date(config).isoformat(), when=identity.the_date(config).isoformat())
-    sub(publication, "idno", PurePosixPath(art.docname).name, type="article")
-    if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
-        sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
-    availability = sub(publication, "availability")
-    licence = sub(availability, "licence", target=LICENCE[1])
-    sub(
-        licence,
-        "p",
-        f"The editorial content of this file (headers, markup, notes, register and apparatus) "
-        f"is published under the {LICENCE[0]} licence: {LICENCE[1]}.",
-    )
-    publisher = ""
-    if witness_key and (entry := entries.get(witness_key)) is not None:
-        publisher = latex_to_text(entry.fields.get("howpublished", ""))
-    sub(
-        availability,
-        "p",
-        "The source text remains the property of its publisher"
-        + (f", {publisher}" if publisher else "")
-        + "; it is reproduced here for scholarly study and is not covered by the licence above.",
-    )
-    source_desc = sub(file_desc, "sourceDesc")
-    edited = edition_data(art.env).articles.get(art.docname)
-    witness = edited.witness if edited else ""
-    if witness_key:
-        bibl = bibl_element(witness_key, entries.get(witness_key))
-        source_desc.append(bibl)
-    else:  # reported once by the checks (source-missing, unknown-source)
-        bibl = sub(source_desc, "bibl")
-    if witness:
-        note = f"The edition's copy of this witness is {witness}"
-        file = Path(art.env.srcdir, witness)
-        if file.is_file():
-            note += f" (SHA-256 {sha256(file)})"
-        sub(bibl, "note", note + ".", type="witness")
-    if edited and edited.captured:  # the capture record: when (EDTF as TEI's date attributes), what and how
-        capture = sub(bibl, "note", type="capture")
-        sub(capture, "date", edtf_label(edited.captured), **date_attributes(edited.captured)).tail = (
-            ": " + clean(edited.capture_note) if edited.capture_note else None
-        )
-    encoding = sub(header, "encodingDesc")
-    decl = sub(encoding, "editorialDecl")
-    correction = sub(decl, "correction")
-    roles = editorial_roles()  # the roles' sentences in one paragraph, each directive's passage in its own
-    sentences = " ".join(d for r in roles if r.directive is None and (d := r.tei_declaration()))
-    for paragraph in [sentences, *(r.tei_declaration() for r in roles if r.directive is not None)]:
-        if paragraph:
-            sub(correction, "p", paragraph)
-    normalisation = sub(decl, "normalization")
-    for name, text in NORMALISATIONS:
-        sub(normalisation, "p", f"{name}: {text}")
-    return header
-
-
 # --- one article -----------------------------------------------------------------------------------
 
 
@@ -349,7 +265,7 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
         body.append(_body(edited, art))
     if not texts:
         sub(body, "p")
-    header = _header(art, title, witness_key, entries)
+    header = tei_header(builder, docname, title, witness_key, entries)
     root.append(header)
     root.append(stand_off_element(art.register, art.cited, witness_key, entries))
     root.append(text)
