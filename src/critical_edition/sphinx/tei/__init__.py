@@ -4,8 +4,10 @@
 HTML build writes the same bytes to ``_downloads/tei/`` and links each article page to its file. Each
 file validates against ``tei_all.rng`` (TEI P5 4.3.0; the tests hold a copy).
 
-The modules: ``elements`` (namespaces, ids, tokens, the bytes written), ``standoff`` (the entities and sources a
-file cites), ``header`` (the ``teiHeader``) and ``builder`` (the rest, for now).
+The modules: ``translator`` (``TEITranslator``, a docutils translator writing the text; an editorial role writes
+its own node through it), ``header`` (the ``teiHeader``), ``standoff`` (the entities and sources a file cites),
+``elements`` (namespaces, ids, tokens, the bytes written) and ``builder`` (the ``tei`` builder, one file put
+together, the HTML pages' download link, ``setup``).
 
 How the edition's markup is encoded:
 
