@@ -11,14 +11,23 @@ import importlib
 import inspect
 import pkgutil
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from docutils import nodes
+from docutils.utils import new_document
 from helpers import app_on_a_copy, record_witness_digests, sphinx_build, sphinx_build_forked
+from sphinx import addnodes
 
 import critical_edition
 import critical_edition.editorial
 import critical_edition.sphinx
+from critical_edition.core.register import Register
+from critical_edition.sphinx import markup, writers
+from critical_edition.sphinx.tei.standoff import Cited
+from critical_edition.sphinx.tei.translator import TEITranslator
 from critical_edition.sphinx.writers import FORMATS
 
 ROOT = Path(__file__).parent / "roots" / "test-interventions"
@@ -130,6 +139,41 @@ def test_the_tei_writer_reports_what_it_cannot_write_and_keeps_every_word(tmp_pa
     assert "index.md:" in output and "no writer for the node 'image'" in output, output
     tei = (tmp_path / "tei" / "index.xml").read_text(encoding="utf-8")
     assert "Said once more." in tei  # a block the writer does not know by name keeps its words
+
+
+class mystery_word(nodes.Inline, nodes.TextElement):
+    """A node no writer knows, in a paragraph."""
+
+
+class mystery_line(nodes.General, nodes.TextElement):
+    """A node no writer knows, with words, between paragraphs."""
+
+
+class mystery_box(nodes.General, nodes.Element):
+    """A node no writer knows, holding paragraphs."""
+
+
+class mystery_mark(nodes.General, nodes.Element):
+    """A node no writer knows, with no words."""
+
+
+def test_the_tei_translator_writes_a_node_it_does_not_know_by_its_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    reported: list[tuple[str, str]] = []
+    monkeypatch.setattr(writers, "report_unwritten", lambda builder, node: reported.append((builder, node.tagname)))
+    document = new_document("index.md")
+    text = markup.edited_text()
+    text += nodes.paragraph("", "", nodes.Text("A "), mystery_word("", "hidden"), nodes.Text(" word, "),
+                            addnodes.literal_strong("", "bold"), nodes.Text("."))  # fmt: skip
+    text += [mystery_line("", "A line."), mystery_box("", nodes.paragraph("", "Boxed.")), mystery_mark()]
+    document += text
+    translator = TEITranslator(document, SimpleNamespace(name="tei"), "index", Register(), Cited())  # type: ignore[arg-type]
+    div = ET.tostring(translator.division(text), encoding="unicode")
+    # in a paragraph its words; between paragraphs its words as an anonymous ab, or the blocks it holds; a Sphinx
+    # node as its docutils base (literal_strong as strong)
+    assert div == (
+        '<div type="article"><p>A hidden word, <hi rend="bold">bold</hi>.</p><ab>A line.</ab><p>Boxed.</p></div>'
+    )
+    assert reported == [("tei", "mystery_mark")]  # no words: reported where it stands, and left out
 
 
 def test_a_word_in_another_language_survives_in_every_view_and_builder(tmp_path: Path) -> None:
