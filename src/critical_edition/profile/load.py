@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import Location, Profile, cross_references
+from .consistency import Location, cross_references
+from .schema import Profile
 
 DEFAULTS = Path(__file__).with_name("default.yaml")
 """The profile every edition starts from."""
@@ -130,7 +131,8 @@ def validated(
     except ValidationError as err:
         return default_profile(), [_invalid(e, lines) for e in err.errors()]
     problems = [
-        Invalid(_line(i.where, lines), f"{_dotted(i.where)}: {i.message}", i.hint) for i in cross_references(profile, taken_roles)
+        Invalid(_line(i.where, lines), f"{_dotted(i.where)}: {i.message}", i.hint)
+        for i in cross_references(profile, taken_roles)
     ]
     return (default_profile(), problems) if problems else (profile, [])
 

@@ -2,18 +2,16 @@
 
 Each field carries its description: the reference page lists them (``profile_fields``), so the manual and
 the schema cannot drift. Checks that relate one part of a profile to another (a relation naming a kind, a
-kind naming a date field) are ``cross_references``: they give the path of the value at fault, so that the
-loader can name its line.
+kind naming a date field) are ``consistency.py``'s.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import string
 import types
 import typing
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -21,9 +19,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-
-NAME = re.compile(r"[a-z][a-z0-9-]{0,40}")
-"""The form of a name the register and the texts use: a kind, a relation, a date field, a role."""
 
 ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 """An ORCID iD as its owner writes it (the digits, not the URL)."""
@@ -69,23 +64,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# --- TEI: which elements may stand where ------------------------------------------------------------
-
-TEI_ENTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "listPerson": ("person", ("persName", "name")),
-    "listPlace": ("place", ("placeName", "name")),
-    "listOrg": ("org", ("orgName", "name")),
-    "listBibl": ("bibl", ("title",)),
-    "listEvent": ("event", ("label",)),
-    "listObject": ("object", ("objectName",)),
-}
-"""The standOff lists of TEI P5, each with its entry element and the name elements the edition writes there
-(the writer, sphinx/tei.py, has one layout per entry element)."""
-
-TEI_MENTIONS: tuple[str, ...] = ("persName", "placeName", "orgName", "title", "name", "objectName", "rs")
-"""The elements of TEI P5 that may mark a mention of a register entry in running text (with ``@ref``)."""
-
-
 # --- the parts of a profile ---------------------------------------------------------------------------
 
 
@@ -109,7 +87,9 @@ class Kind(_Strict):
     named_by_title: bool = Field(
         False, description="its names are titles (a work's): set in italics, filed without a leading article"
     )
-    date_fields: list[Word] = Field(default_factory=list, description="the date fields an entity of this kind may carry")
+    date_fields: list[Word] = Field(
+        default_factory=list, description="the date fields an entity of this kind may carry"
+    )
     occurs: Word | Literal[""] = Field(
         "", description="the date field that says when an entity of this kind happened (an event's 'date')"
     )
@@ -310,153 +290,6 @@ class Profile(_Strict):
     def data_licence_url(self) -> str:
         """The licence of the data files."""
         return self.licence.data_url or self.licence.url
-
-
-# --- what cannot be checked field by field -------------------------------------------------------------
-
-Location = tuple[str | int, ...]
-"""The path of a value in a profile: ('relations', 'directed', 'objects', 0)."""
-
-RESERVED_ROLES: tuple[str, ...] = (
-    "ent", "corr", "sic", "supplied", "lang", "unclear", "footcite", "cite", "edition-fact",
-    "doc", "ref", "numref", "term", "download", "abbr", "math", "eq", "any", "keyword", "option", "envvar",
-    "token", "pep", "rfc", "kbd", "command", "file", "samp", "program", "dfn", "guilabel", "menuselection",
-    "mimetype", "newsgroup", "manpage", "regexp", "emphasis", "strong", "literal", "code", "raw", "sub", "sup",
-    "subscript", "superscript", "title", "title-reference", "abbreviation", "acronym", "index",
-)  # fmt: skip
-"""Roles a kind cannot take: the edition's own, MyST's, Sphinx's and docutils' (in the default domain)."""
-
-
-@dataclass(frozen=True)
-class Inconsistency:
-    """A value of a profile at odds with another part of it."""
-
-    where: Location
-    message: str
-    hint: str
-
-
-def _names(known: Any) -> str:
-    return ", ".join(known) if known else "(none)"
-
-
-def _unknown(where: Location, what: str, value: str, known: Any) -> Inconsistency:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known: {_names(known)}"
-    return Inconsistency(where, f"unknown {what} '{value}'", hint)
-
-
-def cross_references(profile: Profile, taken_roles: Collection[str] = ()) -> list[Inconsistency]:
-    """Values that name what the profile does not have, roles taken twice (or taken already: ``RESERVED_ROLES``,
-    ``taken_roles``), TEI elements where TEI has none."""
-    found: list[Inconsistency] = []
-    kinds, fields = profile.kinds, profile.date_fields
-    roles: dict[str, str] = {}
-    for name, kind in profile.kinds.items():
-        at: Location = ("kinds", name)
-        if not NAME.fullmatch(name):
-            found.append(Inconsistency(at, f"'{name}' is not a name for a kind", "use lower-case letters and hyphens"))
-        if kind.role in RESERVED_ROLES or kind.role in taken_roles or not NAME.fullmatch(kind.role):
-            found.append(Inconsistency((*at, "role"), f"the role '{kind.role}' is taken", "give the kind a role "
-                                       "of its own, e.g. its name"))  # fmt: skip
-        elif kind.role in roles:
-            found.append(Inconsistency((*at, "role"), f"the role '{kind.role}' is the role of '{roles[kind.role]}' "
-                                       "too", "give each kind a role of its own"))  # fmt: skip
-        roles.setdefault(kind.role, name)
-        for i, field in enumerate(kind.date_fields):
-            if field not in fields:
-                found.append(_unknown((*at, "date_fields", i), "date field", field, fields))
-        if kind.occurs and kind.occurs not in kind.date_fields:
-            found.append(_unknown((*at, "occurs"), "date field of this kind", kind.occurs, kind.date_fields))
-        for prop, given in kind.schema_org_dates.items():
-            for i, field in enumerate(given):
-                if field not in kind.date_fields:
-                    found.append(_unknown((*at, "schema_org_dates", prop, i), "date field of this kind", field,
-                                          kind.date_fields))  # fmt: skip
-        for i, field in enumerate(kind.required):
-            if field not in REQUIRABLE_FIELDS:
-                found.append(_unknown((*at, "required", i), "register field", field, REQUIRABLE_FIELDS))
-        found += _tei_problems(at, kind)
-    for name, relation in profile.relations.items():
-        at = ("relations", name)
-        if not NAME.fullmatch(name):
-            found.append(Inconsistency(at, f"'{name}' is not a name for a relation", "use lower-case letters and "
-                                       "hyphens"))  # fmt: skip
-        for end in ("subjects", "objects"):
-            for i, kind_name in enumerate(getattr(relation, end)):
-                if kind_name != "*" and kind_name not in kinds:
-                    found.append(_unknown((*at, end, i), "kind", kind_name, kinds))
-        for kind_name in relation.sentences:
-            if kind_name not in kinds:
-                found.append(_unknown((*at, "sentences", kind_name), "kind", kind_name, kinds))
-        for key, sentence in (("sentence", relation.sentence), *(("sentences", s) for s in relation.sentences.values())):
-            if sentence and not _placeholders(sentence) == {"subject", "object"}:
-                found.append(Inconsistency((*at, key), f"the sentence '{sentence}' must name {{subject}} and "
-                                           "{object}, and nothing else in braces", "e.g. '{subject} directed {object}'"))  # fmt: skip
-        if isinstance(relation.schema_org, dict):
-            for kind_name in relation.schema_org:
-                if kind_name not in kinds:
-                    found.append(_unknown((*at, "schema_org", kind_name), "kind", kind_name, kinds))
-    for name, field in profile.date_fields.items():
-        if not NAME.fullmatch(name):
-            found.append(Inconsistency(("date_fields", name), f"'{name}' is not a name for a date field",
-                                       "use lower-case letters and hyphens"))  # fmt: skip
-        if field.happening.count("{}") != 1:
-            found.append(Inconsistency(("date_fields", name, "happening"), "the happening must hold {} once, where "
-                                       "the name goes", "e.g. '{} born'"))  # fmt: skip
-    for i, rule in enumerate(profile.chronology):
-        for end in ("earlier", "later"):
-            if getattr(rule, end) not in fields:
-                found.append(_unknown(("chronology", i, end), "date field", getattr(rule, end), fields))
-    for i, form in enumerate(profile.brief_dates):
-        for field in _placeholders(form) - set(fields):
-            found.append(_unknown(("brief_dates", i), "date field", field, fields))
-    for name, authority in profile.authorities.items():
-        if "{id}" not in authority.url:
-            found.append(Inconsistency(("authorities", name, "url"), "the address must hold {id}",
-                                       "e.g. https://www.wikidata.org/wiki/{id}"))  # fmt: skip
-        elif not profile.authority_id_is_valid(name, authority.example):
-            found.append(Inconsistency(("authorities", name, "example"), f"the example '{authority.example}' does "
-                                       "not match the pattern", "give an id of the form the pattern describes"))  # fmt: skip
-    for i, editor in enumerate(profile.editors):
-        if editor.family and not editor.name.endswith(" " + editor.family.strip()):
-            found.append(Inconsistency(("editors", i, "family"), "'family' must be the last word(s) of the name",
-                                       f"write it as the name ends: '{editor.name.split()[-1]}'"))  # fmt: skip
-    return found
-
-
-REQUIRABLE_FIELDS: tuple[str, ...] = (
-    "category", "names", "dates", "relations", "authority", "authority_evidence", "authority_note", "coordinates",
-    "sort_as",
-)  # fmt: skip
-"""The optional fields of a register file that a kind may require (core/register.py's schema has them)."""
-
-
-def _placeholders(form: str) -> set[str]:
-    """The names in braces of a format: {'born', 'died'} for '{born} – {died}'."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(form) if name}
-    except ValueError:
-        return {"?"}
-
-
-def _tei_problems(at: Location, kind: Kind) -> list[Inconsistency]:
-    """A kind's TEI elements that TEI does not allow where the edition writes them."""
-    if kind.tei_list not in TEI_ENTRIES:
-        return [_unknown((*at, "tei_list"), "TEI list", kind.tei_list, TEI_ENTRIES)]
-    entry, names = TEI_ENTRIES[kind.tei_list]
-    found = []
-    if kind.tei_entry != entry:
-        found.append(Inconsistency((*at, "tei_entry"), f"a {kind.tei_list} holds {entry}, not {kind.tei_entry}",
-                                   f"write tei_entry: {entry}"))  # fmt: skip
-    if kind.tei_name not in names:
-        found.append(Inconsistency((*at, "tei_name"), f"the edition names a TEI {entry} with {' or '.join(names)}, "
-                                   f"not {kind.tei_name}", f"write tei_name: {names[0]}"))  # fmt: skip
-    if kind.tei_mention not in TEI_MENTIONS:
-        found.append(_unknown((*at, "tei_mention"), "TEI element for a mention", kind.tei_mention, TEI_MENTIONS))
-    return found
 
 
 # --- for the manual --------------------------------------------------------------------------------------
