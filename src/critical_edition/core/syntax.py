@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from .kinds import EDITORIAL_ROLE_NAMES, ENTITY_ROLES
+from .kinds import EDITORIAL_ROLE_NAMES, entity_roles
 
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
@@ -80,18 +81,22 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-_ANY_ROLE = re.compile(r"\{(" + "|".join((*ENTITY_ROLES, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
+@functools.lru_cache(maxsize=8)
+def _any_role(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """The opening of any role of the edition (those of the profile's kinds among them), up to its backquote."""
+    return re.compile(r"\{(" + "|".join((*roles, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
 
 
 def unclosed_roles(source: str) -> list[tuple[str, int]]:
     """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
     found: list[tuple[str, int]] = []
+    any_role = _any_role(entity_roles())
     fence = ""
     paragraph: list[tuple[int, str]] = []
 
     def check(lines: list[tuple[int, str]]) -> None:
         text = "\n".join(line for _, line in lines)
-        for m in _ANY_ROLE.finditer(text):
+        for m in any_role.finditer(text):
             if "`" not in text[m.end() :]:
                 line = lines[0][0] + text.count("\n", 0, m.start())
                 found.append((m.group(1), line))

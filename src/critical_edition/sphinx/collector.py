@@ -16,12 +16,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from ..core.kinds import kind
 from ..core.model import EditedText, Intervention, Mention, Problem
 from ..core.paths import is_inside
 from ..core.register import Register
 from ..core.syntax import unclosed_roles
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, digest_problems, read_witness
+from ..profile import active
 from . import diplomatic, markup
 from .domain import bib_entries, edition_data, edition_domain, edition_register, entity_docname, entity_pages
 from .render import apparatus_nodes, entity_card_nodes, gloss_paragraph, register_list_nodes
@@ -293,7 +293,7 @@ class ReadEdition(SphinxTransform):
                 ref["classes"].append("entity-unknown")
             else:
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
-                if kind(entity.kind).named_by_title:
+                if active().is_title(entity.kind):
                     ref["classes"].append("edition-title")  # set in italics
                 xref = addnodes.pending_xref(
                     "", refdomain="edition", reftype="entity", reftarget=entity.id, refexplicit=True, refwarn=True

@@ -12,6 +12,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from ..core.register import load_register
+from ..profile import PROFILE_FILE
 from . import (
     author_year,
     cite,
@@ -29,6 +30,7 @@ from . import (
     markup,
     name_index,
     pages,
+    profile,
     reading,
     resolve,
     tei,
@@ -37,7 +39,6 @@ from . import (
 from .domain import EditionDomain, edition_domain
 
 STATIC = Path(__file__).parent.parent / "static"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 
 @dataclass(frozen=True)
@@ -58,20 +59,15 @@ SETTINGS: tuple[Setting, ...] = (
             "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
     Setting("edition_verification_records", False, "env",
             "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
-    Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
-    Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
-            "publishers.", "html", "the rights statement of citations and metadata"),
-    Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
+    Setting("edition_profile", PROFILE_FILE, "env",
+            "the edition's profile (its kinds, vocabularies, collation, licence and editors), relative to conf.py; "
+            "without the file, the shipped defaults"),
     Setting("edition_print_front", [], "env",
             "the PDF's front matter after the introduction, before the texts: a list of document names"),
     Setting("edition_print_back", [], "env",
             "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
             "left out of the print, unless both are empty"),
     Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
-    Setting("edition_editors", [], "env",
-            "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
-            "'collective': True for a group); empty, the project's author as a collective name. Every citation, "
-            "the title page, the colophon ({edition-editors}) and the TEI header name them"),
     Setting("edition_date", "", "env",
             "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
             "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),
@@ -115,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
+    profile.setup(app)  # read first: the roles of the text, the register and the editors come from the profile
 
     for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
         if node in html.VISITORS:
@@ -134,8 +131,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(html.visit_footnote_reference, html.depart_footnote_reference),
     )
 
-    for name, role in markup.entity_roles().items():
-        app.add_role(name, role)
     for name, role_class in markup.EDITORIAL_ROLES.items():
         app.add_role(name, role_class())
     for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():

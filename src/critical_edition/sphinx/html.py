@@ -8,11 +8,11 @@ from typing import Any
 from docutils import nodes
 
 from ..core.dates import life_dates
-from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
+from ..core.vocabulary import is_right_to_left, language_runs
+from ..profile import active
 from . import markup
 from .domain import edition_language
 from .reading import INTERVENTIONS
@@ -113,7 +113,7 @@ def visit_omitted(self: Any, node: markup.omitted) -> None:
     marker = ""
     if "run_of" not in node:
         run = _run(node)
-        reasons = "; ".join(dict.fromkeys(OMISSION_REASONS.get(n["reason"], n["reason"]) for n in run))
+        reasons = "; ".join(dict.fromkeys(active().omission_reasons.get(n["reason"], n["reason"]) for n in run))
         if node.get("apparatus"):
             entries = " ".join(n["apparatus"] for n in run if n.get("apparatus"))
             link = _app_link(node, "[…]", f"left out here: {reasons}", "edition-omission")
@@ -268,7 +268,7 @@ def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
 def _title(entity: Entity) -> str:
     """An entity's name as HTML, in italics when it is a title (a work's)."""
     name = escape(entity.name)
-    return f"<i>{name}</i>" if kind(entity.kind).named_by_title else name
+    return f"<i>{name}</i>" if active().is_title(entity.kind) else name
 
 
 def _card(entity: Entity) -> str:

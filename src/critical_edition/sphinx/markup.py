@@ -9,10 +9,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
+from ..core.kinds import ANY_KIND_ROLE, EDITORIAL_ROLE_NAMES
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text, split_runs
-from ..core.vocabulary import CERTAINTY, OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
+from ..core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
+from ..profile import active
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -279,9 +280,9 @@ class SuppliedRole(_EditionRole):
         if parsed is None:
             return [nodes.Text(self.text)], []
         cert = parsed.options.get("cert", "high")
-        if cert not in CERTAINTY:
+        if cert not in active().certainty:
             warn(
-                Problem("bad-markup", f"certainty '{cert}' is not one of {', '.join(CERTAINTY)}"),
+                Problem("bad-markup", f"certainty '{cert}' is not one of {', '.join(active().certainty)}"),
                 self.get_location(),
             )
         node = supplied(cert=cert, evidence=parsed.options.get("evidence", ""))
@@ -402,11 +403,11 @@ class OmittedDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         reason = self.arguments[0]
-        if reason not in OMISSION_REASONS:
+        if reason not in active().omission_reasons:
             import difflib
 
-            close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
+            close = difflib.get_close_matches(reason, list(active().omission_reasons), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(active().omission_reasons)}"
             warn(
                 Problem("bad-markup", f"unknown reason for an omission '{reason}'", hint=hint),
                 self.get_location(),
@@ -480,9 +481,9 @@ class ApparatusDirective(_PlaceholderDirective):
 
 
 def entity_roles() -> dict[str, EntityRole]:
-    """The entity roles: one per kind and the generic ``ent``."""
-    roles = {name: EntityRole(kind) for name, kind in ROLE_KINDS.items()}
-    roles["ent"] = EntityRole(None)
+    """The entity roles: one per kind of the edition's profile and the generic ``ent``."""
+    roles = {name: EntityRole(kind) for name, kind in active().role_kinds.items()}
+    roles[ANY_KIND_ROLE] = EntityRole(None)
     return roles
 
 
@@ -507,8 +508,8 @@ class EditionRulesDirective(SphinxDirective):
 
         tables = {
             "normalisations": NORMALISATIONS,
-            "omissions": tuple(OMISSION_REASONS.items()),
-            "certainty": tuple(CERTAINTY.items()),
+            "omissions": tuple(active().omission_reasons.items()),
+            "certainty": tuple(active().certainty.items()),
             **reference_tables(),
         }
         rows = tables.get(self.arguments[0])

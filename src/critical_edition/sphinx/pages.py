@@ -6,8 +6,8 @@ import re
 
 from sphinx.application import Sphinx
 
-from ..core.kinds import kind
 from ..core.register import split_front_matter
+from ..profile import active
 from .domain import edition_register
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -32,7 +32,7 @@ def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
             entity = edition_register(app.env).get(docname.rsplit("/", 1)[1])
             title = entity.name if entity else docname.rsplit("/", 1)[1]
             escaped = _MD_SPECIAL.sub(r"\\\1", title)
-            if entity and kind(entity.kind).named_by_title:
+            if entity and active().is_title(entity.kind):
                 escaped = f"*{escaped}*"  # a work's title, in italics
             header = [f"# {escaped}", "", f"```{{entity}} {docname.rsplit('/', 1)[1]}", "```"]
             header += [""] * max(0, body_line - 1 - len(header))  # keep the body's line numbers

@@ -1,11 +1,13 @@
-"""The editors' reference, made from the code itself: problem codes, settings, roles and directives."""
+"""The editors' reference, made from the code itself: problem codes, settings, roles, directives and the fields of
+the edition profile."""
 
 from __future__ import annotations
 
 from ..core.corpus import FACTS
-from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
+from ..core.kinds import ANY_KIND_ROLE
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import with_article
+from ..profile import active, profile_fields
 
 
 def _first_line(doc: str | None) -> str:
@@ -46,7 +48,8 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         for p in PROBLEM_CODES.values()
     )
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
-    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
+    kinds = active().kinds.values()
+    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in kinds)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
     roles += tuple((f"{{{name}}}", _first_line(cls.__doc__)) for name, cls in markup.EDITORIAL_ROLES.items())
     roles += (
@@ -63,4 +66,8 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         )
         for name, cls in edition_directives().items()
     )
-    return {"problems": problems, "settings": settings, "roles": roles, "directives": directives}
+    profile = tuple(
+        (f.path, f"{f.description} ({f.type}; default: {f.default})" if f.description else f"({f.type})")
+        for f in profile_fields()
+    )
+    return {"problems": problems, "settings": settings, "roles": roles, "directives": directives, "profile": profile}

@@ -6,12 +6,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import DATE_FIELD, edtf_label, life_dates
-from ..core.kinds import KINDS, kind
+from ..core.dates import edtf_label, life_dates
 from ..core.model import Entity, Intervention
 from ..core.register import Register
 from ..core.syntax import apparatus_reading, emphasis_runs
-from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
+from ..core.vocabulary import authority_links, relation_sentence
+from ..profile import active
 from . import markup
 from .domain import bib_entries, entity_docname
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
@@ -112,7 +112,7 @@ def entity_card_nodes(
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{_date_label(k)} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
     here = as_title(entity, nodes.Text(entity.name))
     relations: list[nodes.Node] = []
@@ -126,7 +126,7 @@ def entity_card_nodes(
     if relations:
         fields += _field("Relations", *joined(relations, " "))
     links = [
-        nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
+        nodes.reference(f"{active().authorities[a].label} {i}", f"{active().authorities[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
     ]
     if links:
@@ -139,6 +139,12 @@ def entity_card_nodes(
     return [anchor, searchable, gloss, fields]
 
 
+def _date_label(name: str) -> str:
+    """A date field's words before its date ("born"): the profile's label, else its name."""
+    field = active().date_fields.get(name)
+    return field.label if field else name
+
+
 def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.Node) -> nodes.inline:
     """A relation as a sentence, its two ends in place ("Emir Baigazin directed *Harmony Lessons*.")."""
     item = nodes.inline(classes=["entity-relation"])
@@ -149,12 +155,12 @@ def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.
 
 def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
     """The node (the entity's name, or a link made of it), in italics when the name is a title (a work's)."""
-    return nodes.emphasis("", "", node) if kind(entity.kind).named_by_title else node
+    return nodes.emphasis("", "", node) if active().is_title(entity.kind) else node
 
 
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
-    if kind not in KINDS:
+    if kind not in active().kinds:
         return [nodes.paragraph(text=f"(unknown kind '{kind}')")]
     items = nodes.bullet_list(classes=["register-list"])
     for entity in register.of_kind(kind):
@@ -227,4 +233,8 @@ def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
         return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
     if iv.type == "supplied":
         return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
-    return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"
+    return (
+        "[…]",
+        f"“{apparatus_reading(iv.source).shown}”",
+        f"left out: {active().omission_reasons.get(iv.reason, iv.reason)}",
+    )

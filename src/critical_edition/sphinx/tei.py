@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -57,12 +57,12 @@ from sphinx.util.osutil import relative_uri
 from ..core.bibliography import latex_to_text, month_number
 from ..core.citation import names_in_a_list, page_url
 from ..core.dates import date_attributes, edtf_label
-from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import OMISSION_REASONS, authority_links, language_runs, mixes_scripts
+from ..core.vocabulary import authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
+from ..profile import active
 from . import identity, markup, writers
 from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
 
@@ -76,11 +76,9 @@ XML_LANG = f"{{{XML_NS}}}lang"
 DOWNLOAD_DIR = "_downloads/tei"
 """Where an HTML build puts the TEI files, relative to its output directory."""
 
-LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-"""The licence of the editorial content: introduction, notes, apparatus, register and markup."""
 
-
-PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
+PERSON_DATES = {"begin": "birth", "end": "death"}
+"""The TEI element of a person's date by what it marks (profile: ``date_fields.<name>.marks``); else floruit."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]")
@@ -296,9 +294,10 @@ def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None
         return
     art.entities[entity.id] = None
     attrs = {"ref": f"#{xml_id(entity.id)}"}
-    if entity.kind == "event":
-        attrs["type"] = "event"
-    _children(_sub(parent, kind(entity.kind).tei_mention, **attrs), node, art)
+    element = active().kind(entity.kind).tei_mention
+    if element in ("name", "rs"):  # a generic name says what it names
+        attrs["type"] = entity.kind
+    _children(_sub(parent, element, **attrs), node, art)
 
 
 def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> None:
@@ -451,51 +450,92 @@ def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
 
 
 def entity_element(entity: Entity, art: _Article) -> ET.Element:
-    """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
-    tag, name_tag = kind(entity.kind).tei_entry, kind(entity.kind).tei_name
+    """The ``standOff`` entry of an entity (the element its kind's profile names): names, dates, category,
+    authority ids and gloss, in the order TEI gives that element's content."""
+    kind = active().kind(entity.kind)
+    tag, name_tag = kind.tei_entry, kind.tei_name
     attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
-    if entity.kind != "person" and entity.category:
+    if tag != "person" and entity.category:  # a person has no @type: the category is an occupation
         attrs["type"] = token(entity.category)
-    if entity.kind == "event" and "date" in entity.dates:
-        attrs.update(date_attributes(entity.dates["date"]))
+    if tag == "event" and kind.occurs in entity.dates:
+        attrs.update(date_attributes(entity.dates[kind.occurs]))
     element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
-    if entity.kind == "event":
-        _idnos(element, entity)
-        _names(element, entity, name_tag)
-        _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
-        return element
-    _names(element, entity, name_tag)
-    if entity.kind == "person":
-        for field_name, value in entity.dates.items():
-            _sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
-        if entity.category:
-            _sub(element, "occupation", entity.category)
-        _idnos(element, entity)
-    elif entity.kind == "work":
-        for field_name, value in entity.dates.items():
-            _sub(element, "date", value, type=field_name, **date_attributes(value))
-        _idnos(element, entity)
-    elif entity.kind == "organisation":
-        _idnos(element, entity)
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-    else:  # place: idno comes after the names and events
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-        _idnos(element, entity)
-    _gloss(element, entity)
+    _ENTRY_LAYOUTS[tag](element, entity, name_tag)
     return element
+
+
+def _person(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    _names(element, entity, name_tag)
+    marks = {name: field.marks for name, field in active().date_fields.items()}
+    for field_name, value in entity.dates.items():
+        tag = PERSON_DATES.get(marks.get(field_name, ""), "floruit")
+        _sub(element, tag, value, **date_attributes(value))
+    if entity.category:
+        _sub(element, "occupation", entity.category)
+    _idnos(element, entity)
+    _gloss(element, entity)
+
+
+def _bibl(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    _names(element, entity, name_tag)
+    for field_name, value in entity.dates.items():
+        _sub(element, "date", value, type=field_name, **date_attributes(value))
+    _idnos(element, entity)
+    _gloss(element, entity)
+
+
+def _org(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    _names(element, entity, name_tag)
+    _idnos(element, entity)
+    for field_name, value in entity.dates.items():
+        _dated_event(element, field_name, value)
+    _gloss(element, entity)
+
+
+def _place(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    _names(element, entity, name_tag)
+    for field_name, value in entity.dates.items():  # idno comes after the names and events
+        _dated_event(element, field_name, value)
+    _idnos(element, entity)
+    _gloss(element, entity)
+
+
+def _event(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    _idnos(element, entity)
+    _names(element, entity, name_tag)
+    _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
+
+
+def _object(element: ET.Element, entity: Entity, name_tag: str) -> None:
+    identifier = _sub(element, "objectIdentifier")  # its names and ids identify it
+    _names(identifier, entity, name_tag)
+    _idnos(identifier, entity)
+    for field_name, value in entity.dates.items():
+        _sub(_sub(element, "p"), "date", value, type=field_name, **date_attributes(value))
+    _gloss(element, entity)
+
+
+_ENTRY_LAYOUTS: dict[str, Callable[[ET.Element, Entity, str], None]] = {
+    "person": _person,
+    "bibl": _bibl,
+    "org": _org,
+    "place": _place,
+    "event": _event,
+    "object": _object,
+}
+"""How each TEI entry element holds an entity (the profile's schema allows these, profile.schema.TEI_ENTRIES)."""
 
 
 def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
     stand_off = ET.Element("standOff")
     entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
     built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
-    for row in KIND_TABLE:
-        members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
+    for name, kind in active().kinds.items():
+        members = sorted((e for e in entities if e.kind == name), key=lambda e: e.id)
         if not members:
             continue
-        listing = _sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
+        kept_apart = kind.tei_list == "listBibl"  # from the list of sources, by its type: "works"
+        listing = _sub(stand_off, kind.tei_list, type=token(kind.plural.lower()) if kept_apart else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
@@ -545,12 +585,13 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
         _sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
     availability = _sub(publication, "availability")
-    licence = _sub(availability, "licence", target=LICENCE[1])
+    declared = active().licence
+    licence = _sub(availability, "licence", target=declared.url)
     _sub(
         licence,
         "p",
         f"The editorial content of this file (headers, markup, notes, register and apparatus) "
-        f"is published under the {LICENCE[0]} licence: {LICENCE[1]}.",
+        f"is published under the {declared.name} licence: {declared.url}.",
     )
     publisher = ""
     if witness_key and (entry := entries.get(witness_key)) is not None:
@@ -593,7 +634,7 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
         "sic. Text added by the editors is supplied, with @cert and, when the editors have "
         "evidence, @source pointing to it.",
     )
-    reasons = "; ".join(f"{k}: {v}" for k, v in OMISSION_REASONS.items())
+    reasons = "; ".join(f"{k}: {v}" for k, v in active().omission_reasons.items())
     _sub(
         correction,
         "p",
