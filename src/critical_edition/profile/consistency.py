@@ -59,14 +59,15 @@ class Inconsistency:
     where: Location
     message: str
     hint: str
+    named: Location = ()  # what the value names, where the profile would declare it (a kind: ('kinds', 'event'))
 
 
-def _unknown(where: Location, what: str, value: str, known: Iterable[str]) -> Inconsistency:
-    """A name the profile does not have, with the closest it has."""
+def _unknown(where: Location, what: str, value: str, known: Iterable[str], section: str = "") -> Inconsistency:
+    """A name the profile does not have (in ``section``), with the closest it has."""
     known = list(known)
     close = difflib.get_close_matches(value, known, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or '(none)'}"
-    return Inconsistency(where, f"unknown {what} '{value}'", hint)
+    return Inconsistency(where, f"unknown {what} '{value}'", hint, (section, value) if section else ())
 
 
 def placeholders(form: str) -> set[str]:
@@ -91,10 +92,11 @@ def cross_references(profile: Profile, taken_roles: Collection[str] = ()) -> lis
     for i, rule in enumerate(profile.chronology):
         for end in ("earlier", "later"):
             if getattr(rule, end) not in fields:
-                found.append(_unknown(("chronology", i, end), "date field", getattr(rule, end), fields))
+                found.append(_unknown(("chronology", i, end), "date field", getattr(rule, end), fields, "date_fields"))
     for i, form in enumerate(profile.brief_dates):
         found += [
-            _unknown(("brief_dates", i), "date field", f, fields) for f in sorted(placeholders(form) - set(fields))
+            _unknown(("brief_dates", i), "date field", f, fields, "date_fields")
+            for f in sorted(placeholders(form) - set(fields))
         ]
     for name, authority in profile.authorities.items():
         if "{id}" not in authority.url:
@@ -125,7 +127,7 @@ def _kind_problems(profile: Profile, taken_roles: Collection[str]) -> list[Incon
         roles.setdefault(kind.role, name)
         for i, field in enumerate(kind.date_fields):
             if field not in profile.date_fields:
-                found.append(_unknown((*at, "date_fields", i), "date field", field, profile.date_fields))
+                found.append(_unknown((*at, "date_fields", i), "date field", field, profile.date_fields, "date_fields"))
         if kind.occurs and kind.occurs not in kind.date_fields:
             found.append(_unknown((*at, "occurs"), "date field of this kind", kind.occurs, kind.date_fields))
         for prop, given in kind.schema_org_dates.items():
@@ -152,15 +154,19 @@ def _relation_problems(profile: Profile) -> list[Inconsistency]:
             found.append(Inconsistency(at, f"'{name}' is not a name for a relation", "use a-z, 0-9 and '-'"))
         for end in ("subjects", "objects"):
             found += [
-                _unknown((*at, end, i), "kind", kind, kinds)
+                _unknown((*at, end, i), "kind", kind, kinds, "kinds")
                 for i, kind in enumerate(getattr(relation, end))
                 if kind != "*" and kind not in kinds
             ]
         found += [
-            _unknown((*at, "sentences", kind), "kind", kind, kinds) for kind in relation.sentences if kind not in kinds
+            _unknown((*at, "sentences", kind), "kind", kind, kinds, "kinds")
+            for kind in relation.sentences
+            if kind not in kinds
         ]
         by_kind = relation.schema_org if isinstance(relation.schema_org, dict) else {}
-        found += [_unknown((*at, "schema_org", kind), "kind", kind, kinds) for kind in by_kind if kind not in kinds]
+        found += [
+            _unknown((*at, "schema_org", kind), "kind", kind, kinds, "kinds") for kind in by_kind if kind not in kinds
+        ]
         sentences = [(("sentence",), relation.sentence)] + [
             (("sentences", k), s) for k, s in relation.sentences.items()
         ]

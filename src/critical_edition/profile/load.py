@@ -131,7 +131,7 @@ def validated(
     except ValidationError as err:
         return default_profile(), [_invalid(e, lines) for e in err.errors()]
     problems = [
-        Invalid(_line(i.where, lines), f"{_dotted(i.where)}: {i.message}", i.hint)
+        Invalid(_line(i.where, lines, i.named), f"{_dotted(i.where)}: {i.message}", i.hint)
         for i in cross_references(profile, taken_roles)
     ]
     return (default_profile(), problems) if problems else (profile, [])
@@ -170,8 +170,11 @@ def _dotted(where: Location) -> str:
     return ".".join(str(p) for p in where if p != "[key]") or "the profile"
 
 
-def _line(where: Location, lines: dict[Location, int]) -> int:
-    """The line of a value, else of the nearest thing around it the file has (a default the file changed)."""
+def _line(where: Location, lines: dict[Location, int], named: Location = ()) -> int:
+    """The line of a value; for a default the file leaves as it is, the line where the file removes what the value
+    names (``named``: ``kinds: {event: null}``), else the nearest thing around the value that the file has."""
+    if where not in lines and named in lines:
+        return lines[named]
     return next((lines[where[:i]] for i in range(len(where), 0, -1) if where[:i] in lines), 1)
 
 

@@ -213,7 +213,9 @@ class Profile(_Strict):
     certainty: dict[Word, Sentence] = Field(
         default_factory=dict, description="degrees of editorial certainty (TEI @cert)"
     )
-    collation: Collation = Field(default_factory=Collation, description="how names are filed")
+    collation: Collation = Field(
+        default_factory=lambda: Collation.model_validate({}), description="how names are filed"
+    )
     licence: Licence = Field(description="the licence of the editorial content")
     editors: list[Editor] = Field(
         default_factory=list, description="who made the edition; none: the project's author, as a group"
