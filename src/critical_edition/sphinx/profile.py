@@ -8,6 +8,7 @@ docstring of ``critical_edition.profile`` for why it is one accessor and not a p
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from docutils.parsers.rst import roles
@@ -52,6 +53,7 @@ def read_profile(app: Sphinx, config: Config) -> None:
                        shown, assignment_line("edition_profile", text), "give the path of the profile relative "
                        "to conf.py, or leave the setting out for edition-profile.yaml"), root)  # fmt: skip
     edition_profile.activate(found)
+    config.edition_profile_digest = hashlib.sha256(found.model_dump_json().encode()).hexdigest()
     for name, role in markup.entity_roles().items():
         app.add_role(name, role, override=True)
 
@@ -63,6 +65,8 @@ def forget_profile(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """Read the profile (``edition_profile``, declared with the other settings) first of all when the configuration
-    is read: the editors, the title page and the roles of the text need it."""
+    is read: the editors, the title page and the roles of the text need it. The profile's digest is a setting that
+    no one sets: Sphinx reads every page again when it changes, as when conf.py does."""
+    app.add_config_value("edition_profile_digest", "", "env", str)
     app.connect("config-inited", read_profile, priority=100)
     app.connect("build-finished", forget_profile, priority=900)
