@@ -79,6 +79,13 @@ def test_tei_lists_the_object_as_tei_allows(built: Path, schema: etree.RelaxNG) 
     assert not doc.findall(".//t:listPlace", TEI)  # never a place, as an unknown kind once was
 
 
+def test_the_tei_writer_has_a_layout_for_every_entry_the_profile_allows() -> None:
+    from critical_edition.profile.consistency import TEI_ENTRIES
+    from critical_edition.sphinx.tei import ENTRY_LAYOUTS
+
+    assert set(ENTRY_LAYOUTS) == {entry for entry, _ in TEI_ENTRIES.values()}
+
+
 def test_epub_has_the_objects_page(built: Path) -> None:
     (book,) = (built / "epub").glob("*.epub")
     with zipfile.ZipFile(book) as archive:

@@ -14,8 +14,9 @@ How the edition's markup is encoded:
   ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
   headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
   because TEI allows a ``head`` only before the paragraphs of a division.
-- A mention is ``persName``, ``placeName``, ``orgName``, ``title`` (works) or ``name type="event"``,
-  with ``@ref`` pointing to the entity in the ``standOff``.
+- A mention is the element its kind's profile entry names (``tei_mention``: ``persName``, ``placeName``,
+  ``orgName``, ``title`` for works, ``name type="event"``, ``objectName``...), with ``@ref`` pointing to the
+  entity in the ``standOff``.
 - A corrected source error is ``choice/sic`` + ``corr``, the reason a token in ``corr/@type``
   (``typographical-error``); a reading kept as printed is ``sic``, followed by a ``note type="sic"``
   with the editors' remark when there is one; an editorial addition is ``supplied`` with ``@cert``
@@ -28,8 +29,8 @@ How the edition's markup is encoded:
 - Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
   mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
   Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
-- ``standOff``: ``listPerson``, ``listPlace``, ``listOrg``, ``listBibl type="works"``, ``listEvent``
-  (the register's entities mentioned in the text, with their names in every language, dates, gloss
+- ``standOff``: one list per kind, as its profile entry names it (``listPerson``, ``listPlace``, ``listOrg``,
+  ``listBibl type="works"``, ``listEvent``, ``listObject``...; ``ENTRY_LAYOUTS``) (the register's entities mentioned in the text, with their names in every language, dates, gloss
   and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
   ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
   ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
@@ -41,7 +42,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -449,81 +450,64 @@ def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
     _sub(event, "label", f"{field_name} {value}")
 
 
-def entity_element(entity: Entity, art: _Article) -> ET.Element:
-    """The ``standOff`` entry of an entity (the element its kind's profile names): names, dates, category,
-    authority ids and gloss, in the order TEI gives that element's content."""
-    kind = active().kind(entity.kind)
-    tag, name_tag = kind.tei_entry, kind.tei_name
-    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
-    if tag != "person" and entity.category:  # a person has no @type: the category is an occupation
-        attrs["type"] = token(entity.category)
-    if tag == "event" and kind.occurs in entity.dates:
-        attrs.update(date_attributes(entity.dates[kind.occurs]))
-    element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
-    _ENTRY_LAYOUTS[tag](element, entity, name_tag)
-    return element
+ENTRY_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "person": ("names", "lifedates", "occupation", "idnos", "gloss"),
+    "bibl": ("names", "dates", "idnos", "gloss"),
+    "org": ("names", "idnos", "events", "gloss"),
+    "place": ("names", "events", "idnos", "gloss"),
+    "event": ("idnos", "names", "desc"),
+    "object": ("identifier", "paragraphs", "gloss"),
+}
+"""What each TEI entry element holds of an entity, in the order TEI gives its content (the profile's schema
+allows these elements, ``profile.consistency.TEI_ENTRIES``)."""
 
 
-def _person(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    _names(element, entity, name_tag)
+DATED_PARTS = ("lifedates", "dates", "events", "paragraphs")
+"""How an entry holds its dates: a person's birth, death and floruit; date; event; a paragraph with a date."""
+
+
+def _dates(element: ET.Element, entity: Entity, part: str) -> None:
+    """An entity's dates, as the part of its entry that holds them (``DATED_PARTS``)."""
     marks = {name: field.marks for name, field in active().date_fields.items()}
     for field_name, value in entity.dates.items():
-        tag = PERSON_DATES.get(marks.get(field_name, ""), "floruit")
-        _sub(element, tag, value, **date_attributes(value))
-    if entity.category:
-        _sub(element, "occupation", entity.category)
-    _idnos(element, entity)
-    _gloss(element, entity)
+        if part == "lifedates":
+            _sub(element, PERSON_DATES.get(marks.get(field_name, ""), "floruit"), value, **date_attributes(value))
+        elif part == "dates":
+            _sub(element, "date", value, type=field_name, **date_attributes(value))
+        elif part == "events":
+            _dated_event(element, field_name, value)
+        else:
+            _sub(_sub(element, "p"), "date", value, type=field_name, **date_attributes(value))
 
 
-def _bibl(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    _names(element, entity, name_tag)
-    for field_name, value in entity.dates.items():
-        _sub(element, "date", value, type=field_name, **date_attributes(value))
-    _idnos(element, entity)
-    _gloss(element, entity)
-
-
-def _org(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    _names(element, entity, name_tag)
-    _idnos(element, entity)
-    for field_name, value in entity.dates.items():
-        _dated_event(element, field_name, value)
-    _gloss(element, entity)
-
-
-def _place(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    _names(element, entity, name_tag)
-    for field_name, value in entity.dates.items():  # idno comes after the names and events
-        _dated_event(element, field_name, value)
-    _idnos(element, entity)
-    _gloss(element, entity)
-
-
-def _event(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    _idnos(element, entity)
-    _names(element, entity, name_tag)
-    _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
-
-
-def _object(element: ET.Element, entity: Entity, name_tag: str) -> None:
-    identifier = _sub(element, "objectIdentifier")  # its names and ids identify it
-    _names(identifier, entity, name_tag)
-    _idnos(identifier, entity)
-    for field_name, value in entity.dates.items():
-        _sub(_sub(element, "p"), "date", value, type=field_name, **date_attributes(value))
-    _gloss(element, entity)
-
-
-_ENTRY_LAYOUTS: dict[str, Callable[[ET.Element, Entity, str], None]] = {
-    "person": _person,
-    "bibl": _bibl,
-    "org": _org,
-    "place": _place,
-    "event": _event,
-    "object": _object,
-}
-"""How each TEI entry element holds an entity (the profile's schema allows these, profile.schema.TEI_ENTRIES)."""
+def entity_element(entity: Entity, art: _Article) -> ET.Element:
+    """The ``standOff`` entry of an entity (the element its kind's profile entry names): names, dates, category,
+    authority ids and gloss."""
+    kind = active().kind(entity.kind)
+    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
+    if kind.tei_entry != "person" and entity.category:  # a person has no @type: the category is an occupation
+        attrs["type"] = token(entity.category)
+    if kind.tei_entry == "event" and kind.occurs in entity.dates:
+        attrs.update(date_attributes(entity.dates[kind.occurs]))
+    element = ET.Element(kind.tei_entry, {k: v for k, v in attrs.items() if v})
+    for part in ENTRY_LAYOUTS[kind.tei_entry]:
+        if part == "names":
+            _names(element, entity, kind.tei_name)
+        elif part == "identifier":  # an object's names and ids identify it
+            identifier = _sub(element, "objectIdentifier")
+            _names(identifier, entity, kind.tei_name)
+            _idnos(identifier, entity)
+        elif part == "idnos":
+            _idnos(element, entity)
+        elif part == "occupation" and entity.category:
+            _sub(element, "occupation", entity.category)
+        elif part == "desc":
+            _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
+        elif part == "gloss":
+            _gloss(element, entity)
+        elif part in DATED_PARTS:
+            _dates(element, entity, part)
+    return element
 
 
 def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any]) -> ET.Element:
