@@ -16,9 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import sphinx_build, sphinx_build_forked
+from helpers import assert_valid, sphinx_build, sphinx_build_forked
 from lxml import etree
-from test_tei import assert_valid, schema  # noqa: F401 (the schema fixture, compiled once per session)
 
 from critical_edition import profile
 from critical_edition.profile.consistency import cross_references
@@ -66,7 +65,7 @@ def test_latex_indexes_the_object_and_prints_only_indices_with_entries(built: Pa
     assert r"\makeindex[name=object,title={Index of objects},columns=2]" in package
 
 
-def test_tei_lists_the_object_as_tei_allows(built: Path, schema: etree.RelaxNG) -> None:  # noqa: F811
+def test_tei_lists_the_object_as_tei_allows(built: Path, schema: etree.RelaxNG) -> None:
     doc = etree.parse(str(built / "tei" / "report.xml"))
     assert_valid(schema, doc)
     (entry,) = doc.findall(".//t:standOff/t:listObject/t:object", TEI)
