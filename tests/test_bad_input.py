@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import record_witness_digests, run_forked, sphinx_build_forked
+from helpers import record_witness_digests, run_forked, sphinx_build, sphinx_build_forked
 
 BASE = Path(__file__).parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
@@ -1210,3 +1210,13 @@ def test_substitution_enabled_by_an_override_is_refused_without_blaming_conf_py(
     output = warnings.getvalue()
     assert "the command line (-D myst_enable_extensions=…) enables MyST's 'substitution'" in output, output
     assert "conf.py:" not in output
+
+
+def test_a_project_without_a_bibliography_builds_with_the_empty_one(tmp_path: Path) -> None:
+    """``bibtex_bibfiles`` unset (a manual, a first draft): the extension gives sphinxcontrib-bibtex its empty
+    bibliography instead of failing with a traceback."""
+    (tmp_path / "conf.py").write_text('extensions = ["critical_edition"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("A page\n======\n\nSome text.\n", encoding="utf-8")
+    result = sphinx_build("-W", "-b", "html", tmp_path, tmp_path / "_build")
+    assert result.returncode == 0, result.stderr
+    assert "Some text." in (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from critical_edition.core.checks import (
 from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
-from critical_edition.core.syntax import shorten
+from critical_edition.core.syntax import shorten, unclosed_roles
 from critical_edition.core.vocabulary import is_right_to_left, relation_sentence
 from critical_edition.profile import default_profile
 
@@ -593,3 +593,17 @@ def test_a_bad_setting_from_the_command_line_is_not_placed_in_conf_py() -> None:
     [p] = config_problems({"edition_orphans": "maybe"}, "conf.py", 'edition_orphans = "warning"\n', {"edition_orphans"})
     assert (p.path, p.line) == ("", None)
     assert "given on the command line (-D edition_orphans=maybe)" in p.message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Mark it with {sic}`know ; note=verb form.", [("sic", 1)]),
+        ("Text.\n\nThen {person}`Ann Smith\nand more.", [("person", 3)]),
+        ("The role `{supplied}` marks an addition.", []),  # inline code naming a role
+        ("Use ``{corr}`a -> b` `` and {person}`Ann <ann>`.", []),
+        ("Both {person}`Ann <ann>` and `{sic}` then {place}`Almaty", [("place", 1)]),
+    ],
+)
+def test_unclosed_roles_are_found_and_inline_code_is_not_a_role(source: str, expected: list[tuple[str, int]]) -> None:
+    assert unclosed_roles(source) == expected

@@ -46,11 +46,11 @@ def test_apparatus_lists_each_intervention_in_lemma_form(app: SphinxTestApp) -> 
     assert apparatus.count("<li ") == 5
     assert "¶ 1 bringing ] brining — corrected (typographical error)." in text
     assert "¶ 1 Ann Smith ] Ann Smyth — corrected (misspelt name)." in text
-    assert (
-        "¶ 1 [Ann Smith] ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
-    )
-    assert "¶ 1 know [sic] ] know — kept as printed (verb form)." in text
-    assert "after ¶ 1 […] ] “Share this” — left out: web-page furniture" in text
+    # the lemma is the words without the text's signs: no "[Ann Smith] ]" nor "know [sic] ]"
+    assert "¶ 1 Ann Smith ] not in the source — supplied by the editors, certainty medium; evidence [Doe, 2020]." in text
+    assert "¶ 1 know ] know — kept as printed (verb form)." in text
+    assert "] ]" not in text
+    assert "after ¶ 1 […] “Share this” — left out: web-page furniture" in text  # the sign, then the reading
     assert 'href="#p-1"' in apparatus
     assert "<code" not in apparatus  # omitted text is a quoted reading, not a code chip
 
@@ -137,9 +137,10 @@ def test_latex_sets_the_text_with_numbered_lines_and_an_apparatus_at_the_foot(ap
     )
     assert r"\Afootnote{Ann Smyth \textit{source; corrected (misspelt name)}}" in text
     assert r"\Afootnote{\textit{supplied by the editors; certainty medium}}" in text  # supplied, in brackets
+    assert r"]}{\lemma{Ann Smith}\Afootnote{\textit{supplied" in text  # its lemma the words: no "[Ann Smith] ]"
     assert r"\edtext{[{\hyperref" in text
     assert r"\Afootnote{\textit{sic, kept as printed (verb form)}}} [\textit{sic}]" in text
-    assert r"\textit{the source adds} Share this (\textit{web\sphinxhyphen{}page furniture" in text  # the omission
+    assert r"\textit{the source adds} “Share this” (\textit{web\sphinxhyphen{}page furniture" in text  # quoted
     assert "[omitted" not in tex and r"\begin{itemize}" not in text  # no screen apparatus in print
     assert r"\editionparanumber{2}" in text and r"\label{\detokenize{index:p-2}}\pstart" in text
     assert r"\index[person]{ann smith@Ann Smith}" in text
@@ -261,5 +262,5 @@ def test_the_title_pages_name_the_address_the_licence_and_the_metadata(app: Sphi
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     title = tex[tex.index(r"\begin{titlepage}") : tex.index(r"\clearpage", tex.index(r"\begin{titlepage}"))]
     assert r"The edition online: \url{https://edition.example.org/}" in title
-    assert r"\url{https://creativecommons.org/licenses/by/4.0/}" in title and r" of \@date." in title
+    assert r"\url{https://creativecommons.org/licenses/by/4.0/}" in title and r" of \mbox{\@date}." in title  # the date unbroken
     assert r"pdfkeywords={test, edition}" in tex and "pdflang={en}" in tex

@@ -257,7 +257,8 @@ def test_the_reference_lists_every_field_of_the_profile() -> None:
             assert info.description, f"{model.__name__}.{name} has no description"
             assert any(path.rsplit(".", 1)[-1].removesuffix("[]") == name for path in listed), name
     assert "kinds.<name>.tei_list" in listed and "default: 'listObject'" in listed["kinds.<name>.tei_list"]
-    assert (ROOT / "reference.md").read_text(encoding="utf-8").count("{edition-rules} profile") == 1
+    page = ROOT / "manual" / "reference" / "profile.md"
+    assert page.read_text(encoding="utf-8").count("{edition-rules} profile") == 1
 
 
 def _models(model: type) -> list[type]:

@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
 
 from .model import Problem
 from .syntax import with_article
@@ -74,9 +81,6 @@ def latex_to_text(value: str) -> str:
     decoder takes about a third of a millisecond, and a short title is asked for at every citation)."""
     if not value:
         return ""
-    from pybtex.exceptions import PybtexError
-    from pybtex.richtext import Text
-
     try:
         return str(Text.from_latex(value).render_as("text")).strip()
     except (PybtexError, ValueError):  # odd LaTeX (a brace or a backslash alone): shown without braces
@@ -92,8 +96,6 @@ _NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "li
 
 def is_web_address(url: str) -> bool:
     """Whether a URL is an absolute http(s) address with a host and no white space: the only kind that may link."""
-    from urllib.parse import urlsplit
-
     if not url or any(c.isspace() or ord(c) < 32 for c in url):
         return False
     try:
@@ -227,9 +229,6 @@ def inherit_crossrefs(entries: Any) -> list[tuple[str, str]]:
 def missing_field(entry: Any) -> str:
     """The first field an entry lacks that the bibliography's styles need to print it, or '': a title, and what
     pybtex's plain style requires of its type (an ``@article`` its journal, an ``@inbook`` its editor…)."""
-    from pybtex.plugin import find_plugin
-    from pybtex.style.template import FieldIsMissing
-
     if not entry.fields.get("title", "").strip():
         return "title"
     try:
@@ -327,8 +326,6 @@ def _line_of(text: str, span: tuple[int, int] | None, field_name: str) -> int:
 
 def read_bibliography(path: Path, shown: str) -> Bibliography:
     """Parse a BibTeX file with pybtex (as sphinxcontrib-bibtex does), without raising."""
-    from pybtex.database import parse_string
-
     result = Bibliography()
     try:
         text = path.read_bytes().decode("utf-8")

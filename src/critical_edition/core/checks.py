@@ -196,8 +196,6 @@ def cited_keys(text: str, first_line: int = 1) -> list[tuple[str, int]]:
 
 
 def unknown_source_problem(key: str, keys: set[str], path: str, line: int | None) -> Problem:
-    import difflib
-
     close = difflib.get_close_matches(key, sorted(keys), n=2)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "add the entry to references.bib"
     return Problem("unknown-source", f"bib key '{key}' is not in references.bib", path, line, hint)

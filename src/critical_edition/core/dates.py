@@ -13,6 +13,8 @@ import re
 import string
 from datetime import date
 
+import edtf
+
 from ..profile import active
 from .model import Entity
 
@@ -46,8 +48,6 @@ def date_span(value: str) -> tuple[Day, Day] | None:
 
 def _edtf_span(value: str, fuzzy: bool) -> tuple[Day, Day] | None:
     """The span the edtf package gives a value: strict, or widened for uncertainty and approximation."""
-    import edtf
-
     try:
         parsed = edtf.parse_edtf(value)
         if fuzzy:

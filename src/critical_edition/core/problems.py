@@ -108,7 +108,8 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "output it does not support, or a placeholder left unfilled); it is left out of that output, so a "
                     "word could be missing", "use markup the edition documents for this output"),
         ProblemCode("unmade-picture", "a picture of the edition (a map, a timeline) cannot be made for the PDF: "
-                    "rsvg-convert is missing or fails; the PDF says where to find it instead",
+                    "rsvg-convert is missing or fails; the PDF says where to find it instead (the EPUB's cover is "
+                    "then its SVG, said in an info message)",
                     "install Debian's librsvg2-bin (nox -s docs does), or see the converter's message"),
         ProblemCode("outside-file", "a path named by a page, a directive, a role, a witness or a setting leads "
                     "outside the project once links are followed, or is a network address where a file is meant; "

@@ -87,6 +87,9 @@ def _any_role(roles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\{(" + "|".join((*roles, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
 
 
+_BACKQUOTES = re.compile(r"`+")
+
+
 def unclosed_roles(source: str) -> list[tuple[str, int]]:
     """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
     found: list[tuple[str, int]] = []
@@ -96,10 +99,22 @@ def unclosed_roles(source: str) -> list[tuple[str, int]]:
 
     def check(lines: list[tuple[int, str]]) -> None:
         text = "\n".join(line for _, line in lines)
-        for m in any_role.finditer(text):
-            if "`" not in text[m.end() :]:
-                line = lines[0][0] + text.count("\n", 0, m.start())
-                found.append((m.group(1), line))
+        at = 0
+        while at < len(text):
+            role = any_role.match(text, at)
+            if role:  # a role: its text runs to the next backquote
+                close = text.find("`", role.end())
+                if close < 0:
+                    found.append((role.group(1), lines[0][0] + text.count("\n", 0, role.start())))
+                    return
+                at = close + 1
+                continue
+            ticks = _BACKQUOTES.match(text, at)
+            if ticks:  # inline code (`{sic}` named in prose): to the same run of backquotes, if there is one
+                close = text.find(ticks.group(), ticks.end())
+                at = close + len(ticks.group()) if close >= 0 else ticks.end()
+                continue
+            at += 1
 
     for number, line in enumerate(source.splitlines(), 1):
         stripped = line.strip()

@@ -72,7 +72,7 @@ class Kind(_Strict):
 
     role: Word = Field(description="the MyST role that marks a mention in a text: {person}`…`")
     label: Word = Field(description="the kind's name in the singular, as a heading or a field shows it: 'Person'")
-    plural: Word = Field(description="the kind's name in the plural: 'Persons'")
+    plural: Sentence = Field("", description="the kind's name in the plural: 'Persons'; '' = the label and 's'")
     schema_org: Word = Field("Thing", description="the schema.org type of the JSON-LD export")
     schema_org_dates: dict[Word, list[Word]] = Field(
         default_factory=dict,
@@ -227,6 +227,11 @@ class Profile(_Strict):
     def role_kinds(self) -> dict[str, str]:
         """The entity roles of the text and the kind each marks."""
         return {k.role: name for name, k in self.kinds.items()}
+
+    def plural_of(self, kind: str) -> str:
+        """A kind's name in the plural: its ``plural``, else its label and 's'."""
+        found = self.kinds[kind]
+        return found.plural or f"{found.label}s"
 
     def kind(self, name: str) -> Kind:
         """A kind by name; KeyError if the profile has none of that name."""

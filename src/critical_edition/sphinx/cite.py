@@ -62,6 +62,7 @@ from .domain import (
     edition_register,
     entity_docname,
     text_source,
+    web_page,
 )
 from .pages import entity_docname_parts
 from .report import warn
@@ -411,7 +412,7 @@ def page_citation(app: Sphinx, docname: str, doctree: nodes.document | None = No
     """The citation of one page: its record and what its metadata mentions."""
     env = app.env
     edition = edition_of(app)
-    url = page_url(edition.base_url, app.builder.get_target_uri(docname))
+    url = page_url(edition.base_url, web_page(app.builder, docname))
     ident = docname.replace("/", "-")
     title = env.titles[docname].astext() if docname in env.titles else docname
     data = edition_data(env)
@@ -436,7 +437,7 @@ def _entity_urls(app: Sphinx, docname: str, entities: Iterable[Entity]) -> dict[
     if not edition.base_url:
         return {}
     return {
-        e.id: page_url(edition.base_url, app.builder.get_target_uri(entity_docname(app.env, e)))
+        e.id: page_url(edition.base_url, web_page(app.builder, entity_docname(app.env, e)))
         for e in entities
         if entity_docname(app.env, e) in app.env.all_docs
     }

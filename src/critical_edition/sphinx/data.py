@@ -30,6 +30,7 @@ from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.model import Problem
 from ..profile import active
 from . import writers
+from .cite import article_source
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -39,7 +40,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import scroll_region, unindexed_html
-from .pictures import BOOK_FONT, book_figure
+from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -218,8 +219,6 @@ def text_card_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
 
 def text_publications(app: Sphinx) -> list[export.TextPublication]:
     """The original publication of each edited text, as its ``:source:`` entry gives it."""
-    from .cite import article_source  # cite imports the data writers' neighbours; imported when used
-
     out = []
     for docname in sorted(edition_data(app.env).articles):
         source = article_source(app, docname)
@@ -316,7 +315,7 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
         region = scroll_region(timeline_svg(marks, ident=ident, title=title), title)
         out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
     else:
-        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT)
+        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT, page=BOOK_PAGE)
         caption = (
             f"{title}, earliest at the top: a dot at a fact's date or a bar over its span; a hollow dot and an italic "
             "label mark an uncertain date, red dots the publication of the edited texts. The list of the facts gives "

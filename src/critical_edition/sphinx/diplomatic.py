@@ -26,13 +26,18 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from ..core.diplomatic import WitnessBlock, align, capture_label
+from ..core.model import Problem
+from ..core.paths import is_inside
 from ..core.vocabulary import mixes_scripts
-from ..core.witness import DIGESTS_FILE
+from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
 from . import markup, writers
 from .domain import bib_entries, builds_web_pages
+from .edited_text import paragraph_label
 from .html import depart_div, in_language_html, page_language, skip
+from .report import project_path, report
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 """A web archive's calendar of captures for an address: a search, which may find none."""
@@ -52,6 +57,85 @@ class witness_record(nodes.General, nodes.Element):
 
 
 NODES = (text_views, witness_view, witness_record)
+
+
+class CheckFidelity(SphinxTransform):
+    """Compare each edited text with its witness, character for character, and add the witness's views."""
+
+    default_priority = 603  # once the paragraphs are numbered (601), before Sphinx's smart quotes (750)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
+        for text in list(self.document.findall(markup.edited_text)):
+            self._check_witness(text, path)
+
+    def _check_witness(self, text: markup.edited_text, path: str) -> None:
+        witness = text["witness"]
+        if not witness:
+            report(
+                Problem(
+                    "witness-missing",
+                    "the edited text declares no witness",
+                    path,
+                    text.line,
+                    "add ':witness: witnesses/<file>.txt' to the {edited-text} directive",
+                ),
+                self.env.srcdir,
+            )
+            return
+        if not text["source"]:
+            report(
+                Problem(
+                    "source-missing",
+                    "the edited text declares no source",
+                    path,
+                    text.line,
+                    "add ':source: <key>' naming the references.bib entry of the original publication",
+                ),
+                self.env.srcdir,
+            )
+        file = Path(self.env.srcdir, witness)
+        if not is_inside(file, self.env.srcdir):
+            report(
+                Problem(
+                    "witness-missing",
+                    f"the witness path {witness} leads outside the project",
+                    path,
+                    text.line,
+                    "keep witnesses in the project, e.g. witnesses/<file>.txt",
+                ),
+                self.env.srcdir,
+            )
+            return
+        self.env.note_dependency(str(file))
+        self.env.note_dependency(str(file.parent / DIGESTS_FILE))  # a changed digest is checked again
+        content, reason = read_witness(file, witness)
+        if content is None:
+            report(
+                Problem(
+                    "witness-missing", reason, path, text.line, "the witness path is relative to the project's root"
+                ),
+                self.env.srcdir,
+            )
+            return
+        altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, Path(self.env.srcdir), path, text.line)
+        if altered:
+            report(altered, self.env.srcdir)
+        blocks = []
+        block_nodes = []
+        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | markup.omitted)):
+            label = paragraph_label(node) if isinstance(node, nodes.paragraph) else None
+            if markup.is_in(node, nodes.footnote, markup.omitted) or (isinstance(node, nodes.paragraph) and not label):
+                continue
+            label = label or ("the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
+            readings = markup.source_readings(node)
+            blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
+            block_nodes.append((label, node, readings))
+        problem = compare(content, blocks, self.env.docname, path, text.line)
+        if problem:
+            report(problem, self.env.srcdir)
+        add_views(self.env, self.document, text, witness, content, block_nodes)
 
 
 def add_views(

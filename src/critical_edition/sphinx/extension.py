@@ -1,10 +1,9 @@
-"""The table of contents of the extension: its settings, and everything setup() registers."""
+"""The table of contents of the extension: everything setup() registers, as one readable list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -12,13 +11,14 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from ..core.register import load_register
-from ..profile import PROFILE_FILE
 from . import (
+    apparatus,
     author_year,
     cite,
     collector,
     data,
     diplomatic,
+    edited_text,
     epub,
     facts,
     figures,
@@ -28,51 +28,21 @@ from . import (
     inputs,
     latex,
     markup,
+    mentions,
     name_index,
     pages,
     profile,
     reading,
+    reference,
     resolve,
     tei,
+    typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
+from .settings import SETTINGS
 
 STATIC = Path(__file__).parent.parent / "static"
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A configuration value of the extension, set in conf.py."""
-
-    name: str
-    default: Any
-    rebuild: Literal["env", "html"]  # what Sphinx rebuilds when it changes: every page read again, or written
-    meaning: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("edition_register_dir", "annotations", "env", "the folder of the register, relative to the project"),
-    Setting("edition_orphans", "warning", "env",
-            "how an entity mentioned nowhere is reported: 'warning', 'info' or 'ignore'"),
-    Setting("edition_gloss_notes", "marked", "env",
-            "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
-    Setting("edition_verification_records", False, "env",
-            "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
-    Setting("edition_profile", PROFILE_FILE, "env",
-            "the edition's profile (its kinds, vocabularies, collation, licence and editors), relative to conf.py; "
-            "without the file, the shipped defaults"),
-    Setting("edition_print_front", [], "env",
-            "the PDF's front matter after the introduction, before the texts: a list of document names"),
-    Setting("edition_print_back", [], "env",
-            "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
-            "left out of the print, unless both are empty"),
-    Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
-    Setting("edition_date", "", "env",
-            "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
-            "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),
-)  # fmt: skip
-"""Every setting of the extension, declared in this one list."""
 
 
 def load(app: Sphinx) -> None:
@@ -133,14 +103,25 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for name, role_class in markup.EDITORIAL_ROLES.items():
         app.add_role(name, role_class())
-    for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():
+    for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
         app.add_directive(name, directive)
 
     identity.setup(app)
     inputs.setup(app)
     files.setup(app)
     facts.setup(app)
-    app.add_transform(collector.ReadEdition)
+    for transform in (  # reading a document, in this order (priorities 601-609): see edited_text
+        edited_text.NumberParagraphs,
+        apparatus.RecordInterventions,
+        diplomatic.CheckFidelity,
+        apparatus.FillApparatus,
+        mentions.RecordMentions,
+        inputs.ReportUnclosedRoles,
+        mentions.AddFirstMentionNotes,
+        mentions.LinkMentions,
+        pages.FillRegisterPlaceholders,
+    ):
+        app.add_transform(transform)
     app.connect("builder-inited", load)
     app.connect("builder-inited", portable_build_info, priority=900)
     app.connect("source-read", pages.prepare_source)
@@ -160,7 +141,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     data.setup(app)
     figures.setup(app)
     epub.setup(app)
+    typography.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

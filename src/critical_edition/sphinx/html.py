@@ -15,7 +15,6 @@ from ..core.vocabulary import is_right_to_left, language_runs
 from ..profile import active
 from . import markup
 from .domain import edition_language
-from .reading import INTERVENTIONS
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -140,7 +139,7 @@ LEGEND = (
 
 def legend(node: markup.edited_text) -> str:
     """The line of signs above an edited text, linked to its apparatus."""
-    used = {type(n) for n in node.findall(lambda n: isinstance(n, INTERVENTIONS) and bool(n.get("apparatus")))}
+    used = {type(n) for n in node.findall(lambda n: isinstance(n, markup.INTERVENTIONS) and bool(n.get("apparatus")))}
     signs = [text for kind, text in LEGEND if kind in used]
     if not signs:
         return ""

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 
 from ..core.checks import assignment_line
-from ..core.citation import Editor, edition_date, editors_of
+from ..core.citation import Editor, edition_date, editors_of, names_in_a_list
 from ..core.model import Problem
 from ..profile import active
 from .inputs import conf_file
@@ -63,6 +64,30 @@ def the_moment(config: Config) -> dt.datetime:
     """The edition's date as a moment, midnight UTC, for what must carry a time (the EPUB's package and archive,
     the pictures converted for print): never the clock or the build's environment."""
     return dt.datetime.combine(the_date(config), dt.time(), tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """What a book's title page and its verso say (the PDF's and the EPUB's alike)."""
+
+    title: str  # the project's title before its first ": "
+    subtitle: str  # after it ("" without one)
+    names: str  # the editors, as a sentence lists them
+    year: int  # the year of the edition's date
+    people: tuple[Editor, ...]  # the editors who are persons, named on the verso with role and ORCID iD
+    rights: str
+    licence_url: str
+    address: str  # the edition online (html_baseurl), "" when it has declared none
+
+
+def title_page(config: Config) -> TitlePage:
+    """The title page and its verso, from conf.py and the profile: title, editors, year; persons, rights, licence,
+    address."""
+    title, _, subtitle = config.project.partition(": ")
+    found = editors(config)
+    return TitlePage(title, subtitle, names_in_a_list([e.name for e in found]), the_date(config).year,
+                     tuple(e for e in found if not e.collective), active().licence.rights, active().licence.url,
+                     config.html_baseurl or "")  # fmt: skip
 
 
 def _problem(app: Sphinx, config: Config, name: str, message: str, hint: str) -> None:

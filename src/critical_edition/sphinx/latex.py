@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..core.citation import names_in_a_list
+from ..core.book import book_matter
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
 from ..core.vocabulary import is_right_to_left
@@ -123,12 +123,19 @@ def package_source(config: Config) -> str:
 \fancypagestyle{{plain}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}%
   \fancyfoot[C]{{\small\thepage}}}}
 \renewcommand{{\chaptermark}}[1]{{\markboth{{#1}}{{#1}}}}
+% a page of figures (the map, the timeline) starts at its top, as the text pages do, not in its middle
+\setlength{{\@fptop}}{{0pt}}\setlength{{\@fpbot}}{{0pt plus 1fil}}
 % print as a press prints: links work but are not coloured; names upright, titles of works italic
 \hypersetup{{hidelinks}}
 \AtBeginDocument{{\renewcommand*{{\sphinxcrossref}}[1]{{#1}}}}
-% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption)
+% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption), under a
+% heading of the chapters' look without their deep sink, the parts a little closer: a page holds them whole
 \AtBeginDocument{{\let\edition@toc\sphinxtableofcontents
-  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}\edition@toc}}}}
+  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}%
+    \def\@makeschapterhead##1{{{{\parindent\z@\normalfont\DOTIS{{##1}}\vskip-25\p@}}}}%
+    \let\edition@lchapter\l@chapter
+    \def\l@chapter{{\vskip-0.4em\relax\edition@lchapter}}%
+    \edition@toc}}}}
 % right-to-left runs (Arabic script) in their own order, in the font the edition gives them (its preamble
 % may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
@@ -141,9 +148,12 @@ def package_source(config: Config) -> str:
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
 % each index a section on a page of its own (two on one page make multicols overfill it; a chapter each
 % would open each with a third of a page of space), the first just below the heading "Indices"
-\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\printindex[#1]\endgroup}}
+% each under the running heads of the book, its own title on right-hand pages; the first, under the chapter's
+% heading, on a chapter's opening page
+\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\def\imki@firstpagestyle{{plain}}%
+  \printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
-\indexsetup{{level=\section*,toclevel=section}}
+\indexsetup{{level=\section*,toclevel=section,firstpagestyle=normal,headers={{{{\indexname}}{{\indexname}}}}}}
 {indices}
 """
 
@@ -173,34 +183,32 @@ def print_indices(kinds: Collection[str]) -> str:
 
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
-    title, _, subtitle = config.project.partition(": ")
-    editors = identity.editors(config)
-    names = escape(names_in_a_list([e.name for e in editors]))
-    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \@date."]
-    people = [e for e in editors if not e.collective]
-    if people:
+    page = identity.title_page(config)
+    title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
+    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
+    if page.people:
         verso.append("Edited by " + "; ".join(
-            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")" for e in people
+            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")"
+            for e in page.people
         ) + ".")  # fmt: skip
-    licence = active().licence
-    verso += [escape(licence.rights), rf"\url{{{licence.url}}}"]
-    if config.html_baseurl:
-        verso.append(rf"The edition online: \url{{{config.html_baseurl}}}")
+    verso += [escape(page.rights), rf"\url{{{page.licence_url}}}"]
+    if page.address:
+        verso.append(rf"The edition online: \url{{{page.address}}}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
 \hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{names}}},
-  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
+  pdfsubject={{{subtitle or title}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
 \vspace*{{0.16\textheight}}
-{{\Huge\bfseries {escape(title)}\par}}
+{{\Huge\bfseries {title}\par}}
 \vspace{{1.5em}}
-{{\Large {escape(subtitle)}\par}}
+{{\Large {subtitle}\par}}
 \vspace{{4em}}
 {{\large {names}\par}}
 \vfill
-{{\large {identity.the_date(config).year}\par}}
+{{\large {page.year}\par}}
 \end{{titlepage}}
 \thispagestyle{{empty}}\null\vfill
 \noindent\begin{{minipage}}[b]{{\textwidth}}\small\raggedright
@@ -471,22 +479,23 @@ def _numbering(depth: int) -> nodes.raw:
 
 class BookOrder(SphinxPostTransform):
     """Put the book in the order a reader needs it: introduction (the root page's own text), the front
-    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print."""
+    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print, as they
+    stay out of the EPUB (``core.book``, one rule for both books)."""
 
     default_priority = 710
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        front, back = self.config.edition_print_front, self.config.edition_print_back
         root = next(iter(self.document.findall(nodes.section)), None)
-        if root is None or not (front or back):
+        if root is None:
             return
         wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
         files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
-        if not files:
+        config = self.config
+        matter = book_matter(list(files), edition_data(self.env).articles, config.edition_print_front,
+                             config.edition_print_back)  # fmt: skip
+        if not files or matter is None:
             return
-        articles = set(edition_data(self.env).articles)
-        texts = [name for name in files if name in articles]
         body = [c for c in root.children if not isinstance(c, (nodes.title, nodes.compound)) and c not in wrappers]
         for child in [*body, *wrappers]:
             root.remove(child)
@@ -494,11 +503,11 @@ class BookOrder(SphinxPostTransform):
         if body:
             title = "Introduction"
             root += nodes.section("", nodes.title(title, title), *body, ids=["edition-introduction"])
-        root.extend(files[name] for name in front if name in files)
+        root.extend(files[name] for name in matter.front)
         root += _numbering(0)
-        root.extend(files[name] for name in texts)
+        root.extend(files[name] for name in matter.texts)
         root += _numbering(-1)
-        root.extend(files[name] for name in back if name in files)
+        root.extend(files[name] for name in matter.back)
 
 
 # --- visitors -----------------------------------------------------------------------------------
@@ -566,9 +575,7 @@ def visit_supplied(self: Any, node: markup.supplied) -> None:
 
 def depart_supplied(self: Any, node: markup.supplied) -> None:
     cert = self.encode(node.get("cert", ""))
-    self.body.append(
-        "]" + _apparatus(self, f"[{node.astext()}]", rf"\textit{{supplied by the editors; certainty {cert}}}")
-    )
+    self.body.append("]" + _apparatus(self, node.astext(), rf"\textit{{supplied by the editors; certainty {cert}}}"))
 
 
 def visit_omitted(self: Any, node: markup.omitted) -> None:
@@ -580,7 +587,7 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
         why = "; ".join(filter(None, [active().omission_reasons.get(reason, reason), reading.note]))
-        parts.append(rf"{self.encode(reading.shown)} (\textit{{{self.encode(why)}}})")
+        parts.append(rf"“{self.encode(reading.shown)}” (\textit{{{self.encode(why)}}})")  # the reading set off
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
         r"\edtext{}{\lemma{" + self.encode(node["lemma"]) + r"}\Afootnote{" + where + " " + "; ".join(parts) + "}}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, ClassVar
 
@@ -9,9 +10,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..core.dates import date_span
 from ..core.kinds import ANY_KIND_ROLE, EDITORIAL_ROLE_NAMES
 from ..core.model import Problem
-from ..core.syntax import SyntaxProblem, entity_id, parse_role_text, split_runs
+from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
 from ..profile import active
 from .report import warn
@@ -76,6 +78,10 @@ class supplied(nodes.inline):
 class omitted(nodes.General, nodes.Element):
     """A passage of the source left out of the reading text (``reason``, ``text``, ``lang``: the language of the
     passage, or of its runs in another script than Latin, '' for the edition's)."""
+
+
+INTERVENTIONS = (corr, sic, supplied, omitted)
+"""The nodes of the editorial interventions, each of which has an entry in the apparatus."""
 
 
 class edited_text(nodes.General, nodes.Element):
@@ -351,8 +357,6 @@ class EditedTextDirective(SphinxDirective):
 
     def _captured(self) -> str:
         """The capture date if it is EDTF; otherwise a located warning, and no date."""
-        from ..core.dates import date_span
-
         value = self.options.get("captured", "").strip()
         if not value:
             return ""
@@ -404,8 +408,6 @@ class OmittedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         reason = self.arguments[0]
         if reason not in active().omission_reasons:
-            import difflib
-
             close = difflib.get_close_matches(reason, list(active().omission_reasons), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(active().omission_reasons)}"
             warn(
@@ -441,8 +443,6 @@ class OmittedDirective(SphinxDirective):
 
 def _fence(line: str) -> str:
     """The fence that opens or closes a MyST block on this line, or ''."""
-    import re
-
     found = re.match(r"\s*(`{3,}|~{3,}|:{3,})", line)
     return found.group(1) if found else ""
 
@@ -487,49 +487,6 @@ def entity_roles() -> dict[str, EntityRole]:
     return roles
 
 
-_MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
-"""A list of marks in parentheses, as in ``(" “ ” „)``: the marks themselves, not words."""
-
-
-def rule_text(text: str) -> list[nodes.Node]:
-    """A rule's text, its lists of marks as code: as printed, so that neither smart quotes (HTML, EPUB) nor TeX's
-    ligatures (PDF) turn the straight marks a rule names into curly ones."""
-    return [nodes.literal(run, run) if marks else nodes.Text(run) for run, marks in split_runs(_MARK_LIST, text) if run]
-
-
-class EditionRulesDirective(SphinxDirective):
-    """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        from ..core.witness import NORMALISATIONS
-        from .reference import reference_tables
-
-        tables = {
-            "normalisations": NORMALISATIONS,
-            "omissions": tuple(active().omission_reasons.items()),
-            "certainty": tuple(active().certainty.items()),
-            **reference_tables(),
-        }
-        rows = tables.get(self.arguments[0])
-        if rows is None:
-            warn(
-                Problem("bad-markup", f"unknown rules '{self.arguments[0]}'", hint=f"use: {', '.join(tables)}"),
-                self.get_location(),
-            )
-            return []
-        listing = nodes.definition_list(classes=["edition-rules"])
-        for term, text in rows:
-            item = nodes.definition_list_item()
-            item += nodes.term(term, term)
-            definition = nodes.definition()
-            definition += nodes.paragraph(text, "", *rule_text(text))
-            item += definition
-            listing += item
-        return [listing]
-
-
 EDITORIAL_ROLES: dict[str, type[SphinxRole]] = dict(
     zip(EDITORIAL_ROLE_NAMES, (CorrRole, SicRole, SuppliedRole, LangRole), strict=True)
 )
@@ -541,6 +498,5 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "entity": EntityCardDirective,
     "register": RegisterDirective,
     "apparatus": ApparatusDirective,
-    "edition-rules": EditionRulesDirective,
 }
 """The directives of the text and the register, by name."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from ..core.register import split_front_matter
 from ..profile import active
+from . import markup
 from .domain import edition_register
+from .render import entity_card_nodes, register_list_nodes
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -40,3 +44,18 @@ def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if "{footcite}" in text and "{footbibliography}" not in text:
         text += "\n\n```{footbibliography}\n```\n"
     source[0] = text
+
+
+class FillRegisterPlaceholders(SphinxTransform):
+    """An entity page's data block (``{entity}``) and the lists of a kind's entities (``{register}``), filled."""
+
+    default_priority = 609  # once the mentions are linked (608)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        register = edition_register(self.env)
+        for card in list(self.document.findall(markup.entity_card)):
+            entity = register.get(card["argument"])
+            card.replace_self(entity_card_nodes(entity, register, self.env, self.document) if entity else [])
+        for listing in list(self.document.findall(markup.register_list)):
+            listing.replace_self(register_list_nodes(listing["argument"], register, self.env))

@@ -16,9 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import markup, writers
+from . import html, markup, writers
 
-INTERVENTIONS = (markup.corr, markup.sic, markup.supplied, markup.omitted)
 NOTES_CLASS = "edition-notes"
 APPARATUS_CLASS = "apparatus"
 """The class of the apparatus list on a page (the reading view links to it; print leaves it out)."""
@@ -41,7 +40,7 @@ def intervention_id(number: int) -> str:
 class LinkInterventions(SphinxTransform):
     """Number the interventions of the edited text as the apparatus numbers its entries; group runs of omissions.
 
-    Runs after ``collector.ReadEdition`` (610), which builds the apparatus from the same nodes in the same order.
+    Runs after ``apparatus.FillApparatus`` (604), which builds the apparatus from the same nodes in the same order.
     A run of omitted passages with nothing between them shows one sign in the reading view: its first passage
     carries the run's entries (``run``), the others the id of the first (``run_of``).
     """
@@ -52,7 +51,7 @@ class LinkInterventions(SphinxTransform):
         """Give each intervention its id and, when the page has an apparatus, its entry."""
         number = 0
         for text in self.document.findall(markup.edited_text):
-            for node in text.findall(lambda n: isinstance(n, INTERVENTIONS)):
+            for node in text.findall(lambda n: isinstance(n, markup.INTERVENTIONS)):
                 number += 1
                 ident, entry = intervention_id(number), apparatus_id(number)
                 node["ids"].append(ident)
@@ -151,8 +150,6 @@ class PlaceNotes(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     """Register the lemma node and the transforms of the reading view."""
-    from . import html
-
     writers.add_node(
         app,
         app_lemma,

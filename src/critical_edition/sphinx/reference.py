@@ -1,13 +1,26 @@
-"""The editors' reference, made from the code itself: problem codes, settings, roles, directives and the fields of
-the edition profile."""
+"""The editors' reference, made from the code itself: problem codes, settings, roles, directives, the fields of the
+edition profile, and the edition's rules (``{edition-rules}``) as the code applies them."""
 
 from __future__ import annotations
 
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
 from ..core.corpus import FACTS
 from ..core.kinds import ANY_KIND_ROLE
+from ..core.model import Problem
 from ..core.problems import PROBLEM_CODES
-from ..core.syntax import with_article
+from ..core.syntax import split_runs, with_article
+from ..core.witness import NORMALISATIONS
 from ..profile import active, profile_fields
+from . import markup
+from .facts import FactRole
+from .files import READING_DIRECTIVES
+from .report import warn
+from .settings import SETTINGS
 
 
 def _first_line(doc: str | None) -> str:
@@ -22,10 +35,6 @@ def _severity_note(severity: str) -> str:
 def edition_directives() -> dict[str, type]:
     """Every directive the extension has registered, by name: read from docutils' registry, where Sphinx puts each
     one, so that a directive added in any module is listed (docutils' own, confined to the project, are not)."""
-    from docutils.parsers.rst import directives
-
-    from .files import READING_DIRECTIVES
-
     registered = directives._directives  # as Sphinx's own is_directive_registered does
     return {
         name: cls
@@ -36,10 +45,6 @@ def edition_directives() -> dict[str, type]:
 
 def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
     """Term and text for each entry of the reference tables, by table name."""
-    from . import markup
-    from .extension import SETTINGS
-    from .facts import FactRole
-
     problems = tuple(
         (
             f"edition.{p.code}",
@@ -71,3 +76,47 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         for f in profile_fields()
     )
     return {"problems": problems, "settings": settings, "roles": roles, "directives": directives, "profile": profile}
+
+
+_MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
+"""A list of marks in parentheses, as in ``(" “ ” „)``: the marks themselves, not words."""
+
+
+def rule_text(text: str) -> list[nodes.Node]:
+    """A rule's text, its lists of marks as code: as printed, so that neither smart quotes (HTML, EPUB) nor TeX's
+    ligatures (PDF) turn the straight marks a rule names into curly ones."""
+    return [nodes.literal(run, run) if marks else nodes.Text(run) for run, marks in split_runs(_MARK_LIST, text) if run]
+
+
+class EditionRulesDirective(SphinxDirective):
+    """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        tables = {
+            "normalisations": NORMALISATIONS,
+            "omissions": tuple(active().omission_reasons.items()),
+            "certainty": tuple(active().certainty.items()),
+            **reference_tables(),
+        }
+        rows = tables.get(self.arguments[0])
+        if rows is None:
+            warn(
+                Problem("bad-markup", f"unknown rules '{self.arguments[0]}'", hint=f"use: {', '.join(tables)}"),
+                self.get_location(),
+            )
+            return []
+        listing = nodes.definition_list(classes=["edition-rules"])
+        for term, text in rows:
+            item = nodes.definition_list_item()
+            item += nodes.term(term, term)
+            definition = nodes.definition()
+            definition += nodes.paragraph(text, "", *rule_text(text))
+            item += definition
+            listing += item
+        return [listing]
+
+
+DIRECTIVES: dict[str, type[SphinxDirective]] = {"edition-rules": EditionRulesDirective}
+"""The directive of the reference, by name."""

@@ -7,7 +7,7 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
 from ..core.dates import edtf_label, life_dates
-from ..core.model import Entity, Intervention
+from ..core.model import Entity, Intervention, Name
 from ..core.register import Register
 from ..core.syntax import apparatus_reading, emphasis_runs
 from ..core.vocabulary import authority_links, relation_sentence
@@ -158,6 +158,16 @@ def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
     return nodes.emphasis("", "", node) if active().is_title(entity.kind) else node
 
 
+def other_forms(entity: Entity) -> list[Name]:
+    """The names in other languages and scripts that a register list shows after an entity's name: native
+    names and transliterations, each form once, none spelt as the name itself (France's French name)."""
+    forms: dict[str, Name] = {}
+    for name in entity.names:
+        if name.type in ("native", "transliteration") and not name.lang.startswith("en") and name.text != entity.name:
+            forms.setdefault(name.text, name)
+    return list(forms.values())
+
+
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
     if kind not in active().kinds:
@@ -170,8 +180,7 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
         dates = life_dates(entity)
         if dates:
             para += nodes.Text(f" ({dates})")
-        scripts = [n for n in entity.names if n.type in ("native", "transliteration") and not n.lang.startswith("en")]
-        for name in scripts[:3]:
+        for name in other_forms(entity)[:3]:
             para += nodes.Text(" · ")
             span = markup.lang(lang=name.lang)
             span += nodes.Text(name.text)
@@ -205,7 +214,7 @@ def apparatus_nodes(
         para += nodes.Text(" ")
         lemma, reading, done = _lemma_reading_done(iv)
         para += app_lemma(lemma, lemma, refid=intervention_id(number))
-        para += nodes.Text(" ] ")
+        para += nodes.Text(" " if iv.type == "omitted" else " ] ")  # the sign […] is no lemma: no "[…] ]"
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
         para += nodes.inline(
             reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"], support_smartquotes=False
@@ -229,12 +238,9 @@ def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
     """The words of the edited text, what the source has there, and what the editors did and why."""
     if iv.type == "corr":
         return iv.reading, iv.source, f"corrected ({iv.reason})"
-    if iv.type == "sic":
-        return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
+    if iv.type == "sic":  # the lemma is the words, without the text's signs: "know ] know", not "know [sic] ] know"
+        return iv.reading, iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
     if iv.type == "supplied":
-        return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
-    return (
-        "[…]",
-        f"“{apparatus_reading(iv.source).shown}”",
-        f"left out: {active().omission_reasons.get(iv.reason, iv.reason)}",
-    )
+        return iv.reading, "not in the source", f"supplied by the editors, certainty {iv.cert}"
+    reason = active().omission_reasons.get(iv.reason, iv.reason)
+    return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {reason}"

@@ -30,9 +30,10 @@ How the edition's markup is encoded:
   mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
   Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
 - ``standOff``: one list per kind, as its profile entry names it (``listPerson``, ``listPlace``, ``listOrg``,
-  ``listBibl type="works"``, ``listEvent``, ``listObject``...; ``ENTRY_LAYOUTS``) (the register's entities mentioned in the text, with their names in every language, dates, gloss
-  and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
-  ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
+  ``listBibl type="works"``, ``listEvent``, ``listObject``...; ``ENTRY_LAYOUTS``): the register's entities
+  mentioned in the text, with their names in every language, dates, gloss and authority ids as ``idno``
+  holding the authority's URL; ``listRelation`` between them; and ``listBibl type="sources"`` (every
+  source cited). A date keeps its EDTF value as its text, with
   ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
 
 The output is deterministic: the same sources give byte-identical files.
@@ -65,7 +66,15 @@ from ..core.vocabulary import authority_links, language_runs, mixes_scripts
 from ..core.witness import NORMALISATIONS, sha256
 from ..profile import active
 from . import identity, markup, writers
-from .domain import bib_entries, builds_web_pages, edition_data, edition_language, edition_register, text_source
+from .domain import (
+    bib_entries,
+    builds_web_pages,
+    edition_data,
+    edition_language,
+    edition_register,
+    text_source,
+    web_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -519,7 +528,7 @@ def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any
         if not members:
             continue
         kept_apart = kind.tei_list == "listBibl"  # from the list of sources, by its type: "works"
-        listing = _sub(stand_off, kind.tei_list, type=token(kind.plural.lower()) if kept_apart else "")
+        listing = _sub(stand_off, kind.tei_list, type=token(active().plural_of(name).lower()) if kept_apart else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
@@ -656,13 +665,6 @@ def article_tei(env: BuildEnvironment, builder: Builder, docname: str) -> bytes:
     root.append(_stand_off(art, witness_key, entries))
     root.append(text)
     return serialise(root)
-
-
-def web_page(builder: Builder, docname: str) -> str:
-    """The address of a text's web page, relative to the edition's root, whichever builder writes the TEI."""
-    if builder.format == "html":
-        return builder.get_target_uri(docname)
-    return docname + (builder.config.html_file_suffix or ".html")
 
 
 def tei_filename(docname: str) -> str:
