@@ -10,3 +10,8 @@ exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence"]
 edition_date = "2025-03-14"
 latex_documents = [("index", "objects.tex", project, author, "manual")]
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_domain_indices = False
+latex_elements = {"fontpkg": r"\setmainfont{FreeSerif}[Extension=.otf,UprightFont=*,ItalicFont=*Italic,"
+                             r"BoldFont=*Bold,BoldItalicFont=*BoldItalic]"}  # Cyrillic names too
