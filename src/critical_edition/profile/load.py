@@ -60,6 +60,9 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+FIELDS_HINT = "every field of the profile is in the manual's reference, The edition profile"
+
+
 def read_yaml(text: str) -> tuple[Any, dict[Location, int], Invalid | None]:
     """The data of a YAML text, the line of every value by its path, or what stops it being read."""
     loader = _Loader(text)
@@ -189,11 +192,11 @@ def _invalid(error: Any, lines: dict[Location, int]) -> Invalid:
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
         return Invalid(line, f"unknown key '{where[-1]}' in {_dotted(where[:-1])}", hint)
     if kind == "missing":
-        return Invalid(line, f"{_dotted(where)} is missing", "see the reference page, {edition-rules} profile")
+        return Invalid(line, f"{_dotted(where)} is missing", FIELDS_HINT)
     message = str(error["msg"]).removeprefix("Value error, ")
     given = error.get("input")
     shown = f" (given: {given!r})" if isinstance(given, str | int | float | bool) and str(given) not in message else ""
-    return Invalid(line, f"{_dotted(where)}: {message}{shown}", "see the reference page, {edition-rules} profile")
+    return Invalid(line, f"{_dotted(where)}: {message}{shown}", FIELDS_HINT)
 
 
 def _known_keys(where: Location) -> list[str]:
