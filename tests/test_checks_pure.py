@@ -9,23 +9,22 @@ import pytest
 
 from critical_edition.core.bibliography import author_year_label, entry_urls, remove_unsafe_urls, short_title
 from critical_edition.core.checks import (
-    authority_problems,
     check_all,
     cited_keys,
     config_problems,
-    date_problems,
     fold,
     kind_mismatches,
     name_mismatches,
     orphan_entities,
     register_markup_problems,
-    relation_problems,
     source_problems,
     unresolved_mentions,
 )
+from critical_edition.core.chronology import date_problems
 from critical_edition.core.dates import date_bounds, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
+from critical_edition.core.relation_checks import authority_problems, relation_problems
 from critical_edition.core.syntax import shorten, unclosed_roles
 from critical_edition.core.vocabulary import is_right_to_left, relation_sentence
 from critical_edition.profile import default_profile
