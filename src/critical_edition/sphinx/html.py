@@ -8,12 +8,12 @@ from typing import Any
 from docutils import nodes
 
 from ..core.dates import life_dates
-from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import is_right_to_left, language_runs
 from ..editorial import editorial_role, editorial_roles, is_intervention
+from ..profile import active
 from . import markup
 from .domain import edition_language
 
@@ -149,7 +149,7 @@ def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
 def _title(entity: Entity) -> str:
     """An entity's name as HTML, in italics when it is a title (a work's)."""
     name = escape(entity.name)
-    return f"<i>{name}</i>" if kind(entity.kind).named_by_title else name
+    return f"<i>{name}</i>" if active().is_title(entity.kind) else name
 
 
 def _card(entity: Entity) -> str:

@@ -19,8 +19,9 @@ How the edition's markup is encoded:
   ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
   headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
   because TEI allows a ``head`` only before the paragraphs of a division.
-- A mention is ``persName``, ``placeName``, ``orgName``, ``title`` (works) or ``name type="event"``,
-  with ``@ref`` pointing to the entity in the ``standOff``.
+- A mention is the element its kind's profile entry names (``tei_mention``: ``persName``, ``placeName``,
+  ``orgName``, ``title`` for works, ``name type="event"``, ``objectName``...), with ``@ref`` pointing to the
+  entity in the ``standOff``.
 - A corrected source error is ``choice/sic`` + ``corr``, the reason a token in ``corr/@type``
   (``typographical-error``); a reading kept as printed is ``sic``, followed by a ``note type="sic"``
   with the editors' remark when there is one; an editorial addition is ``supplied`` with ``@cert``
@@ -33,10 +34,11 @@ How the edition's markup is encoded:
 - Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
   mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
   Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
-- ``standOff``: ``listPerson``, ``listPlace``, ``listOrg``, ``listBibl type="works"``, ``listEvent``
-  (the register's entities mentioned in the text, with their names in every language, dates, gloss
-  and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
-  ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
+- ``standOff``: one list per kind, as its profile entry names it (``listPerson``, ``listPlace``, ``listOrg``,
+  ``listBibl type="works"``, ``listEvent``, ``listObject``...; ``ENTRY_LAYOUTS``): the register's entities
+  mentioned in the text, with their names in every language, dates, gloss and authority ids as ``idno``
+  holding the authority's URL; ``listRelation`` between them; and ``listBibl type="sources"`` (every
+  source cited). A date keeps its EDTF value as its text, with
   ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
 
 The output is deterministic: the same sources give byte-identical files.

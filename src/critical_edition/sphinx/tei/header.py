@@ -16,13 +16,11 @@ from ...core.citation import names_in_a_list, page_url
 from ...core.dates import date_attributes, edtf_label
 from ...core.witness import NORMALISATIONS, sha256
 from ...editorial import editorial_roles
+from ...profile import active
 from .. import identity
 from ..domain import edition_data, web_page
 from .elements import clean, sub, token
 from .standoff import bibl_element
-
-LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-"""The licence of the editorial content: introduction, notes, apparatus, register and markup."""
 
 
 def tei_header(
@@ -69,12 +67,13 @@ def _publication_stmt(
     if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
         sub(publication, "idno", page_url(config.html_baseurl, web_page(builder, docname)), type="URL")
     availability = sub(publication, "availability")
-    licence = sub(availability, "licence", target=LICENCE[1])
+    declared = active().licence
+    licence = sub(availability, "licence", target=declared.url)
     sub(
         licence,
         "p",
         f"The editorial content of this file (headers, markup, notes, register and apparatus) "
-        f"is published under the {LICENCE[0]} licence: {LICENCE[1]}.",
+        f"is published under the {declared.name} licence: {declared.url}.",
     )
     publisher = ""
     if witness_key and (entry := entries.get(witness_key)) is not None:

@@ -10,14 +10,15 @@ from typing import Any
 
 from ...core.bibliography import latex_to_text, month_number
 from ...core.dates import date_attributes
-from ...core.kinds import KIND_TABLE, kind
 from ...core.model import Entity
 from ...core.register import Register
 from ...core.syntax import emphasis_runs
 from ...core.vocabulary import authority_links
+from ...profile import active
 from .elements import XML_ID, append_text, bib_id, sub, token, xml_id
 
-PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
+PERSON_DATES = {"begin": "birth", "end": "death"}
+"""The TEI element of a person's date by what it marks (profile: ``date_fields.<name>.marks``); else floruit."""
 
 
 @dataclass
@@ -98,40 +99,63 @@ def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
     sub(event, "label", f"{field_name} {value}")
 
 
-def entity_element(entity: Entity, cited: Cited) -> ET.Element:
-    """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
-    tag, name_tag = kind(entity.kind).tei_entry, kind(entity.kind).tei_name
-    attrs = {XML_ID: xml_id(entity.id), "source": cited.cite(entity.sources)}
-    if entity.kind != "person" and entity.category:
-        attrs["type"] = token(entity.category)
-    if entity.kind == "event" and "date" in entity.dates:
-        attrs.update(date_attributes(entity.dates["date"]))
-    element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
-    if entity.kind == "event":
-        _idnos(element, entity)
-        _names(element, entity, name_tag)
-        _gloss_text(sub(element, "desc"), entity.gloss or entity.name)
-        return element
-    _names(element, entity, name_tag)
-    if entity.kind == "person":
-        for field_name, value in entity.dates.items():
-            sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
-        if entity.category:
-            sub(element, "occupation", entity.category)
-        _idnos(element, entity)
-    elif entity.kind == "work":
-        for field_name, value in entity.dates.items():
+ENTRY_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "person": ("names", "lifedates", "occupation", "idnos", "gloss"),
+    "bibl": ("names", "dates", "idnos", "gloss"),
+    "org": ("names", "idnos", "events", "gloss"),
+    "place": ("names", "events", "idnos", "gloss"),
+    "event": ("idnos", "names", "desc"),
+    "object": ("identifier", "paragraphs", "gloss"),
+}
+"""What each TEI entry element holds of an entity, in the order TEI gives its content (the profile's schema
+allows these elements, ``profile.consistency.TEI_ENTRIES``)."""
+
+
+DATED_PARTS = ("lifedates", "dates", "events", "paragraphs")
+"""How an entry holds its dates: a person's birth, death and floruit; date; event; a paragraph with a date."""
+
+
+def _dates(element: ET.Element, entity: Entity, part: str) -> None:
+    """An entity's dates, as the part of its entry that holds them (``DATED_PARTS``)."""
+    marks = {name: field.marks for name, field in active().date_fields.items()}
+    for field_name, value in entity.dates.items():
+        if part == "lifedates":
+            sub(element, PERSON_DATES.get(marks.get(field_name, ""), "floruit"), value, **date_attributes(value))
+        elif part == "dates":
             sub(element, "date", value, type=field_name, **date_attributes(value))
-        _idnos(element, entity)
-    elif entity.kind == "organisation":
-        _idnos(element, entity)
-        for field_name, value in entity.dates.items():
+        elif part == "events":
             _dated_event(element, field_name, value)
-    else:  # place: idno comes after the names and events
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-        _idnos(element, entity)
-    _gloss(element, entity)
+        else:
+            sub(sub(element, "p"), "date", value, type=field_name, **date_attributes(value))
+
+
+def entity_element(entity: Entity, cited: Cited) -> ET.Element:
+    """The ``standOff`` entry of an entity (the element its kind's profile entry names): names, dates, category,
+    authority ids and gloss."""
+    kind = active().kind(entity.kind)
+    attrs = {XML_ID: xml_id(entity.id), "source": cited.cite(entity.sources)}
+    if kind.tei_entry != "person" and entity.category:  # a person has no @type: the category is an occupation
+        attrs["type"] = token(entity.category)
+    if kind.tei_entry == "event" and kind.occurs in entity.dates:
+        attrs.update(date_attributes(entity.dates[kind.occurs]))
+    element = ET.Element(kind.tei_entry, {k: v for k, v in attrs.items() if v})
+    for part in ENTRY_LAYOUTS[kind.tei_entry]:
+        if part == "names":
+            _names(element, entity, kind.tei_name)
+        elif part == "identifier":  # an object's names and ids identify it
+            identifier = sub(element, "objectIdentifier")
+            _names(identifier, entity, kind.tei_name)
+            _idnos(identifier, entity)
+        elif part == "idnos":
+            _idnos(element, entity)
+        elif part == "occupation" and entity.category:
+            sub(element, "occupation", entity.category)
+        elif part == "desc":
+            _gloss_text(sub(element, "desc"), entity.gloss or entity.name)
+        elif part == "gloss":
+            _gloss(element, entity)
+        elif part in DATED_PARTS:
+            _dates(element, entity, part)
     return element
 
 
@@ -143,11 +167,12 @@ def stand_off_element(
     stand_off = ET.Element("standOff")
     entities = [e for i in cited.entities if (e := register.get(i)) is not None]
     built = {e.id: entity_element(e, cited) for e in entities}  # before the sources: entries cite them
-    for row in KIND_TABLE:
-        members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
+    for name, kind in active().kinds.items():
+        members = sorted((e for e in entities if e.kind == name), key=lambda e: e.id)
         if not members:
             continue
-        listing = sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
+        kept_apart = kind.tei_list == "listBibl"  # from the list of sources, by its type: "works"
+        listing = sub(stand_off, kind.tei_list, type=token(active().plural_of(name).lower()) if kept_apart else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]

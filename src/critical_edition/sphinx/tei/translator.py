@@ -23,9 +23,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders import Builder
 
-from ...core.kinds import kind
 from ...core.register import Register
 from ...editorial import editorial_role
+from ...profile import active
 from .. import markup, writers
 from .elements import XML_ID, append_text, clean, sub, xml_id
 from .standoff import Cited
@@ -240,9 +240,10 @@ class TEITranslator(nodes.GenericNodeVisitor):
             return
         self.cited.mention(entity.id)
         attrs = {"ref": f"#{xml_id(entity.id)}"}
-        if entity.kind == "event":
-            attrs["type"] = "event"
-        self.open(sub(self.parent, kind(entity.kind).tei_mention, **attrs))
+        element = active().kind(entity.kind).tei_mention
+        if element in ("name", "rs"):  # a generic name says what it names
+            attrs["type"] = entity.kind
+        self.open(sub(self.parent, element, **attrs))
 
     def visit_footnote_reference(self, node: nodes.Element) -> None:
         """The note itself, where its mark stands: ``type="gloss"`` at an entity's first mention, else
