@@ -39,6 +39,8 @@ typ  # the TEI builder's get_target_uri argument
 _.write_documents  # the TEI builder
 _.write_doc  # the TEI builder
 _.finish  # the TEI builder
+_.dispatch_visit  # the TEI translator: docutils calls it for every node
+_.dispatch_departure  # the TEI translator: docutils calls it for every node
 
 # zipfile reads these (critical_edition.sphinx.epub: a reproducible EPUB archive)
 _.create_system  # the system an entry was made on
