@@ -78,15 +78,10 @@ def page_language(translator: Any) -> str:
     return edition_language(translator.builder.config)
 
 
-def in_language_html(text: str, tag: str, page: str, mixed: bool | None = None) -> str:
-    """A text as HTML, its runs in language ``tag`` in ``<span lang>`` (as ``markup.language_nodes`` cuts it);
-    nothing is tagged when ``tag`` is the page's own language."""
-    if tag == page:
-        tag = ""
-    return "".join(
-        f"<span {lang_attributes(language)}>{escape(run)}</span>" if language else escape(run)
-        for run, language in language_runs(text, tag, mixed)
-    )
+def runs_in_language(text: str, tag: str, page: str, mixed: bool | None = None) -> list[tuple[str, str]]:
+    """A text's runs, each with its language tag as ``markup.language_nodes`` cuts it (for the ``in_language``
+    macro of the fragments); nothing is tagged when ``tag`` is the page's own language."""
+    return list(language_runs(text, "" if tag == page else tag, mixed))
 
 
 def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
