@@ -128,12 +128,6 @@ def visit_unindexed_html(self: Any, node: unindexed_html) -> None:
     raise nodes.SkipNode
 
 
-def scroll_region(inner: str, label: str) -> str:
-    """A wide picture in a box of its own that scrolls sideways on a narrow screen, so that the page does not: a
-    named region a keyboard user can focus and scroll with the arrow keys (WCAG 2.1.1)."""
-    return f'<div class="edition-figure-scroll" role="region" tabindex="0" aria-label="{escape(label)}">{inner}</div>'
-
-
 def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
     """The hidden cards a page's script shows when a mention gets hover or focus."""
     cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
