@@ -39,9 +39,7 @@ bibtex_foot_reference_style = "foot"
 edition_register_dir = "annotations"
 edition_orphans = "warning"
 edition_verification_records = True  # every source says how it was verified (CONTRIBUTING, "Adding a source")
-# who made the edition, in every citation, the title page, the colophon and the TEI header: its collective name
-# (`author`, which an empty list means) until persons are declared, {"name", "family", "role", "orcid"} each
-edition_editors: list[dict[str, str]] = []
+# its kinds, vocabularies, collation, licence and editors: edition-profile.yaml, beside this file
 
 # --- HTML -----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

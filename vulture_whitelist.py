@@ -54,3 +54,4 @@ _.format_url  # author_year.AuthorYearBibliography: pybtex's plain style calls i
 _.build_info  # extension.portable_build_info: Sphinx's HTML builder writes it to .buildinfo
 _.__qualname__  # files._confined: the confined directive's name in tracebacks and reprs
 final_argument_whitespace  # files.ConfinedInclude: docutils reads it
+_.edition_profile_digest  # sphinx/profile.read_profile: a setting Sphinx compares to re-read every page

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, sphinx_build
+from helpers import ROOT, TEI_SCHEMA, sphinx_build
+from lxml import etree
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -86,6 +87,12 @@ def pytest_configure(config: pytest.Config) -> None:
     """Tell pytest-xdist's workers (which do not see the option) whether each module runs whole on one worker."""
     if not hasattr(config, "workerinput"):
         os.environ["TESTS_MODULE_ON_ONE_WORKER"] = str(int(config.getoption("dist", "no") in ("no", "loadfile")))
+
+
+@pytest.fixture(scope="session")
+def schema() -> etree.RelaxNG:
+    """TEI P5 4.3.0 tei_all (tests/schema/tei_all.rng), compiled once per session (it takes several seconds)."""
+    return etree.RelaxNG(etree.parse(str(TEI_SCHEMA)))
 
 
 SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "edition_epub_build", "runs"}

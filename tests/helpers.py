@@ -244,3 +244,14 @@ def build_package(folder: Path, *options: str) -> list[Path]:
                            capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stdout + build.stderr
     return sorted(dist.iterdir())
+
+
+TEI_SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"
+"""TEI P5 4.3.0 tei_all, which every TEI file of the edition must validate against (the ``schema`` fixture)."""
+
+
+def assert_valid(schema: Any, doc: Any) -> None:
+    """Validate a TEI document against tei_all (an lxml RelaxNG) and show every error on failure."""
+    valid = schema.validate(doc)
+    errors = "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
+    assert valid, errors

@@ -15,6 +15,7 @@ from critical_edition.sphinx.reference import reference_tables
 
 PACKAGE = Path(__file__).parent.parent / "src" / "critical_edition"
 CORE = sorted((PACKAGE / "core").glob("*.py"))
+PROFILE = sorted((PACKAGE / "profile").glob("*.py"))
 TESTS = Path(__file__).parent
 
 
@@ -31,6 +32,13 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)
 def test_the_core_imports_neither_sphinx_nor_docutils(path: Path) -> None:
+    # of the rest of the package, the core may import only the profile, which is pure too
+    bad = {m for m in imported_modules(path) if m.split(".")[0] in ("sphinx", "docutils") or m.startswith("..")}
+    assert not bad - {"..profile"}, f"{path.name} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("path", PROFILE, ids=lambda p: p.name)
+def test_the_profile_imports_nothing_of_sphinx_docutils_or_the_core(path: Path) -> None:
     bad = {m for m in imported_modules(path) if m.split(".")[0] in ("sphinx", "docutils") or m.startswith("..")}
     assert not bad, f"{path.name} imports {sorted(bad)}"
 
@@ -184,14 +192,13 @@ def test_the_reference_reads_as_prose() -> None:
 
 
 def test_every_date_field_of_a_kind_is_declared_once_with_its_words() -> None:
-    # a kind's date fields are named in the kinds table and described in one table of date fields: the
-    # entry's page, the timeline, the data dictionary and the JSON schema all read their words from it
-    from critical_edition.core.dates import DATE_FIELD, DATE_FIELD_TABLE
-    from critical_edition.core.kinds import KIND_TABLE
+    # a kind's date fields are named in the profile's kinds and described once in its date fields: the
+    # entry's page, the timeline, the data dictionary and the JSON schema all read their words from there
+    from critical_edition.profile import default_profile
 
-    assert len(DATE_FIELD) == len(DATE_FIELD_TABLE)
-    for kind in KIND_TABLE:
+    profile = default_profile()
+    for kind in profile.kinds.values():
         for name in kind.date_fields:
-            field = DATE_FIELD[name]
+            field = profile.date_fields[name]
             assert field.label and field.meaning.endswith(").") and "{}" in field.happening, name
-    assert {f for k in KIND_TABLE for f in k.date_fields} == set(DATE_FIELD)  # none declared and unused
+    assert set(profile.all_date_fields) == set(profile.date_fields)  # none declared and unused

@@ -19,6 +19,7 @@ import pytest
 from helpers import EPOCH, ROOT, configuration, edited_texts, epubcheck_command, sphinx_build
 from lxml import etree
 
+from critical_edition.profile import load_profile
 from critical_edition.sphinx.identity import last_commit_date
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -338,7 +339,8 @@ def test_the_cover_is_declared_and_shown_first(book: zipfile.ZipFile) -> None:
 def test_the_title_page_says_what_the_pdfs_says(book: zipfile.ZipFile) -> None:
     conf = configuration()
     title, _, subtitle = conf["project"].partition(": ")
-    editors = [editor["name"] for editor in conf["edition_editors"]] or [conf["author"]]
+    declared, _problems = load_profile(ROOT / "edition-profile.yaml")  # the editors are the profile's
+    editors = [editor.name for editor in declared.editors] or [conf["author"]]
     date = last_commit_date(ROOT)
     day = time.strftime(conf["today_fmt"], time.strptime(date, "%Y-%m-%d"))
     root = etree.fromstring(book.read("edition-title-page.xhtml"))

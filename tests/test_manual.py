@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from docutils.parsers.rst import directives, roles
-from helpers import ROOT, app_on_a_copy, sphinx_build
+from helpers import ROOT, app_on_a_copy, run_forked, sphinx_build
 
 from critical_edition import cli
 from critical_edition.core.problems import PROBLEM_CODES
@@ -91,3 +91,40 @@ def test_the_reference_gives_the_help_of_every_command(manual_html: Path) -> Non
 def test_the_edition_leaves_the_manual_out(edition_html: Path) -> None:
     assert not (edition_html / "manual").exists()
     assert not list(edition_html.glob("**/tutorial/index.html"))
+
+
+def how_to_blocks(page: str, language: str) -> list[str]:
+    """The code blocks of one language in a page of the manual, in their order."""
+    text = (MANUAL / page).read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, re.M | re.S)
+
+
+def test_the_how_to_of_a_kind_works_on_a_new_edition_as_written(tmp_path: Path) -> None:
+    """A new edition, and the guide "Add a kind of entity" followed to the letter: its profile, a register
+    page made as the guide says, an entity of the kind and a mention; ``check`` is green. Then the guide's own
+    example of a mistake gives the very warning it prints."""
+    edition = tmp_path / "ed"
+    cli.new_edition(edition)
+    profile, = how_to_blocks("how-to/add-a-kind.md", "yaml")
+    (edition / "edition-profile.yaml").write_text(profile, encoding="utf-8")
+    persons = (edition / "annotations" / "persons.md").read_text(encoding="utf-8")
+    (edition / "annotations" / "ships.md").write_text(
+        persons.replace("# Persons", "# Ships").replace("person", "ship"), encoding="utf-8")
+    index = edition / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("annotations/places\n",
+                                                               "annotations/places\nannotations/ships\n"))
+    (edition / "annotations" / "ship").mkdir()
+    (edition / "annotations" / "ship" / "aurora.md").write_text(
+        "---\nid: aurora\nkind: ship\nname: Aurora\ndates: {launched: '1900', wrecked: '1950?'}\n"
+        "gloss: A ship of the sample, to show an entry of a kind the edition declares.\n"
+        "sources: [sample-witness]\n---\n\nA sample entry.{footcite}`sample-witness`\n", encoding="utf-8")
+    text = edition / "texts" / "sample-notice.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "two sample\nentries of the register.", "two sample\nentries of the register, and the ship {ship}`Aurora <aurora>`."),
+        encoding="utf-8")
+    result, _ = run_forked("critical_edition", "check", edition, env={"NO_COLOR": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    (edition / "edition-profile.yaml").write_text(profile.replace("label: Ship", "lable: Ship"), encoding="utf-8")
+    result, _ = run_forked("critical_edition", "check", edition, env={"NO_COLOR": "1"})
+    shown, = how_to_blocks("how-to/add-a-kind.md", "text")
+    assert result.returncode != 0 and shown.strip() in result.stdout + result.stderr, result.stdout + result.stderr

@@ -18,7 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.editorial import Option, option_values
 from critical_edition.core.syntax import unclosed_roles
-from critical_edition.core.vocabulary import CERTAINTY
+from critical_edition.profile import Vocabulary
 from critical_edition.sphinx.reference import reference_tables
 
 ROOTS = Path(__file__).parent / "roots"
@@ -148,7 +148,7 @@ def test_an_unclosed_role_is_found_whatever_its_name() -> None:
 
 
 def test_an_option_is_read_against_its_vocabulary() -> None:
-    options = (Option("cert", "certainty", default="high", choices=CERTAINTY), Option("note", "note"))
+    options = (Option("cert", "certainty", default="high", choices=Vocabulary("certainty")), Option("note", "note"))
     assert option_values("x", {}, options) == ({"cert": "high", "note": ""}, [])
     values, problems = option_values("x", {"cert": "meduim", "note": "any words"}, options)
     assert values == {"cert": "meduim", "note": "any words"}

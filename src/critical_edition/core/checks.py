@@ -12,21 +12,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
+from ..profile import active
 from .bibliography import BibUrl, is_web_address
-from .dates import DATE_FIELD, DATE_ORDER, Day, date_ends, date_span, day_label
-from .kinds import ROLE_KINDS
+from .dates import Day, date_ends, date_span, day_label
 from .model import EditedText, Entity, Intervention, Mention, Problem
 from .register import Register
 from .syntax import with_article
 from .vocabulary import (
-    ACYCLIC_RELATIONS,
-    AUTHORITIES,
-    BIRTH_FIELDS,
     CHOICE_SETTINGS,
-    CREATOR_RELATIONS,
-    END_FIELDS,
-    RELATIONS,
-    WORK_DATE_FIELDS,
     authority_id_is_valid,
     has_other_script,
     language_tag,
@@ -71,7 +64,7 @@ def kind_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         entity = register.get(m.entity_id)
         if entity is None or m.role_kind is None or m.role_kind == entity.kind:
             continue
-        role = next(r for r, k in ROLE_KINDS.items() if k == entity.kind)
+        role = active().role_of(entity.kind)
         kinds = f"is {with_article(entity.kind)}, but it is referenced with {with_article(m.role_kind)} role"
         problems.append(
             Problem(
@@ -155,6 +148,11 @@ def page_list_problems(
 
 RETIRED_SETTINGS = {
     "edition_article_sources": "declare each text's source with the ':source: <bib key>' option of {edited-text}",
+    "edition_editors": "declare the editors in the edition's profile (edition-profile.yaml): 'editors:', a list of "
+    "{name, role, orcid}",
+    "edition_rights": "declare the rights statement in the edition's profile: 'licence: {rights: ...}'",
+    "edition_license_url": "declare the licence in the edition's profile: 'licence: {name: ..., url: ...}'",
+    "edition_data_license": "declare the data's licence in the edition's profile: 'licence: {data_url: ...}'",
 }
 """Settings of earlier versions that are no longer read, with what replaces them."""
 
@@ -278,6 +276,7 @@ def relation_problems(register: Register) -> list[Problem]:
     """Relations to unknown entities or to the entity itself, given twice, of a type that makes no sense
     between the two kinds, or closing a cycle where none can be (a place located in itself)."""
     problems = []
+    profile = active()
     edges: dict[str, dict[str, dict[str, int | None]]] = defaultdict(lambda: defaultdict(dict))
     for e in register:
         given: dict[tuple[str, str], int | None] = {}
@@ -321,9 +320,10 @@ def relation_problems(register: Register) -> list[Problem]:
                     )
                 )
                 continue
-            sources, targets = RELATIONS[rel.type]
+            sources, targets = profile.ends_of(rel.type)
             if e.kind not in sources or target.kind not in targets:
-                fitting = sorted(t for t, (s, d) in RELATIONS.items() if e.kind in s and target.kind in d)
+                ends = {t: profile.ends_of(t) for t in profile.relations}
+                fitting = sorted(t for t, (s, d) in ends.items() if e.kind in s and target.kind in d)
                 hint = (
                     f"from {with_article(e.kind)} to {with_article(target.kind)} use: {', '.join(fitting)}"
                     if fitting
@@ -339,7 +339,7 @@ def relation_problems(register: Register) -> list[Problem]:
                     )
                 )
                 continue
-            if rel.type in ACYCLIC_RELATIONS:
+            if profile.relations[rel.type].acyclic:
                 edges[rel.type][e.id][rel.target] = line
     for kind in sorted(edges):
         problems.extend(_cycles(register, kind, edges[kind]))
@@ -390,14 +390,15 @@ def _cycles(register: Register, kind: str, edges: dict[str, dict[str, int | None
 def authority_problems(register: Register) -> list[Problem]:
     """Authority ids malformed for their authority, or the same id on two entities."""
     problems = []
+    authorities = active().authorities
     seen: dict[tuple[str, str], Entity] = {}
     for e in register:
         for authority, ident in e.authority.items():
             line = e.field_lines.get(f"authority.{authority}", e.line_of("authority"))
-            if authority not in AUTHORITIES:
+            if authority not in authorities:
                 continue  # reported once, below
             if not authority_id_is_valid(authority, ident):
-                example = AUTHORITIES[authority].example
+                example = authorities[authority].example
                 problems.append(
                     Problem(
                         "bad-authority",
@@ -450,11 +451,11 @@ def authority_problems(register: Register) -> list[Problem]:
             f"unknown authority '{a}'",
             e.path,
             e.line_of("authority"),
-            f"known authorities: {', '.join(AUTHORITIES)}",
+            f"known authorities: {', '.join(authorities)}",
         )
         for e in register
         for a in e.authority
-        if a not in AUTHORITIES
+        if a not in authorities
     )
     return problems
 
@@ -503,16 +504,20 @@ Ends = tuple[tuple[Day, Day], tuple[Day, Day]]
 
 def _lifetime(dates: Mapping[str, Ends]) -> tuple[Day | None, Day | None]:
     """The earliest day an entity can have begun (born, founded, created) and the latest it can have ended."""
-    start = next((dates[k][0][0] for k in BIRTH_FIELDS if k in dates), None)
-    end = next((dates[k][1][1] for k in END_FIELDS if k in dates), None)
+    profile = active()
+    start = next((dates[k][0][0] for k in profile.fields_marking("begin") if k in dates), None)
+    end = next((dates[k][1][1] for k in profile.fields_marking("end") if k in dates), None)
     return start, end
 
 
 def _order_problems(e: Entity, dates: Mapping[str, Ends]) -> list[Problem]:
-    """Dates of one entry out of their order (``DATE_ORDER``: died before born, released before shooting began),
-    each at the line of the later field; only what is certainly wrong, whatever the uncertainty of either date."""
+    """Dates of one entry out of their order (the profile's ``chronology``: died before born, released before
+    shooting began), each at the line of the later field; only what is certainly wrong, whatever the uncertainty
+    of either date."""
     problems = []
-    for rule in DATE_ORDER:
+    profile = active()
+    labels = {name: field.label for name, field in profile.date_fields.items()}
+    for rule in profile.chronology:
         if rule.earlier not in dates or rule.later not in dates:
             continue
         earlier, later = dates[rule.earlier], dates[rule.later]
@@ -520,38 +525,43 @@ def _order_problems(e: Entity, dates: Mapping[str, Ends]) -> list[Problem]:
         if rule.ends and later[1][0] > earlier[1][1]:
             message = f"'{e.id}': {_dated(e, rule.later)} ends after {_dated(e, rule.earlier)}"
         elif not rule.ends and later[0][1] < earlier[0][0]:
-            if rule.later in END_FIELDS:
+            if rule.later in profile.fields_marking("end"):
                 message = f"'{e.id}' ends ({day_label(later[0][1])}) before it begins ({day_label(earlier[0][0])})"
             else:
                 message = f"'{e.id}': {_dated(e, rule.later)} is before {_dated(e, rule.earlier)}"
         else:
             continue
         when = "end after" if rule.ends else "be before"
-        hint = f"'{DATE_FIELD[rule.later].label}' cannot {when} '{DATE_FIELD[rule.earlier].label}': check both dates"
+        hint = f"'{labels[rule.later]}' cannot {when} '{labels[rule.earlier]}': check both dates"
         problems.append(Problem("chronology", message, e.path, line, hint))
     return problems
 
 
 def _dated(e: Entity, key: str) -> str:
     """A date field as a message quotes it: 'released 1900'."""
-    return f"{DATE_FIELD[key].label} {e.dates[key]}"
+    field = active().date_fields.get(key)
+    return f"{field.label if field else key} {e.dates[key]}"
 
 
 def _participant_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
-    """Participants of an event who were not yet born or no longer alive (or founded, or dissolved) at its date."""
-    if e.kind != "event" or "date" not in ends[e.id]:
+    """Participants of an event who were not yet born or no longer alive (or founded, or dissolved) at its date:
+    the objects of a ``contemporary`` relation, at the date its subject's kind ``occurs``."""
+    profile = active()
+    occurs = profile.kinds[e.kind].occurs if e.kind in profile.kinds else ""
+    if not occurs or occurs not in ends[e.id]:
         return []
-    begin, end = ends[e.id]["date"]
+    begin, end = ends[e.id][occurs]
     problems = []
     for rel in e.relations:
-        if rel.type != "participant":
+        relation = profile.relations.get(rel.type)
+        if relation is None or not relation.contemporary:
             continue
         born, died = _lifetime(ends.get(rel.target, {}))
         if (born and end[1] < born) or (died and begin[0] > died):
             problems.append(
                 Problem(
                     "chronology",
-                    f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
+                    f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates[occurs]})",
                     e.path,
                     rel.line or e.line_of("dates"),
                     "check the event's date and the person's dates",
@@ -563,12 +573,16 @@ def _participant_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> 
 def _creator_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
     """Works of a creator that appeared before the creator was born, or were begun after the creator died."""
     problems = []
+    profile = active()
+    begins = profile.fields_marking("begin")
     born, died = _lifetime(ends.get(e.id, {}))
     for rel in e.relations:
-        if rel.type not in CREATOR_RELATIONS:
+        relation = profile.relations.get(rel.type)
+        if relation is None or not relation.creator:
             continue
         work = ends.get(rel.target, {})
-        appeared = min((work[k][0][1] for k in WORK_DATE_FIELDS if k in work), default=None)
+        appeared = min((dates[0][1] for dates in work.values()), default=None)
+        begun = next((k for k in begins if k in work), "")
         line = rel.line or e.line_of("dates")
         if appeared and born and appeared < born:
             problems.append(
@@ -580,15 +594,16 @@ def _creator_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list
                     "check the work's and the person's dates",
                 )
             )
-        elif "created" in work and died and work["created"][0][0] > died:
+        elif begun and died and work[begun][0][0] > died:
             problems.append(
                 Problem(
                     "chronology",
-                    f"'{rel.target}' was created ({day_label(work['created'][0][0])} or later) after its creator "
+                    f"'{rel.target}' was {profile.date_fields[begun].label} ({day_label(work[begun][0][0])} or later) "
+                    f"after its creator "
                     f"'{e.id}' died ({day_label(died)} at the latest)",
                     e.path,
                     line,
-                    "check the work's 'created' date and the person's dates",
+                    f"check the work's '{begun}' date and the person's dates",
                 )
             )
     return problems

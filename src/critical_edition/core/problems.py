@@ -99,6 +99,11 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "save the file as UTF-8"),
         ProblemCode("config", "a setting of the edition in conf.py has no meaning or is retired",
                     "use a value the hint lists, or what replaces the setting"),
+        ProblemCode("profile", "the edition's profile (edition-profile.yaml) cannot be read or holds a value that is "
+                    "unknown, of the wrong type, or at odds with the rest of the profile (a relation naming an unknown "
+                    "kind, a role taken twice, a TEI element TEI does not allow there, a bad ORCID iD); the build goes "
+                    "on with the shipped defaults", "see the hint (\"did you mean …\") and the reference page's table "
+                    "of the profile's fields"),
         ProblemCode("unwritable", "a node reached a builder that has no writer for it (markup of the edition in an "
                     "output it does not support, or a placeholder left unfilled); it is left out of that output, so a "
                     "word could be missing", "use markup the edition documents for this output"),

@@ -16,7 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.editorial import ApparatusEntry
 from ..core.model import Intervention, Problem
 from ..core.syntax import apparatus_reading
-from ..core.vocabulary import OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
+from ..core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
+from ..profile import Vocabulary
 from ..sphinx import fragments
 from ..sphinx.html import page_language, runs_in_language
 from ..sphinx.markup import source_lines
@@ -24,6 +25,9 @@ from ..sphinx.report import warn
 from ..sphinx.tei import token
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link
+
+OMISSION_REASONS = Vocabulary("omission_reasons")
+"""Why text may be left out of the reading text (TEI ``gap/@reason``), as the edition's profile says."""
 
 
 class omitted(nodes.General, nodes.Element):

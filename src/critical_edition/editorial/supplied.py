@@ -9,7 +9,7 @@ from docutils import nodes
 
 from ..core.editorial import ApparatusEntry, Option
 from ..core.model import Intervention
-from ..core.vocabulary import CERTAINTY
+from ..profile import Vocabulary
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 
@@ -23,7 +23,10 @@ class Supplied(EditorialRole):
 
     name = "supplied"
     node = supplied
-    options = (Option("cert", "certainty", default="high", choices=CERTAINTY), Option("evidence", "evidence"))
+    options = (
+        Option("cert", "certainty", default="high", choices=Vocabulary("certainty")),
+        Option("evidence", "evidence"),
+    )
     takes_target = True
     legend = "<b>[ ]</b> supplied by the editors"
     tei_element = "supplied"

@@ -17,16 +17,12 @@ from docutils import nodes
 
 from ..core.editorial import ApparatusEntry, Option
 from ..core.model import Intervention
-from ..core.vocabulary import CERTAINTY
+from ..profile import Vocabulary
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 
-UNCLEAR_REASONS: dict[str, str] = {
-    "faded": "faded print or image",
-    "damage": "torn, stained or cut off",
-    "illegible": "letters hard to make out, from the type, the hand or the resolution",
-    "garbled": "characters garbled in the capture, by a wrong encoding or missing glyphs",
-}
+CERTAINTY = Vocabulary("certainty")
+UNCLEAR_REASONS = Vocabulary("unclear_reasons")
 """Why a reading is unclear (TEI ``unclear/@reason``)."""
 
 SIGN = "(?)"

@@ -49,9 +49,9 @@ from ..core.citation import (
     source_from_entry,
     year_month_day,
 )
-from ..core.kinds import kind
 from ..core.model import Entity, Problem
 from ..core.vocabulary import authority_links
+from ..profile import active
 from . import fragments, identity, markup, writers
 from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 from .domain import (
@@ -143,7 +143,8 @@ def opengraph_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str,
 
 
 def _thing(entity: Entity, url: str = "") -> dict[str, Any]:
-    thing: dict[str, Any] = {"@type": kind(entity.kind).schema_org, "name": entity.name}
+    known = active().kinds.get(entity.kind)
+    thing: dict[str, Any] = {"@type": known.schema_org if known else "Thing", "name": entity.name}
     same_as = [url for _, _, url in authority_links(entity.authority)]
     if same_as:
         thing["sameAs"] = same_as
@@ -343,8 +344,8 @@ def edition_of(app: Sphinx) -> Edition:
             issued=identity.the_date(config),
             site_name=config.html_title or "",
             base_url=base.rstrip("/") + "/" if base else "",
-            license_url=config.edition_license_url,
-            rights=config.edition_rights,
+            license_url=active().licence.url,
+            rights=active().licence.rights,
         )
         domain.citation = cached
     return cached

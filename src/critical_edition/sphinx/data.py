@@ -28,8 +28,8 @@ from sphinx.util.osutil import relative_uri
 from ..core import export, reconcile
 from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_description, timeline_svg
-from ..core.kinds import KINDS, kind
 from ..core.model import Problem
+from ..profile import active
 from . import fragments, writers
 from .cite import article_source
 from .domain import (
@@ -119,7 +119,7 @@ def _csv_table() -> nodes.table:
 
 def data_files_listed(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     """The files of ``_downloads/data/``: the register files, then the bibliography they cite."""
-    files = dict(export.DATA_FILES)
+    files = export.described_data_files()
     files[reconcile.RECONCILIATION_FILE] = (reconcile.RECONCILIATION_FORMAT, reconcile.RECONCILIATION_DESCRIPTION)
     for bib in getattr(env.config, "bibtex_bibfiles", []) or []:
         files[Path(bib).name] = ("BibTeX", "The bibliography: the entries that the register's sources name.")
@@ -279,7 +279,7 @@ def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str
     if before:
         para += nodes.Text(before)
     name = _link(app, docname, _page_of(app, fact), nodes.Text(fact.name))
-    para += nodes.emphasis("", "", name) if fact.kind in KINDS and kind(fact.kind).named_by_title else name
+    para += nodes.emphasis("", "", name) if active().is_title(fact.kind) else name
     if after:
         para += nodes.Text(after)
     for i, event_id in enumerate(fact.also):
@@ -426,7 +426,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     metadata = {
         "edition": app.config.project,
         "version": app.config.release,
-        "license": app.config.edition_data_license,
+        "license": active().data_licence_url,
     }
     baseurl = app.config.html_baseurl
     base = baseurl.rstrip("/") + "/" if baseurl else "../" * (DATA_DIR.count("/") + 1)  # from the file to the root

@@ -34,6 +34,7 @@ from . import (
     name_index,
     pages,
     print_register,
+    profile,
     reading,
     reference,
     resolve,
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
+    profile.setup(app)  # read first: the roles of the text, the register and the editors come from the profile
 
     for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
         if node in html.VISITORS:
@@ -102,8 +104,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(html.visit_footnote_reference, html.depart_footnote_reference),
     )
 
-    for name, role in markup.entity_roles().items():
-        app.add_role(name, role)
     for editorial_role in EDITORIAL_ROLES:
         add_editorial_role(app, editorial_role)
     for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():

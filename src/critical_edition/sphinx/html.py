@@ -9,12 +9,12 @@ from docutils import nodes
 from markupsafe import Markup
 
 from ..core.dates import life_dates
-from ..core.kinds import kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import is_right_to_left, language_runs
 from ..editorial import editorial_role, editorial_roles, is_intervention
+from ..profile import active
 from . import fragments, markup
 from .domain import edition_language
 
@@ -138,7 +138,7 @@ def _card(entity: Entity) -> dict[str, Any]:
     """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss."""
     return {
         "entity": entity,
-        "title": kind(entity.kind).named_by_title,
+        "title": active().is_title(entity.kind),
         "dates": life_dates(entity),
         "names": [n for n in entity.names if n.type in ("native", "transliteration", "alias", "former")],
         "gloss": emphasis_runs(entity.gloss),

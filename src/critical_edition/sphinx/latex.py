@@ -10,6 +10,7 @@ The layout lives in a LaTeX package the build writes (``critical-edition.sty``);
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,15 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import footnotemark, footnotetext, thebibliography
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.book import book_matter
-from ..core.kinds import KIND_TABLE, kind
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
-from ..core.vocabulary import OMISSION_REASONS
 from ..editorial.omitted import omitted
+from ..profile import active
 from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
@@ -37,8 +38,6 @@ from .reading import APPARATUS_CLASS
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""
 
-INDICES: dict[str, str] = {k.name: k.index_title for k in KIND_TABLE if k.index_title}
-"""The indices at the back of the book, one per kind of entity."""
 
 LEMMA_WORDS = 3
 """How many words before a note's mark stand as its lemma in the notes after the text."""
@@ -74,7 +73,9 @@ def package_source(config: Config) -> str:
     """The text of ``critical-edition.sty``: reledmac's setup, the notes after a text, the running heads,
     the indices."""
     short = escape(config.html_short_title or config.project)
-    indices = "\n".join(rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in INDICES.items())
+    indices = "\n".join(
+        rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in active().indices.items()
+    )
     return rf"""\NeedsTeXFormat{{LaTeX2e}}
 \ProvidesPackage{{{PACKAGE}}}[2026/11/26 critical_edition: texts with numbered lines and an apparatus]
 \RequirePackage[noautomatic]{{imakeidx}}
@@ -172,9 +173,13 @@ def write_package(app: Sphinx) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def print_indices() -> str:
-    """LaTeX that prints the indices at the end of the book, under one heading."""
-    first, *others = INDICES
+def print_indices(kinds: Collection[str]) -> str:
+    """LaTeX that prints the indices of the profile's indexed kinds among ``kinds`` (those with entries) at the
+    end of the book, under one heading; nothing without one (an empty index would print a page of headings)."""
+    indexed = [kind for kind in active().indices if kind in kinds]
+    if not indexed:
+        return ""
+    first, *others = indexed
     return "\n".join(
         [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others),
          rf"\clearpage\InputIfFileExists{{{NAMES_FILE}}}{{}}{{}}"]
@@ -219,10 +224,19 @@ def title_pages(config: Config) -> str:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """The title pages and the indices, unless the edition sets its own; the engine runs makeindex itself."""
+    """The title pages, unless the edition sets its own; the engine runs makeindex itself."""
     config.latex_elements.setdefault("maketitle", title_pages(config))
-    config.latex_elements.setdefault("printindex", print_indices())
     config.latex_elements.setdefault("makeindex", "")
+
+
+def indices_with_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read: the indices to print, those of the kinds the pages mention (unless the edition
+    sets its own ``printindex``). Sphinx's LaTeX writer takes the element from the builder's context."""
+    if getattr(app.builder, "format", "") != "latex" or "printindex" in app.config.latex_elements:
+        return
+    register = edition_register(env)
+    kinds = {e.kind for m in edition_data(env).all_mentions() if (e := register.get(m.entity_id)) is not None}
+    app.builder.context["printindex"] = print_indices(kinds)  # type: ignore[attr-defined]
 
 
 # --- the texts as numbered lines ----------------------------------------------------------------
@@ -513,7 +527,7 @@ def _escape_index(self: Any, text: str) -> str:
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
-    if entity is not None and kind(entity.kind).named_by_title:
+    if entity is not None and active().is_title(entity.kind):
         self.body.append(r"\textit{")
 
 
@@ -521,11 +535,11 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
     if entity is None:
         return
-    if kind(entity.kind).named_by_title:
+    titled = active().is_title(entity.kind)
+    if titled:
         self.body.append("}")
-    if entity.kind not in INDICES:
+    if entity.kind not in active().indices:
         return
-    titled = kind(entity.kind).named_by_title
     label = _escape_index(self, filing_name(entity))
     label = rf"\textit{{{label}}}" if titled else label  # a work's title in italics, as in the text
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
@@ -539,7 +553,7 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = []
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
-        why = "; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note]))
+        why = "; ".join(filter(None, [active().omission_reasons.get(reason, reason), reading.note]))
         parts.append(rf"“{self.encode(reading.shown)}” (\textit{{{self.encode(why)}}})")  # the reading set off
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
@@ -622,5 +636,6 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(BibliographyInPlace)
     app.add_latex_package(PACKAGE, after_hyperref=True)
     app.connect("config-inited", configure)
+    app.connect("env-updated", indices_with_entries)
     app.connect("builder-inited", write_package)
     app.connect("doctree-resolved", keep_list_ends_together, priority=900)

@@ -9,10 +9,11 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.dates import date_span
-from ..core.kinds import ROLE_KINDS
+from ..core.kinds import ANY_KIND_ROLE
 from ..core.model import Problem
 from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
 from ..core.vocabulary import language_runs, mixes_scripts
+from ..profile import active
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -286,9 +287,9 @@ class ApparatusDirective(_PlaceholderDirective):
 
 
 def entity_roles() -> dict[str, EntityRole]:
-    """The entity roles: one per kind and the generic ``ent``."""
-    roles = {name: EntityRole(kind) for name, kind in ROLE_KINDS.items()}
-    roles["ent"] = EntityRole(None)
+    """The entity roles: one per kind of the edition's profile and the generic ``ent``."""
+    roles = {name: EntityRole(kind) for name, kind in active().role_kinds.items()}
+    roles[ANY_KIND_ROLE] = EntityRole(None)
     return roles
 
 

@@ -8,10 +8,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from ..core.kinds import kind
 from ..core.model import Mention
 from ..editorial import editorial_role
 from ..editorial.supplied import supplied
+from ..profile import active
 from . import markup
 from .domain import edition_data, edition_register
 from .edited_text import paragraph_of
@@ -90,7 +90,7 @@ class LinkMentions(SphinxTransform):
                 ref["classes"].append("entity-unknown")
             else:
                 ref["classes"] += ["entity", f"entity-{entity.kind}"]
-                if kind(entity.kind).named_by_title:
+                if active().is_title(entity.kind):
                     ref["classes"].append("edition-title")  # set in italics
                 xref = addnodes.pending_xref(
                     "", refdomain="edition", reftype="entity", reftarget=entity.id, refexplicit=True, refwarn=True

@@ -23,10 +23,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape
 
-from ..core.kinds import kind
 from ..core.name_index import name_index
 from ..core.register import Register, filing_name, sort_key
 from ..core.vocabulary import is_right_to_left
+from ..profile import active
 from .domain import edition_language, edition_register, entity_docname
 from .html import lang_attributes
 
@@ -111,7 +111,7 @@ def names_latex(register: Register, docnames: set[str], register_dir: str, page_
             if page not in docnames:
                 continue
             label = rf"\detokenize{{{page}::doc}}"
-            titled = kind(name.entity.kind).named_by_title
+            titled = active().is_title(name.entity.kind)
             shown = _latex_name(name.form, name.lang)
             if name.lang and name.lang.split("-")[0] != primary:
                 shown += f" ({escape(name.lang)})"

@@ -10,8 +10,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from ..core.kinds import kind
 from ..core.register import Register, split_front_matter
+from ..profile import active
 from . import markup
 from .domain import edition_register, entity_docname
 from .render import entity_card_nodes, register_list_nodes
@@ -38,7 +38,7 @@ def prepare_source(app: Sphinx, docname: str, source: list[str]) -> None:
             entity = edition_register(app.env).get(docname.rsplit("/", 1)[1])
             title = entity.name if entity else docname.rsplit("/", 1)[1]
             escaped = _MD_SPECIAL.sub(r"\\\1", title)
-            if entity and kind(entity.kind).named_by_title:
+            if entity and active().is_title(entity.kind):
                 escaped = f"*{escaped}*"  # a work's title, in italics
             header = [f"# {escaped}", "", f"```{{entity}} {docname.rsplit('/', 1)[1]}", "```"]
             header += [""] * max(0, body_line - 1 - len(header))  # keep the body's line numbers

@@ -1,5 +1,5 @@
-"""The editors' reference, made from the code itself: problem codes, settings, roles and directives, and the
-edition's rules (``{edition-rules}``) as the code applies them."""
+"""The editors' reference, made from the code itself: problem codes, settings, roles, directives, the fields of the
+edition profile, and the edition's rules (``{edition-rules}``) as the code applies them."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.corpus import FACTS
-from ..core.kinds import ANY_KIND_ROLE, KIND_TABLE
+from ..core.kinds import ANY_KIND_ROLE
 from ..core.model import Problem
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import split_runs, with_article
-from ..core.vocabulary import CERTAINTY, OMISSION_REASONS
 from ..core.witness import NORMALISATIONS
 from ..editorial import EditorialRole, editorial_roles
+from ..profile import active, profile_fields
 from .facts import FactRole
 from .files import READING_DIRECTIVES
 from .report import warn
@@ -59,7 +59,8 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         for p in PROBLEM_CODES.values()
     )
     settings = tuple((s.name, f"{s.meaning} (default: {s.default!r})") for s in SETTINGS)
-    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in KIND_TABLE)
+    kinds = active().kinds.values()
+    roles = tuple((f"{{{k.role}}}`text <id>`", f"a mention of {with_article(k.label.lower())}") for k in kinds)
     roles += ((f"{{{ANY_KIND_ROLE}}}`text <id>`", "a mention of an entity of any kind"),)
     roles += tuple((f"{{{r.name}}}", _editorial_line(r)) for r in editorial_roles() if r.directive is None)
     roles += (
@@ -76,7 +77,11 @@ def reference_tables() -> dict[str, tuple[tuple[str, str], ...]]:
         )
         for name, cls in edition_directives().items()
     )
-    return {"problems": problems, "settings": settings, "roles": roles, "directives": directives}
+    profile = tuple(
+        (f.path, f"{f.description} ({f.type}; default: {f.default})" if f.description else f"({f.type})")
+        for f in profile_fields()
+    )
+    return {"problems": problems, "settings": settings, "roles": roles, "directives": directives, "profile": profile}
 
 
 _MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
@@ -97,8 +102,8 @@ class EditionRulesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         tables = {
             "normalisations": NORMALISATIONS,
-            "omissions": tuple(OMISSION_REASONS.items()),
-            "certainty": tuple(CERTAINTY.items()),
+            "omissions": tuple(active().omission_reasons.items()),
+            "certainty": tuple(active().certainty.items()),
             **reference_tables(),
         }
         rows = tables.get(self.arguments[0])

@@ -6,14 +6,14 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import DATE_FIELD, edtf_label, life_dates
-from ..core.kinds import KINDS, kind
+from ..core.dates import edtf_label, life_dates
 from ..core.model import Entity, Intervention, Name
 from ..core.name_index import index_entry, indexed_names
 from ..core.register import Register, named_after
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import AUTHORITIES, authority_links, relation_sentence
+from ..core.vocabulary import authority_links, relation_sentence
 from ..editorial import ApparatusEntry, editorial_role_named
+from ..profile import active
 from . import markup
 from .domain import bib_entries, entity_docname
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
@@ -114,13 +114,13 @@ def entity_card_nodes(
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{_date_label(k)} {edtf_label(v)}") for k, v in entity.dates.items()])
         )
     relations = relation_nodes(entity, register, env)
     if relations:
         fields += _field("Relations", *relations)
     links = [
-        nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
+        nodes.reference(f"{active().authorities[a].label} {i}", f"{active().authorities[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
     ]
     if links:
@@ -166,6 +166,12 @@ def relation_nodes(entity: Entity, register: Register, env: BuildEnvironment) ->
     return out
 
 
+def _date_label(name: str) -> str:
+    """A date field's words before its date ("born"): the profile's label, else its name."""
+    field = active().date_fields.get(name)
+    return field.label if field else name
+
+
 def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.Node) -> nodes.inline:
     """A relation as a sentence, its two ends in place ("Emir Baigazin directed *Harmony Lessons*.")."""
     item = nodes.inline(classes=["entity-relation"])
@@ -176,7 +182,7 @@ def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.
 
 def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
     """The node (the entity's name, or a link made of it), in italics when the name is a title (a work's)."""
-    return nodes.emphasis("", "", node) if kind(entity.kind).named_by_title else node
+    return nodes.emphasis("", "", node) if active().is_title(entity.kind) else node
 
 
 def other_forms(entity: Entity) -> list[Name]:
@@ -191,7 +197,7 @@ def other_forms(entity: Entity) -> list[Name]:
 
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
-    if kind not in KINDS:
+    if kind not in active().kinds:
         return [nodes.paragraph(text=f"(unknown kind '{kind}')")]
     items = nodes.bullet_list(classes=["register-list"])
     for entity in register.of_kind(kind):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+from ..profile import PROFILE_FILE
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
             "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
     Setting("edition_verification_records", False, "env",
             "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
-    Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
-    Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
-            "publishers.", "html", "the rights statement of citations and metadata"),
-    Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
+    Setting("edition_profile", PROFILE_FILE, "env",
+            "the edition's profile (its kinds, vocabularies, collation, licence and editors), relative to conf.py; "
+            "without the file, the shipped defaults"),
     Setting("edition_print_front", [], "env",
             "the books' (PDF and EPUB) front matter after the introduction, before the texts: a list of document "
             "names"),
@@ -37,10 +36,6 @@ SETTINGS: tuple[Setting, ...] = (
             "the books' (PDF and EPUB) back matter after the texts (register, bibliography…); documents in neither "
             "list are left out of both books, unless both lists are empty"),
     Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
-    Setting("edition_editors", [], "env",
-            "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
-            "'collective': True for a group); empty, the project's author as a collective name. Every citation, "
-            "the title page, the colophon ({edition-editors}) and the TEI header name them"),
     Setting("edition_date", "", "env",
             "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
             "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),

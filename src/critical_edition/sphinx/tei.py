@@ -14,8 +14,9 @@ How the edition's markup is encoded:
   ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
   headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
   because TEI allows a ``head`` only before the paragraphs of a division.
-- A mention is ``persName``, ``placeName``, ``orgName``, ``title`` (works) or ``name type="event"``,
-  with ``@ref`` pointing to the entity in the ``standOff``.
+- A mention is the element its kind's profile entry names (``tei_mention``: ``persName``, ``placeName``,
+  ``orgName``, ``title`` for works, ``name type="event"``, ``objectName``...), with ``@ref`` pointing to the
+  entity in the ``standOff``.
 - A corrected source error is ``choice/sic`` + ``corr``, the reason a token in ``corr/@type``
   (``typographical-error``); a reading kept as printed is ``sic``, followed by a ``note type="sic"``
   with the editors' remark when there is one; an editorial addition is ``supplied`` with ``@cert``
@@ -28,10 +29,11 @@ How the edition's markup is encoded:
 - Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
   mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.
   Citations are ``ref type="cite"`` pointing to ``bibl`` elements of the ``standOff``.
-- ``standOff``: ``listPerson``, ``listPlace``, ``listOrg``, ``listBibl type="works"``, ``listEvent``
-  (the register's entities mentioned in the text, with their names in every language, dates, gloss
-  and authority ids as ``idno`` holding the authority's URL), ``listRelation`` between them, and
-  ``listBibl type="sources"`` (every source cited). A date keeps its EDTF value as its text, with
+- ``standOff``: one list per kind, as its profile entry names it (``listPerson``, ``listPlace``, ``listOrg``,
+  ``listBibl type="works"``, ``listEvent``, ``listObject``...; ``ENTRY_LAYOUTS``): the register's entities
+  mentioned in the text, with their names in every language, dates, gloss and authority ids as ``idno``
+  holding the authority's URL; ``listRelation`` between them; and ``listBibl type="sources"`` (every
+  source cited). A date keeps its EDTF value as its text, with
   ``@when`` or ``@notBefore``/``@notAfter`` for its bounds.
 
 The output is deterministic: the same sources give byte-identical files.
@@ -57,13 +59,13 @@ from sphinx.util.osutil import relative_uri
 from ..core.bibliography import latex_to_text, month_number
 from ..core.citation import names_in_a_list, page_url
 from ..core.dates import date_attributes, edtf_label
-from ..core.kinds import KIND_TABLE, kind
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import authority_links
 from ..core.witness import NORMALISATIONS, sha256
 from ..editorial import editorial_role, editorial_roles
+from ..profile import active
 from . import identity, markup, writers
 from .domain import (
     bib_entries,
@@ -85,11 +87,9 @@ XML_LANG = f"{{{XML_NS}}}lang"
 DOWNLOAD_DIR = "_downloads/tei"
 """Where an HTML build puts the TEI files, relative to its output directory."""
 
-LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-"""The licence of the editorial content: introduction, notes, apparatus, register and markup."""
 
-
-PERSON_DATES = {"born": "birth", "died": "death", "active": "floruit"}
+PERSON_DATES = {"begin": "birth", "end": "death"}
+"""The TEI element of a person's date by what it marks (profile: ``date_fields.<name>.marks``); else floruit."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]")
@@ -303,9 +303,10 @@ def _mention(parent: ET.Element, node: markup.entity_ref, art: _Article) -> None
         return
     art.entities[entity.id] = None
     attrs = {"ref": f"#{xml_id(entity.id)}"}
-    if entity.kind == "event":
-        attrs["type"] = "event"
-    _children(_sub(parent, kind(entity.kind).tei_mention, **attrs), node, art)
+    element = active().kind(entity.kind).tei_mention
+    if element in ("name", "rs"):  # a generic name says what it names
+        attrs["type"] = entity.kind
+    _children(_sub(parent, element, **attrs), node, art)
 
 
 def _note(parent: ET.Element, ref: nodes.footnote_reference, art: _Article) -> None:
@@ -440,40 +441,63 @@ def _dated_event(parent: ET.Element, field_name: str, value: str) -> None:
     _sub(event, "label", f"{field_name} {value}")
 
 
-def entity_element(entity: Entity, art: _Article) -> ET.Element:
-    """The ``standOff`` entry of an entity: names, dates, category, authority ids and gloss."""
-    tag, name_tag = kind(entity.kind).tei_entry, kind(entity.kind).tei_name
-    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
-    if entity.kind != "person" and entity.category:
-        attrs["type"] = token(entity.category)
-    if entity.kind == "event" and "date" in entity.dates:
-        attrs.update(date_attributes(entity.dates["date"]))
-    element = ET.Element(tag, {k: v for k, v in attrs.items() if v})
-    if entity.kind == "event":
-        _idnos(element, entity)
-        _names(element, entity, name_tag)
-        _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
-        return element
-    _names(element, entity, name_tag)
-    if entity.kind == "person":
-        for field_name, value in entity.dates.items():
-            _sub(element, PERSON_DATES.get(field_name, "floruit"), value, **date_attributes(value))
-        if entity.category:
-            _sub(element, "occupation", entity.category)
-        _idnos(element, entity)
-    elif entity.kind == "work":
-        for field_name, value in entity.dates.items():
+ENTRY_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "person": ("names", "lifedates", "occupation", "idnos", "gloss"),
+    "bibl": ("names", "dates", "idnos", "gloss"),
+    "org": ("names", "idnos", "events", "gloss"),
+    "place": ("names", "events", "idnos", "gloss"),
+    "event": ("idnos", "names", "desc"),
+    "object": ("identifier", "paragraphs", "gloss"),
+}
+"""What each TEI entry element holds of an entity, in the order TEI gives its content (the profile's schema
+allows these elements, ``profile.consistency.TEI_ENTRIES``)."""
+
+
+DATED_PARTS = ("lifedates", "dates", "events", "paragraphs")
+"""How an entry holds its dates: a person's birth, death and floruit; date; event; a paragraph with a date."""
+
+
+def _dates(element: ET.Element, entity: Entity, part: str) -> None:
+    """An entity's dates, as the part of its entry that holds them (``DATED_PARTS``)."""
+    marks = {name: field.marks for name, field in active().date_fields.items()}
+    for field_name, value in entity.dates.items():
+        if part == "lifedates":
+            _sub(element, PERSON_DATES.get(marks.get(field_name, ""), "floruit"), value, **date_attributes(value))
+        elif part == "dates":
             _sub(element, "date", value, type=field_name, **date_attributes(value))
-        _idnos(element, entity)
-    elif entity.kind == "organisation":
-        _idnos(element, entity)
-        for field_name, value in entity.dates.items():
+        elif part == "events":
             _dated_event(element, field_name, value)
-    else:  # place: idno comes after the names and events
-        for field_name, value in entity.dates.items():
-            _dated_event(element, field_name, value)
-        _idnos(element, entity)
-    _gloss(element, entity)
+        else:
+            _sub(_sub(element, "p"), "date", value, type=field_name, **date_attributes(value))
+
+
+def entity_element(entity: Entity, art: _Article) -> ET.Element:
+    """The ``standOff`` entry of an entity (the element its kind's profile entry names): names, dates, category,
+    authority ids and gloss."""
+    kind = active().kind(entity.kind)
+    attrs = {XML_ID: xml_id(entity.id), "source": art.cite(entity.sources)}
+    if kind.tei_entry != "person" and entity.category:  # a person has no @type: the category is an occupation
+        attrs["type"] = token(entity.category)
+    if kind.tei_entry == "event" and kind.occurs in entity.dates:
+        attrs.update(date_attributes(entity.dates[kind.occurs]))
+    element = ET.Element(kind.tei_entry, {k: v for k, v in attrs.items() if v})
+    for part in ENTRY_LAYOUTS[kind.tei_entry]:
+        if part == "names":
+            _names(element, entity, kind.tei_name)
+        elif part == "identifier":  # an object's names and ids identify it
+            identifier = _sub(element, "objectIdentifier")
+            _names(identifier, entity, kind.tei_name)
+            _idnos(identifier, entity)
+        elif part == "idnos":
+            _idnos(element, entity)
+        elif part == "occupation" and entity.category:
+            _sub(element, "occupation", entity.category)
+        elif part == "desc":
+            _gloss_text(_sub(element, "desc"), entity.gloss or entity.name)
+        elif part == "gloss":
+            _gloss(element, entity)
+        elif part in DATED_PARTS:
+            _dates(element, entity, part)
     return element
 
 
@@ -481,11 +505,12 @@ def _stand_off(art: _Article, witness_key: str | None, entries: Mapping[str, Any
     stand_off = ET.Element("standOff")
     entities = [e for i in art.entities if (e := art.register.get(i)) is not None]
     built = {e.id: entity_element(e, art) for e in entities}  # before the sources: entries cite them
-    for row in KIND_TABLE:
-        members = sorted((e for e in entities if e.kind == row.name), key=lambda e: e.id)
+    for name, kind in active().kinds.items():
+        members = sorted((e for e in entities if e.kind == name), key=lambda e: e.id)
         if not members:
             continue
-        listing = _sub(stand_off, row.tei_list, type="works" if row.name == "work" else "")
+        kept_apart = kind.tei_list == "listBibl"  # from the list of sources, by its type: "works"
+        listing = _sub(stand_off, kind.tei_list, type=token(active().plural_of(name).lower()) if kept_apart else "")
         listing.extend(built[e.id] for e in members)
     ids = set(built)
     relations = [(e.id, r) for e in sorted(entities, key=lambda e: e.id) for r in e.relations if r.target in ids]
@@ -535,12 +560,13 @@ def _header(art: _Article, title: str, witness_key: str | None, entries: Mapping
     if config.html_baseurl:  # the text's permanent address, as every citation gives it; none is ever relative
         _sub(publication, "idno", page_url(config.html_baseurl, web_page(art.builder, art.docname)), type="URL")
     availability = _sub(publication, "availability")
-    licence = _sub(availability, "licence", target=LICENCE[1])
+    declared = active().licence
+    licence = _sub(availability, "licence", target=declared.url)
     _sub(
         licence,
         "p",
         f"The editorial content of this file (headers, markup, notes, register and apparatus) "
-        f"is published under the {LICENCE[0]} licence: {LICENCE[1]}.",
+        f"is published under the {declared.name} licence: {declared.url}.",
     )
     publisher = ""
     if witness_key and (entry := entries.get(witness_key)) is not None:
