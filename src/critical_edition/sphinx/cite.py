@@ -70,6 +70,9 @@ from .report import warn
 
 logger = logging.getLogger(__name__)
 
+CITATION_EXAMPLE = "edition-cite-example"
+"""The class of an ``{edition-citation}`` list: the citations in the cite box's own words."""
+
 # --- embedded metadata: Highwire Press, Dublin Core, OpenGraph, schema.org ----------------------
 
 
@@ -560,7 +563,7 @@ def resolve_citation_examples(app: Sphinx, doctree: nodes.document, docname: str
         url = page.url
         anchor = f"#p-{node['paragraph']}" if node["paragraph"] else ""
         web = builds_web_pages(app.builder)
-        items = nodes.definition_list(classes=["edition-cite-example"])
+        items = nodes.definition_list(classes=[CITATION_EXAMPLE])
         for key in keys:
             if key not in cites:
                 warn(Problem("bad-markup", f"{{edition-citation}}: no style {key!r} here", hint=", ".join(cites)), node)
