@@ -116,7 +116,9 @@ def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"])
         drawing = Markup(svg)  # SVG the map's code drew, its texts escaped
-        html = fragments.render("figure.html", classes="edition-map", drawing=drawing, region="", caption=caption)
+        html = fragments.render(
+            "figure.html", classes="edition-map", drawing=drawing, region=node["title"], caption=caption
+        )
         node.replace_self(unindexed_html(html))
 
 
