@@ -2,7 +2,8 @@
 
 A node that a builder has no writer for is an error at its place (``edition.unwritable``), never dropped in
 silence; an EPUB build over an earlier one whose settings differ does not fail on Sphinx's ``.buildinfo.bak``;
-and the output is byte-identical wherever the checkout lies.
+and the output is byte-identical wherever the checkout lies; an HTML fragment escapes every value it is not told
+is HTML.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import pytest
 from docutils import nodes
 from docutils.utils import new_document
 from helpers import app_on_a_copy, record_witness_digests, sphinx_build, sphinx_build_forked
+from jinja2 import UndefinedError
+from markupsafe import Markup
 from sphinx import addnodes
 
 import critical_edition
 import critical_edition.editorial
 import critical_edition.sphinx
 from critical_edition.core.register import Register
-from critical_edition.sphinx import markup, writers
+from critical_edition.sphinx import fragments, markup, writers
 from critical_edition.sphinx.tei.standoff import Cited
 from critical_edition.sphinx.tei.translator import TEITranslator
 from critical_edition.sphinx.writers import FORMATS
@@ -198,3 +201,13 @@ def test_a_word_in_another_language_survives_in_every_view_and_builder(tmp_path:
     assert view.count('class="witness-block"') == 4  # headline, two paragraphs, the omitted passage: not collapsed
     assert 'The end, <span lang="ru">конец</span>.</div>' in view  # the witness view keeps the language
     assert '<foreign xml:lang="ru">конец</foreign>' in outputs["tei"]
+
+
+def test_a_fragment_escapes_every_value_not_marked_as_html() -> None:
+    signs = ['<b>"x" & y</b>', Markup("<b>°</b> corrected")]  # a value, then HTML the code marks as such
+    assert fragments.render("legend.html", signs=signs, apparatus="app'1") == (
+        '<p class="edition-legend">Signs: &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt; · <b>°</b> corrected. '
+        'Each leads to its entry in the <a href="#app&#x27;1">apparatus</a>.</p>'
+    )
+    with pytest.raises(UndefinedError):  # a value the template needs and is not given is an error, not ''
+        fragments.render("legend.html", signs=signs)

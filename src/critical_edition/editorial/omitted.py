@@ -6,11 +6,11 @@ from __future__ import annotations
 import difflib
 import re
 import xml.etree.ElementTree as ET
-from html import escape
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.editorial import ApparatusEntry
@@ -18,7 +18,8 @@ from ..core.model import Intervention, Problem
 from ..core.syntax import apparatus_reading
 from ..core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
 from ..profile import Vocabulary
-from ..sphinx.html import in_language_html, page_language
+from ..sphinx import fragments
+from ..sphinx.html import page_language, runs_in_language
 from ..sphinx.markup import source_lines
 from ..sphinx.report import warn
 from ..sphinx.tei import token
@@ -153,24 +154,24 @@ class Omission(EditorialRole):
         The block's id pairs it with its witness block (side by side); the intervention's id is its sign's.
         """
         ids = node.get("ids", [])
-        block = next((f' id="{escape(i)}"' for i in ids if not i.startswith("iv-")), "")
-        iv = next((f' id="{escape(i)}"' for i in ids if i.startswith("iv-")), "")
-        marker = ""
+        marker: str = ""
         if "run_of" not in node:
             run = run_of_omissions(node)  # type: ignore[arg-type]
             reasons = "; ".join(dict.fromkeys(OMISSION_REASONS.get(n["reason"], n["reason"]) for n in run))
             if node.get("apparatus"):
                 entries = " ".join(n["apparatus"] for n in run if n.get("apparatus"))
-                link = html_apparatus_link(node, "[…]", f"left out here: {reasons}", "edition-omission")
-                link = link.replace("<a ", f'<a data-preview="{escape(entries)}" ', 1)
-                marker = f'<p class="edition-omitted-marker"{iv}>{link}</p>'
+                label = f"left out here: {reasons}"
+                marker = Markup(html_apparatus_link(node, "[…]", label, "edition-omission", preview=entries))
             else:
-                marker = f'<p class="edition-omitted-marker"{iv}>[omitted: {escape(reasons)}]</p>'
-        translator.body.append(
-            f'<div class="edition-omitted"{block} data-reason="{escape(node["reason"])}">{marker}'
-            f'<pre class="edition-omitted-text"{"" if marker else iv}>'
-            f"{in_language_html(node['text'], node.get('lang', ''), page_language(translator))}</pre></div>"
-        )
+                marker = f"[omitted: {reasons}]"
+        translator.body.append(fragments.render(
+            "omitted-passage.html",
+            block=next((i for i in ids if not i.startswith("iv-")), ""),
+            iv=next((i for i in ids if i.startswith("iv-")), ""),
+            reason=node["reason"],
+            marker=marker,
+            runs=runs_in_language(node["text"], node.get("lang", ""), page_language(translator)),
+        ))  # fmt: skip
         raise nodes.SkipNode
 
     def visit_latex(self, translator: Any, node: nodes.Element) -> None:

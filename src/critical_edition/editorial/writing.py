@@ -9,6 +9,9 @@ from html import escape
 from typing import Any, Protocol
 
 from docutils import nodes
+from markupsafe import Markup
+
+from ..sphinx import fragments
 
 
 def html_id(node: nodes.Element) -> str:
@@ -16,11 +19,14 @@ def html_id(node: nodes.Element) -> str:
     return f' id="{escape(node["ids"][0])}"' if node.get("ids") else ""
 
 
-def html_apparatus_link(node: nodes.Element, sign: str, label: str, classes: str = "edition-marker") -> str:
-    """The sign of an intervention as a link to its apparatus entry (the script previews the entry); ``label`` says
-    what the sign means to a screen reader."""
-    entry = escape(node["apparatus"])
-    return f'<a class="{classes} edition-app-link" href="#{entry}" aria-label="{escape(label)}">{sign}</a>'
+def html_apparatus_link(
+    node: nodes.Element, sign: str, label: str, classes: str = "edition-marker", preview: str = ""
+) -> str:
+    """The sign of an intervention (HTML, the role's) as a link to its apparatus entry; the script previews the
+    entry, or the entries ``preview`` names; ``label`` says what the sign means to a screen reader."""
+    return fragments.render(
+        "apparatus-link.html", sign=Markup(sign), label=label, classes=classes, entry=node["apparatus"], preview=preview
+    )
 
 
 def latex_apparatus(translator: Any, lemma: str, note: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -29,7 +30,7 @@ from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.model import Problem
 from ..profile import active
-from . import writers
+from . import fragments, writers
 from .cite import article_source
 from .domain import (
     builds_web_pages,
@@ -39,7 +40,7 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import scroll_region, unindexed_html
+from .html import unindexed_html
 from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
@@ -312,8 +313,10 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
     title = "Timeline of the dated facts"
     out: list[nodes.Node] = []
     if web:
-        region = scroll_region(timeline_svg(marks, ident=ident, title=title), title)
-        out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
+        drawing = Markup(timeline_svg(marks, ident=ident, title=title))  # SVG the timeline's code drew, texts escaped
+        html = fragments.render("figure.html", classes="edition-timeline-figure", drawing=drawing, region=title,
+                                caption="")  # fmt: skip
+        out.append(unindexed_html(html))
     else:
         svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT, page=BOOK_PAGE)
         caption = (

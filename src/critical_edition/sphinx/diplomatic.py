@@ -35,10 +35,10 @@ from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
 from ..editorial import Reading, source_readings
 from ..editorial.omitted import omitted
-from . import markup, writers
+from . import fragments, markup, writers
 from .domain import bib_entries, builds_web_pages
 from .edited_text import paragraph_label
-from .html import depart_div, in_language_html, page_language, skip
+from .html import depart_div, page_language, runs_in_language, skip
 from .report import project_path, report
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
@@ -227,6 +227,9 @@ def _download(target: str, label: str) -> addnodes.download_reference:
 
 # --- HTML ------------------------------------------------------------------------------------------
 
+Runs = list[tuple[str, str]]
+"""Runs of text, each with its language tag ('' for the page's): what the fragments' ``in_language`` writes."""
+
 
 def visit_text_views(self: Any, node: text_views) -> None:
     self.body.append('<div class="edition-views">')
@@ -246,23 +249,18 @@ def visit_witness_view(self: Any, node: witness_view) -> None:
     """The witness's blocks as plain text: no sign, no marker, nothing the witness does not show."""
     if not builds_web_pages(self.builder):  # an EPUB has no views to switch: the edited text alone, as in print
         raise nodes.SkipNode
-    out = [
-        f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
-        '<p class="edition-column-head">Witness, as captured</p>',
-    ]
     page = page_language(self)
-    for number, (label, anchor, pieces, language) in enumerate(node["blocks"], 1):
+    blocks = []
+    for label, anchor, pieces, language in node["blocks"]:
         mixed = mixes_scripts("".join(text for text, _, _ in pieces))
-        runs = "".join(
-            _marked(text, tag or language, page, mixed)
-            if marked
-            else in_language_html(text, tag or language, page, mixed)
-            for text, marked, tag in pieces
-        )
-        pair = f' data-for="{escape(anchor)}"' if anchor else ""
-        out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')
-    out.append('<p class="edition-column-head">Edited text</p></div>')
-    self.body.append("".join(out))
+        shown: list[tuple[Runs, bool]] = []  # the block's runs of text, each flagged if an intervention touched it
+        for text, marked, tag in pieces:
+            if marked:
+                shown += _marked(text, tag or language, page, mixed)
+            else:
+                shown.append((runs_in_language(text, tag or language, page, mixed), False))
+        blocks.append({"label": label, "anchor": anchor, "pieces": shown})
+    self.body.append(fragments.render("witness-view.html", witness=node["witness"], blocks=blocks))
     raise nodes.SkipNode
 
 
@@ -270,14 +268,15 @@ _INK = re.compile(r"\S(?:[^\n]*\S)?")
 """A line's text without the white space around it: only ink is marked, not blank lines."""
 
 
-def _marked(text: str, language: str, page: str, mixed: bool) -> str:
-    """A piece an intervention touched, its ink marked (and its language tagged)."""
-    out, start = [], 0
+def _marked(text: str, language: str, page: str, mixed: bool) -> list[tuple[Runs, bool]]:
+    """A piece an intervention touched, its ink marked (and its language tagged): its runs, each flagged if marked."""
+    out: list[tuple[Runs, bool]] = []
+    start = 0
     for found in _INK.finditer(text):
-        out.append(escape(text[start : found.start()]))
-        out.append(f'<span class="witness-iv">{in_language_html(found.group(), language, page, mixed)}</span>')
+        out.append(([(text[start : found.start()], "")], False))
+        out.append((runs_in_language(found.group(), language, page, mixed), True))
         start = found.end()
-    return "".join(out) + escape(text[start:])
+    return [*out, ([(text[start:], "")], False)]
 
 
 def setup(app: Sphinx) -> None:

@@ -56,7 +56,7 @@ from ..core.book import BookMatter, book_matter, pages_with_their_contents
 from ..core.citation import page_url
 from ..core.cover import CoverText, cover_svg
 from ..core.model import Problem
-from . import identity
+from . import fragments, identity
 from .domain import edition_data, edition_language
 from .report import warn
 
@@ -186,30 +186,12 @@ def _book(app: Sphinx) -> Book | None:
 # --- the title page and the cover -------------------------------------------------------------------------
 
 
-def _link(url: str) -> str:
-    return f'<a class="reference external" href="{escape(url)}">{escape(url)}</a>'
-
-
 def title_page_body(config: Config) -> str:
     """The title page and its verso, as the PDF prints them: title, subtitle, editors, year; release and date,
     the editors who are persons, rights, licence, the edition's address."""
     page = identity.title_page(config)
-    verso = [f"{escape(config.project)}. Release {escape(config.release)} of {escape(config.today)}."]
-    if page.people:
-        verso.append("Edited by " + "; ".join(
-            f"{escape(e.name)} ({escape(e.role)}" + (f", ORCID {_link(e.orcid_url)}" if e.orcid else "") + ")"
-            for e in page.people
-        ) + ".")  # fmt: skip
-    verso += [escape(page.rights), _link(page.licence_url)]
-    if page.address:
-        verso.append(f"The edition online: {_link(page.address)}")
-    subtitle = f'<p class="edition-subtitle">{escape(page.subtitle)}</p>\n' if page.subtitle else ""
-    return (
-        f'<section class="edition-title-page" epub:type="titlepage">\n<h1>{escape(page.title)}</h1>\n{subtitle}'
-        f'<p class="edition-editors">{escape(page.names)}</p>\n<p class="edition-year">{page.year}</p>\n</section>\n'
-        '<section class="edition-verso" epub:type="copyright-page">\n'
-        + "".join(f"<p>{line}</p>\n" for line in verso)
-        + "</section>\n"
+    return fragments.render(
+        "epub-title-page.html", page=page, project=config.project, release=config.release, today=config.today
     )
 
 

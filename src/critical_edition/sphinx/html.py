@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 
 from ..core.dates import life_dates
 from ..core.model import Entity
@@ -14,7 +15,7 @@ from ..core.syntax import emphasis_runs
 from ..core.vocabulary import is_right_to_left, language_runs
 from ..editorial import editorial_role, editorial_roles, is_intervention
 from ..profile import active
-from . import markup
+from . import fragments, markup
 from .domain import edition_language
 
 
@@ -33,12 +34,10 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
 def legend(node: markup.edited_text) -> str:
     """The line of signs above an edited text, linked to its apparatus: the signs of the roles the text uses."""
     used = {type(n) for n in node.findall(lambda n: is_intervention(n) and bool(n.get("apparatus")))}
-    signs = [role.legend for role in editorial_roles() if role.node in used and role.legend]
+    signs = [Markup(role.legend) for role in editorial_roles() if role.node in used and role.legend]  # HTML, in code
     if not signs:
         return ""
-    where = node.get("apparatus_section")
-    apparatus = f'<a href="#{escape(where)}">apparatus</a>' if where else "apparatus"
-    return f'<p class="edition-legend">Signs: {" · ".join(signs)}. Each leads to its entry in the {apparatus}.</p>'
+    return fragments.render("legend.html", signs=signs, apparatus=node.get("apparatus_section") or "")
 
 
 def visit_edited_text(self: Any, node: markup.edited_text) -> None:
@@ -79,15 +78,10 @@ def page_language(translator: Any) -> str:
     return edition_language(translator.builder.config)
 
 
-def in_language_html(text: str, tag: str, page: str, mixed: bool | None = None) -> str:
-    """A text as HTML, its runs in language ``tag`` in ``<span lang>`` (as ``markup.language_nodes`` cuts it);
-    nothing is tagged when ``tag`` is the page's own language."""
-    if tag == page:
-        tag = ""
-    return "".join(
-        f"<span {lang_attributes(language)}>{escape(run)}</span>" if language else escape(run)
-        for run, language in language_runs(text, tag, mixed)
-    )
+def runs_in_language(text: str, tag: str, page: str, mixed: bool | None = None) -> list[tuple[str, str]]:
+    """A text's runs, each with its language tag as ``markup.language_nodes`` cuts it (for the ``in_language``
+    macro of the fragments); nothing is tagged when ``tag`` is the page's own language."""
+    return list(language_runs(text, "" if tag == page else tag, mixed))
 
 
 def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:
@@ -134,42 +128,21 @@ def visit_unindexed_html(self: Any, node: unindexed_html) -> None:
     raise nodes.SkipNode
 
 
-def scroll_region(inner: str, label: str) -> str:
-    """A wide picture in a box of its own that scrolls sideways on a narrow screen, so that the page does not: a
-    named region a keyboard user can focus and scroll with the arrow keys (WCAG 2.1.1)."""
-    return f'<div class="edition-figure-scroll" role="region" tabindex="0" aria-label="{escape(label)}">{inner}</div>'
-
-
 def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
     """The hidden cards a page's script shows when a mention gets hover or focus."""
     cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
-    return unindexed_html('<div class="edition-cards" hidden>' + "".join(cards) + "</div>")
+    return unindexed_html(fragments.render("entity-cards.html", cards=cards))
 
 
-def _title(entity: Entity) -> str:
-    """An entity's name as HTML, in italics when it is a title (a work's)."""
-    name = escape(entity.name)
-    return f"<i>{name}</i>" if active().is_title(entity.kind) else name
-
-
-def _card(entity: Entity) -> str:
-    dates = life_dates(entity)
-    names = "; ".join(
-        f"<span {lang_attributes(n.lang)}>{escape(n.text)}</span>"
-        for n in entity.names
-        if n.type in ("native", "transliteration", "alias", "former")
-    )
-    parts = [
-        f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
-        f"<p><strong>{_title(entity)}</strong>"
-        + (f' <span class="card-dates">({escape(dates)})</span>' if dates else "")
-        + f' <span class="card-kind">{escape(entity.kind)}</span></p>',
-    ]
-    if names:
-        parts.append(f'<p class="card-names">{names}</p>')
-    gloss = "".join(f"<i>{escape(run)}</i>" if italic else escape(run) for run, italic in emphasis_runs(entity.gloss))
-    parts.append(f'<p class="card-gloss">{gloss}</p></div>')
-    return "".join(parts)
+def _card(entity: Entity) -> dict[str, Any]:
+    """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss."""
+    return {
+        "entity": entity,
+        "title": active().is_title(entity.kind),
+        "dates": life_dates(entity),
+        "names": [n for n in entity.names if n.type in ("native", "transliteration", "alias", "former")],
+        "gloss": emphasis_runs(entity.gloss),
+    }
 
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {

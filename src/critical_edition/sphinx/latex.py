@@ -158,6 +158,9 @@ def package_source(config: Config) -> str:
 % the index of names in every script (edition-names.ltx): a letter, then each form, its entry and page
 \newcommand{{\editionnameletter}}[1]{{\par\needspace{{3\baselineskip}}\medskip{{\bfseries #1}}\par\nopagebreak}}
 \newcommand{{\editionname}}[2]{{\par\hangindent=1.5em\noindent #1, #2}}
+% a title in an index entry: a macro that \index writes alike whether it reads the entry as typed or, in a heading,
+% as tokens (the robust \textit was written with two spaces there, and makeindex made two entries of one title)
+\protected\def\editionindextitle#1{{\textit{{#1}}}}
 {indices}
 """
 
@@ -541,7 +544,7 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     if entity.kind not in active().indices:
         return
     label = _escape_index(self, filing_name(entity))
-    label = rf"\textit{{{label}}}" if titled else label  # a work's title in italics, as in the text
+    label = rf"\editionindextitle {{{label}}}" if titled else label  # a work's title in italics, as in the text
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
         label += _escape_index(self, f" ({scripts[0]})")

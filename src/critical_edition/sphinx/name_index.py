@@ -100,7 +100,7 @@ def names_latex(register: Register, docnames: set[str], register_dir: str, page_
     and the name of the entry it belongs to (a work's title in italics), linked, with the entry's page. Entities
     without a page in the book are left out."""
     lines = [
-        rf"\section*{{{NAMES_TITLE}}}\addcontentsline{{toc}}{{section}}{{{NAMES_TITLE}}}",
+        rf"\section*{{{NAMES_TITLE}}}\addcontentsline{{toc}}{{section}}{{{NAMES_TITLE}}}\markboth{{{NAMES_TITLE}}}{{{NAMES_TITLE}}}",
         r"\begin{multicols}{2}\raggedright\small",
     ]
     primary = page_language.split("-")[0]

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from ..core.typography import keep_together
 from . import markup
+from .cite import CITATION_EXAMPLE
 from .reading import APPARATUS_CLASS
 
 VERBATIM = (nodes.literal, nodes.literal_block, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.math)
@@ -21,11 +22,11 @@ def _editorial(text: nodes.Text) -> bool:
     """Whether a piece of text is the editors' prose (a note inside an edited text is)."""
     if markup.is_in(text, *VERBATIM):
         return False
-    listing = markup.enclosing(text, nodes.bullet_list)
-    while listing is not None:
-        if APPARATUS_CLASS in listing["classes"]:
+    listing = markup.enclosing(text, nodes.bullet_list, nodes.definition_list)
+    while listing is not None:  # the apparatus's readings; the cite box's words, which a reader copies as given
+        if APPARATUS_CLASS in listing["classes"] or CITATION_EXAMPLE in listing["classes"]:
             return False
-        listing = markup.enclosing(listing, nodes.bullet_list)
+        listing = markup.enclosing(listing, nodes.bullet_list, nodes.definition_list)
     return not markup.is_in(text, markup.edited_text) or markup.is_in(text, nodes.footnote)
 
 
