@@ -11,6 +11,7 @@ index_preamble  # critical_edition.sphinx.latex: the LaTeX preamble of the indic
 print_indices  # critical_edition.sphinx.latex: where the indices are printed
 
 # pydantic reads these
+unclear_reasons  # a vocabulary of the profile, read through profile.Vocabulary (getattr)
 model_config  # the schema's settings
 _._bcp47  # a field validator
 _._id  # a field validator
@@ -57,3 +58,6 @@ _.build_info  # extension.portable_build_info: Sphinx's HTML builder writes it t
 _.__qualname__  # files._confined: the confined directive's name in tracebacks and reprs
 final_argument_whitespace  # files.ConfinedInclude: docutils reads it
 _.edition_profile_digest  # sphinx/profile.read_profile: a setting Sphinx compares to re-read every page
+
+# Jinja reads this
+_.preprocess  # sphinx.fragments: the loader's hook that joins a template's lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from typing import Literal
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,19 +20,21 @@ def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
     return edition_domain(app.env).mentions_by_entity()
 
 
-MENTION_SCOPES = ("texts", "notes", "elsewhere")
+MentionScope = Literal["texts", "notes", "elsewhere"]
 """What a list of mentions holds: the running text of the edited texts (what the sources say, counted), the
 editors' words on the texts' pages (introductions, notes, supplied passages), the edition's other pages."""
 
 
-def scope_of(mention: Mention, articles: Collection[str]) -> str:
-    """The scope a mention belongs to (``MENTION_SCOPES``)."""
+def scope_of(mention: Mention, articles: Collection[str]) -> MentionScope:
+    """The scope a mention belongs to."""
     if mention.docname not in articles:
         return "elsewhere"
     return "notes" if mention.editorial else "texts"
 
 
-def mentions_in_scope(mentions: list[Mention], scope: str, articles: Collection[str], page: str) -> list[Mention]:
+def mentions_in_scope(
+    mentions: list[Mention], scope: MentionScope, articles: Collection[str], page: str
+) -> list[Mention]:
     """The mentions of one scope, without those on ``page`` itself (an entity's page names its own entity)."""
     return [m for m in mentions if m.docname != page and scope_of(m, articles) == scope]
 
