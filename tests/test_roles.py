@@ -2,7 +2,7 @@
 
 ``test-role-unclear`` uses the ``{unclear}`` role the extension ships; ``test-role-custom`` adds its own role,
 ``{deleted}``, from a module of its own (``_ext/deleted_role.py``, listed in its ``conf.py``) with the public API of
-``critical_edition.editorial`` alone. In both, the witness is reconstructed from the text and proved equal to it.
+``critical_edition.sphinx.editorial`` alone. In both, the witness is reconstructed from the text and proved equal to it.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def test_the_custom_role_takes_three_files() -> None:
                     "witnesses/w.txt"]  # fmt: skip
     module = (CUSTOM / "_ext" / "deleted_role.py").read_text(encoding="utf-8")
     imported = set(re.findall(r"^from (critical_edition\S*) import", module, re.M))
-    assert imported == {"critical_edition.editorial"}  # the public API alone
+    assert imported == {"critical_edition.sphinx.editorial"}  # the public API alone
 
 
 @pytest.mark.sphinx("html", testroot="role-custom", freshenv=True)

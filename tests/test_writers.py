@@ -25,8 +25,8 @@ from markupsafe import Markup
 from sphinx import addnodes
 
 import critical_edition
-import critical_edition.editorial
 import critical_edition.sphinx
+import critical_edition.sphinx.editorial
 from critical_edition.core.register import Register
 from critical_edition.sphinx import fragments, markup, writers
 from critical_edition.sphinx.tei.standoff import Cited
@@ -39,7 +39,7 @@ ROOT = Path(__file__).parent / "roots" / "test-interventions"
 def edition_nodes() -> list[type[nodes.Element]]:
     """Every node class the extension defines, in any of its Sphinx modules and its editorial roles."""
     found = []
-    for package in (critical_edition.sphinx, critical_edition.editorial):
+    for package in (critical_edition.sphinx, critical_edition.sphinx.editorial):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for _, cls in inspect.getmembers(module, inspect.isclass):

@@ -1,6 +1,6 @@
 """What every editorial role shares, without Sphinx: its options and their vocabularies, and its apparatus entry.
 
-An editorial role (``{corr}``, ``{sic}``, ``{supplied}``, ``{unclear}``…, see ``critical_edition.editorial``) reads
+An editorial role (``{corr}``, ``{sic}``, ``{supplied}``…, see ``critical_edition.sphinx.editorial``) reads
 its options here, each checked against the vocabulary it names (``vocabulary.CERTAINTY``…), and says what its
 apparatus entry reads as an ``ApparatusEntry``: lemma ] reading — what the editors did.
 """

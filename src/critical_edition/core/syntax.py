@@ -5,7 +5,7 @@
   without ``<id>`` the id is the text in lower case with hyphens.
 - editorial roles: ``{corr}`brining -> bringing ; reason=typo```, ``{sic}`know ; note=grammar```,
   ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key``` (each role's options
-  are its own: ``critical_edition.editorial``).
+  are its own: ``critical_edition.sphinx.editorial``).
 """
 
 from __future__ import annotations
@@ -218,3 +218,8 @@ def emphasis_runs(text: str) -> list[tuple[str, bool]]:
 def without_emphasis(text: str) -> str:
     """A register text as plain text, its italics marks removed (for the data files and metadata)."""
     return "".join(run for run, _ in emphasis_runs(text))
+
+
+def token(text: str) -> str:
+    """A free-text reason as one TEI token: 'typographical error' -> 'typographical-error'."""
+    return "-".join(text.split()) or "unspecified"

@@ -9,10 +9,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import Intervention
-from ..editorial import Where, editorial_role, is_intervention
 from . import markup
 from .domain import edition_data
 from .edited_text import paragraph_label, paragraph_of
+from .editorial import Where, editorial_role, is_intervention
 from .render import apparatus_nodes
 
 

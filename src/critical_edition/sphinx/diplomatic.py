@@ -33,12 +33,13 @@ from ..core.model import Problem
 from ..core.paths import is_inside
 from ..core.vocabulary import mixes_scripts
 from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
-from ..editorial import Reading, source_readings
-from ..editorial.omitted import omitted
 from . import fragments, markup, writers
 from .domain import bib_entries, builds_web_pages
 from .edited_text import paragraph_label
-from .html import depart_div, page_language, runs_in_language, skip
+from .editorial import Reading, source_readings
+from .editorial.omitted import omitted
+from .html import depart_div, skip
+from .languages import page_language, runs_in_language
 from .report import project_path, report
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"

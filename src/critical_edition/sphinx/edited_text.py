@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import EditedText, Problem
-from ..editorial.omitted import omitted
 from . import markup
 from .domain import edition_data
+from .editorial.omitted import omitted
 from .report import project_path, report
 
 

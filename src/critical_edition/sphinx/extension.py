@@ -11,8 +11,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .. import __version__
 from ..core.register import load_register
-from ..editorial import add_editorial_role
-from ..editorial.registry import EDITORIAL_ROLES
 from . import (
     apparatus,
     author_year,
@@ -42,6 +40,8 @@ from . import (
     writers,
 )
 from .domain import EditionDomain, edition_domain
+from .editorial import add_editorial_role
+from .editorial.registry import EDITORIAL_ROLES
 from .settings import SETTINGS
 from .tei import builder as tei
 

@@ -12,11 +12,9 @@ from ..core.dates import life_dates
 from ..core.model import Entity
 from ..core.register import Register
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import is_right_to_left, language_runs
-from ..editorial import editorial_role, editorial_roles, is_intervention
 from ..profile import active
 from . import fragments, markup
-from .domain import edition_language
+from .editorial import editorial_role, editorial_roles, is_intervention
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -66,22 +64,6 @@ def visit_para_number(self: Any, node: markup.para_number) -> None:
         f'<a class="para-num" href="#{escape(node["refid"])}" aria-label="paragraph {number}">{number}</a>'
     )
     raise nodes.SkipNode
-
-
-def lang_attributes(tag: str) -> str:
-    """``lang`` and, for right-to-left scripts, ``dir`` of an HTML element."""
-    return f'lang="{escape(tag)}"' + (' dir="rtl"' if is_right_to_left(tag) else "")
-
-
-def page_language(translator: Any) -> str:
-    """The language of the pages being written."""
-    return edition_language(translator.builder.config)
-
-
-def runs_in_language(text: str, tag: str, page: str, mixed: bool | None = None) -> list[tuple[str, str]]:
-    """A text's runs, each with its language tag as ``markup.language_nodes`` cuts it (for the ``in_language``
-    macro of the fragments); nothing is tagged when ``tag`` is the page's own language."""
-    return list(language_runs(text, "" if tag == page else tag, mixed))
 
 
 def visit_footnote_reference(self: Any, node: nodes.footnote_reference) -> None:

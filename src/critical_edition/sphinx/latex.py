@@ -27,11 +27,11 @@ from sphinx.util.texescape import escape
 from ..core.book import book_matter
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
-from ..editorial.omitted import omitted
 from ..profile import active
 from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
+from .editorial.omitted import omitted
 from .name_index import NAMES_FILE
 from .reading import APPARATUS_CLASS
 

@@ -9,12 +9,12 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import Mention
-from ..editorial import editorial_role
-from ..editorial.supplied import supplied
 from ..profile import active
 from . import markup
 from .domain import edition_data, edition_register
 from .edited_text import paragraph_of
+from .editorial import editorial_role
+from .editorial.supplied import supplied
 from .render import gloss_paragraph
 from .report import project_path
 

@@ -28,7 +28,7 @@ from ..core.register import Register, filing_name, sort_key
 from ..core.vocabulary import is_right_to_left
 from ..profile import active
 from .domain import edition_language, edition_register, entity_docname
-from .html import lang_attributes
+from .languages import lang_attributes
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -67,7 +67,7 @@ def collated(entries: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]
 
 
 def template_lang(tag: str) -> Markup:
-    """`` lang`` (and ``dir``, as ``html.lang_attributes`` gives them) for the template, or nothing."""
+    """`` lang`` (and ``dir``, as ``languages.lang_attributes`` gives them) for the template, or nothing."""
     return Markup(f" {lang_attributes(tag)}" if tag else "")
 
 

@@ -16,9 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..editorial import is_intervention
-from ..editorial.omitted import omitted
 from . import html, markup, writers
+from .editorial import is_intervention
+from .editorial.omitted import omitted
 
 NOTES_CLASS = "edition-notes"
 APPARATUS_CLASS = "apparatus"

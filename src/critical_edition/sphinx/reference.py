@@ -15,8 +15,8 @@ from ..core.model import Problem
 from ..core.problems import PROBLEM_CODES
 from ..core.syntax import split_runs, with_article
 from ..core.witness import NORMALISATIONS
-from ..editorial import EditorialRole, editorial_roles
 from ..profile import active, profile_fields
+from .editorial import EditorialRole, editorial_roles
 from .facts import FactRole
 from .files import READING_DIRECTIVES
 from .report import warn

@@ -12,10 +12,10 @@ from ..core.name_index import index_entry, indexed_names
 from ..core.register import Register, named_after
 from ..core.syntax import emphasis_runs
 from ..core.vocabulary import authority_links, relation_sentence
-from ..editorial import ApparatusEntry, editorial_role_named
 from ..profile import active
 from . import markup
 from .domain import bib_entries, entity_docname
+from .editorial import ApparatusEntry, editorial_role_named
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
 
 

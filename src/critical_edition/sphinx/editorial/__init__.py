@@ -5,8 +5,8 @@ apparatus entry, and register it with ``add_editorial_role(app, role)`` in the `
 (``CONTRIBUTING.md``, "Adding an editorial role"). The roles the extension ships are listed in ``registry.py``.
 """
 
-from ..core.editorial import ApparatusEntry, Option
-from ..core.model import Intervention
+from ...core.editorial import ApparatusEntry, Option
+from ...core.model import Intervention
 from .base import (
     EditorialMarkup,
     EditorialRole,

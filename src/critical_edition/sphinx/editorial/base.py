@@ -23,11 +23,11 @@ from docutils.parsers.rst import roles as docutils_roles
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.editorial import ApparatusEntry, Option, option_values
-from ..core.model import Intervention
-from ..core.syntax import RoleText
-from ..sphinx import markup, writers
-from ..sphinx.report import warn
+from ...core.editorial import ApparatusEntry, Option, option_values
+from ...core.model import Intervention
+from ...core.syntax import RoleText
+from .. import markup, writers
+from ..report import warn
 from .writing import TeiWriter
 
 Reading = tuple[str, bool, str]

@@ -8,12 +8,11 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.editorial import ApparatusEntry, Option
-from ..core.model import Intervention, Problem
-from ..core.syntax import RoleText
-from ..sphinx import markup
-from ..sphinx.report import warn
-from ..sphinx.tei import token
+from ...core.editorial import ApparatusEntry, Option
+from ...core.model import Intervention, Problem
+from ...core.syntax import RoleText, token
+from .. import markup
+from ..report import warn
 from .base import EditorialMarkup, EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.model import Problem
-from ..core.vocabulary import canonical_language_tag, is_right_to_left
-from ..sphinx import markup
-from ..sphinx.html import lang_attributes, page_language
-from ..sphinx.report import warn
+from ...core.model import Problem
+from ...core.vocabulary import canonical_language_tag, is_right_to_left
+from .. import markup
+from ..languages import lang_attributes, page_language
+from ..report import warn
 from .base import EditorialMarkup, EditorialRole
 from .writing import TeiWriter
 

@@ -13,16 +13,15 @@ from docutils.parsers.rst import directives
 from markupsafe import Markup
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.editorial import ApparatusEntry
-from ..core.model import Intervention, Problem
-from ..core.syntax import apparatus_reading
-from ..core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
-from ..profile import Vocabulary
-from ..sphinx import fragments
-from ..sphinx.html import page_language, runs_in_language
-from ..sphinx.markup import source_lines
-from ..sphinx.report import warn
-from ..sphinx.tei import token
+from ...core.editorial import ApparatusEntry
+from ...core.model import Intervention, Problem
+from ...core.syntax import apparatus_reading, token
+from ...core.vocabulary import canonical_language_tag, language_runs, mixes_scripts
+from ...profile import Vocabulary
+from .. import fragments
+from ..languages import page_language, runs_in_language
+from ..markup import source_lines
+from ..report import warn
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link
 

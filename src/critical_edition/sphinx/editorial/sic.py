@@ -7,8 +7,8 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.editorial import ApparatusEntry, Option
-from ..core.model import Intervention
+from ...core.editorial import ApparatusEntry, Option
+from ...core.model import Intervention
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 

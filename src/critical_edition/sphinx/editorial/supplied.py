@@ -7,9 +7,9 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.editorial import ApparatusEntry, Option
-from ..core.model import Intervention
-from ..profile import Vocabulary
+from ...core.editorial import ApparatusEntry, Option
+from ...core.model import Intervention
+from ...profile import Vocabulary
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from docutils import nodes
 from markupsafe import Markup
 
-from ..sphinx import fragments
+from .. import fragments
 
 
 def html_id(node: nodes.Element) -> str:

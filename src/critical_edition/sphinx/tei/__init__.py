@@ -46,6 +46,7 @@ The output is deterministic: the same sources give byte-identical files.
 
 from __future__ import annotations
 
-from .elements import indent, token, xml_id
+from ...core.syntax import token
+from .elements import indent, xml_id
 
 __all__ = ["indent", "token", "xml_id"]

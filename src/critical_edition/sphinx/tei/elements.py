@@ -25,11 +25,6 @@ def bib_id(key: str) -> str:
     return xml_id(key, "bib-")
 
 
-def token(text: str) -> str:
-    """A free-text reason as one TEI token: 'typographical error' -> 'typographical-error'."""
-    return "-".join(text.split()) or "unspecified"
-
-
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     """A new child element of ``parent``: attributes with an empty value are left out; ``xml_id`` and ``xml_lang``
     are ``xml:id`` and ``xml:lang``."""

@@ -14,12 +14,13 @@ from sphinx.config import Config
 from ...core.bibliography import latex_to_text
 from ...core.citation import names_in_a_list, page_url
 from ...core.dates import date_attributes, edtf_label
+from ...core.syntax import token
 from ...core.witness import NORMALISATIONS, sha256
-from ...editorial import editorial_roles
 from ...profile import active
 from .. import identity
 from ..domain import edition_data, web_page
-from .elements import clean, sub, token
+from ..editorial import editorial_roles
+from .elements import clean, sub
 from .standoff import bibl_element
 
 

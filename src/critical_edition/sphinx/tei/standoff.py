@@ -12,10 +12,10 @@ from ...core.bibliography import latex_to_text, month_number
 from ...core.dates import date_attributes
 from ...core.model import Entity
 from ...core.register import Register
-from ...core.syntax import emphasis_runs
+from ...core.syntax import emphasis_runs, token
 from ...core.vocabulary import authority_links
 from ...profile import active
-from .elements import XML_ID, append_text, bib_id, sub, token, xml_id
+from .elements import XML_ID, append_text, bib_id, sub, xml_id
 
 PERSON_DATES = {"begin": "birth", "end": "death"}
 """The TEI element of a person's date by what it marks (profile: ``date_fields.<name>.marks``); else floruit."""

@@ -24,9 +24,9 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from ...core.register import Register
-from ...editorial import editorial_role
 from ...profile import active
 from .. import markup, writers
+from ..editorial import editorial_role
 from .elements import XML_ID, append_text, clean, sub, xml_id
 from .standoff import Cited
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from docutils import nodes
 
-from critical_edition.editorial import (
+from critical_edition.sphinx.editorial import (
     ApparatusEntry,
     EditorialRole,
     Intervention,
