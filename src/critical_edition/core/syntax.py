@@ -82,7 +82,8 @@ def entity_id(role_text: RoleText) -> str:
 _ANY_ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`")
 """A role as MyST reads one, whatever its name: ``{sic}`…``, ``{cite:p}`…``, a role another edition adds."""
 
-_BACKQUOTES = re.compile(r"`+")
+_ROLE_OR_CODE = re.compile(_ANY_ROLE.pattern + r"|`+")
+"""The next role or run of backquotes (inline code) in a paragraph."""
 
 
 def unclosed_roles(source: str) -> list[tuple[str, int]]:
@@ -94,21 +95,16 @@ def unclosed_roles(source: str) -> list[tuple[str, int]]:
     def check(lines: list[tuple[int, str]]) -> None:
         text = "\n".join(line for _, line in lines)
         at = 0
-        while at < len(text):
-            role = _ANY_ROLE.match(text, at)
-            if role:  # a role: its text runs to the next backquote
-                close = text.find("`", role.end())
+        while (token := _ROLE_OR_CODE.search(text, at)) is not None:
+            if token.group(1):  # a role: its text runs to the next backquote
+                close = text.find("`", token.end())
                 if close < 0:
-                    found.append((role.group(1), lines[0][0] + text.count("\n", 0, role.start())))
+                    found.append((token.group(1), lines[0][0] + text.count("\n", 0, token.start())))
                     return
                 at = close + 1
-                continue
-            ticks = _BACKQUOTES.match(text, at)
-            if ticks:  # inline code (`{sic}` named in prose): to the same run of backquotes, if there is one
-                close = text.find(ticks.group(), ticks.end())
-                at = close + len(ticks.group()) if close >= 0 else ticks.end()
-                continue
-            at += 1
+            else:  # inline code (`{sic}` named in prose): to the same run of backquotes, if there is one
+                close = text.find(token.group(), token.end())
+                at = close + len(token.group()) if close >= 0 else token.end()
 
     for number, line in enumerate(source.splitlines(), 1):
         stripped = line.strip()
