@@ -7,7 +7,13 @@ from datetime import date
 
 import pytest
 
-from critical_edition.core.bibliography import author_year_label, entry_urls, remove_unsafe_urls, short_title
+from critical_edition.core.bibliography import (
+    author_year_label,
+    entry_urls,
+    is_supplied_title,
+    remove_unsafe_urls,
+    short_title,
+)
 from critical_edition.core.checks import (
     authority_problems,
     check_all,
@@ -553,19 +559,41 @@ def test_every_relation_reads_as_a_sentence() -> None:
     assert relation_sentence("located-in", "place") == ["{subject}", " is in ", "{object}", "."]
 
 
-def test_short_title_keeps_four_words_and_the_editors_brackets() -> None:
-    assert short_title("[New trilogy planned from Harmony Lessons director Emir Baigazin]") == "[New trilogy planned from…]"
+def test_short_title_keeps_four_words_cut_between_words() -> None:
     assert short_title("Режиссёр Эмир Байгазин начал подготовку к съемкам") == "Режиссёр Эмир Байгазин начал…"
     assert short_title("SIFF: The Wounded Angel") == "SIFF: The Wounded Angel"  # four words: whole
-    assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work in…"  # no cut at the colon
     assert short_title("Die Preisträger der 63. Berlinale") == "Die Preisträger der 63…"
+    # never ends on a function word or a lone dash ("REPORT: CineLink Work in…"), never cut at a colon alone
+    assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work…"
+    assert short_title("Feature: \"The Composer\" -- a legend of exiled war-time") == 'Feature: "The Composer"…'
+
+
+def test_a_short_title_of_an_editors_description_loses_its_brackets() -> None:
+    """Cited in brackets, "[[New trilogy planned from…], 2016]" doubled them."""
+    assert short_title("[New trilogy planned from Harmony Lessons director Emir Baigazin]") == "New trilogy planned…"
+    assert short_title("[Biography of Xian Xinghai]") == "Biography of Xian Xinghai"
+    assert is_supplied_title("[Biography of Xian Xinghai]") and not is_supplied_title("[Sic] and [more]")
+
+
+def test_a_short_title_never_leaves_a_quotation_open() -> None:
+    """"Berlinale Panorama zeigt „The…" opened a quotation it did not close."""
+    assert short_title("Berlinale Panorama zeigt „The Wounded Angel“") == "Berlinale Panorama zeigt „The Wounded Angel“"
+    assert short_title("Film Review: ‘The Wounded Angel’ at Berlin") == "Film Review: ‘The Wounded Angel’…"
+    assert short_title("Some words „a quotation that runs on and on“ end") == "Some words…"  # too far: before it
+    assert short_title("'The Wounded Angel' ('Ranenyy Angel'): Berlin Review") == "'The Wounded Angel' ('Ranenyy Angel')…"
+    assert short_title("Kazakhstan's Harmony Lessons of Emir Baigazin won") == "Kazakhstan's Harmony Lessons…"  # apostrophe
+    for title in ("Berlinale Panorama zeigt „The Wounded Angel“", "A (very long) title of five words and more",
+                  "«Композитор» фильмі туралы бір-екі сөз", "Why \"Over the City\" was never shot at all"):
+        short = short_title(title)
+        assert short.count("(") == short.count(")") and short.count("«") == short.count("»"), short
+        assert short.count('"') % 2 == 0 and short.count("„") == short.count("“"), short
 
 
 def test_author_year_label_names_up_to_two_families_else_the_short_title() -> None:
     assert author_year_label(["Kamalova"], "", "2015") == "Kamalova, 2015"
     assert author_year_label(["Krivonogov", "Samigulin"], "", "2008") == "Krivonogov and Samigulin, 2008"
     assert author_year_label(["Qu Song", "Zhang Xiaodong", "Li"], "", "2024") == "Qu Song et al., 2024"
-    assert author_year_label([], "[New trilogy planned from…]", "") == "[New trilogy planned from…], n.d."
+    assert author_year_label([], "New trilogy planned…", "") == "New trilogy planned…, n.d."
 
 
 PLAIN_DATES = ("2015", "2015-09", "2015-09-29", "2016-02", "2015-02", "2000-02-29", "1900-02", "0000", "0001-01",
