@@ -10,6 +10,7 @@ import pytest
 from critical_edition.core.bibliography import (
     author_year_label,
     entry_urls,
+    filing_order,
     is_supplied_title,
     remove_unsafe_urls,
     short_title,
@@ -620,3 +621,11 @@ def test_a_bad_setting_from_the_command_line_is_not_placed_in_conf_py() -> None:
     [p] = config_problems({"edition_orphans": "maybe"}, "conf.py", 'edition_orphans = "warning"\n', {"edition_orphans"})
     assert (p.path, p.line) == ("", None)
     assert "given on the command line (-D edition_orphans=maybe)" in p.message
+
+
+def test_the_bibliography_files_latin_then_cyrillic_then_numerals() -> None:
+    """"8-летняя казахстанская актриса…" was filed first, before A."""
+    labels = ["ЦОКС", "8-летняя актриса", "Sarajevo", "The River", "[Awards of the Berlinale]", "Рисковый Эмир", "Émile"]
+    assert sorted(labels, key=filing_order) == [
+        "[Awards of the Berlinale]", "Émile", "The River", "Sarajevo", "Рисковый Эмир", "ЦОКС", "8-летняя актриса",
+    ]  # fmt: skip

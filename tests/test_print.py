@@ -17,8 +17,8 @@ import pytest
 from conftest import Build, built_once
 from helpers import ROOT, edited_texts
 
-from critical_edition.core.bibliography import filing_words
-from critical_edition.core.register import load_register, sort_key
+from critical_edition.core.bibliography import filing_order, filing_words
+from critical_edition.core.register import load_register
 from critical_edition.core.syntax import WHOLE_READING_WORDS, apparatus_reading
 from critical_edition.sphinx.latex import unbroken_words
 
@@ -122,24 +122,44 @@ def test_a_long_reading_is_abridged_only_between_words() -> None:
 
 def _filed(label: str) -> tuple[str, str]:
     who, _, year = label.rpartition(", ")
-    return sort_key(filing_words(who)), "" if year == "n.d." else year  # undated first
+    return filing_order(who), "" if year == "n.d." else year  # undated first
 
 
-def test_bibliography_is_one_alphabet(epub_xhtml: dict[str, str], pdf_pages: list[str]) -> None:
-    """The bibliography ran in separate alphabets (sources without author first, then bracketed titles, then
-    the others): its labels must follow one another in one order, case, accents and brackets ignored."""
+def _epub_labels(epub_xhtml: dict[str, str]) -> list[str]:
     spans = re.findall(r'<span class="label">(.*?)</span></span>', epub_xhtml["bibliography.xhtml"])
-    epub = [unescape(re.sub(r"<[^>]+>", "", span))[1:-1] for span in spans]  # without the label's brackets
+    return [unescape(re.sub(r"<[^>]+>", "", span))[1:-1] for span in spans]  # without the label's brackets
+
+
+def _in_one_alphabet(labels: list[str]) -> None:
+    assert len(labels) > 2
+    keys = [_filed(label) for label in labels]
+    assert keys == sorted(keys), [pair for pair in itertools.pairwise(labels) if _filed(pair[0]) > _filed(pair[1])][:3]
+    # the rule the bibliography's introduction states, letter by letter: Latin, then Cyrillic, then numerals
+    scripts = ["digit" if label[0].isdigit() else "cyrillic" if re.match(r"[\u0400-\u04ff]", label) else "latin"
+               for label in (filing_words(label) for label in labels)]  # fmt: skip
+    assert scripts == sorted(scripts, key=["latin", "cyrillic", "digit"].index), labels
+    rivers = [n for n, label in enumerate(labels) if label.startswith("The River")]  # filed under R, not T
+    assert all(filing_words(labels[n - 1]).casefold()[:1] <= "r" for n in rivers), [labels[n - 1] for n in rivers]
+
+
+def test_bibliography_is_one_alphabet(epub_xhtml: dict[str, str]) -> None:
+    """The bibliography ran in separate alphabets (sources without author first, then bracketed titles, then
+    the others), and "8-летняя…" (a title that begins with a numeral) stood first: its labels must follow one
+    another in one order, as the bibliography's introduction states it."""
+    labels = _epub_labels(epub_xhtml)
+    _in_one_alphabet(labels)
+    assert any(label[0].isdigit() for label in labels) and any(label.startswith("The ") for label in labels)
+    intro = " ".join((ROOT / "bibliography.md").read_text(encoding="utf-8").split())
+    assert "one alphabetical sequence" in intro and "numeral" in intro and "Cyrillic follow the Latin" in intro
+
+
+def test_the_pdf_bibliography_is_the_same_alphabet(epub_xhtml: dict[str, str], pdf_pages: list[str]) -> None:
+    epub = _epub_labels(epub_xhtml)
     start = next(n for n, page in enumerate(pdf_pages) if "Every source cited in the edition" in page)
     pdf_text = " ".join(" ".join(pdf_pages[start:]).split()).split("Every source cited in the edition")[1]
     pdf = sorted((pdf_text.find(f"[{label}]"), label) for label in epub)
     assert all(at >= 0 for at, _ in pdf), [label for at, label in pdf if at < 0][:3]
-    for labels in (epub, [label for _, label in pdf]):
-        assert len(labels) > 2
-        keys = [_filed(label) for label in labels]
-        assert keys == sorted(keys), [pair for pair in itertools.pairwise(labels) if _filed(pair[0]) > _filed(pair[1])][
-            :3
-        ]
+    _in_one_alphabet([label for _, label in pdf])
 
 
 def _head(page: str) -> str:

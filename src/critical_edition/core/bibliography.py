@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Problem
+from .register import LEADING_ARTICLES, sort_key
 from .syntax import with_article
 
 MONTHS: dict[str, int] = {
@@ -111,8 +112,22 @@ def with_full_stop(text: str) -> str:
 
 def filing_words(label_name: str) -> str:
     """What a source files under in the bibliography: its label's names or title, without the editors'
-    brackets and leading punctuation ("[New trilogy…]" files under N)."""
-    return label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
+    brackets, leading punctuation and a leading English article ("[New trilogy…]" files under N, "The River"
+    under R, as the register files works)."""
+    words = label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
+    article = next((a for a in LEADING_ARTICLES if words.casefold().startswith(a)), "")
+    return words[len(article) :]
+
+
+_AFTER_LETTERS = 0x10FFF0
+"""Where digits file: after every letter of every script (the last code points of Unicode)."""
+
+
+def filing_order(label_name: str) -> str:
+    """The bibliography's one alphabet: a label's filing words (``filing_words``) compared as the register
+    compares names (case and accents ignored, Latin before Cyrillic, Cyrillic in the Kazakh alphabet's order),
+    with numerals after every letter ("8-летняя актриса…" after "ЦОКС")."""
+    return "".join(chr(_AFTER_LETTERS + int(c)) if "0" <= c <= "9" else c for c in sort_key(filing_words(label_name)))
 
 
 def author_year_label(names: list[str], title: str, year: str) -> str:

@@ -42,7 +42,7 @@ from sphinxcontrib.bibtex.style.template import names
 from ..core.bibliography import (
     author_year_label,
     cited_as,
-    filing_words,
+    filing_order,
     is_supplied_title,
     latex_to_text,
     month_number,
@@ -50,7 +50,6 @@ from ..core.bibliography import (
     with_full_stop,
 )
 from ..core.citation import readable_url
-from ..core.register import sort_key
 from ..core.vocabulary import language_tag
 from .markup import in_language, language_nodes
 
@@ -170,12 +169,12 @@ def citation_label(entry: Entry) -> str:
 
 
 def filing_key(entry: Entry) -> tuple[str, str, str]:
-    """Where a source stands in the bibliography's one alphabet: its label's names or title (case, accents
-    and the editors' brackets ignored), then its year (undated first), then its whole title."""
+    """Where a source stands in the bibliography's one alphabet (``bibliography.filing_order``): its label's
+    names or title, then its year (undated first), then its whole title."""
     family = _family_names(entry)
     who = cited_as(family, "" if family else entry_short_title(entry))
     title = latex_to_text(str(entry.fields.get("title", "")))
-    return sort_key(filing_words(who)), str(entry.fields.get("year", "")), sort_key(filing_words(title))
+    return filing_order(who), str(entry.fields.get("year", "")), filing_order(title)
 
 
 class OneAlphabet(BaseSortingStyle):  # type: ignore[misc]
