@@ -260,6 +260,6 @@ def test_the_title_pages_name_the_address_the_licence_and_the_metadata(app: Sphi
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     title = tex[tex.index(r"\begin{titlepage}") : tex.index(r"\clearpage", tex.index(r"\begin{titlepage}"))]
-    assert r"The edition online: \url{https://edition.example.org/}" in title
-    assert r"\url{https://creativecommons.org/licenses/by/4.0/}" in title and r" of \@date." in title
+    assert r"The edition online: \sphinxhref{https://edition.example.org/}{\mbox{https://edition.}" in title
+    assert r"\sphinxhref{https://creativecommons.org/licenses/by/4.0/}" in title and r" of \@date." in title
     assert r"pdfkeywords={test, edition}" in tex and "pdflang={en}" in tex

@@ -17,7 +17,8 @@ import pytest
 from conftest import Build, built_once
 from helpers import ROOT, edited_texts
 
-from critical_edition.core.bibliography import filing_order, filing_words
+from critical_edition.core.bibliography import filing_order, filing_words, read_bibliography
+from critical_edition.core.citation import address_parts, readable_url
 from critical_edition.core.register import load_register
 from critical_edition.core.syntax import WHOLE_READING_WORDS, apparatus_reading
 from critical_edition.sphinx.latex import unbroken_words
@@ -160,6 +161,28 @@ def test_the_pdf_bibliography_is_the_same_alphabet(epub_xhtml: dict[str, str], p
     pdf = sorted((pdf_text.find(f"[{label}]"), label) for label in epub)
     assert all(at >= 0 for at, _ in pdf), [label for at, label in pdf if at < 0][:3]
     _in_one_alphabet([label for _, label in pdf])
+
+
+def test_every_address_in_the_pdf_breaks_only_between_its_parts(edition_pdf_build: Build) -> None:
+    """An address broke inside its scheme ("ht / tps://"): each address of the bibliography is in the PDF's
+    text, and wherever a line ends inside one it ends after a "/", ".", "-" or the like, past the scheme."""
+    text = "\n".join(_pdf_text(edition_pdf_build))  # reading order, a line break where a line ends
+    bibliography = read_bibliography(ROOT / "references.bib", "references.bib")
+    addresses = sorted({readable_url(u.url) for u in bibliography.urls})
+    assert addresses
+    broken = 0
+    for address in addresses:
+        pattern = r"(\s*)".join(re.escape(char) for char in address)
+        found = list(re.finditer(pattern, text))
+        assert found, address
+        cuts = set(itertools.accumulate(len(part) for part in address_parts(address)))
+        for match in found:
+            for at, gap in enumerate(match.groups(), 1):
+                if gap:
+                    broken += 1
+                    assert at in cuts and address[at - 1] in "/.-_?&=#~,;", (address[:at], address[at:])
+                    assert at > address.index("://") + 3, address
+    assert broken  # long addresses do break somewhere: else this test proves nothing
 
 
 def _head(page: str) -> str:

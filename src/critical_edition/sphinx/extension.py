@@ -32,6 +32,7 @@ from . import (
     reading,
     resolve,
     tei,
+    typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
@@ -160,6 +161,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     author_year.setup(app)
     name_index.setup(app)
     tei.setup(app)
+    typography.setup(app)
     latex.setup(app)
     cite.setup(app)
     data.setup(app)

@@ -31,6 +31,7 @@ from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .reading import APPARATUS_CLASS
+from .typography import address_link
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""
@@ -168,17 +169,19 @@ def print_indices() -> str:
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
     title, _, subtitle = config.project.partition(": ")
+    engine = config.latex_engine
     editors = identity.editors(config)
     names = escape(names_in_a_list([e.name for e in editors]))
     verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \@date."]
     people = [e for e in editors if not e.collective]
     if people:
         verso.append("Edited by " + "; ".join(
-            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")" for e in people
+            escape(f"{e.name} ({e.role}") + (f", ORCID {address_link(e.orcid_url, engine)}" if e.orcid else "") + ")"
+            for e in people
         ) + ".")  # fmt: skip
-    verso += [escape(config.edition_rights), rf"\url{{{config.edition_license_url}}}"]
+    verso += [escape(config.edition_rights), address_link(config.edition_license_url, engine)]
     if config.html_baseurl:
-        verso.append(rf"The edition online: \url{{{config.html_baseurl}}}")
+        verso.append(f"The edition online: {address_link(config.html_baseurl, engine)}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
