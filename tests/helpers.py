@@ -240,3 +240,21 @@ def build_package(folder: Path, *options: str) -> list[Path]:
                            capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stdout + build.stderr
     return sorted(dist.iterdir())
+
+
+READER_PAGES = re.compile(r"(index|principles|bibliography|citing|colophon|licence|articles/.*|annotations/.*)\.x?html")
+"""The pages a reader reads as prose (not the reference for editors, the data downloads, the index, the drawings)."""
+
+
+def reader_text(page: str | bytes) -> str:
+    """A page's words as a reader reads them, without what keeps its own characters: code, the cite box's data,
+    the witness and the apparatus's readings (the source as printed), the addresses (copied, not read)."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(page)
+    for node in tree.xpath(
+        "//script | //style | //pre | //code | //*[contains(@class, 'edition-cite')] | //*[@class='app-reading']"
+        " | //*[contains(@class, 'edition-witness')] | //a[starts-with(normalize-space(.), 'http')]"
+    ):
+        node.drop_tree()
+    return " ".join(tree.text_content().split())

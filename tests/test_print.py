@@ -15,7 +15,7 @@ from html import unescape
 
 import pytest
 from conftest import Build, built_once
-from helpers import ROOT, edited_texts
+from helpers import READER_PAGES, ROOT, edited_texts, reader_text
 
 from critical_edition.core.bibliography import filing_order, filing_words, read_bibliography
 from critical_edition.core.citation import address_parts, readable_url
@@ -183,6 +183,35 @@ def test_every_address_in_the_pdf_breaks_only_between_its_parts(edition_pdf_buil
                     assert at in cuts and address[at - 1] in "/.-_?&=#~,;", (address[:at], address[at:])
                     assert at > address.index("://") + 3, address
     assert broken  # long addresses do break somewhere: else this test proves nothing
+
+
+def _witness_words() -> set[str]:
+    return {w for text in edited_texts() for w in (ROOT / text.witness).read_text(encoding="utf-8").split()}
+
+
+def test_editorial_prose_in_the_epub_has_curly_apostrophes(epub_xhtml: dict[str, str]) -> None:
+    """Straight apostrophes stood beside curly ones ("Kazakhstan's" in a citation, "Baigazin’s" in the note):
+    the words the edition makes after Sphinx's smart quotes ran were not curled. A reader's page holds no
+    straight quotation mark outside the source's own readings, code and addresses."""
+    pages = {name: reader_text(xhtml.encode("utf-8")) for name, xhtml in epub_xhtml.items() if READER_PAGES.fullmatch(name)}
+    assert "bibliography.xhtml" in pages and any(name.startswith("articles/") for name in pages)
+    straight = {name: re.findall(r"\S*['\"]\S*", text) for name, text in pages.items()}
+    assert not any(straight.values()), {name: found[:5] for name, found in straight.items() if found}
+
+
+def test_the_pdf_has_curly_apostrophes_outside_the_sources_readings(pdf_pages: list[str]) -> None:
+    """84 straight apostrophes stood in the notes of the PDF: every one left must be a reading of a witness (the
+    apparatus gives the source's characters) or part of an address."""
+    end = max((n for n, page in enumerate(pdf_pages) if re.search(r"^\s*Indices\s*$", page, re.M)), default=None)
+    words, addresses = _witness_words(), [readable_url(u.url) for u in read_bibliography(ROOT / "references.bib",
+                                                                                         "references.bib").urls]  # fmt: skip
+    straight = [
+        token
+        for page in pdf_pages[:end]  # the indices file names as the register spells them (its own work)
+        for token in re.findall(r"\S*'\S*", page)
+        if token.strip(".,;:()[]“”") not in words and not any(token.strip(".,;()") in a for a in addresses)
+    ]
+    assert not straight, straight[:10]
 
 
 def _head(page: str) -> str:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import reader_text
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.citation import address_parts
@@ -59,3 +60,15 @@ def test_print_breaks_an_address_only_between_its_parts(app: SphinxTestApp) -> N
         boxes = text.split(r"\allowbreak{}")
         assert all(re.fullmatch(r"\\mbox\{.*\}", box) for box in boxes), text
         assert re.match(r"\\mbox\{https?://[^}]", boxes[0]), text
+
+
+@pytest.mark.sphinx("html", testroot="typography", freshenv=True)
+def test_words_made_after_reading_have_curly_quotes(app: SphinxTestApp) -> None:
+    """84 straight apostrophes stood in the notes beside curly ones: the bibliography's entries and labels, the
+    citations and the hover cards are made after Sphinx's smart quotes have run."""
+    app.build()
+    text = reader_text(_body(app))
+    assert "A Source’s Own Title" in text  # an entry of the bibliography
+    assert "Report on the director’s…, 2016" in text  # its label, and the citation in the note
+    assert "stands in for a real one’s in this test" in text  # the hover card's gloss
+    assert "'" not in text, re.findall(r".{20}'.{20}", text)

@@ -119,6 +119,7 @@ def filing_words(label_name: str) -> str:
     return words[len(article) :]
 
 
+_QUOTATION_MARKS = str.maketrans("", "", "'\"‘’‚“”„«»‹›")
 _AFTER_LETTERS = 0x10FFF0
 """Where digits file: after every letter of every script (the last code points of Unicode)."""
 
@@ -126,8 +127,10 @@ _AFTER_LETTERS = 0x10FFF0
 def filing_order(label_name: str) -> str:
     """The bibliography's one alphabet: a label's filing words (``filing_words``) compared as the register
     compares names (case and accents ignored, Latin before Cyrillic, Cyrillic in the Kazakh alphabet's order),
-    with numerals after every letter ("8-летняя актриса…" after "ЦОКС")."""
-    return "".join(chr(_AFTER_LETTERS + int(c)) if "0" <= c <= "9" else c for c in sort_key(filing_words(label_name)))
+    with numerals after every letter ("8-летняя актриса…" after "ЦОКС"); quotation marks and apostrophes, straight
+    or curly, ignored."""
+    words = filing_words(label_name).translate(_QUOTATION_MARKS)
+    return "".join(chr(_AFTER_LETTERS + int(c)) if "0" <= c <= "9" else c for c in sort_key(words))
 
 
 def author_year_label(names: list[str], title: str, year: str) -> str:

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx.config import Config
 
 from ..core.dates import life_dates
 from ..core.kinds import kind
@@ -16,6 +17,7 @@ from ..core.vocabulary import OMISSION_REASONS, is_right_to_left, language_runs
 from . import markup
 from .domain import edition_language
 from .reading import INTERVENTIONS
+from .typography import curled
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -259,34 +261,37 @@ def scroll_region(inner: str, label: str) -> str:
     return f'<div class="edition-figure-scroll" role="region" tabindex="0" aria-label="{escape(label)}">{inner}</div>'
 
 
-def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
+def hover_cards(entity_ids: list[str], register: Register, config: Config) -> unindexed_html:
     """The hidden cards a page's script shows when a mention gets hover or focus."""
-    cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
+    cards = [_card(e, config) for i in entity_ids if (e := register.get(i)) is not None]
     return unindexed_html('<div class="edition-cards" hidden>' + "".join(cards) + "</div>")
 
 
-def _title(entity: Entity) -> str:
+def _title(entity: Entity, config: Config) -> str:
     """An entity's name as HTML, in italics when it is a title (a work's)."""
-    name = escape(entity.name)
+    name = escape(curled(entity.name, config))
     return f"<i>{name}</i>" if kind(entity.kind).named_by_title else name
 
 
-def _card(entity: Entity) -> str:
+def _card(entity: Entity, config: Config) -> str:
     dates = life_dates(entity)
     names = "; ".join(
-        f"<span {lang_attributes(n.lang)}>{escape(n.text)}</span>"
+        f"<span {lang_attributes(n.lang)}>{escape(curled(n.text, config))}</span>"
         for n in entity.names
         if n.type in ("native", "transliteration", "alias", "former")
     )
     parts = [
         f'<div class="edition-card" id="card-{escape(entity.id)}" role="tooltip">',
-        f"<p><strong>{_title(entity)}</strong>"
+        f"<p><strong>{_title(entity, config)}</strong>"
         + (f' <span class="card-dates">({escape(dates)})</span>' if dates else "")
         + f' <span class="card-kind">{escape(entity.kind)}</span></p>',
     ]
     if names:
         parts.append(f'<p class="card-names">{names}</p>')
-    gloss = "".join(f"<i>{escape(run)}</i>" if italic else escape(run) for run, italic in emphasis_runs(entity.gloss))
+    gloss = "".join(
+        f"<i>{escape(run)}</i>" if italic else escape(run)
+        for run, italic in emphasis_runs(curled(entity.gloss, config))
+    )
     parts.append(f'<p class="card-gloss">{gloss}</p></div>')
     return "".join(parts)
 

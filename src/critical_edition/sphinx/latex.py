@@ -31,7 +31,7 @@ from . import identity, markup, writers
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .reading import APPARATUS_CLASS
-from .typography import address_link
+from .typography import address_link, curled
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""
@@ -531,7 +531,7 @@ def visit_corr(self: Any, node: markup.corr) -> None:
 
 
 def depart_corr(self: Any, node: markup.corr) -> None:
-    reason = self.encode(node.get("reason", ""))
+    reason = self.encode(curled(node.get("reason", ""), self.config))
     self.body.append(
         _apparatus(self, node.astext(), self.encode(node["sic"]) + rf" \textit{{source; corrected ({reason})}}")
     )
@@ -542,7 +542,7 @@ def visit_sic(self: Any, node: markup.sic) -> None:
 
 
 def depart_sic(self: Any, node: markup.sic) -> None:
-    why = f" ({self.encode(node['note'])})" if node.get("note") else ""
+    why = f" ({self.encode(curled(node['note'], self.config))})" if node.get("note") else ""
     self.body.append(_apparatus(self, node.astext(), rf"\textit{{sic, kept as printed{why}}}"))
     self.body.append(r" [\textit{sic}]")
 
@@ -566,7 +566,7 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = []
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
-        why = "; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note]))
+        why = curled("; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note])), self.config)
         parts.append(rf"{self.encode(reading.shown)} (\textit{{{self.encode(why)}}})")
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
