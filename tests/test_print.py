@@ -12,6 +12,7 @@ import re
 import subprocess
 import zipfile
 from html import unescape
+from pathlib import Path
 
 import pytest
 from conftest import Build, built_once
@@ -212,6 +213,28 @@ def test_the_pdf_has_curly_apostrophes_outside_the_sources_readings(pdf_pages: l
         if token.strip(".,;:()[]“”") not in words and not any(token.strip(".,;()") in a for a in addresses)
     ]
     assert not straight, straight[:10]
+
+
+REPOSITORY_WORDS = re.compile(r"\S*(?:witnesses/|annotations/|\.md\b|\.txt\b|conf\.py|\bedition_[a-z_]+|gloss_note)\S*")
+"""What a reader should never read: the project's files and folders, the names of its settings."""
+
+
+def test_reader_pages_name_no_files_or_settings(epub_xhtml: dict[str, str], edition_html: Path) -> None:
+    """A bibliography note named "witnesses/tengrinews-262323.txt" and the principles the setting "gloss_note":
+    the pages of the texts, the register, the bibliography, the principles, the citing guide and the colophon
+    speak of the copy kept with the edition, not of paths and settings (the reference for editors does)."""
+    pages = {name: reader_text(xhtml.encode("utf-8"), code=True) for name, xhtml in epub_xhtml.items()}
+    pages |= {f"html:{p.relative_to(edition_html).as_posix()}": reader_text(p.read_bytes(), code=True)
+              for p in edition_html.rglob("*.html")}  # fmt: skip
+    pages = {name: text for name, text in pages.items() if READER_PAGES.fullmatch(name.removeprefix("html:"))}
+    assert "html:principles.html" in pages and "principles.xhtml" in pages and len(pages) > 20
+    found = {name: REPOSITORY_WORDS.findall(text) for name, text in pages.items()}
+    assert not any(found.values()), {name: words for name, words in found.items() if words}
+
+
+def test_the_pdf_names_no_files_or_settings(pdf_pages: list[str]) -> None:
+    found = [word for page in pdf_pages for word in REPOSITORY_WORDS.findall(page)]
+    assert not found, found
 
 
 def _head(page: str) -> str:
