@@ -30,11 +30,17 @@ from critical_edition.core.checks import (
     source_problems,
     unresolved_mentions,
 )
-from critical_edition.core.dates import date_bounds, date_span
+from critical_edition.core.dates import date_bounds, date_in_words, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
 from critical_edition.core.syntax import shorten
-from critical_edition.core.vocabulary import RELATION_SENTENCES, RELATIONS, is_right_to_left, relation_sentence
+from critical_edition.core.vocabulary import (
+    RELATION_SENTENCES,
+    RELATIONS,
+    is_right_to_left,
+    language_name,
+    relation_sentence,
+)
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,
@@ -629,3 +635,41 @@ def test_the_bibliography_files_latin_then_cyrillic_then_numerals() -> None:
     assert sorted(labels, key=filing_order) == [
         "[Awards of the Berlinale]", "Émile", "The River", "Sarajevo", "Рисковый Эмир", "ЦОКС", "8-летняя актриса",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("1917-03-11", "11 March 1917"),
+        ("2015?", "probably 2015"),  # uncertain
+        ("2015~", "about 2015"),  # approximate
+        ("1943%", "probably about 1943"),
+        ("1944/1945", "1944–1945"),  # an interval
+        ("[1945,1946]", "1945 or 1946"),  # one of a set
+        ("{1945,1946}", "1945 and 1946"),
+        ("2016-02-11/2016-02-21", "11–21 February 2016"),
+        ("../2026-11-21", "until 21 November 2026"),
+        ("1941/..", "from 1941"),
+        ("201X", "the 2010s"),
+        ("not a date", "not a date"),  # reported by the checks, shown as written
+    ],
+)
+def test_a_date_is_read_in_words(value: str, words: str) -> None:
+    """Register entries printed "1944/1945", "2015?" and "[1945,1946]": the reading form of every EDTF date."""
+    assert date_in_words(value) == words
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("kk-Cyrl", "Kazakh in Cyrillic script"),
+        ("zh-Hans", "Chinese in simplified characters"),
+        ("zh-Latn-pinyin", "Chinese in pinyin"),
+        ("ru", "Russian"),
+        ("kk-Arab", "Kazakh in Arabic script"),
+        ("qqq", "qqq"),  # no language the CLDR knows: the tag as written
+    ],
+)
+def test_a_language_is_read_by_its_name(tag: str, name: str) -> None:
+    """Name lists printed "kk-Cyrl" and "zh-Hans": the reading form of a BCP 47 tag."""
+    assert language_name(tag) == name

@@ -237,6 +237,54 @@ def test_the_pdf_names_no_files_or_settings(pdf_pages: list[str]) -> None:
     assert not found, found
 
 
+RAW_CODES = re.compile(
+    r"\b\d{4}(?:-\d\d){0,2}[?~%](?!\w)"  # an uncertain or approximate EDTF date: 2015?
+    r"|\b\d{4}(?:-\d\d){0,2}/(?:\d{4}|\.\.)(?!, para)|\.\./\d{4}"  # an interval: 1944/1945 (APA's 2015/2026 is a style's)
+    r"|[\[{]\d{4}(?:-\d\d)*(?:,|\.\.)"  # a set: [1945,1946]
+    r"|\b[a-z]{2,3}-[A-Z][a-z]{3}\b"  # a BCP 47 tag with a script: kk-Cyrl, zh-Hans
+    r"|\([a-z]{2,3}, (?:native|transliteration|translation|variant|alias|short|former)\b"  # a bare tag: (ru, native)
+)
+"""What a reader should read in words: EDTF dates and BCP 47 language tags (the data keep them)."""
+NESTED = re.compile(r"[(\[]\s?[(\[]|[)\]]\s?[)\]]")
+"""Brackets inside brackets, "([" or "[[": a press rephrases ("[[New trilogy planned from…], 2016]")."""
+
+
+def _reader_pages(epub_xhtml: dict[str, str], html: Path) -> dict[str, str]:
+    """The reader's pages of the EPUB and the HTML (the apparatus apart: its "lemma ]" is a sign of its own)."""
+    pages = {name: xhtml.encode("utf-8") for name, xhtml in epub_xhtml.items()}
+    pages |= {f"html:{p.relative_to(html).as_posix()}": p.read_bytes() for p in html.rglob("*.html")}
+    return {
+        name: reader_text(re.sub(rb'<ul class="[^"]*\bapparatus\b.*?</ul>', b"", page, flags=re.S))
+        for name, page in pages.items()
+        if READER_PAGES.fullmatch(name.removeprefix("html:"))
+    }
+
+
+def test_reader_pages_read_dates_and_languages_in_words(epub_xhtml: dict[str, str], edition_html: Path) -> None:
+    """Register entries printed "[1945,1946]" and name lists "kk-Cyrl", "zh-Hans": a reader reads "1945 or
+    1946" and "Kazakh in Cyrillic script" wherever they stand."""
+    pages = _reader_pages(epub_xhtml, edition_html)
+    assert "born 1945 or 1946" in pages["html:annotations/person/baldyrgan-baikadamova.html"]
+    assert "(Kazakh in Cyrillic script, native)" in pages["annotations/place/almaty.xhtml"]
+    found = {name: RAW_CODES.findall(text) for name, text in pages.items()}
+    assert not any(found.values()), {name: codes for name, codes in found.items() if codes}
+
+
+def test_reader_pages_nest_no_brackets(epub_xhtml: dict[str, str], edition_html: Path) -> None:
+    """"[[New trilogy planned from…], 2016]" in the notes, "(Qazaq TV, [2018])" in a title."""
+    pages = _reader_pages(epub_xhtml, edition_html)
+    found = {name: [text[max(0, m.start() - 30) : m.end() + 10] for m in NESTED.finditer(text)] for name, text in pages.items()}
+    assert not any(found.values()), {name: where for name, where in found.items() if where}
+
+
+def test_the_pdf_reads_dates_and_languages_in_words_and_nests_no_brackets(pdf_pages: list[str]) -> None:
+    text = "\n".join(pdf_pages)
+    for address in (readable_url(u.url) for u in read_bibliography(ROOT / "references.bib", "references.bib").urls):
+        text = re.sub(r"\s*".join(re.escape(char) for char in address), " ", text)  # "…/2019/0413/…" is no date
+    assert not RAW_CODES.findall(text), RAW_CODES.findall(text)[:10]
+    assert not re.findall(r".{30}[(\[]\s?[(\[].{10}", text)  # the apparatus's "lemma ]" closes as it may
+
+
 def _head(page: str) -> str:
     lines = [line for line in page.splitlines() if line.strip()]
     return lines[0] if lines else ""

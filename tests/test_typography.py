@@ -72,3 +72,18 @@ def test_words_made_after_reading_have_curly_quotes(app: SphinxTestApp) -> None:
     assert "Report on the director’s…, 2016" in text  # its label, and the citation in the note
     assert "stands in for a real one’s in this test" in text  # the hover card's gloss
     assert "'" not in text, re.findall(r".{20}'.{20}", text)
+
+
+@pytest.mark.sphinx("html", testroot="typography", freshenv=True)
+def test_dates_and_languages_are_read_in_words(app: SphinxTestApp) -> None:
+    """The register printed EDTF ("[1945,1946]", "2015?") and BCP 47 tags ("kk-Cyrl") as they are stored: the
+    entry's page, its note and its hover card read them in words, the data keep the codes."""
+    app.build()
+    entry = reader_text((Path(app.outdir) / "annotations" / "person" / "ann-smith.html").read_bytes())
+    assert "Анна Смит (Kazakh in Cyrillic script, transliteration)" in entry
+    assert "安娜 (Chinese in simplified characters, transliteration)" in entry
+    assert "born 1945 or 1946; died probably 2015" in entry
+    card = _body(app)[_body(app).index('id="card-ann-smith"') :]
+    assert "(1945 or 1946 – probably 2015)" in card  # years, as a list of lives gives them
+    for code in ("kk-Cyrl", "zh-Hans", "[1945,1946]", "2015?", "(uncertain)", "one of these"):
+        assert code not in entry and code not in reader_text(_body(app)), code

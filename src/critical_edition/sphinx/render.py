@@ -6,12 +6,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import DATE_FIELD, edtf_label, life_dates
+from ..core.dates import DATE_FIELD, date_in_words, life_dates
 from ..core.kinds import KINDS, kind
 from ..core.model import Entity, Intervention
 from ..core.register import Register
 from ..core.syntax import apparatus_reading, emphasis_runs
-from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, relation_sentence
+from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, language_name, relation_sentence
 from . import markup
 from .domain import bib_entries, entity_docname
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
@@ -106,13 +106,13 @@ def entity_card_nodes(
         span += nodes.Text(name.text)
         item = nodes.inline()
         item += span
-        item += nodes.Text(f" ({name.lang}, {name.type}{', ' + name.note if name.note else ''})")
+        item += nodes.Text(f" ({language_name(name.lang)}, {name.type}{', ' + name.note if name.note else ''})")
         names.append(item)
     if names:
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {date_in_words(v)}") for k, v in entity.dates.items()])
         )
     here = as_title(entity, nodes.Text(entity.name))
     relations: list[nodes.Node] = []

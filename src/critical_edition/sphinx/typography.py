@@ -71,8 +71,7 @@ def made_late(node: nodes.Node) -> bool:
 
 
 class CurlLateText(SphinxPostTransform):
-    """Curl the words made after reading (``made_late``, and in print the notes the print layout shortens),
-    once every citation is resolved and the print layout has made its notes (priority 700)."""
+    """Curl the words made after reading (``made_late``), once every citation is resolved."""
 
     default_priority = 790
 
@@ -82,9 +81,17 @@ class CurlLateText(SphinxPostTransform):
             for label in node.findall(nodes.label):  # sphinxcontrib-bibtex keeps labels as typed: ours are words
                 label["support_smartquotes"] = True
             curl_text(node, self.config)
-        if self.app.builder.format == "latex":
-            for footnote in list(self.document.findall(nodes.footnote)):
-                curl_text(footnote, self.config)
+
+
+class CurlPrintNotes(SphinxPostTransform):
+    """In print, curl the notes too: the print layout (priority 700) shortens a note that only cites a source."""
+
+    default_priority = 790
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for footnote in list(self.document.findall(nodes.footnote)):
+            curl_text(footnote, self.config)
 
 
 def shows_its_address(node: nodes.Element) -> bool:
@@ -141,4 +148,5 @@ def setup(app: Sphinx) -> None:
     """Curl the words made late; keep addresses as typed in every output, breakable between their parts in print."""
     app.add_transform(AddressesAsTyped)
     app.add_post_transform(CurlLateText)
+    app.add_post_transform(CurlPrintNotes)
     app.add_post_transform(AddressesBreakable)
