@@ -7,6 +7,7 @@ for this module and read as XHTML.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import subprocess
@@ -167,9 +168,13 @@ def test_the_pdf_bibliography_is_the_same_alphabet(epub_xhtml: dict[str, str], p
 def test_every_address_in_the_pdf_breaks_only_between_its_parts(edition_pdf_build: Build) -> None:
     """An address broke inside its scheme ("ht / tps://"): each address of the bibliography is in the PDF's
     text, and wherever a line ends inside one it ends after a "/", ".", "-" or the like, past the scheme."""
-    text = "\n".join(_pdf_text(edition_pdf_build))  # reading order, a line break where a line ends
-    bibliography = read_bibliography(ROOT / "references.bib", "references.bib")
-    addresses = sorted({readable_url(u.url) for u in bibliography.urls})
+    text = "\n".join(
+        line
+        for page in _pdf_text(edition_pdf_build, "-layout")  # -layout: a line's hyphen kept, not joined
+        for n, line in enumerate(page.strip().splitlines())
+        if not line.strip().isdigit() and not (n == 0 and re.fullmatch(r"\s*(\d+\s{2,}.+|.+\s{2,}\d+)\s*", line))
+    )  # without the running heads and the folios, so that an address may run on to the next page
+    addresses = _addresses()
     assert addresses
     broken = 0
     for address in addresses:
@@ -184,6 +189,20 @@ def test_every_address_in_the_pdf_breaks_only_between_its_parts(edition_pdf_buil
                     assert at in cuts and address[at - 1] in "/.-_?&=#~,;", (address[:at], address[at:])
                     assert at > address.index("://") + 3, address
     assert broken  # long addresses do break somewhere: else this test proves nothing
+
+
+@functools.cache
+def _addresses() -> list[str]:
+    """Every address of the bibliography as the PDF prints it (readable)."""
+    return sorted({readable_url(u.url) for u in read_bibliography(ROOT / "references.bib", "references.bib").urls})
+
+
+def _with_addresses_apart(text: str) -> str:
+    """The PDF's text with each address of the bibliography replaced by a space, wherever its lines break."""
+    for address in _addresses():
+        if address_parts(address)[0] in text:  # its first part, scheme and host, is never broken
+            text = re.sub(r"\s*".join(re.escape(char) for char in address), " ", text)
+    return text
 
 
 def _witness_words() -> set[str]:
@@ -202,15 +221,16 @@ def test_editorial_prose_in_the_epub_has_curly_apostrophes(epub_xhtml: dict[str,
 
 def test_the_pdf_has_curly_apostrophes_outside_the_sources_readings(pdf_pages: list[str]) -> None:
     """84 straight apostrophes stood in the notes of the PDF: every one left must be a reading of a witness (the
-    apparatus gives the source's characters) or part of an address."""
-    end = max((n for n, page in enumerate(pdf_pages) if re.search(r"^\s*Indices\s*$", page, re.M)), default=None)
-    words, addresses = _witness_words(), [readable_url(u.url) for u in read_bibliography(ROOT / "references.bib",
-                                                                                         "references.bib").urls]  # fmt: skip
+    apparatus gives the source's characters), part of an address, or a name as the register spells it (the
+    indices and the map's labels give the register's own forms)."""
+    register = load_register(ROOT / "annotations")
+    names = {w for e in register for name in [e.name, *(n.text for n in e.names)] for w in name.split()}
+    allowed = _witness_words() | names
     straight = [
         token
-        for page in pdf_pages[:end]  # the indices file names as the register spells them (its own work)
-        for token in re.findall(r"\S*'\S*", page)
-        if token.strip(".,;:()[]“”") not in words and not any(token.strip(".,;()") in a for a in addresses)
+        for page in pdf_pages
+        for token in re.findall(r"\S*'\S*", _with_addresses_apart(page))
+        if token.strip(".,;:()[]“”") not in allowed and re.search(r"\w", token)  # "(' ‘ ’)" names the signs
     ]
     assert not straight, straight[:10]
 
@@ -278,9 +298,7 @@ def test_reader_pages_nest_no_brackets(epub_xhtml: dict[str, str], edition_html:
 
 
 def test_the_pdf_reads_dates_and_languages_in_words_and_nests_no_brackets(pdf_pages: list[str]) -> None:
-    text = "\n".join(pdf_pages)
-    for address in (readable_url(u.url) for u in read_bibliography(ROOT / "references.bib", "references.bib").urls):
-        text = re.sub(r"\s*".join(re.escape(char) for char in address), " ", text)  # "…/2019/0413/…" is no date
+    text = _with_addresses_apart("\n".join(pdf_pages))  # "…/2019/0413/…" is no date
     assert not RAW_CODES.findall(text), RAW_CODES.findall(text)[:10]
     assert not re.findall(r".{30}[(\[]\s?[(\[].{10}", text)  # the apparatus's "lemma ]" closes as it may
 
@@ -309,7 +327,7 @@ def test_register_names_are_not_hyphenated(pdf_pages: list[str]) -> None:
     broken = [
         found.group(1) + found.group(2)
         for page in pdf_pages
-        for found in re.finditer(r"(\w+)-\n\s*(\w+)", page)
+        for found in re.finditer(r"(\w+)-\n\s*(\w+)", _with_addresses_apart(page))  # an address breaks at "-"
         if (found.group(1) + found.group(2)).lower() in words and f"{found.group(1)}-{found.group(2)}" not in names
     ]
     assert not broken, broken

@@ -132,9 +132,10 @@ def package_source(config: Config) -> str:
 % may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
 \providecommand{{\editionrtlfont}}{{}}
-% the list of sources on the bibliography's page, without a chapter of its own
+% the list of sources on the bibliography's page, without a chapter of its own, ragged right: its addresses
+% break only between their parts, and a justified line would open gaps between the words before them
 \newcommand{{\editionbibliographyinplace}}{{\renewenvironment{{sphinxthebibliography}}[1]{{\def\chapter*####1{{}}%
-  \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}}}{{\end{{thebibliography}}}}}}
+  \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}\raggedright}}{{\end{{thebibliography}}}}}}
 % no page break inside one entry of an index, and an en dash in page ranges (the engine runs makeindex with
 % Sphinx's style, which opens an index with sphinxtheindex and writes "--" between pages)
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
