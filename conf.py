@@ -24,6 +24,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build", ".*", "**/.*", "venv", "README.md", "CONTRIBUTING.md", "LICENSE*.md",
     "tests", "benchmarks", "src", "witnesses", ".ci", "node_modules", "BENCHMARKS.md", "CHANGELOG.md", "audit",
+    "manual",  # the manual for editors of other editions: a Sphinx project of its own (nox -s manual)
 ]
 # never "substitution": it renders pages as Jinja2 templates, and pages are data (the extension refuses it)
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
@@ -38,9 +39,7 @@ bibtex_foot_reference_style = "foot"
 edition_register_dir = "annotations"
 edition_orphans = "warning"
 edition_verification_records = True  # every source says how it was verified (CONTRIBUTING, "Adding a source")
-# who made the edition, in every citation, the title page, the colophon and the TEI header: its collective name
-# (`author`, which an empty list means) until persons are declared, {"name", "family", "role", "orcid"} each
-edition_editors: list[dict[str, str]] = []
+# its kinds, vocabularies, collation, licence and editors: edition-profile.yaml, beside this file
 
 # --- HTML -----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -48,7 +47,7 @@ html_title = short_title
 html_static_path = ["_static"]
 templates_path = ["_templates"]  # theme fixes for accessibility (search label, sidebar landmark)
 html_css_files = ["site.css"]
-html_last_updated_fmt = "%d %B %Y"  # the edition's date (edition_date: the last commit), never the build's
+html_last_updated_fmt = "%-d %B %Y"  # the edition's date (edition_date: the last commit), never the build's
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = True
@@ -75,7 +74,7 @@ latex_documents = [(root_doc, "kazakh-cinema-edition.tex", project, author, "man
 latex_use_xindy = False
 latex_domain_indices = False
 latex_show_urls = "no"
-today_fmt = "%d %B %Y"  # the edition's date style, as on the HTML pages
+today_fmt = "%-d %B %Y"  # the edition's date style, as on the HTML pages
 edition_print_front = ["principles"]
 edition_print_back = ["annotations/index", "map", "timeline", "bibliography", "citing", "licence", "colophon"]
 edition_keywords = ["critical edition", "Kazakh cinema", "Kazakhstan", "news reports", "Emir Baigazin",

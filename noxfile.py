@@ -1,7 +1,7 @@
-"""Sessions of the edition: docs (HTML, PDF and EPUB), html, tests, lint, linkcheck, bench.
+"""Sessions of the edition: docs (HTML, PDF and EPUB, and the manual), html, manual, tests, lint, linkcheck, bench.
 
-`nox -s docs` builds the whole edition; `nox -s tests` runs every test, including a build of
-the real edition. System packages (TeX Live, fonts, Chromium, epubcheck) are detected; on Debian or
+`nox -s docs` builds the whole edition and the extension's manual; `nox -s tests` runs every test, including a
+build of the real edition. System packages (TeX Live, fonts, Chromium, epubcheck) are detected; on Debian or
 Ubuntu as root they are installed, elsewhere the session stops with the list to install.
 """
 
@@ -45,6 +45,7 @@ TEST_DEPS = (
     "extruct",
     "build",  # the wheel and the sdist, which twine must pass (tests/test_cli_formats.py)
     "twine",
+    "pre-commit",  # runs the hook of .pre-commit-hooks.yaml in a new edition (tests/test_cli_formats.py)
     "setuptools",  # the build backend, pinned: the package is built without isolation
 )
 
@@ -176,6 +177,31 @@ def build_html(session: nox.Session) -> None:
     sphinx(session, "html", "_build/html")
 
 
+def build_manual(session: nox.Session) -> None:
+    """The manual of the extension, for editors of other editions: a Sphinx project of its own in manual/."""
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        "-d",
+        "_build/manual-doctrees",
+        "manual",
+        "_build/manual",
+        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
+    )
+
+
+@nox.session
+def manual(session: nox.Session) -> None:
+    """Build the manual alone (HTML): tutorial, how-to guides, reference made from the code, explanation."""
+    install(session)
+    build_manual(session)
+    session.log(f"Manual: {ROOT / '_build/manual/index.html'}")
+
+
 @nox.session
 def html(session: nox.Session) -> None:
     """Build the HTML edition only (no TeX needed)."""
@@ -186,7 +212,7 @@ def html(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the whole edition: HTML, TEI XML, PDF through xelatex, EPUB checked by EPUBCheck."""
+    """Build the whole edition (HTML, TEI XML, PDF through xelatex, EPUB checked by EPUBCheck), then the manual."""
     ensure_system_packages(session, tex=True, epub=True)
     install(session)
     build_html(session)
@@ -212,10 +238,12 @@ def docs(session: nox.Session) -> None:
     downloads.mkdir(parents=True, exist_ok=True)
     for book in BOOKS:
         shutil.copyfile(ROOT / book, downloads / Path(book).name)
+    build_manual(session)
     session.log(f"HTML: {ROOT / '_build/html/index.html'}")
     session.log(f"PDF:  {ROOT / BOOKS[0]}")
     session.log(f"EPUB: {ROOT / BOOKS[1]}")
     session.log(f"TEI:  {ROOT / '_build/tei'}")
+    session.log(f"Manual: {ROOT / '_build/manual/index.html'}")
 
 
 @nox.session
@@ -232,12 +260,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check), mypy, and vulture (no unused definitions) on the extension."""
-    install(session, "ruff", "mypy", "types-PyYAML", "vulture")
+    """ruff (lint and format check), mypy, vulture (no unused definitions) and the declared architecture of the
+    extension (import-linter: a pure core, layers, no import cycle; the contracts are in pyproject.toml)."""
+    install(session, "ruff", "mypy", "types-PyYAML", "vulture", "import-linter")
     session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
     session.run("ruff", "format", "--check", "src")
     session.run("mypy")
     session.run("vulture", "src/critical_edition", "vulture_whitelist.py", "--min-confidence", "60")
+    session.run("lint-imports", "--no-cache")
 
 
 @nox.session

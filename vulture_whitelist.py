@@ -11,6 +11,7 @@ index_preamble  # critical_edition.sphinx.latex: the LaTeX preamble of the indic
 print_indices  # critical_edition.sphinx.latex: where the indices are printed
 
 # pydantic reads these
+unclear_reasons  # a vocabulary of the profile, read through profile.Vocabulary (getattr)
 model_config  # the schema's settings
 _._bcp47  # a field validator
 _._id  # a field validator
@@ -39,6 +40,8 @@ typ  # the TEI builder's get_target_uri argument
 _.write_documents  # the TEI builder
 _.write_doc  # the TEI builder
 _.finish  # the TEI builder
+_.dispatch_visit  # the TEI translator: docutils calls it for every node
+_.dispatch_departure  # the TEI translator: docutils calls it for every node
 
 # zipfile reads these (critical_edition.sphinx.epub: a reproducible EPUB archive)
 _.create_system  # the system an entry was made on
@@ -54,3 +57,7 @@ _.format_url  # author_year.AuthorYearBibliography: pybtex's plain style calls i
 _.build_info  # extension.portable_build_info: Sphinx's HTML builder writes it to .buildinfo
 _.__qualname__  # files._confined: the confined directive's name in tracebacks and reprs
 final_argument_whitespace  # files.ConfinedInclude: docutils reads it
+_.edition_profile_digest  # sphinx/profile.read_profile: a setting Sphinx compares to re-read every page
+
+# Jinja reads this
+_.preprocess  # sphinx.fragments: the loader's hook that joins a template's lines

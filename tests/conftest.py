@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, sphinx_build
+from helpers import ROOT, TEI_SCHEMA, sphinx_build
+from lxml import etree
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -64,13 +65,37 @@ def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return out / "latex", result
 
 
+@pytest.fixture(scope="session")
+def edition_epub_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition's EPUB, built once for every module, as nox -s docs builds it (-W -n); its folder and the
+    build's result (test_print_figures asks for the same build by its name, "edition-epub")."""
+    out, result = built_once(tmp_path_factory, "edition-epub", "-W", "--keep-going", "-n", "-b", "epub",
+                             "-d", "{out}/doctrees", ROOT, "{out}/epub")  # fmt: skip
+    return out / "epub", result
+
+
+@pytest.fixture(scope="session")
+def edition_epub(edition_epub_build: Build) -> Path:
+    """The real edition's EPUB archive (the build must have succeeded)."""
+    folder, result = edition_epub_build
+    assert result.returncode == 0, result.stderr
+    (book,) = folder.glob("*.epub")
+    return book
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Tell pytest-xdist's workers (which do not see the option) whether each module runs whole on one worker."""
     if not hasattr(config, "workerinput"):
         os.environ["TESTS_MODULE_ON_ONE_WORKER"] = str(int(config.getoption("dist", "no") in ("no", "loadfile")))
 
 
-SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "runs"}
+@pytest.fixture(scope="session")
+def schema() -> etree.RelaxNG:
+    """TEI P5 4.3.0 tei_all (tests/schema/tei_all.rng), compiled once per session (it takes several seconds)."""
+    return etree.RelaxNG(etree.parse(str(TEI_SCHEMA)))
+
+
+SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "edition_epub_build", "runs"}
 """Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
 SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "test_phone", "test_third_text"}
 

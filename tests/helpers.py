@@ -190,6 +190,10 @@ class Text:
         return self.docname.rsplit("/", 1)[-1]
 
 
+ROLE_TEXT = re.compile(r"\{[\w-]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
+"""A role as its text shows: a headline's mention, {person}`Emir Baigazin <emir-baigazin>`, is "Emir Baigazin"."""
+
+
 def edited_texts(root: Path = ROOT) -> list[Text]:
     """Every text of the edition at ``root``: each page under articles/ with an `{edited-text}` block, in the order
     the toctrees of index.md list them. Read with expressions of its own, not the extension's, so that a test built
@@ -207,7 +211,7 @@ def edited_texts(root: Path = ROOT) -> list[Text]:
             fields = entries[source].fields if source in entries else {}
             year = fields.get("year") or fields.get("date", "")[:4]
             found.append(Text(path.relative_to(root).with_suffix("").as_posix(), options.get("witness", ""), source,
-                              headline[1].strip() if headline else "", text.splitlines()[0].lstrip("# ").strip(),
+                              ROLE_TEXT.sub(r"\1", headline[1]).strip() if headline else "", text.splitlines()[0].lstrip("# ").strip(),
                               int(year) if year.isdigit() else None))
     index = (root / "index.md").read_text(encoding="utf-8")
     listed = {name: i for i, name in enumerate(re.findall(r"^(articles/\S+)[ \t]*$", index, re.M))}
@@ -240,6 +244,17 @@ def build_package(folder: Path, *options: str) -> list[Path]:
                            capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stdout + build.stderr
     return sorted(dist.iterdir())
+
+
+TEI_SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"
+"""TEI P5 4.3.0 tei_all, which every TEI file of the edition must validate against (the ``schema`` fixture)."""
+
+
+def assert_valid(schema: Any, doc: Any) -> None:
+    """Validate a TEI document against tei_all (an lxml RelaxNG) and show every error on failure."""
+    valid = schema.validate(doc)
+    errors = "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
+    assert valid, errors
 
 
 READER_PAGES = re.compile(r"(index|principles|bibliography|citing|colophon|licence|articles/.*|annotations/.*)\.x?html")

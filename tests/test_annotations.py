@@ -116,9 +116,10 @@ def test_the_verification_vocabulary(annote: str, wrong: bool) -> None:
 
 
 def test_every_source_is_cited_somewhere() -> None:
-    skipped = {".nox", ".git", "node_modules", "_build", "benchmarks"}  # not the edition's (the benchmark's
-    # generated editions alone are thousands of files)
-    text = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.md") if not skipped & set(p.parts))
+    skipped = {".nox", ".git", "node_modules", "_build", "benchmarks", "manual"}  # not the edition's (the
+    # benchmark's generated editions alone are thousands of files; the manual cites its examples' keys)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.md")
+                     if not skipped & set(p.relative_to(ROOT).parts))  # the checkout's own folders do not count
     cited = {key for key, _ in cited_keys(text)}
     cited |= {key for e in REGISTER for key in e.sources}
     cited |= {e.coordinates_source for e in REGISTER if e.coordinates_source}

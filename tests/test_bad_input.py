@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import record_witness_digests, run_forked, sphinx_build_forked
+from helpers import record_witness_digests, run_forked, sphinx_build, sphinx_build_forked
 
 BASE = Path(__file__).parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
@@ -900,6 +900,7 @@ def test_the_unbroken_edition_passes(tmp_path: Path) -> None:
 INJECTED = {
     "gloss": "<script>alert(1)</script>",
     "name": "<script>alert(2)</script>",
+    "bib title": "<script>alert(5)</script>",
     "variant": "<b>Анна</b>",
     "note": "<img src=x onerror=alert(3)>",
     "category": "<iframe src=javascript:alert(4)>",
@@ -907,10 +908,12 @@ INJECTED = {
 
 
 def inject_markup(src: Path) -> None:
-    """HTML and script in every free-text field of a register entry."""
-    person_field("name: Ann Smith", f"name: Ann {INJECTED['name']} Smith")(src)
-    person_field("gloss: An invented person", f"category: '{INJECTED['category']}'\ngloss: An invented "
+    """HTML and script, quotation marks and ampersands in every free-text field of a register entry, and in the
+    title of the source (which the citations of the cite box and its BibTeX entry give)."""
+    person_field("name: Ann Smith", f"name: Ann {INJECTED['name']} \"Q\" & Smith")(src)
+    person_field("gloss: An invented person", f"category: '{INJECTED['category']}'\ngloss: An invented \"A & B\" "
                  f"{INJECTED['gloss']} person")(src)
+    bib("{{A Source}}", f"{{{{A {INJECTED['bib title']} \"Q\" \\& Source}}}}")(src)
     person_field("{text: Анна Смит, lang: ru, type: transliteration}",
                  f"{{text: '{INJECTED['variant']} Смит', lang: ru, type: transliteration, "
                  f"note: '{INJECTED['note']}'}}")(src)
@@ -934,8 +937,14 @@ def test_markup_in_the_register_is_printed_as_text(tmp_path: Path) -> None:
             assert markup not in content, f"the {field} is rendered as markup in {path}"
     for page in ("index.html", "annotations/person/ann-smith.html"):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html[page]  # the gloss: note, hover card, entity page
-        assert "Ann &lt;script&gt;alert(2)&lt;/script&gt; Smith" in html[page]  # the name
+        assert "Ann &lt;script&gt;alert(2)&lt;/script&gt; &quot;Q&quot; &amp; Smith" in html[page]  # the name
     assert "&lt;b&gt;Анна&lt;/b&gt;" in html["annotations/person/ann-smith.html"]
+    card = html["index.html"].split('<div class="edition-card" id="card-ann-smith" role="tooltip">')[1]
+    assert card.startswith("<p><strong>Ann &lt;script&gt;alert(2)&lt;/script&gt; &quot;Q&quot; &amp; Smith</strong>")
+    assert '<p class="card-gloss">An invented &quot;A &amp; B&quot; &lt;script&gt;alert(1)&lt;/script&gt; person' in card
+    box = html["index.html"].split('<details class="edition-cite"')[1].split("</details>")[0]
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in box.split('id="cite-chicago-bibliography">')[1].split("</p>")[0]
+    assert "&lt;script&gt;alert(5)&lt;/script&gt; \"Q\" \\&amp; Source" in box.split('id="cite-bibtex">')[1]
 
 
 def test_markup_in_a_mention_is_printed_as_text(tmp_path: Path) -> None:
@@ -1210,3 +1219,13 @@ def test_substitution_enabled_by_an_override_is_refused_without_blaming_conf_py(
     output = warnings.getvalue()
     assert "the command line (-D myst_enable_extensions=…) enables MyST's 'substitution'" in output, output
     assert "conf.py:" not in output
+
+
+def test_a_project_without_a_bibliography_builds_with_the_empty_one(tmp_path: Path) -> None:
+    """``bibtex_bibfiles`` unset (a manual, a first draft): the extension gives sphinxcontrib-bibtex its empty
+    bibliography instead of failing with a traceback."""
+    (tmp_path / "conf.py").write_text('extensions = ["critical_edition"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("A page\n======\n\nSome text.\n", encoding="utf-8")
+    result = sphinx_build("-W", "-b", "html", tmp_path, tmp_path / "_build")
+    assert result.returncode == 0, result.stderr
+    assert "Some text." in (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")

@@ -16,31 +16,25 @@ from critical_edition.core.bibliography import (
     short_title,
 )
 from critical_edition.core.checks import (
-    authority_problems,
     check_all,
     cited_keys,
     config_problems,
-    date_problems,
     fold,
     kind_mismatches,
     name_mismatches,
     orphan_entities,
     register_markup_problems,
-    relation_problems,
     source_problems,
     unresolved_mentions,
 )
+from critical_edition.core.chronology import date_problems
 from critical_edition.core.dates import date_bounds, date_in_words, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
-from critical_edition.core.syntax import shorten
-from critical_edition.core.vocabulary import (
-    RELATION_SENTENCES,
-    RELATIONS,
-    is_right_to_left,
-    language_name,
-    relation_sentence,
-)
+from critical_edition.core.relation_checks import authority_problems, relation_problems
+from critical_edition.core.syntax import shorten, unclosed_roles
+from critical_edition.core.vocabulary import is_right_to_left, language_name, relation_sentence
+from critical_edition.profile import default_profile
 
 
 def entity(id: str, kind: str = "person", name: str = "", *, names: tuple[str, ...] = (), dates=None,
@@ -559,7 +553,7 @@ def test_shorten_puts_a_passage_on_one_line_within_its_limit() -> None:
 
 
 def test_every_relation_reads_as_a_sentence() -> None:
-    assert set(RELATIONS) <= {key.split("/")[0] for key in RELATION_SENTENCES}
+    assert all(relation.sentence for relation in default_profile().relations.values())
     assert relation_sentence("directed", "person") == ["{subject}", " directed ", "{object}", "."]
     assert relation_sentence("participant", "event") == ["{object}", " took part in ", "{subject}", "."]
     assert relation_sentence("located-in", "event") == ["{subject}", " took place in ", "{object}", "."]
@@ -673,3 +667,17 @@ def test_a_date_is_read_in_words(value: str, words: str) -> None:
 def test_a_language_is_read_by_its_name(tag: str, name: str) -> None:
     """Name lists printed "kk-Cyrl" and "zh-Hans": the reading form of a BCP 47 tag."""
     assert language_name(tag) == name
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Mark it with {sic}`know ; note=verb form.", [("sic", 1)]),
+        ("Text.\n\nThen {person}`Ann Smith\nand more.", [("person", 3)]),
+        ("The role `{supplied}` marks an addition.", []),  # inline code naming a role
+        ("Use ``{corr}`a -> b` `` and {person}`Ann <ann>`.", []),
+        ("Both {person}`Ann <ann>` and `{sic}` then {place}`Almaty", [("place", 1)]),
+    ],
+)
+def test_unclosed_roles_are_found_and_inline_code_is_not_a_role(source: str, expected: list[tuple[str, int]]) -> None:
+    assert unclosed_roles(source) == expected

@@ -1,7 +1,7 @@
 """Every address a reader copies resolves, and names who made the edition (issue 25, part 1).
 
-A copy of the small root ``test-cite`` declares a named editor with an ORCID iD (ORCID's own example
-record, Josiah Carberry) beside the collective name, and a fixed edition date. Built with and without
+A copy of the small root ``test-cite`` declares in its profile a named editor with an ORCID iD (ORCID's own
+example record, Josiah Carberry) beside the collective name, and in conf.py a fixed edition date. Built with and without
 ``html_baseurl``: every citation format, download, the TEI header, the title page and the colophon name
 the same editors; with a base URL every address is absolute and resolves to a file and an anchor of the
 build; without one no address appears at all; and the HTML does not depend on SOURCE_DATE_EPOCH.
@@ -22,6 +22,7 @@ from helpers import sphinx_build_forked
 from lxml import etree
 from pybtex.database import parse_string
 
+from critical_edition import profile
 from critical_edition.core import citation
 
 CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
@@ -30,11 +31,11 @@ EDITOR = "Josiah Carberry"
 ORCID = "0000-0002-1825-0097"  # ORCID's documented example iD, with a valid check digit
 COLLECTIVE = "The editors of the Test Edition"
 DATE = "2025-03-14"
+PROFILE = f"""editors:
+  - {{name: {EDITOR}, family: Carberry, role: editor, orcid: "{ORCID}"}}
+  - {{name: {COLLECTIVE}, role: editor, collective: true}}
+"""
 SETTINGS = f"""
-edition_editors = [
-    {{"name": "{EDITOR}", "family": "Carberry", "role": "editor", "orcid": "{ORCID}"}},
-    {{"name": "{COLLECTIVE}", "role": "editor", "collective": True}},
-]
 edition_date = "{DATE}"
 html_last_updated_fmt = "%d %B %Y"
 """
@@ -42,12 +43,13 @@ COLOPHON = "---\norphan: true\n---\n\n# Colophon\n\n```{edition-editors}\n```\n"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
-def edition_copy(folder: Path, settings: str = SETTINGS) -> Path:
-    """A copy of the small root with more settings and a colophon page."""
+def edition_copy(folder: Path, settings: str = SETTINGS, declared: str = PROFILE) -> Path:
+    """A copy of the small root with more settings, a profile that names the editors and a colophon page."""
     source = folder / "src"
     shutil.copytree(CITE_ROOT, source)
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(settings)
+    (source / "edition-profile.yaml").write_text(declared, encoding="utf-8")
     (source / "colophon.md").write_text(COLOPHON, encoding="utf-8")
     return source
 
@@ -101,24 +103,27 @@ def cite_box(site: Path, docname: str) -> lxml.html.HtmlElement:
 
 
 def test_orcid_check_digit() -> None:
-    assert citation.orcid_is_valid(ORCID)
-    assert citation.orcid_is_valid("0000-0002-9079-593X")  # X as check character
-    assert not citation.orcid_is_valid("0000-0002-1825-0098")  # one digit wrong
-    assert not citation.orcid_is_valid("https://orcid.org/" + ORCID)  # the URL is not the iD
+    assert profile.orcid_is_valid(ORCID)
+    assert profile.orcid_is_valid("0000-0002-9079-593X")  # X as check character
+    assert not profile.orcid_is_valid("0000-0002-1825-0098")  # one digit wrong
+    assert not profile.orcid_is_valid("https://orcid.org/" + ORCID)  # the URL is not the iD
 
 
-def test_editors_from_setting() -> None:
-    found, problems = citation.editors_from_setting([], "The editors")
-    assert found == (citation.Editor("The editors", collective=True),) and not problems
-    found, problems = citation.editors_from_setting([{"name": EDITOR, "orcid": ORCID, "family": "Carberry"}], "")
+def test_editors_of_the_profile() -> None:
+    assert citation.editors_of(profile.default_profile(), "The editors") == (
+        citation.Editor("The editors", collective=True),)  # fmt: skip
+    declared, problems = profile.profile_from_text(f"editors:\n  - {{name: {EDITOR}, orcid: '{ORCID}', family: Carberry}}\n")
+    found = citation.editors_of(declared, "")
     assert found == (citation.Editor(EDITOR, "editor", ORCID, family="Carberry"),) and not problems
     assert found[0].csl_name == {"given": "Josiah", "family": "Carberry"}
     assert citation.Editor("Xian Xinghai").csl_name == {"literal": "Xian Xinghai"}  # no family declared: as written
-    wrong = [{"name": "X", "orcid": "1234"}, {"role": "editor"}, "Y", {"name": "A B", "family": "C"}]
-    _, problems = citation.editors_from_setting(wrong, "")
-    assert len(problems) == 4 and "'1234' is not an ORCID iD" in problems[0] and "'family'" in problems[3]
-    _, problems = citation.editors_from_setting("A. Person", "")
-    assert problems == ["must be a list of {'name': ..., 'role': ..., 'orcid': ...}"]
+    wrong = "editors:\n  - {name: X, orcid: '1234'}\n  - {role: editor}\n  - Y\n"
+    _, problems = profile.profile_from_text(wrong)
+    assert [p.line for p in problems] == [2, 3, 4] and "'1234' is not an ORCID iD" in problems[0].message
+    _, problems = profile.profile_from_text("editors:\n  - {name: A B, family: C}\n")
+    assert [(p.line, p.message) for p in problems] == [(2, "editors.0.family: 'family' must be the last word(s) of the name")]
+    _, problems = profile.profile_from_text("editors: A. Person\n")
+    assert problems[0].line == 1 and "editors" in problems[0].message
 
 
 def test_edition_date_never_from_the_environment_when_configured_or_committed() -> None:
@@ -246,14 +251,15 @@ def test_the_html_does_not_depend_on_the_build_date(addressed: Path, unaddressed
     assert "2025-03-14" in report and "2023" not in report and "2026" not in report
 
 
-def test_a_bad_declaration_is_reported_at_its_line_of_conf_py(tmp_path: Path) -> None:
-    bad = '\nedition_editors = [{"name": "X", "orcid": "1234"}]\nedition_date = "14 March 2025"\n'
-    source = edition_copy(tmp_path, bad)
+def test_a_bad_declaration_is_reported_at_its_line(tmp_path: Path) -> None:
+    bad = '\nedition_editors = [{"name": "X"}]\nedition_date = "14 March 2025"\n'
+    source = edition_copy(tmp_path, bad, "# the editors\neditors:\n  - {name: X, orcid: '1234'}\n")
     lines = (source / "conf.py").read_text(encoding="utf-8").splitlines()
     result, _ = sphinx_build_forked("-b", "dummy", "-q", source, tmp_path / "out")
     assert "Traceback" not in result.stderr
-    for name, message in (("edition_editors", "item 1 (X): '1234' is not an ORCID iD"),
-                          ("edition_date", "'14 March 2025' is not a day in ISO 8601")):  # fmt: skip
-        line = next(n for n, text in enumerate(lines, 1) if text.startswith(name))
-        assert f"conf.py:{line}: WARNING: {name}: {message}" in result.stderr, result.stderr
-    assert "[edition.config]" in result.stderr
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("edition_date"))
+    assert f"conf.py:{line}: WARNING: edition_date: '14 March 2025' is not a day in ISO 8601" in result.stderr
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("edition_editors"))  # retired: the profile's
+    assert f"conf.py:{line}: WARNING: edition_editors is no longer read" in result.stderr, result.stderr
+    assert "edition-profile.yaml:3: WARNING: editors.0.orcid: '1234' is not an ORCID iD" in result.stderr
+    assert "[edition.config]" in result.stderr and "[edition.profile]" in result.stderr

@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -513,6 +514,20 @@ def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
     assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
 
 
+def test_a_book_cites_the_web_pages_not_its_own_files(tmp_path: Path) -> None:
+    """The EPUB of the small root with a base URL: every address it gives under the edition's is a web page's
+    (``.html``), never the book's own ``.xhtml`` file, which does not exist on the web."""
+    source = tmp_path / "source"
+    shutil.copytree(CITE_ROOT, source)
+    with (source / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{edition-citation} articles/report\n```\n")  # a page of the book that cites a text
+    finish(sphinx_build(source, tmp_path / "epub", "0", "-b", "epub", "-D", "copyright=2026", "-D", "version=2.0"))
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "epub").glob("**/*.xhtml"))
+    addresses = re.findall(r"https://edition\.example/test/[^\s\"'<>)]*", pages)
+    assert "https://edition.example/test/articles/report.html" in addresses
+    assert [a for a in addresses if ".xhtml" in a] == []
+
+
 # --- no html_baseurl: no address at all; Cyrillic addresses printed readable -----------------------------------
 
 
@@ -598,3 +613,54 @@ def test_the_bibliography_is_labelled_as_the_notes_cite_and_prints_addresses_rea
     assert 'href="https://perceptiopt.com/%D0%91' in page and ">https://perceptiopt.com/Байкадамов" in page
     note = html.unescape((edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8"))
     assert "Kamalova, 2015" in re.sub(r"<[^>]+>", "", note)  # the same words in the notes
+
+
+CITEPROC_LEFT_ALONE = """
+import inspect, sys
+import citeproc, citeproc.formatter.html, citeproc.frontend, citeproc.model, citeproc.source.json
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
+
+
+def citeproc_state():
+    found = {}
+    for module in [m for n, m in sorted(sys.modules.items()) if n.split(".")[0] == "citeproc"]:
+        for name, value in vars(module).items():
+            found[(module.__name__, name)] = value
+            if inspect.isclass(value):
+                found |= {(module.__name__, name, attr): member for attr, member in vars(value).items()}
+    return found
+
+
+def plain_chicago(record):  # citeproc-py as anyone else uses it
+    style = CitationStylesStyle("chicago-notes-bibliography", locale="en-US", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([record]), citeproc.formatter.html)
+    bibliography.register(Citation([CitationItem(record["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+record = {"id": "k", "type": "article-newspaper", "title": "A film", "author": [{"family": "Kamalova", "given": "Gyuzel"}],
+          "container-title": "Tengrinews", "issued": {"date-parts": [[2015, 9, 29]]}}
+before, plain = citeproc_state(), plain_chicago(dict(record))
+import critical_edition
+from critical_edition.sphinx import csl
+from sphinx.cmd.build import build_main
+ours = csl.format_citation(dict(record), "chicago-notes-bibliography", "bibliography")
+status = build_main(["-q", "-b", "html", "-d", sys.argv[2] + "/doctrees", sys.argv[1], sys.argv[2] + "/html"])
+after = citeproc_state()
+print(status, [str(key) for key in before if after.get(key, None) is not before[key]])
+print(plain)
+print(ours)
+"""
+
+
+def test_the_extension_leaves_citeproc_as_it_is_for_anyone_else(tmp_path: Path) -> None:
+    # citeproc-py is adapted by subclassing for our styles only: importing the extension, formatting with it and
+    # building an edition change none of citeproc-py's modules or classes, and its own formatting stays its own
+    result = subprocess.run([sys.executable, "-c", CITEPROC_LEFT_ALONE, str(CITE_ROOT), str(tmp_path)],
+                            capture_output=True, text=True, check=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    status, plain, ours = result.stdout.splitlines()
+    assert status == "0 []"
+    assert "Kamalova, G." in plain  # citeproc-py's own reading of the style, initials (no initialize="false")
+    assert ours.startswith("Kamalova, Gyuzel. “A Film.” <i>Tengrinews</i>")  # ours, as Chicago prints it
+    assert "Jane Doe" in (tmp_path / "html" / "articles" / "report.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -321,3 +322,42 @@ def test_the_wheel_and_sdist_pass_twine_check_and_carry_the_version(tmp_path: Pa
     assert re.search(rf"^Version: {re.escape(version)}$", metadata, re.M)
     assert "critical-edition = critical_edition.cli:main" in entry_points
     assert "critical_edition/core/report_formats.py" in names
+
+
+def git(*args: str | Path, cwd: Path) -> None:
+    """A git command in a test repository, with an identity of its own."""
+    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
+           "GIT_COMMITTER_EMAIL": "test@example.org", "PATH": os.environ["PATH"], "HOME": str(cwd)}  # fmt: skip
+    subprocess.run(["git", *map(str, args)], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.slow
+def test_pre_commit_runs_the_hook_in_a_new_edition_and_fails_on_a_broken_reference(tmp_path: Path) -> None:
+    """What an editor of another edition does: ``pre-commit try-repo`` with this repository's hook, in the
+    repository of a new edition; pre-commit installs the package from this repository in an environment of its
+    own (pinned by constraints.txt) and runs the check: green, then red at the line of an unknown id."""
+    edition = tmp_path / "edition"
+    cli.new_edition(edition)
+    git("init", "-q", cwd=edition)
+    git("add", "-A", cwd=edition)
+    git("commit", "-q", "-m", "A new edition", cwd=edition)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),
+           "NO_COLOR": "1", "HOME": str(tmp_path)}  # fmt: skip
+    env.pop("PYTHONPATH", None)
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pre_commit", "try-repo", ROOT, "critical-edition-check", "--all-files"]
+        return subprocess.run(command, cwd=edition, env=env, capture_output=True, text=True, check=False)
+
+    passed = pre_commit()
+    assert passed.returncode == 0, passed.stdout[-4000:] + passed.stderr[-4000:]
+    assert re.search(r"critical_edition check\.+Passed", passed.stdout), passed.stdout
+    text = next((edition / "texts").glob("*.md"))
+    lines = text.read_text(encoding="utf-8").splitlines()
+    where = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith(("#", "-", "`", ":")))
+    lines[where] += " {person}`Nobody <no-such-person>`"
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    failed = pre_commit()
+    assert failed.returncode == 1, failed.stdout[-4000:]
+    assert re.search(r"critical_edition check\.+Failed", failed.stdout), failed.stdout
+    assert f"texts/{text.name}:{where + 1}" in failed.stdout and "unknown-entity" in failed.stdout, failed.stdout

@@ -22,6 +22,7 @@ from sphinx.testing.util import SphinxTestApp
 from critical_edition.core import export
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
+from critical_edition.profile import default_profile
 
 ROOT = Path(__file__).parent.parent
 TEST_ROOT = Path(__file__).parent / "roots" / "test-data"
@@ -172,7 +173,7 @@ def test_schema_fields_document_every_property() -> None:
                  "entities[].authority.wikidata.url", "entities[].mentions[].anchor", "license"):
         assert path in fields, path
         assert fields[path].description, path
-    assert fields["entities[].kind"].type == "one of: person, place, work, organisation, event"
+    assert fields["entities[].kind"].type == "one of: " + ", ".join(default_profile().kinds)  # the profile's kinds
     assert fields["entities[].id"].required and not fields["entities[].dates.born"].required
 
     def count(node: dict, defs: dict) -> int:

@@ -8,6 +8,7 @@ with ``java -jar``.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import time
@@ -18,6 +19,7 @@ import pytest
 from helpers import EPOCH, ROOT, configuration, edited_texts, epubcheck_command, sphinx_build
 from lxml import etree
 
+from critical_edition.profile import load_profile
 from critical_edition.sphinx.identity import last_commit_date
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -38,10 +40,11 @@ def build_epub(out: Path, epoch: str = EPOCH) -> Path:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def books(edition_epub: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two clean builds, at least two seconds apart (a zip entry's time has two-second steps), the second with
-    another SOURCE_DATE_EPOCH: the book's dates are the edition's, not the build environment's."""
-    first = build_epub(tmp_path_factory.mktemp("epub-1"))
+    another SOURCE_DATE_EPOCH: the book's dates are the edition's, not the build environment's. The first is the
+    session's (conftest), which build_epub would make alike."""
+    first = edition_epub
     time.sleep(max(0.0, 2.1 - (time.time() - first.stat().st_mtime)))
     return first, build_epub(tmp_path_factory.mktemp("epub-2"), epoch=str(int(EPOCH) - 3 * 365 * 86400))
 
@@ -202,3 +205,147 @@ def test_the_book_does_not_link_to_itself_but_the_web_pages_do(book: zipfile.Zip
         for name in ("kazakh-cinema-edition.pdf", "kazakh-cinema-edition.epub"):
             assert f'href="_downloads/{name}"' in links[0], (page, links)
             assert f"/{name}\"" in noxfile  # the docs session builds it and copies it there
+
+
+# --- the book the PDF is: its pages, their order, its cover and title page ------------------------------------
+
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+PACKAGE_FILES = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav.xhtml"}
+STYLE_SHEET_USES = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def contents(root: Path = ROOT) -> list[str]:
+    """The pages the root page's toctrees list, in their order (index.md, as MyST writes a toctree)."""
+    index = (root / "index.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1", index, re.M | re.S)
+    return [line.strip() for _, block in blocks for line in block.splitlines()
+            if line.strip() and not line.strip().startswith(":")]  # fmt: skip
+
+
+def book_order(root: Path = ROOT) -> list[str]:
+    """The pages the PDF sets after its introduction, as conf.py and index.md declare them: the front matter
+    (edition_print_front), the texts in the toctree's order, the back matter (edition_print_back)."""
+    conf, listed = configuration(root), contents(root)
+    return [*(page for page in conf["edition_print_front"] if page in listed), *(t.docname for t in edited_texts(root)),
+            *(page for page in conf["edition_print_back"] if page in listed)]  # fmt: skip
+
+
+def package(book: zipfile.ZipFile) -> etree._Element:
+    return etree.fromstring(book.read("content.opf"))
+
+
+def manifest(book: zipfile.ZipFile) -> dict[str, etree._Element]:
+    """The package's items by their id."""
+    return {item.get("id"): item for item in package(book).iterfind("opf:manifest/opf:item", namespaces=OPF)}
+
+
+def spine(book: zipfile.ZipFile) -> list[str]:
+    """The files of the spine, in its order."""
+    items = manifest(book)
+    return [items[ref.get("idref")].get("href") for ref in package(book).iterfind("opf:spine/opf:itemref",
+                                                                                  namespaces=OPF)]  # fmt: skip
+
+
+def top_level(names: list[str]) -> list[str]:
+    """The pages among ``names`` (files of the book) that the root page lists or that are the root page."""
+    pages = {*contents(), "index"}
+    return [name.removesuffix(".xhtml") for name in names if name.removesuffix(".xhtml") in pages]
+
+
+def test_spine_nav_and_toc_follow_the_books_order_as_the_pdf_does(book: zipfile.ZipFile,
+                                                                   edition_pdf_build: tuple[Path, object]) -> None:
+    expected = ["index", *book_order()]
+    assert "principles" in expected and "colophon" in expected and expected.index("colophon") > 2
+    order = spine(book)
+    assert order[:3] == ["epub-cover.xhtml", "edition-title-page.xhtml", "index.xhtml"]
+    assert top_level(order) == expected
+    # the pages a page of the book lists (the register's entries) follow it, before the next page of the book
+    current = ""
+    for name in order[3:]:
+        if name.removesuffix(".xhtml") in expected:
+            current = name
+        elif name != "genindex.xhtml":
+            assert name.startswith(current.rsplit("/", 1)[0] + "/"), (current, name)
+    nav = etree.fromstring(book.read("nav.xhtml"))
+    listed = [a.get("href") for a in nav.iterfind(f".//{XHTML}nav/{XHTML}ol/{XHTML}li/{XHTML}a")]
+    assert listed[0] == "edition-title-page.xhtml" and top_level(listed) == expected
+    ncx = etree.fromstring(book.read("toc.ncx"))
+    points = [p.find(f"{NCX}content").get("src") for p in ncx.iterfind(f"{NCX}navMap/{NCX}navPoint")]
+    assert top_level(points) == expected
+    # the PDF: its .tex opens each page with a label, in the order BookOrder gives them (written before TeX runs)
+    latex, _ = edition_pdf_build
+    tex = (latex / "kazakh-cinema-edition.tex").read_text(encoding="utf-8")
+    printed = re.findall(r"\\label\{\\detokenize\{([^}]*)::doc\}\}", tex)
+    assert [page for page in printed if page in expected[1:]] == expected[1:]
+
+
+def test_the_book_holds_its_pages_and_the_files_they_use_nothing_else(book: zipfile.ZipFile) -> None:
+    names = set(book.namelist())
+    hrefs = {item.get("href") for item in manifest(book).values()}
+    assert names == PACKAGE_FILES | hrefs
+    pages = {name for name in names if name.endswith(".xhtml")} - {"nav.xhtml"}
+    assert pages == set(spine(book))
+    left_out = [page for page in contents() if page not in book_order()]
+    assert not [page for page in left_out if f"{page}.xhtml" in names]  # the editors' reference, the downloads
+    used, queue = set(), sorted(pages)
+    while queue:
+        name = queue.pop()
+        if name in used or name not in names:
+            continue
+        used.add(name)
+        if name.endswith(".css"):
+            uses = [a or b for a, b in STYLE_SHEET_USES.findall(book.read(name).decode("utf-8"))]
+        elif name.endswith((".xhtml", ".svg")):
+            root = etree.fromstring(book.read(name))
+            uses = [element.get("src") or element.get("href") or element.get("{http://www.w3.org/1999/xlink}href")
+                    for element in root.iter(f"{XHTML}link", f"{XHTML}img", "{http://www.w3.org/2000/svg}image")]
+        else:
+            uses = []
+        queue += [posixpath.normpath(posixpath.join(posixpath.dirname(name), use.partition("#")[0]))
+                  for use in uses if use and not ADDRESS.match(use)]  # fmt: skip
+    assert not names - PACKAGE_FILES - used  # every other file is a page of the spine or used by one
+
+
+def test_every_link_resolves_in_the_book_or_is_a_web_address(book: zipfile.ZipFile) -> None:
+    found = pages(book)
+    ids = {name: {e.get("id") for e in root.iter() if e.get("id")} for name, root in found.items()}
+    dangling = []
+    for name, root in found.items():
+        for link in root.iter(f"{XHTML}a"):
+            href = link.get("href")
+            if href is None or re.match(r"https?://", href):  # the sources' own addresses include http ones
+                continue
+            path, _, fragment = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            if target not in ids or (fragment and fragment not in ids[target]):
+                dangling.append(f"{name}: {href}")
+    assert not dangling, dangling[:20]
+
+
+def test_the_cover_is_declared_and_shown_first(book: zipfile.ZipFile) -> None:
+    items = manifest(book)
+    (cover,) = [item for item in items.values() if item.get("properties") == "cover-image"]
+    meta = package(book).find("opf:metadata/opf:meta[@name='cover']", namespaces=OPF)
+    assert meta is not None and items[meta.get("content")] is cover  # EPUB 2's declaration names the same file
+    image = book.read(cover.get("href"))
+    if cover.get("media-type") == "image/png":  # drawn by rsvg-convert, as nox -s docs builds it
+        assert image[:8] == b"\x89PNG\r\n\x1a\n" and image[16:24] == (1600).to_bytes(4, "big") + (2560).to_bytes(4, "big")
+    else:
+        assert cover.get("media-type") == "image/svg+xml" and b"<svg" in image[:200]
+    first = etree.fromstring(book.read(spine(book)[0]))
+    assert [img.get("src") for img in first.iter(f"{XHTML}img")] == [cover.get("href")]
+
+
+def test_the_title_page_says_what_the_pdfs_says(book: zipfile.ZipFile) -> None:
+    conf = configuration()
+    title, _, subtitle = conf["project"].partition(": ")
+    declared, _problems = load_profile(ROOT / "edition-profile.yaml")  # the editors are the profile's
+    editors = [editor.name for editor in declared.editors] or [conf["author"]]
+    date = last_commit_date(ROOT)
+    day = time.strftime(conf["today_fmt"], time.strptime(date, "%Y-%m-%d"))
+    root = etree.fromstring(book.read("edition-title-page.xhtml"))
+    text = " ".join(" ".join(root.itertext()).split())
+    assert root.findtext(f".//{XHTML}h1") == title
+    for part in (subtitle, *editors, date[:4], f"Release {conf['release']} of {day}.", "CC BY 4.0",
+                 "https://creativecommons.org/licenses/by/4.0/"):  # fmt: skip
+        assert part in text, part

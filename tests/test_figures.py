@@ -204,6 +204,8 @@ def test_map_page_draws_places_with_links_and_lists_the_rest(app: SphinxTestApp,
     assert links == {"Easton": "annotations/place/easton.html", "Northtown": "annotations/place/northtown.html"}
     assert all(_resolves(page, href) for href in links.values())
     assert '<figure class="edition-map">' in html and "<figcaption>" in html and "world-atlas 2.0.2" in html
+    # a box that scrolls sideways on a phone is a named region a keyboard user can focus (WCAG 2.1.1)
+    assert re.search(r'<div class="edition-figure-scroll" role="region" tabindex="0" aria-label="[^"]+">', html)
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Northtown : 59.94° N, 30.31° E" in text or "Northtown: 59.94° N, 30.31° E" in text
     assert "Not on the map" in text and "Landia" in text.split("Not on the map", 1)[1]

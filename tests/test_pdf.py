@@ -189,3 +189,19 @@ def test_a_note_that_gives_a_source_cites_it_short_in_print(edition_pdf_build: B
     tex = (_pdf(edition_pdf_build).parent / "kazakh-cinema-edition.tex").read_text(encoding="utf-8")
     assert "\\sphinxAtStartFootnote\nKamalova, 2015.\n" in tex  # not the whole entry, which the bibliography gives
     assert "\\sphinxAtStartFootnote\nGyuzel Kamalova. Emir Baigazin to confess" not in tex
+
+
+def test_an_entity_is_one_entry_of_its_index_and_the_index_of_names_heads_its_pages(
+    edition_pdf_build: Build, pages: list[str]
+) -> None:
+    """makeindex made two entries of one title when a mention in a heading wrote it as tokens ('\\textit  {')
+    and one in the text as typed; the index of names ran under the last index's running head."""
+    latex, _ = edition_pdf_build
+    for index in latex.glob("*.ind"):
+        items = [" ".join(line.split()) for line in index.read_text(encoding="utf-8").splitlines()
+                 if line.strip().startswith(r"\item")]  # fmt: skip
+        names = [re.sub(r"(, [\dxivlc]+(--[\dxivlc]+)?)+$", "", item).replace(" ", "") for item in items]
+        assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    start = next(i for i, page in enumerate(pages) if "Index of names in every script" in page and "Contents" not in page)
+    following = [page for page in pages[start + 1 :] if page.strip()]
+    assert following and all("Index of events" not in page.split("\n", 1)[0] for page in following)

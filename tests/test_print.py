@@ -91,8 +91,8 @@ def test_no_doubled_full_stop(pdf_pages: list[str], epub_text: dict[str, str]) -
 
 
 def _readings(text: str) -> list[str]:
-    """The omitted passages the apparatus gives (HTML/EPUB form: [...] ] "reading" — left out: ...)."""
-    return re.findall(r"\[…\] \] “(.*?)”(?: \(\d+ words not shown\))? — left out", text)
+    """The omitted passages the apparatus gives (HTML/EPUB form: […] "reading" — left out: ...)."""
+    return re.findall(r"\[…\] “(.*?)”(?: \(\d+ words not shown\))? — left out", text)
 
 
 def test_apparatus_gives_whole_readings_of_omitted_passages(epub_text: dict[str, str], pdf_pages: list[str]) -> None:

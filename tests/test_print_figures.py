@@ -169,11 +169,13 @@ def test_epub_page_shows_its_picture_as_an_svg_of_the_manifest(epub: zipfile.Zip
 def test_epub_says_nothing_of_a_picture_it_lacks(epub: zipfile.ZipFile) -> None:
     texts = {f"{t.docname}.xhtml" for t in edited_texts()}  # the sources' words: their "picture" is a film
     pages = {n: etree.fromstring(epub.read(n)) for n in epub.namelist() if n.endswith(".xhtml")}
+    package = etree.fromstring(epub.read("content.opf"))
+    cover = {i.get("href") for i in package.iterfind(".//opf:item", OPF) if i.get("properties") == "cover-image"}
     shown = {
         name
         for name, root in pages.items()
-        if any(img.get("src", "").endswith(".svg") for img in root.iter(f"{XHTML}img"))
-    }
+        if any(img.get("src", "").endswith(".svg") and img.get("src") not in cover for img in root.iter(f"{XHTML}img"))
+    }  # the cover is an SVG where rsvg-convert is missing: a picture of the book, not of the edition
     assert shown == {"map.xhtml", "timeline.xhtml"}
     for name, root in pages.items():
         text = page_text(root)

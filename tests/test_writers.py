@@ -2,7 +2,8 @@
 
 A node that a builder has no writer for is an error at its place (``edition.unwritable``), never dropped in
 silence; an EPUB build over an earlier one whose settings differ does not fail on Sphinx's ``.buildinfo.bak``;
-and the output is byte-identical wherever the checkout lies.
+and the output is byte-identical wherever the checkout lies; an HTML fragment escapes every value it is not told
+is HTML.
 """
 
 from __future__ import annotations
@@ -11,26 +12,39 @@ import importlib
 import inspect
 import pkgutil
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from docutils import nodes
+from docutils.utils import new_document
 from helpers import app_on_a_copy, record_witness_digests, sphinx_build, sphinx_build_forked
+from jinja2 import UndefinedError
+from markupsafe import Markup
+from sphinx import addnodes
 
 import critical_edition
 import critical_edition.sphinx
+import critical_edition.sphinx.editorial
+from critical_edition.core.register import Register
+from critical_edition.sphinx import fragments, markup, writers
+from critical_edition.sphinx.tei.standoff import Cited
+from critical_edition.sphinx.tei.translator import TEITranslator
 from critical_edition.sphinx.writers import FORMATS
 
 ROOT = Path(__file__).parent / "roots" / "test-interventions"
 
 
 def edition_nodes() -> list[type[nodes.Element]]:
-    """Every node class the extension defines, in any of its Sphinx modules."""
+    """Every node class the extension defines, in any of its Sphinx modules and its editorial roles."""
     found = []
-    for info in pkgutil.iter_modules(critical_edition.sphinx.__path__):
-        module = importlib.import_module(f"critical_edition.sphinx.{info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
-                found.append(cls)
+    for package in (critical_edition.sphinx, critical_edition.sphinx.editorial):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 
@@ -130,6 +144,41 @@ def test_the_tei_writer_reports_what_it_cannot_write_and_keeps_every_word(tmp_pa
     assert "Said once more." in tei  # a block the writer does not know by name keeps its words
 
 
+class mystery_word(nodes.Inline, nodes.TextElement):
+    """A node no writer knows, in a paragraph."""
+
+
+class mystery_line(nodes.General, nodes.TextElement):
+    """A node no writer knows, with words, between paragraphs."""
+
+
+class mystery_box(nodes.General, nodes.Element):
+    """A node no writer knows, holding paragraphs."""
+
+
+class mystery_mark(nodes.General, nodes.Element):
+    """A node no writer knows, with no words."""
+
+
+def test_the_tei_translator_writes_a_node_it_does_not_know_by_its_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    reported: list[tuple[str, str]] = []
+    monkeypatch.setattr(writers, "report_unwritten", lambda builder, node: reported.append((builder, node.tagname)))
+    document = new_document("index.md")
+    text = markup.edited_text()
+    text += nodes.paragraph("", "", nodes.Text("A "), mystery_word("", "hidden"), nodes.Text(" word, "),
+                            addnodes.literal_strong("", "bold"), nodes.Text("."))  # fmt: skip
+    text += [mystery_line("", "A line."), mystery_box("", nodes.paragraph("", "Boxed.")), mystery_mark()]
+    document += text
+    translator = TEITranslator(document, SimpleNamespace(name="tei"), "index", Register(), Cited())  # type: ignore[arg-type]
+    div = ET.tostring(translator.division(text), encoding="unicode")
+    # in a paragraph its words; between paragraphs its words as an anonymous ab, or the blocks it holds; a Sphinx
+    # node as its docutils base (literal_strong as strong)
+    assert div == (
+        '<div type="article"><p>A hidden word, <hi rend="bold">bold</hi>.</p><ab>A line.</ab><p>Boxed.</p></div>'
+    )
+    assert reported == [("tei", "mystery_mark")]  # no words: reported where it stands, and left out
+
+
 def test_a_word_in_another_language_survives_in_every_view_and_builder(tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
@@ -152,3 +201,13 @@ def test_a_word_in_another_language_survives_in_every_view_and_builder(tmp_path:
     assert view.count('class="witness-block"') == 4  # headline, two paragraphs, the omitted passage: not collapsed
     assert 'The end, <span lang="ru">конец</span>.</div>' in view  # the witness view keeps the language
     assert '<foreign xml:lang="ru">конец</foreign>' in outputs["tei"]
+
+
+def test_a_fragment_escapes_every_value_not_marked_as_html() -> None:
+    signs = ['<b>"x" & y</b>', Markup("<b>°</b> corrected")]  # a value, then HTML the code marks as such
+    assert fragments.render("legend.html", signs=signs, apparatus="app'1") == (
+        '<p class="edition-legend">Signs: &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt; · <b>°</b> corrected. '
+        'Each leads to its entry in the <a href="#app&#x27;1">apparatus</a>.</p>'
+    )
+    with pytest.raises(UndefinedError):  # a value the template needs and is not given is an error, not ''
+        fragments.render("legend.html", signs=signs)

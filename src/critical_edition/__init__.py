@@ -16,8 +16,13 @@ from typing import Any
 __version__ = "0.1.0"
 
 
-def setup(app: Any) -> dict[str, Any]:
-    """The Sphinx extension's entry point (``extensions = ["critical_edition"]``)."""
-    from .sphinx.extension import setup as setup_extension
+SPHINX_EXTENSION = "critical_edition.sphinx.extension"
+"""The module whose ``setup()`` registers everything the extension adds."""
 
-    return setup_extension(app)
+
+def setup(app: Any) -> dict[str, Any]:
+    """The Sphinx extension's entry point (``extensions = ["critical_edition"]``): Sphinx loads the Sphinx layer by
+    name, as it loads any extension, so that importing this package imports neither Sphinx nor docutils."""
+    app.setup_extension(SPHINX_EXTENSION)
+    # env_version: raise it when what the extension keeps in the environment changes (Sphinx reads every page again)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

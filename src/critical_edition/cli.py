@@ -27,6 +27,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
 from . import __version__
 from .core.report_formats import FORMATS, Finding, codes_json, codes_text, read_warning
 
@@ -54,10 +58,6 @@ def _base(root: Path) -> Path:
 
 def run_check(root: Path, orphans: str | None = None) -> list[Finding]:
     """The warnings a build of the edition in ``root`` (an absolute path) gives, as findings."""
-    from sphinx.application import Sphinx
-    from sphinx.util.console import nocolor
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
     nocolor()
     warnings = _Warnings()
     overrides: dict[str, object] = {"show_warning_types": True}  # every warning names its code, whatever conf.py says

@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
+
+from ..profile import active
 from .model import Problem
-from .register import LEADING_ARTICLES, sort_key
+from .register import sort_key
 from .syntax import with_article
 
 MONTHS: dict[str, int] = {
@@ -112,10 +120,11 @@ def with_full_stop(text: str) -> str:
 
 def filing_words(label_name: str) -> str:
     """What a source files under in the bibliography: its label's names or title, without the editors'
-    brackets, leading punctuation and a leading English article ("[New trilogy…]" files under N, "The River"
-    under R, as the register files works)."""
+    brackets, leading punctuation and a leading article of the profile's ``collation.articles`` ("[New
+    trilogy…]" files under N, "The River" under R, as the register files works)."""
     words = label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
-    article = next((a for a in LEADING_ARTICLES if words.casefold().startswith(a)), "")
+    articles = [f"{a.casefold()} " for a in active().collation.articles]
+    article = next((a for a in articles if words.casefold().startswith(a)), "")
     return words[len(article) :]
 
 
@@ -153,9 +162,6 @@ def latex_to_text(value: str) -> str:
     decoder takes about a third of a millisecond, and a short title is asked for at every citation)."""
     if not value:
         return ""
-    from pybtex.exceptions import PybtexError
-    from pybtex.richtext import Text
-
     try:
         return str(Text.from_latex(value).render_as("text")).strip()
     except (PybtexError, ValueError):  # odd LaTeX (a brace or a backslash alone): shown without braces
@@ -171,8 +177,6 @@ _NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "li
 
 def is_web_address(url: str) -> bool:
     """Whether a URL is an absolute http(s) address with a host and no white space: the only kind that may link."""
-    from urllib.parse import urlsplit
-
     if not url or any(c.isspace() or ord(c) < 32 for c in url):
         return False
     try:
@@ -306,9 +310,6 @@ def inherit_crossrefs(entries: Any) -> list[tuple[str, str]]:
 def missing_field(entry: Any) -> str:
     """The first field an entry lacks that the bibliography's styles need to print it, or '': a title, and what
     pybtex's plain style requires of its type (an ``@article`` its journal, an ``@inbook`` its editor…)."""
-    from pybtex.plugin import find_plugin
-    from pybtex.style.template import FieldIsMissing
-
     if not entry.fields.get("title", "").strip():
         return "title"
     try:
@@ -406,8 +407,6 @@ def _line_of(text: str, span: tuple[int, int] | None, field_name: str) -> int:
 
 def read_bibliography(path: Path, shown: str) -> Bibliography:
     """Parse a BibTeX file with pybtex (as sphinxcontrib-bibtex does), without raising."""
-    from pybtex.database import parse_string
-
     result = Bibliography()
     try:
         text = path.read_bytes().decode("utf-8")

@@ -9,25 +9,17 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
+from ..profile import active
 from .bibliography import BibUrl, is_web_address
-from .dates import DATE_FIELD, DATE_ORDER, Day, date_ends, date_span, day_label
-from .kinds import ROLE_KINDS
-from .model import EditedText, Entity, Intervention, Mention, Problem
+from .chronology import date_problems
+from .model import EditedText, Intervention, Mention, Problem
 from .register import Register
+from .relation_checks import authority_problems, relation_problems
 from .syntax import with_article
 from .vocabulary import (
-    ACYCLIC_RELATIONS,
-    AUTHORITIES,
-    BIRTH_FIELDS,
     CHOICE_SETTINGS,
-    CREATOR_RELATIONS,
-    END_FIELDS,
-    RELATIONS,
-    WORK_DATE_FIELDS,
-    authority_id_is_valid,
     has_other_script,
     language_tag,
     verification_problem,
@@ -71,7 +63,7 @@ def kind_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         entity = register.get(m.entity_id)
         if entity is None or m.role_kind is None or m.role_kind == entity.kind:
             continue
-        role = next(r for r, k in ROLE_KINDS.items() if k == entity.kind)
+        role = active().role_of(entity.kind)
         kinds = f"is {with_article(entity.kind)}, but it is referenced with {with_article(m.role_kind)} role"
         problems.append(
             Problem(
@@ -155,6 +147,11 @@ def page_list_problems(
 
 RETIRED_SETTINGS = {
     "edition_article_sources": "declare each text's source with the ':source: <bib key>' option of {edited-text}",
+    "edition_editors": "declare the editors in the edition's profile (edition-profile.yaml): 'editors:', a list of "
+    "{name, role, orcid}",
+    "edition_rights": "declare the rights statement in the edition's profile: 'licence: {rights: ...}'",
+    "edition_license_url": "declare the licence in the edition's profile: 'licence: {name: ..., url: ...}'",
+    "edition_data_license": "declare the data's licence in the edition's profile: 'licence: {data_url: ...}'",
 }
 """Settings of earlier versions that are no longer read, with what replaces them."""
 
@@ -198,8 +195,6 @@ def cited_keys(text: str, first_line: int = 1) -> list[tuple[str, int]]:
 
 
 def unknown_source_problem(key: str, keys: set[str], path: str, line: int | None) -> Problem:
-    import difflib
-
     close = difflib.get_close_matches(key, sorted(keys), n=2)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "add the entry to references.bib"
     return Problem("unknown-source", f"bib key '{key}' is not in references.bib", path, line, hint)
@@ -273,326 +268,6 @@ def evidence_problems(
         for key in (k.strip() for k in iv.evidence.split(",") if k.strip()):
             if key not in keys:
                 problems.append(unknown_source_problem(key, keys, path_of(iv.docname), iv.line))
-    return problems
-
-
-def relation_problems(register: Register) -> list[Problem]:
-    """Relations to unknown entities or to the entity itself, given twice, of a type that makes no sense
-    between the two kinds, or closing a cycle where none can be (a place located in itself)."""
-    problems = []
-    edges: dict[str, dict[str, dict[str, int | None]]] = defaultdict(lambda: defaultdict(dict))
-    for e in register:
-        given: dict[tuple[str, str], int | None] = {}
-        for i, rel in enumerate(e.relations):
-            line = e.field_lines.get(f"relations.{i}", e.line_of("relations"))
-            if rel.target == e.id:
-                problems.append(
-                    Problem(
-                        "bad-relation",
-                        f"'{e.id}' is '{rel.type}' itself",
-                        e.path,
-                        line,
-                        "a relation links two different entities: give the other entity's id, or remove it",
-                    )
-                )
-                continue
-            if (rel.type, rel.target) in given:
-                first = given[rel.type, rel.target]
-                problems.append(
-                    Problem(
-                        "bad-relation",
-                        f"relation '{rel.type}' to '{rel.target}' is given twice",
-                        e.path,
-                        line,
-                        f"it is already given{f' at line {first}' if first else ''}: remove one",
-                    )
-                )
-                continue
-            given[rel.type, rel.target] = line
-            target = register.get(rel.target)
-            if target is None:
-                close = register.suggest(rel.target)
-                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "declare the entity first"
-                problems.append(
-                    Problem(
-                        "unknown-relation-target",
-                        f"relation '{rel.type}' points to unknown entity '{rel.target}'",
-                        e.path,
-                        line,
-                        hint,
-                    )
-                )
-                continue
-            sources, targets = RELATIONS[rel.type]
-            if e.kind not in sources or target.kind not in targets:
-                fitting = sorted(t for t, (s, d) in RELATIONS.items() if e.kind in s and target.kind in d)
-                hint = (
-                    f"from {with_article(e.kind)} to {with_article(target.kind)} use: {', '.join(fitting)}"
-                    if fitting
-                    else (f"no relation type links {with_article(e.kind)} to {with_article(target.kind)}")
-                )
-                problems.append(
-                    Problem(
-                        "bad-relation",
-                        f"{with_article(e.kind)} cannot be '{rel.type}' {with_article(target.kind)} ('{rel.target}')",
-                        e.path,
-                        line,
-                        hint,
-                    )
-                )
-                continue
-            if rel.type in ACYCLIC_RELATIONS:
-                edges[rel.type][e.id][rel.target] = line
-    for kind in sorted(edges):
-        problems.extend(_cycles(register, kind, edges[kind]))
-    return problems
-
-
-def _cycles(register: Register, kind: str, edges: dict[str, dict[str, int | None]]) -> list[Problem]:
-    """One problem per cycle of relations of one type, at the relation that closes it.
-
-    A depth-first search without recursion (a register may hold long chains); each relation that
-    leads back to an entity on the current path closes a cycle.
-    """
-    problems = []
-    done: set[str] = set()
-    for root in sorted(edges):
-        if root in done:
-            continue
-        path = [root]
-        on_path = {root: 0}
-        pending = [iter(sorted(edges[root]))]
-        while pending:
-            node = path[-1]
-            following = next(pending[-1], None)
-            if following is None:
-                pending.pop()
-                done.add(path.pop())
-                del on_path[node]
-                continue
-            if following in on_path:
-                entity = register.entities[node]
-                cycle = [*path[on_path[following] :], following]
-                problems.append(
-                    Problem(
-                        "bad-relation",
-                        f"'{kind}' relations form a cycle: {' → '.join(cycle)}",
-                        entity.path,
-                        edges[node][following],
-                        f"nothing can be '{kind}' itself, even through others: remove or correct one of these",
-                    )
-                )
-            elif following not in done:
-                on_path[following] = len(path)
-                path.append(following)
-                pending.append(iter(sorted(edges.get(following, {}))))
-    return problems
-
-
-def authority_problems(register: Register) -> list[Problem]:
-    """Authority ids malformed for their authority, or the same id on two entities."""
-    problems = []
-    seen: dict[tuple[str, str], Entity] = {}
-    for e in register:
-        for authority, ident in e.authority.items():
-            line = e.field_lines.get(f"authority.{authority}", e.line_of("authority"))
-            if authority not in AUTHORITIES:
-                continue  # reported once, below
-            if not authority_id_is_valid(authority, ident):
-                example = AUTHORITIES[authority].example
-                problems.append(
-                    Problem(
-                        "bad-authority",
-                        f"'{ident}' is not a well-formed {authority} id",
-                        e.path,
-                        line,
-                        f"write the bare id, e.g. {example}; not a URL",
-                    )
-                )
-                continue
-            other = seen.get((authority, ident))
-            if other is not None:
-                problems.append(
-                    Problem(
-                        "duplicate-authority",
-                        f"{authority} id {ident} is also given to '{other.id}'",
-                        e.path,
-                        line,
-                        f"see {other.path}; one of the two is wrong",
-                    )
-                )
-            else:
-                seen[(authority, ident)] = e
-        for authority, url in e.authority_evidence.items():
-            line = e.field_lines.get(f"authority_evidence.{authority}", e.line_of("authority_evidence"))
-            if authority not in e.authority:
-                problems.append(
-                    Problem(
-                        "bad-authority",
-                        f"evidence for a {authority} id that is not given",
-                        e.path,
-                        line,
-                        f"add authority: {{{authority}: <id>}} or remove the evidence",
-                    )
-                )
-            elif not (url.startswith("https://") and is_web_address(url)):
-                problems.append(
-                    Problem(
-                        "bad-authority",
-                        f"the evidence for the {authority} id is not an https:// address with a host and no "
-                        f"spaces: {url!r}",
-                        e.path,
-                        line,
-                        "give the https:// address of the stored page that shows the id",
-                    )
-                )
-    problems.extend(
-        Problem(
-            "bad-authority",
-            f"unknown authority '{a}'",
-            e.path,
-            e.line_of("authority"),
-            f"known authorities: {', '.join(AUTHORITIES)}",
-        )
-        for e in register
-        for a in e.authority
-        if a not in AUTHORITIES
-    )
-    return problems
-
-
-def date_problems(register: Register) -> list[Problem]:
-    """Invalid EDTF dates, reversed intervals and impossible chronologies."""
-    problems: list[Problem] = []
-    ends: dict[str, dict[str, Ends]] = defaultdict(dict)
-    for e in register:
-        for key, value in e.dates.items():
-            line = e.field_lines.get(f"dates.{key}", e.line_of("dates"))
-            b = date_span(value)
-            if b is None:
-                problems.append(
-                    Problem(
-                        "bad-date",
-                        f"date '{key}: {value}' is not valid EDTF",
-                        e.path,
-                        line,
-                        "write e.g. 1905-06-13, 1942-11, 1943?, 1942~, [1942,1943] or 1941/1945",
-                    )
-                )
-            elif b[0] > b[1]:
-                first, _, second = value.partition("/")
-                problems.append(
-                    Problem(
-                        "bad-date",
-                        f"date '{key}: {value}' ends before it begins",
-                        e.path,
-                        line,
-                        f"write the earlier date first: {second}/{first}" if second else "check the order of the dates",
-                    )
-                )
-            elif (found := date_ends(value)) is not None:
-                ends[e.id][key] = found
-    for e in register:
-        problems += _order_problems(e, ends[e.id])
-        problems += _participant_problems(e, ends)
-        problems += _creator_problems(e, ends)
-    return problems
-
-
-Ends = tuple[tuple[Day, Day], tuple[Day, Day]]
-"""When a dated thing can have begun and ended, each as (earliest, latest) day (``dates.date_ends``)."""
-
-
-def _lifetime(dates: Mapping[str, Ends]) -> tuple[Day | None, Day | None]:
-    """The earliest day an entity can have begun (born, founded, created) and the latest it can have ended."""
-    start = next((dates[k][0][0] for k in BIRTH_FIELDS if k in dates), None)
-    end = next((dates[k][1][1] for k in END_FIELDS if k in dates), None)
-    return start, end
-
-
-def _order_problems(e: Entity, dates: Mapping[str, Ends]) -> list[Problem]:
-    """Dates of one entry out of their order (``DATE_ORDER``: died before born, released before shooting began),
-    each at the line of the later field; only what is certainly wrong, whatever the uncertainty of either date."""
-    problems = []
-    for rule in DATE_ORDER:
-        if rule.earlier not in dates or rule.later not in dates:
-            continue
-        earlier, later = dates[rule.earlier], dates[rule.later]
-        line = e.field_lines.get(f"dates.{rule.later}", e.line_of("dates"))
-        if rule.ends and later[1][0] > earlier[1][1]:
-            message = f"'{e.id}': {_dated(e, rule.later)} ends after {_dated(e, rule.earlier)}"
-        elif not rule.ends and later[0][1] < earlier[0][0]:
-            if rule.later in END_FIELDS:
-                message = f"'{e.id}' ends ({day_label(later[0][1])}) before it begins ({day_label(earlier[0][0])})"
-            else:
-                message = f"'{e.id}': {_dated(e, rule.later)} is before {_dated(e, rule.earlier)}"
-        else:
-            continue
-        when = "end after" if rule.ends else "be before"
-        hint = f"'{DATE_FIELD[rule.later].label}' cannot {when} '{DATE_FIELD[rule.earlier].label}': check both dates"
-        problems.append(Problem("chronology", message, e.path, line, hint))
-    return problems
-
-
-def _dated(e: Entity, key: str) -> str:
-    """A date field as a message quotes it: 'released 1900'."""
-    return f"{DATE_FIELD[key].label} {e.dates[key]}"
-
-
-def _participant_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
-    """Participants of an event who were not yet born or no longer alive (or founded, or dissolved) at its date."""
-    if e.kind != "event" or "date" not in ends[e.id]:
-        return []
-    begin, end = ends[e.id]["date"]
-    problems = []
-    for rel in e.relations:
-        if rel.type != "participant":
-            continue
-        born, died = _lifetime(ends.get(rel.target, {}))
-        if (born and end[1] < born) or (died and begin[0] > died):
-            problems.append(
-                Problem(
-                    "chronology",
-                    f"participant '{rel.target}' was not alive at the date of '{e.id}' ({e.dates['date']})",
-                    e.path,
-                    rel.line or e.line_of("dates"),
-                    "check the event's date and the person's dates",
-                )
-            )
-    return problems
-
-
-def _creator_problems(e: Entity, ends: Mapping[str, Mapping[str, Ends]]) -> list[Problem]:
-    """Works of a creator that appeared before the creator was born, or were begun after the creator died."""
-    problems = []
-    born, died = _lifetime(ends.get(e.id, {}))
-    for rel in e.relations:
-        if rel.type not in CREATOR_RELATIONS:
-            continue
-        work = ends.get(rel.target, {})
-        appeared = min((work[k][0][1] for k in WORK_DATE_FIELDS if k in work), default=None)
-        line = rel.line or e.line_of("dates")
-        if appeared and born and appeared < born:
-            problems.append(
-                Problem(
-                    "chronology",
-                    f"'{rel.target}' appeared ({int(appeared[0])}) before its creator '{e.id}' was born",
-                    e.path,
-                    line,
-                    "check the work's and the person's dates",
-                )
-            )
-        elif "created" in work and died and work["created"][0][0] > died:
-            problems.append(
-                Problem(
-                    "chronology",
-                    f"'{rel.target}' was created ({day_label(work['created'][0][0])} or later) after its creator "
-                    f"'{e.id}' died ({day_label(died)} at the latest)",
-                    e.path,
-                    line,
-                    "check the work's 'created' date and the person's dates",
-                )
-            )
     return problems
 
 

@@ -15,14 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..profile import Profile
 from .bibliography import latex_to_text, month_number
 from .model import Entity
 
 # --- the edition and the sources, as data ------------------------------------------------------
-
-
-ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
-"""An ORCID iD as its owner writes it (the digits, not the URL)."""
 
 
 @dataclass(frozen=True)
@@ -49,51 +46,12 @@ class Editor:
         return {"literal": self.name}
 
 
-def orcid_is_valid(orcid: str) -> bool:
-    """Whether an ORCID iD has its form and its check character (ISO 7064 MOD 11-2)."""
-    if not ORCID.fullmatch(orcid):
-        return False
-    total = 0
-    for digit in orcid.replace("-", "")[:-1]:
-        total = (total + int(digit)) * 2
-    check = (12 - total % 11) % 11
-    return orcid[-1] == ("X" if check == 10 else str(check))
-
-
-def editors_from_setting(value: Any, collective_name: str) -> tuple[tuple[Editor, ...], list[str]]:
-    """The editors an edition declares (a list of {name, role, orcid, family, collective}), and what is wrong.
-
-    An empty list names the edition's collective author (``collective_name``) as its editors.
-    """
-    if not value:
-        return (Editor(collective_name, collective=True),), []
-    if not isinstance(value, Sequence) or isinstance(value, str):
-        return (), ["must be a list of {'name': ..., 'role': ..., 'orcid': ...}"]
-    editors, problems = [], []
-    for index, item in enumerate(value):
-        where = f"item {index + 1}"
-        if not isinstance(item, Mapping):
-            problems.append(f"{where} is not a dict such as {{'name': 'A. Person', 'role': 'editor'}}")
-            continue
-        unknown = sorted(set(item) - {"name", "role", "orcid", "family", "collective"})
-        name, role, orcid = item.get("name"), item.get("role", "editor"), item.get("orcid", "")
-        family = item.get("family", "")
-        if unknown:
-            problems.append(f"{where} has unknown keys {unknown}: the keys are name, role, orcid, family, collective")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where} has no 'name'")
-            continue
-        if not isinstance(role, str) or not role.strip():
-            problems.append(f"{where} ({name}): 'role' must be a word such as 'editor'")
-            continue
-        if not isinstance(orcid, str) or (orcid and not orcid_is_valid(orcid)):
-            problems.append(f"{where} ({name}): {orcid!r} is not an ORCID iD (0000-0002-1825-0097, check digit last)")
-            continue
-        if not isinstance(family, str) or (family and not name.strip().endswith(" " + family.strip())):
-            problems.append(f"{where} ({name}): 'family' must be the last word(s) of the name, as written there")
-            continue
-        editors.append(Editor(name.strip(), role.strip(), orcid, bool(item.get("collective", False)), family.strip()))
-    return tuple(editors), problems
+def editors_of(profile: Profile, collective_name: str) -> tuple[Editor, ...]:
+    """The editors the profile declares (validated there); none, the edition's collective author
+    (``collective_name``, conf.py's ``author``)."""
+    if not profile.editors:
+        return (Editor(collective_name, collective=True),)
+    return tuple(Editor(e.name, e.role, e.orcid, e.collective, e.family.strip()) for e in profile.editors)
 
 
 def names_in_a_list(names: Sequence[str]) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pybtex.database import parse_string
+
 EDITED_TEXT = re.compile(r"^(?P<fence>[`:]{3,})\{edited-text\}[^\n]*\n(?P<options>(?:[ \t]*:[\w-]+:[^\n]*\n)*)", re.M)
 SOURCE_OPTION = re.compile(r"^[ \t]*:source:[ \t]*(\S+)", re.M)
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -44,8 +46,6 @@ class Corpus:
 
 def describe(root: Path, bibfiles: list[str], text_dirs: tuple[str, ...] = ("articles",)) -> Corpus:
     """The texts in ``text_dirs`` of the edition at ``root`` and the years of their sources."""
-    from pybtex.database import parse_string
-
     sources = []
     for folder in text_dirs:
         for path in sorted(Path(root, folder).rglob("*.md")):

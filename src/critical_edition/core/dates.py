@@ -1,4 +1,5 @@
-"""Every date rule of the edition in one place: EDTF parsing, bounds, labels and TEI attributes.
+"""Every rule of reading dates in one place: EDTF parsing, bounds, labels and TEI attributes (the date fields of
+the register and the order they must keep are the edition profile's: ``profile.active().date_fields``).
 
 Dates in the register are EDTF strings (``1942-11``, ``1943?``, ``[1942,1943]``, ``1941/1944``).
 """
@@ -9,9 +10,12 @@ import calendar
 import functools
 import math
 import re
-from dataclasses import dataclass
+import string
 from datetime import date
 
+import edtf
+
+from ..profile import active
 from .model import Entity
 
 Day = tuple[float, int, int]
@@ -44,8 +48,6 @@ def date_span(value: str) -> tuple[Day, Day] | None:
 
 def _edtf_span(value: str, fuzzy: bool) -> tuple[Day, Day] | None:
     """The span the edtf package gives a value: strict, or widened for uncertainty and approximation."""
-    import edtf
-
     try:
         parsed = edtf.parse_edtf(value)
         if fuzzy:
@@ -144,62 +146,6 @@ def date_bounds(value: str) -> tuple[date, date] | None:
         else:
             days.append(date(int(year), month, day))
     return days[0], days[1]
-
-
-@dataclass(frozen=True)
-class DateField:
-    """A date an entry of the register may carry (the kinds table says which kind carries which)."""
-
-    name: str  # as in the register: dates: {born: "1984"}
-    label: str  # before the date on an entry's page: "born 1984"
-    happening: str  # what the timeline says happened, {} standing for the entry's name: "{} born"
-    meaning: str  # in the data dictionary and the JSON schema
-
-
-DATE_FIELD_TABLE: tuple[DateField, ...] = (
-    DateField("born", "born", "{} born", "Date of birth (persons)."),
-    DateField("died", "died", "{} died", "Date of death (persons)."),
-    DateField("active", "active", "{} active", "Period of known activity, when birth and death are unknown (persons)."),
-    DateField("founded", "founded", "{} founded", "Date of foundation (places, organisations)."),
-    DateField("renamed", "renamed", "{} renamed", "Date of the last change of name (places)."),
-    DateField("dissolved", "dissolved", "{} dissolved", "Date of dissolution (organisations)."),
-    DateField("created", "created", "{}: created", "Date or period of creation (works)."),
-    DateField("shooting", "shooting began", "{}: shooting begins",
-              "Date shooting (principal photography) began (films)."),
-    DateField("premiere", "premiere", "{}: premiere", "Date of the first public performance or screening (works)."),
-    DateField("released", "released", "{}: release", "Date of general release (works)."),
-    DateField("published", "published", "{}: published", "Date of publication (works)."),
-    DateField("date", "date", "{}", "When the event took place (events)."),
-)  # fmt: skip
-"""Every date field, in the order an entry's page and the data list them."""
-
-DATE_FIELD: dict[str, DateField] = {f.name: f for f in DATE_FIELD_TABLE}
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """A rule of chronology between two date fields of one entry: ``later`` cannot begin before ``earlier``
-    begins; with ``ends``, ``later`` cannot end after ``earlier`` has ended."""
-
-    earlier: str
-    later: str
-    ends: bool = False
-
-
-DATE_ORDER: tuple[DateOrder, ...] = (
-    DateOrder("born", "died"),
-    DateOrder("born", "active"),
-    DateOrder("died", "active", ends=True),
-    DateOrder("founded", "dissolved"),
-    DateOrder("founded", "renamed"),
-    DateOrder("created", "premiere"),
-    DateOrder("created", "released"),
-    DateOrder("created", "published"),
-    DateOrder("shooting", "premiere"),
-    DateOrder("shooting", "released"),
-)  # not premiere before release: a film may open at home before a festival abroad gives it a "premiere"
-"""The order of the date fields of one entry, which the chronology check enforces (between entries: the lives
-of an event's participants and of a work's creators, in core/checks.py)."""
 
 
 def edtf_label(value: str) -> str:
@@ -308,17 +254,14 @@ def year_in_words(value: str) -> str:
 
 
 def life_dates(entity: Entity) -> str:
-    """'1905–1945', 'b. 1984', 'founded 1951', or '' for a short mention of dates: years, in words
-    (``year_in_words``); the entity's page gives the days."""
+    """'1905 – 1945', 'b. 1984', 'founded 1951': the first of the profile's ``brief_dates`` whose fields the
+    entity has, each date to its year in words (``year_in_words``; the entity's page gives the days); '' if none
+    fits."""
     d = entity.dates
-    if "born" in d and "died" in d:
-        return _range_in_words(year_in_words(d["born"]), year_in_words(d["died"]))
-    if "born" in d:
-        return f"b. {year_in_words(d['born'])}"
-    for key in ("date", "premiere", "released", "founded", "created"):
-        if key in d:
-            words = year_in_words(d[key])
-            return words if key == "date" else f"{DATE_FIELD[key].label} {words}"
+    for form in active().brief_dates:
+        fields = [name for _, name, _, _ in string.Formatter().parse(form) if name]
+        if fields and all(f in d for f in fields):
+            return form.format_map({f: year_in_words(d[f]) for f in fields})
     return ""
 
 

@@ -15,37 +15,39 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import DATE_FIELD, date_bounds
-from .kinds import KINDS, kind
+from ..profile import active
+from .dates import date_bounds
 from .model import Entity, Mention
 from .register import Register
 from .syntax import without_emphasis
-from .vocabulary import AUTHORITIES, BCP47, DATE_FIELDS, ENTITY_ID, NAME_TYPES, RELATIONS, authority_links
+from .vocabulary import BCP47, ENTITY_ID, authority_links
 
 LIST_SEPARATOR = " | "
 """How the CSV joins the items of a list in one cell."""
 
-DATA_FILES: dict[str, tuple[str, str]] = {
-    "register.json": (
-        "JSON",
-        "The whole register: one record per entity, with its names, dates, relations, "
-        "authority records, sources and mentions. The reference form of the data.",
-    ),
-    "register.csv": (
-        "CSV (UTF-8, comma-separated, header row)",
-        "One row per entity, for spreadsheets; lists joined with ' | ', one column per date field "
-        "and per authority; name notes are left out.",
-    ),
-    "register.jsonld": (
-        "JSON-LD (schema.org)",
-        "The entities as linked data: Person, Place, CreativeWork, Organization and Event, "
-        "with names by language, authority records as sameAs and dates as EDTF strings.",
-    ),
-    "register.schema.json": ("JSON Schema (draft 2020-12)", "The schema of register.json, documented below."),
-}
-"""The files of the open data, in the order the downloads page lists them: (format, description)."""
 
-ALL_DATE_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for kind in KINDS for f in DATE_FIELDS[kind]))
+def described_data_files() -> dict[str, tuple[str, str]]:
+    """The files of the open data, in the order the downloads page lists them: (format, description)."""
+    types = list(dict.fromkeys(kind.schema_org for kind in active().kinds.values()))
+    every_type = ", ".join(types[:-1]) + f" and {types[-1]}" if len(types) > 1 else "".join(types)
+    return {
+        "register.json": (
+            "JSON",
+            "The whole register: one record per entity, with its names, dates, relations, "
+            "authority records, sources and mentions. The reference form of the data.",
+        ),
+        "register.csv": (
+            "CSV (UTF-8, comma-separated, header row)",
+            "One row per entity, for spreadsheets; lists joined with ' | ', one column per date field "
+            "and per authority; name notes are left out.",
+        ),
+        "register.jsonld": (
+            "JSON-LD (schema.org)",
+            f"The entities as linked data: {every_type}, "
+            "with names by language, authority records as sameAs and dates as EDTF strings.",
+        ),
+        "register.schema.json": ("JSON Schema (draft 2020-12)", "The schema of register.json, documented below."),
+    }
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -96,6 +98,7 @@ def to_json(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = 
 
 def csv_columns() -> list[tuple[str, str]]:
     """The CSV columns in order, each with what it holds."""
+    profile = active()
     return [
         ("id", "The entity's id (`id`)."),
         ("kind", "Its kind (`kind`)."),
@@ -103,9 +106,12 @@ def csv_columns() -> list[tuple[str, str]]:
         ("category", "Its category (`category`)."),
         ("gloss", "The short gloss (`gloss`)."),
         ("names", "Every name form as `text [lang, type]`, joined with ' | ' (`names`, without notes)."),
-        *((f"dates.{f}", f"{DATE_FIELD[f].meaning} EDTF, as in `dates.{f}`.") for f in ALL_DATE_FIELDS),
+        *(
+            (f"dates.{f}", f"{profile.date_fields[f].meaning} EDTF, as in `dates.{f}`.")
+            for f in profile.all_date_fields
+        ),
         ("relations", "Relations as `type:target`, joined with ' | ' (`relations`)."),
-        *((f"authority.{a}", f"The {AUTHORITIES[a].label} id (`authority.{a}.id`).") for a in AUTHORITIES),
+        *((f"authority.{a}", f"The {x.label} id (`authority.{a}.id`).") for a, x in profile.authorities.items()),
         ("sources", "Bib keys joined with ' | ' (`sources`)."),
         ("mentions", "Mentions as `docname#anchor` (or the docname alone), joined with ' | ' (`mentions`)."),
         ("page", "The entity's page, relative to the edition's root (`page`)."),
@@ -129,8 +135,9 @@ def csv_row(record: Mapping[str, Any]) -> dict[str, str]:
         ),
         "page": record["page"],
     }
-    row |= {f"dates.{f}": record["dates"].get(f, "") for f in ALL_DATE_FIELDS}
-    row |= {f"authority.{a}": record["authority"].get(a, {}).get("id", "") for a in AUTHORITIES}
+    profile = active()
+    row |= {f"dates.{f}": record["dates"].get(f, "") for f in profile.all_date_fields}
+    row |= {f"authority.{a}": record["authority"].get(a, {}).get("id", "") for a in profile.authorities}
     return row
 
 
@@ -162,42 +169,6 @@ def to_csv(records: list[dict[str, Any]]) -> str:
 
 # --- JSON-LD -------------------------------------------------------------------------------------
 
-_DATE_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    # kind: (schema.org property, date fields in order of preference)
-    "person": (("birthDate", ("born",)), ("deathDate", ("died",))),
-    "organisation": (("foundingDate", ("founded",)), ("dissolutionDate", ("dissolved",))),
-    "work": (("dateCreated", ("created",)), ("datePublished", ("published", "premiere", "released"))),
-    "place": (),
-    "event": (),
-}
-
-_FORWARD: dict[str, str | dict[str, str]] = {
-    # relation type: schema.org property on the subject (by the subject's kind where it differs)
-    "born-in": "birthPlace",
-    "died-in": "deathPlace",
-    "member-of": "memberOf",
-    "employed-by": "worksFor",
-    "relative-of": "relatedTo",
-    "about": "about",
-    "published-by": "publisher",
-    "subsidiary-of": "parentOrganization",
-    "located-in": {"place": "containedInPlace", "organisation": "location", "event": "location"},
-    "part-of": {
-        "work": "isPartOf",
-        "event": "superEvent",
-        "organisation": "parentOrganization",
-        "place": "containedInPlace",
-    },
-}
-_INVERSE: dict[str, str] = {
-    # relation type: schema.org property on the target work, pointing back to the subject
-    "directed": "director",
-    "composed": "composer",
-    "wrote": "author",
-    "produced": "producer",
-    "performed-in": "actor",
-}
-
 
 def _iri(record: Mapping[str, Any], base: str) -> str:
     return base + record["page"] if record["page"] else f"#{record['id']}"
@@ -211,13 +182,15 @@ def _add(node: dict[str, Any], prop: str, value: Any) -> None:
 
 def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None, base: str = "") -> str:
     """The register as JSON-LD with the schema.org vocabulary (the context is named, never fetched)."""
+    profile = active()
     ids = {r["id"]: _iri(r, base) for r in records}
     kinds = {r["id"]: r["kind"] for r in records}
     graph: dict[str, dict[str, Any]] = {}
     for r in records:
+        kind = profile.kinds.get(r["kind"])
         node: dict[str, Any] = {
             "@id": ids[r["id"]],
-            "@type": kind(r["kind"]).schema_org,
+            "@type": kind.schema_org if kind else "Thing",
             "identifier": r["id"],
             "name": r["name"],
             "description": r["gloss"],
@@ -226,13 +199,13 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
         if names:
             node["alternateName"] = [{"@value": text, "@language": lang} for text, lang in names]
         if r["authority"]:
-            node["sameAs"] = [r["authority"][a]["url"] for a in AUTHORITIES if a in r["authority"]]
-        for prop, fields in _DATE_PROPERTIES[r["kind"]]:
+            node["sameAs"] = [r["authority"][a]["url"] for a in profile.authorities if a in r["authority"]]
+        for prop, fields in (kind.schema_org_dates if kind else {}).items():
             value = next((r["dates"][f] for f in fields if f in r["dates"]), None)
             if value:
                 node[prop] = value
-        if "date" in r["dates"] and r["kind"] == "event":
-            start, _, end = r["dates"]["date"].partition("/")
+        if kind and kind.occurs in r["dates"]:  # when it happened: its interval's ends
+            start, _, end = r["dates"][kind.occurs].partition("/")
             node["startDate"] = start
             if end:
                 node["endDate"] = end
@@ -241,12 +214,15 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
         for rel in r["relations"]:
             if rel["target"] not in ids:
                 continue
-            forward = _FORWARD.get(rel["type"])
-            link: str | None = forward.get(r["kind"]) if isinstance(forward, dict) else forward
+            relation = profile.relations.get(rel["type"])
+            if relation is None:
+                continue
+            forward = relation.schema_org
+            link = forward.get(r["kind"]) if isinstance(forward, dict) else forward
             if link:
                 _add(graph[r["id"]], link, {"@id": ids[rel["target"]]})
-            if rel["type"] in _INVERSE and kinds[rel["target"]] == "work":
-                _add(graph[rel["target"]], _INVERSE[rel["type"]], {"@id": ids[r["id"]]})
+            if relation.schema_org_inverse and kinds[rel["target"]] in profile.ends_of(rel["type"])[1]:
+                _add(graph[rel["target"]], relation.schema_org_inverse, {"@id": ids[r["id"]]})
     meta = dict(metadata or {})
     dataset = {
         "@id": "",
@@ -264,11 +240,15 @@ def to_jsonld(records: list[dict[str, Any]], metadata: Mapping[str, str] | None 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON export; the downloads page documents it field by field."""
     id_pattern = ENTITY_ID.pattern
+    profile = active()
+    date_fields = {name: kind.date_fields for name, kind in profile.kinds.items()}
+    kinds = [kind.label.lower() for kind in profile.kinds.values()]
+    every_kind = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "register.schema.json",
         "title": "The register of a critical edition",
-        "description": "Every person, place, work, organisation and event annotated in the edition.",
+        "description": f"Every {every_kind} annotated in the edition.",
         "type": "object",
         "additionalProperties": False,
         "required": ["edition", "version", "license", "entities"],
@@ -306,7 +286,7 @@ def json_schema() -> dict[str, Any]:
                         "pattern": id_pattern,
                         "description": "Stable identifier: lower-case letters, digits and hyphens.",
                     },
-                    "kind": {"enum": list(KINDS), "description": "What the entity is."},
+                    "kind": {"enum": list(profile.kinds), "description": "What the entity is."},
                     "name": {"type": "string", "minLength": 1, "description": "The preferred name, in English usage."},
                     "category": {
                         "type": "string",
@@ -322,11 +302,11 @@ def json_schema() -> dict[str, Any]:
                         "additionalProperties": False,
                         "description": "Dates as EDTF strings (ISO 8601-2: 1943? uncertain, 1942~ approximate, "
                         "[1942,1943] one of, 1941/1944 interval). A kind has only its own fields: "
-                        + "; ".join(f"{k}: {', '.join(v)}" for k, v in DATE_FIELDS.items())
+                        + "; ".join(f"{k}: {', '.join(v)}" for k, v in date_fields.items())
                         + ".",
                         "properties": {
-                            f: {"type": "string", "minLength": 1, "description": DATE_FIELD[f].meaning}
-                            for f in ALL_DATE_FIELDS
+                            f: {"type": "string", "minLength": 1, "description": profile.date_fields[f].meaning}
+                            for f in profile.all_date_fields
                         },
                     },
                     "gloss": {
@@ -346,9 +326,9 @@ def json_schema() -> dict[str, Any]:
                         "properties": {
                             a: {
                                 "$ref": "#/$defs/authority_record",
-                                "description": f"The record in {AUTHORITIES[a].label}.",
+                                "description": f"The record in {x.label}.",
                             }
-                            for a in AUTHORITIES
+                            for a, x in profile.authorities.items()
                         },
                     },
                     "sources": {
@@ -372,7 +352,7 @@ def json_schema() -> dict[str, Any]:
                         "if": {"properties": {"kind": {"const": kind}}},
                         "then": {"properties": {"dates": {"propertyNames": {"enum": list(fields)}}}},
                     }
-                    for kind, fields in DATE_FIELDS.items()
+                    for kind, fields in date_fields.items()
                 ],
             },
             "name": {
@@ -386,7 +366,7 @@ def json_schema() -> dict[str, Any]:
                         "pattern": f"^{BCP47.pattern}$",
                         "description": "Its language and script, as a BCP 47 tag (e.g. kk-Cyrl, zh-Hans).",
                     },
-                    "type": {"enum": list(NAME_TYPES), "description": "What form of the name it is."},
+                    "type": {"enum": list(profile.name_types), "description": "What form of the name it is."},
                     "note": {"type": "string", "description": "Where the form is used; may be empty."},
                 },
             },
@@ -395,7 +375,10 @@ def json_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["type", "target"],
                 "properties": {
-                    "type": {"enum": list(RELATIONS), "description": "The relation, read 'this entity <type> target'."},
+                    "type": {
+                        "enum": list(profile.relations),
+                        "description": "The relation, read 'this entity <type> target'.",
+                    },
                     "target": {"type": "string", "pattern": id_pattern, "description": "The id of the other entity."},
                 },
             },
@@ -471,7 +454,7 @@ def schema_fields(schema: Mapping[str, Any] | None = None) -> list[SchemaField]:
 def data_files(
     records: list[dict[str, Any]], metadata: Mapping[str, str] | None = None, base: str = ""
 ) -> dict[str, str]:
-    """The text of every data file, by file name (see DATA_FILES)."""
+    """The text of every data file, by file name (see described_data_files)."""
     return {
         "register.json": to_json(records, metadata),
         "register.csv": to_csv(records),
@@ -522,14 +505,14 @@ class DatedFact:
 
     def happening(self) -> tuple[str, str]:
         """What happened, as (text before the name, text after it): ('', ' born')."""
-        known = DATE_FIELD.get(self.field)
+        known = active().date_fields.get(self.field)
         before, _, after = (known.happening if known else "{}: " + self.field).partition("{}")
         return before, after
 
     @property
     def sort_key(self) -> tuple[date, str, int, str]:
         """The earliest day, then the entity (or the text's page), then the field in the register's order."""
-        order = {f: i for i, f in enumerate(ALL_DATE_FIELDS)}
+        order = {f: i for i, f in enumerate(active().all_date_fields)}
         ident = self.entity_id or (self.text.docname if self.text else "")
         return (self.earliest, ident, order.get(self.field, len(order)), self.field)
 
@@ -543,9 +526,11 @@ def same_happenings(register: Register) -> dict[str, tuple[str, str]]:
     premiered) is a happening of its own.
     """
     found: dict[str, tuple[str, str]] = {}
+    kinds = active().kinds
     for event in register:
-        value = event.dates.get("date")
-        if event.kind != "event" or not value:
+        occurs = kinds[event.kind].occurs if event.kind in kinds else ""
+        value = event.dates.get(occurs) if occurs else None
+        if not value:
             continue
         for relation in event.relations:
             target = register.get(relation.target) if relation.type == "about" else None
@@ -562,6 +547,7 @@ def timeline(register: Register, texts: Iterable[TextPublication] = ()) -> list[
     another entity's date again (see ``same_happenings``) is folded into that entity's fact.
     """
     folded = same_happenings(register)
+    kinds = active().kinds
     also: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event_id, target in sorted(folded.items()):
         also[target].append(event_id)
@@ -569,7 +555,8 @@ def timeline(register: Register, texts: Iterable[TextPublication] = ()) -> list[
     for e in register:
         for key, value in e.dates.items():
             bounds = date_bounds(value)
-            if bounds is None or (e.id in folded and key == "date"):  # an invalid date is reported by the checks
+            told_again = e.id in folded and e.kind in kinds and key == kinds[e.kind].occurs
+            if bounds is None or told_again:  # an invalid date is reported by the checks
                 continue
             facts.append(DatedFact(e.id, e.kind, e.name, key, value, bounds[0], tuple(also.get((e.id, key), ()))))
     for text in texts:

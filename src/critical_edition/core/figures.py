@@ -150,13 +150,30 @@ TIMELINE_SIZE = 13.0
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """Where one fact is drawn: its dot (or bar) from ``x0`` to ``x1`` on row ``y``, and its label's anchor."""
+    """Where one fact is drawn: its dot (or bar) from ``x0`` to ``x1`` on row ``y``, and its label's anchor;
+    ``lines``, a label wrapped onto more than one line (its first line beginning with the date)."""
 
     x0: float
     x1: float
     y: float
     label_x: float
     anchor: str
+    lines: tuple[str, ...] = ()
+
+
+LINE = 1.2
+"""The distance between the lines of a wrapped label, in ems."""
+
+
+def wrapped(date: str, text: str, room: float, size: float) -> tuple[str, ...]:
+    """A label ("date text") cut between words into lines no wider than ``room``; the date is never cut."""
+    lines = [date]
+    for word in text.split():
+        if text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -179,16 +196,19 @@ MARGIN = 16.0
 
 
 def timeline_layout(
-    marks: Sequence[TimelineMark], min_width: float = 880.0, size: float = TIMELINE_SIZE
+    marks: Sequence[TimelineMark], min_width: float = 880.0, size: float = TIMELINE_SIZE, fixed: bool = False
 ) -> TimelineLayout:
     """Lay out a timeline: years across (decades from the first fact's to after the last's), one row per fact.
 
     A fact is a dot at its start (a bar to its end, for a span); its label goes right of it if it fits,
-    else left of it. The picture is widened in steps of 40 units until every label fits on one side.
+    else left of it. The picture is widened in steps of 40 units until every label fits on one side; a
+    picture of ``fixed`` width (a book's page) wraps a label that fits on neither, on its roomier side.
     """
     first = math.floor(min(m.start for m in marks) / 10) * 10
     last = max(math.ceil((max(m.end for m in marks) + 1e-9) / 10) * 10, first + 10)
-    top = 34.0
+    top = 34.0 * size / TIMELINE_SIZE
+    if fixed:
+        return _wrapped_layout(marks, min_width, size, first, last, top)
     widths = [text_width(f"{m.date}  {m.text}", size) for m in marks]
     width = min_width
     while True:
@@ -207,6 +227,27 @@ def timeline_layout(
         width += 40
 
 
+def _wrapped_layout(
+    marks: Sequence[TimelineMark], width: float, size: float, first: int, last: int, top: float
+) -> TimelineLayout:
+    """A timeline ``width`` wide whose labels, where one line fits on neither side of the dot, are wrapped."""
+    probe = TimelineLayout(width, 0, first, last, top, ())
+    rows, y = [], top
+    for mark in marks:
+        x0, x1 = probe.x_of(mark.start), probe.x_of(max(mark.end, mark.start))
+        gap = 8 * size / TIMELINE_SIZE
+        right, left = width - MARGIN / 2 - (x1 + gap), x0 - gap - MARGIN / 2
+        one = text_width(f"{mark.date}  {mark.text}", size)
+        side = "start" if one <= right or (one > left and right >= left) else "end"
+        room = right if side == "start" else left
+        lines = () if one <= room else wrapped(mark.date, mark.text, room, size)
+        pitch = ROW / TIMELINE_SIZE * size + LINE * size * max(len(lines) - 1, 0)
+        centre = y + ROW / TIMELINE_SIZE * size / 2
+        rows.append(TimelineRow(x0, x1, centre, x1 + gap if side == "start" else x0 - gap, side, lines))
+        y += pitch
+    return TimelineLayout(width, y + 8, first, last, top, tuple(rows))
+
+
 def timeline_description(marks: Sequence[TimelineMark]) -> str:
     """What the timeline shows, in words (its SVG description, and the text of the picture where it is an image)."""
     layout = timeline_layout(marks)
@@ -219,27 +260,43 @@ def timeline_description(marks: Sequence[TimelineMark]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class PrintSize:
+    """A picture drawn for a page: ``width`` in points (the picture's units), its labels ``size`` points."""
+
+    width: float
+    size: float
+
+
 def timeline_svg(
-    marks: Sequence[TimelineMark], ident: str = "edition-timeline", title: str = "Timeline", font: str = "sans-serif"
+    marks: Sequence[TimelineMark],
+    ident: str = "edition-timeline",
+    title: str = "Timeline",
+    font: str = "sans-serif",
+    page: PrintSize | None = None,
 ) -> str:
     """A timeline chart: a years axis across the top, one row per fact, in the given (time) order.
 
     Each fact is a dot at its date, or a bar over its span, with its date and text beside it (a link if
     it has one). An uncertain fact has a hollow dot and an italic label; the publication of an edited
-    text has a dot of a second colour. Faint lines mark the decades.
+    text has a dot of a second colour. Faint lines mark the decades. For a ``page``, the picture is as wide
+    as it says, in points, its labels of the size it says, wrapped where they need to be.
     """
     if not marks:
         return ""
-    layout = timeline_layout(marks)
+    size = page.size if page else TIMELINE_SIZE
+    k = size / TIMELINE_SIZE  # dots, bars and gaps in proportion to the labels
+    layout = timeline_layout(marks, page.width, size, fixed=True) if page else timeline_layout(marks)
     width, height, top = layout.width, layout.height, layout.top
     desc = timeline_description(marks)
+    points = f'width="{_n(width)}pt" height="{_n(height)}pt" ' if page else ""
     out = [
         f"<svg {_attrs(xmlns=SVG_NS, viewBox=f'0 0 {_n(width)} {_n(height)}', class_='edition-timeline-svg')} "
-        f'role="{_role(marks)}" aria-labelledby="{ident}-title {ident}-desc">',
+        f'{points}role="{_role(marks)}" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<g class="timeline-axis" aria-hidden="true" stroke="currentColor" fill="currentColor" '
-        f'font-size="{_n(TIMELINE_SIZE * 0.9)}" font-family={quoteattr(font)}>',
+        f'font-size="{_n(size * 0.9)}" font-family={quoteattr(font)}>',
         f'<line {_attrs(x1=MARGIN, y1=top - 8, x2=width - MARGIN, y2=top - 8)} stroke-width="1"/>',
     ]
     for year in range(layout.first, layout.last + 1, 10):
@@ -249,27 +306,33 @@ def timeline_svg(
             'stroke-opacity="0.3"/>'
         )
         anchor = "start" if year == layout.first else "end" if year == layout.last else "middle"
-        out.append(f'<text {_attrs(x=x, y=top - 16, text_anchor=anchor)} stroke="none">{year}</text>')
+        out.append(
+            f'<text {_attrs(x=x, y=top - 16 * size / TIMELINE_SIZE, text_anchor=anchor)} stroke="none">{year}</text>'
+        )
     out.append("</g>")
-    out.append(f'<g class="timeline-facts" font-size="{_n(TIMELINE_SIZE)}" font-family={quoteattr(font)}>')
+    out.append(f'<g class="timeline-facts" font-size="{_n(size)}" font-family={quoteattr(font)}>')
     for mark, row in zip(marks, layout.rows, strict=True):
         kinds = [*([mark.kind] if mark.kind else []), *(["uncertain"] if mark.uncertain else [])]
         parts = []
         if row.x1 - row.x0 >= 2:  # a span of time: a bar
             parts.append(
-                f"<rect {_attrs(x=row.x0, y=row.y - 3, width=row.x1 - row.x0, height=6, rx=3)} "
+                f"<rect {_attrs(x=row.x0, y=row.y - 3 * k, width=row.x1 - row.x0, height=6 * k, rx=3 * k)} "
                 f'class="timeline-span" fill="{ACCENT}" fill-opacity="0.6"/>'
             )
         colour = DOT if mark.kind == "text" else ACCENT  # a text's publication: the second colour
         fill = "none" if mark.uncertain else colour
         parts.append(
-            f'<circle {_attrs(cx=row.x0, cy=row.y, r=4)} class="timeline-tick" fill="{fill}" stroke="{colour}" '
-            'stroke-width="1.5"/>'
+            f'<circle {_attrs(cx=row.x0, cy=row.y, r=4 * k)} class="timeline-tick" fill="{fill}" stroke="{colour}" '
+            f'stroke-width="{_n(1.5 * k)}"/>'
         )
         italic = ' font-style="italic"' if mark.uncertain else ""
+        date, *more = row.lines or (f"{mark.date} {mark.text}",)
+        rest = "".join(  # the lines of a wrapped label below its first
+            f"<tspan {_attrs(x=row.label_x, dy=f'{_n(LINE)}em')}>{escape(line)}</tspan>" for line in more
+        )
         label = (
             f"<text {_attrs(x=row.label_x, y=row.y, text_anchor=row.anchor, **_baseline('central'))}{italic}>"
-            f'<tspan class="timeline-date">{escape(mark.date)}</tspan> {escape(mark.text)}</text>'
+            f'<tspan class="timeline-date">{escape(mark.date)}</tspan>{escape(date[len(mark.date) :])}{rest}</text>'
         )
         parts.append(f"<a href={quoteattr(mark.href)}>{label}</a>" if mark.href else label)
         out.append(f'<g class="{" ".join(["timeline-fact", *kinds])}">{"".join(parts)}</g>')

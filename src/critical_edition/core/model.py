@@ -6,7 +6,6 @@ Nothing here knows Sphinx or docutils.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from .problems import PROBLEM_CODES, Severity
 
@@ -66,7 +65,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Mention:
-    """A reference from the edited text to an entity."""
+    """A reference to an entity: in an edited text's running text, in the editors' words, or on another page."""
 
     entity_id: str
     role_kind: str | None
@@ -76,13 +75,14 @@ class Mention:
     line: int | None
     anchor: str = ""
     paragraph: str = ""
+    editorial: bool = False  # in the editors' words (introduction, note, supplied passage), not the source's
 
 
 @dataclass(frozen=True)
 class Intervention:
-    """An editorial intervention in the text (TEI sic/corr, gap, supplied)."""
+    """An editorial intervention in the text (TEI sic/corr, gap, supplied, unclear…)."""
 
-    type: Literal["corr", "sic", "omitted", "supplied"]
+    type: str  # the name of the editorial role that made it: corr, sic, omitted, supplied…
     docname: str
     paragraph: str
     reading: str

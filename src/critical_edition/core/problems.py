@@ -99,11 +99,17 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "save the file as UTF-8"),
         ProblemCode("config", "a setting of the edition in conf.py has no meaning or is retired",
                     "use a value the hint lists, or what replaces the setting"),
+        ProblemCode("profile", "the edition's profile (edition-profile.yaml) cannot be read or holds a value that is "
+                    "unknown, of the wrong type, or at odds with the rest of the profile (a relation naming an unknown "
+                    "kind, a role taken twice, a TEI element TEI does not allow there, a bad ORCID iD); the build goes "
+                    "on with the shipped defaults", "see the hint (\"did you mean …\") and the reference page's table "
+                    "of the profile's fields"),
         ProblemCode("unwritable", "a node reached a builder that has no writer for it (markup of the edition in an "
                     "output it does not support, or a placeholder left unfilled); it is left out of that output, so a "
                     "word could be missing", "use markup the edition documents for this output"),
         ProblemCode("unmade-picture", "a picture of the edition (a map, a timeline) cannot be made for the PDF: "
-                    "rsvg-convert is missing or fails; the PDF says where to find it instead",
+                    "rsvg-convert is missing or fails; the PDF says where to find it instead (the EPUB's cover is "
+                    "then its SVG, said in an info message)",
                     "install Debian's librsvg2-bin (nox -s docs does), or see the converter's message"),
         ProblemCode("outside-file", "a path named by a page, a directive, a role, a witness or a setting leads "
                     "outside the project once links are followed, or is a network address where a file is meant; "

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..profile import active
 from .export import LIST_SEPARATOR, csv_text
 from .model import Entity
 from .register import Register
 from .syntax import without_emphasis
-from .vocabulary import AUTHORITIES, authority_id_is_valid
+from .vocabulary import authority_id_is_valid
 
 RECONCILIATION_FILE = "register-reconcile.csv"
 """The file's name beside the other data files."""
@@ -30,15 +31,6 @@ RECONCILIATION_DESCRIPTION = (
     "class, dates and coordinates under their Wikidata properties, the ids already known and the record "
     "of each search that found none."
 )
-
-WIKIDATA_CLASSES: dict[str, tuple[str, str]] = {
-    "person": ("Q5", "human"),
-    "place": ("Q2221906", "geographic location"),
-    "work": ("Q17537576", "creative work"),
-    "organisation": ("Q43229", "organization"),
-    "event": ("Q1656682", "event"),
-}
-"""The Wikidata class to reconcile each kind against (``instance of``, P31, or a subclass of it)."""
 
 WIKIDATA_CLASSES_BY_CATEGORY: dict[str, tuple[str, str]] = {
     "city": ("Q515", "city"),
@@ -60,28 +52,24 @@ DATE_PROPERTIES: tuple[tuple[str, str, dict[str, tuple[str, ...]]], ...] = (
 )
 """The register's dates that Wikidata holds as properties, by the property's id."""
 
-AUTHORITY_PROPERTIES: dict[str, str] = {
-    "wikidata": "",
-    "viaf": "P214",
-    "geonames": "P1566",
-    "imdb": "P345",
-    "gnd": "P227",
-    "loc": "P244",
-}
-"""The Wikidata property that holds each authority's id ('' for Wikidata itself, the item's own id)."""
-
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def wikidata_class(entity: Entity) -> tuple[str, str]:
-    """The Wikidata class (id, label) to reconcile an entity against: by its category, else by its kind."""
-    return WIKIDATA_CLASSES_BY_CATEGORY.get(entity.category, WIKIDATA_CLASSES[entity.kind])
+    """The Wikidata class (id, label) to reconcile an entity against: by its category, else by its kind (the
+    profile's ``wikidata_class``); ('', '') when neither gives one."""
+    if entity.category in WIKIDATA_CLASSES_BY_CATEGORY:
+        return WIKIDATA_CLASSES_BY_CATEGORY[entity.category]
+    kind = active().kinds.get(entity.kind)
+    qid, _, label = (kind.wikidata_class if kind else "").partition(" ")
+    return qid, label
 
 
 def authority_column(authority: str) -> str:
     """The column of an authority's id, headed by the Wikidata property that holds such ids."""
-    prop = AUTHORITY_PROPERTIES.get(authority, "")
-    return f"{prop} {AUTHORITIES[authority].label} ID" if prop else f"{AUTHORITIES[authority].label} ID"
+    known = active().authorities[authority]
+    prop = known.wikidata_property
+    return f"{prop} {known.label} ID" if prop else f"{known.label} ID"
 
 
 def reconciliation_columns() -> list[tuple[str, str]]:
@@ -97,8 +85,8 @@ def reconciliation_columns() -> list[tuple[str, str]]:
         *((column, f"A precise date (year, month or day) for Wikidata's {prop}; empty if uncertain.")
           for column, prop, _ in DATE_PROPERTIES),
         ("P625 coordinate location", "Latitude and longitude, comma-separated (places)."),
-        *((authority_column(a), f"The {AUTHORITIES[a].label} id already recorded (`authority.{a}`).")
-          for a in AUTHORITIES),
+        *((authority_column(a), f"The {x.label} id already recorded (`authority.{a}`).")
+          for a, x in active().authorities.items()),
         ("authority evidence", "The address of the page that shows each recorded id, as `authority: URL`."),
         ("status", "`id recorded` when the entity has a Wikidata id, else `to reconcile`."),
         ("authority note", "The editors' record of where they looked for an id, when, and what they found."),
@@ -130,11 +118,13 @@ def reconciliation_row(entity: Entity) -> dict[str, str]:
     row["P625 coordinate location"] = (
         f"{entity.coordinates[0]},{entity.coordinates[1]}" if entity.coordinates is not None else ""
     )
-    for authority in AUTHORITIES:
+    for authority in active().authorities:
         ident = entity.authority.get(authority, "")
         row[authority_column(authority)] = ident if ident and authority_id_is_valid(authority, ident) else ""
     row["authority evidence"] = join(f"{a}: {url}" for a, url in sorted(entity.authority_evidence.items()))
-    row["status"] = "id recorded" if row[authority_column("wikidata")] else "to reconcile"
+    row["status"] = (
+        "id recorded" if "wikidata" in active().authorities and row[authority_column("wikidata")] else ("to reconcile")
+    )
     row["authority note"] = entity.authority_note
     row["dates (EDTF)"] = join(f"{f}: {v}" for f, v in entity.dates.items())
     return row

@@ -8,29 +8,23 @@ field. Loading never raises on bad input: it returns problems.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .kinds import KINDS, kind
+from ..profile import active
 from .model import Entity, Name, Problem, Relation
 from .paths import display_path, is_inside, outside_hint
 from .syntax import control_characters, shorten, with_article, without_control_characters
-from .vocabulary import (
-    AUTHORITIES,
-    DATE_FIELDS,
-    ENTITY_ID,
-    NAME_TYPES,
-    RELATIONS,
-    canonical_language_tag,
-)
+from .vocabulary import ENTITY_ID, canonical_language_tag
 
 MAX_FILE_BYTES = 1_000_000
 """A register file larger than this is refused rather than read."""
@@ -104,12 +98,29 @@ def _one_line(value: str) -> str:
 OneLine = Annotated[Text, AfterValidator(_one_line)]
 
 
+def _one_of(value: str, allowed: Iterable[str]) -> str:
+    """The value if the profile allows it, else the error pydantic gives a value outside a Literal."""
+    allowed = list(allowed)
+    if value not in allowed:
+        quoted = [repr(a) for a in allowed]
+        expected = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+    return value
+
+
+KindName = Annotated[str, AfterValidator(lambda v: _one_of(v, active().kinds))]
+NameType = Annotated[str, AfterValidator(lambda v: _one_of(v, active().name_types))]
+RelationType = Annotated[str, AfterValidator(lambda v: _one_of(v, active().relations))]
+AuthorityName = Annotated[str, AfterValidator(lambda v: _one_of(v, active().authorities))]
+"""Names the edition profile declares: a value outside it is reported as a choice among them."""
+
+
 class NameSchema(_Strict):
     """A name variant: ``{text: 冼星海, lang: zh-Hans, type: native}``."""
 
     text: OneLine
     lang: str
-    type: Literal[NAME_TYPES]  # type: ignore[valid-type]
+    type: NameType
     note: str = ""
 
     @field_validator("lang")
@@ -124,7 +135,7 @@ class NameSchema(_Strict):
 class RelationSchema(_Strict):
     """A typed relation: ``{type: directed, target: harmony-lessons}``."""
 
-    type: Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
+    type: RelationType
     target: str
 
 
@@ -140,15 +151,15 @@ class EntitySchema(_Strict):
     """The front matter of a register file."""
 
     id: str
-    kind: Literal[KINDS]  # type: ignore[valid-type]
+    kind: KindName
     name: OneLine
     category: str = ""
     names: list[NameSchema] = Field(default_factory=list)
     dates: dict[str, str] = Field(default_factory=dict)
     gloss: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=600)]
     relations: list[RelationSchema] = Field(default_factory=list)
-    authority: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
-    authority_evidence: dict[Literal[tuple(AUTHORITIES)], str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    authority: dict[AuthorityName, str] = Field(default_factory=dict)
+    authority_evidence: dict[AuthorityName, str] = Field(default_factory=dict)
     authority_note: str = ""
     coordinates: CoordinatesSchema | None = None
     gloss_note: bool = False  # a gloss note at the first mention in each text (edition_gloss_notes = "marked")
@@ -189,9 +200,9 @@ class Register:
         return iter(self.in_order())
 
     def in_order(self) -> list[Entity]:
-        """Every entity, by kind and then alphabetically: sorted once, again only when entities change."""
+        """Every entity in the register's order (``register_order``): sorted once, again only when entities change."""
         if len(self._order) != len(self.entities):
-            self._order = sorted(self.entities.values(), key=lambda e: (KINDS.index(e.kind), sort_key(filing_name(e))))
+            self._order = sorted(self.entities.values(), key=register_order)
         return self._order
 
     def incoming(self, entity_id: str) -> list[tuple[Entity, Relation]]:
@@ -217,39 +228,63 @@ class Register:
         return difflib.get_close_matches(entity_id, list(self.entities), n=n, cutoff=0.5)
 
 
-LEADING_ARTICLES = ("the ", "a ", "an ")
-"""English articles that a title is not filed under ("The River" under R)."""
-
-
 def filing_name(entity: Entity) -> str:
-    """The form the register and the indices file an entity under: its ``sort_as``, else its name
-    (for a work, without a leading article)."""
+    """The form the register and the indices file an entity under: its ``sort_as``, else its name (for a kind
+    named by titles, without a leading article of the profile's ``collation.articles``: "River, The")."""
     if entity.sort_as:
         return entity.sort_as
+    profile = active()
     lowered = entity.name.casefold()
-    article = (
-        next((a for a in LEADING_ARTICLES if lowered.startswith(a)), "") if kind(entity.kind).named_by_title else ""
-    )
+    articles = [f"{a.casefold()} " for a in profile.collation.articles] if profile.is_title(entity.kind) else []
+    article = next((a for a in articles if lowered.startswith(a)), "")
     return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
 
 
-CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-"""The Kazakh Cyrillic alphabet, which keeps the Russian letters in their Russian order and puts the Kazakh
-ones after their base letters (ә after а, қ after к, ө after о): one order files both languages' names."""
+def register_order(entity: Entity) -> tuple[int, str, str]:
+    """The one order of the register, its lists, its pages (the toctree, the HTML's previous and next, the PDF,
+    the EPUB) and its indices: by kind, then by filing name (persons by surname, works without a leading
+    article, the rest by name) as ``sort_key`` collates it, then by id (two entries filed alike)."""
+    kinds = active().kinds
+    position = list(kinds).index(entity.kind) if entity.kind in kinds else len(kinds)
+    return position, sort_key(filing_name(entity)), entity.id
 
 
-def _collation_char(char: str) -> str:
-    position = CYRILLIC_ORDER.find(char)
-    if position >= 0:  # into U+0400-U+0429, before every other Cyrillic code point once case is folded
-        return chr(0x0400 + position)
+def named_after(event: Entity, other: Entity) -> bool:
+    """Whether an event's name holds the other entity's whole name ("Xi Jinping's speech at …", "World premiere
+    of Composer"): a sentence relating the two ("Xi Jinping took part in Xi Jinping's speech …") would only
+    repeat what the name says."""
+    if event.kind != "event" or event.id == other.id:
+        return False
+    return re.search(rf"(?<!\w){re.escape(other.name.casefold())}(?!\w)", event.name.casefold()) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _filing_letters(alphabets: tuple[str, ...]) -> dict[str, str]:
+    """Each letter of the profile's alphabets and the character it files as: the letters of an alphabet, in its
+    order, at the start of their Unicode block (the Cyrillic 'аә…я' as U+0400, U+0401 …), where no letter is
+    once case is folded: each then files before every letter of its script that the alphabet leaves out."""
+    letters: dict[str, str] = {}
+    for alphabet in alphabets:
+        start = ord(alphabet[0]) & ~0xFF
+        letters.update({letter: chr(start + i) for i, letter in enumerate(alphabet)})
+    return letters
+
+
+def _collation_char(char: str, letters: dict[str, str], fold: bool) -> str:
+    if char in letters:
+        return letters[char]
+    if not fold:
+        return char
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
 def sort_key(name: str) -> str:
-    """A key that files names as an index reader expects: Latin letters with their diacritics folded
-    (Ǵ with G), Cyrillic letters in the order of the Kazakh alphabet (Қ after К, not after Я), letters of
+    """A key that files names as the profile's ``collation`` says: letters of its alphabets in their order (the
+    Kazakh alphabet: Қ after К, not after Я), other letters with their diacritics folded (Ǵ with G), letters of
     other scripts by code point (the CJK block is in radical and stroke order)."""
-    return "".join(_collation_char(c) for c in name.casefold())
+    collation = active().collation
+    letters = _filing_letters(tuple(a.casefold() for a in collation.alphabets.values()))
+    return "".join(_collation_char(c, letters, collation.fold_diacritics) for c in name.casefold())
 
 
 def load_register(directory: Path, root: Path | None = None) -> Register:
@@ -397,7 +432,19 @@ def load_entity_file(path: Path, root: Path) -> tuple[Entity | None, list[Proble
                 f"rename the file to {record.id}.md",
             )
         )
-    allowed_dates = DATE_FIELDS[record.kind]
+    profile = active()
+    for name in profile.kinds[record.kind].required:
+        if not getattr(record, name):
+            problems.append(
+                Problem(
+                    "register-field",
+                    f"required field '{name}' is missing: {with_article(record.kind)} must have it",
+                    shown,
+                    lines.get((name,), 2),
+                    f"the edition's profile requires it of every {record.kind} (kinds.{record.kind}.required)",
+                )
+            )
+    allowed_dates = profile.date_fields_of(record.kind)
     for key in record.dates:
         if key not in allowed_dates:
             problems.append(

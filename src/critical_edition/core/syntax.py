@@ -4,15 +4,14 @@
   ``{person}`Emir Baigazain -> Emir Baigazin <emir-baigazin>``` (source -> edited reading);
   without ``<id>`` the id is the text in lower case with hyphens.
 - editorial roles: ``{corr}`brining -> bringing ; reason=typo```, ``{sic}`know ; note=grammar```,
-  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key```.
+  ``{supplied}`Baldyrgan Baikadamova <baldyrgan-baikadamova> ; cert=medium ; evidence=key``` (each role's options
+  are its own: ``critical_edition.sphinx.editorial``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from .kinds import EDITORIAL_ROLE_NAMES, ENTITY_ROLES
 
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]*)>$", re.S)
 ARROW = " -> "
@@ -80,21 +79,36 @@ def entity_id(role_text: RoleText) -> str:
     return role_text.target or slug(role_text.reading)
 
 
-_ANY_ROLE = re.compile(r"\{(" + "|".join((*ENTITY_ROLES, *EDITORIAL_ROLE_NAMES, "footcite")) + r"|cite(?::[a-z]+)?)\}`")
+_ANY_ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`")
+"""A role as MyST reads one, whatever its name: ``{sic}`…``, ``{cite:p}`…``, a role another edition adds."""
+
+_BACKQUOTES = re.compile(r"`+")
 
 
 def unclosed_roles(source: str) -> list[tuple[str, int]]:
-    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks."""
+    """Roles whose closing backquote is missing, as (role, line), outside fenced blocks and inline code."""
     found: list[tuple[str, int]] = []
     fence = ""
     paragraph: list[tuple[int, str]] = []
 
     def check(lines: list[tuple[int, str]]) -> None:
         text = "\n".join(line for _, line in lines)
-        for m in _ANY_ROLE.finditer(text):
-            if "`" not in text[m.end() :]:
-                line = lines[0][0] + text.count("\n", 0, m.start())
-                found.append((m.group(1), line))
+        at = 0
+        while at < len(text):
+            role = _ANY_ROLE.match(text, at)
+            if role:  # a role: its text runs to the next backquote
+                close = text.find("`", role.end())
+                if close < 0:
+                    found.append((role.group(1), lines[0][0] + text.count("\n", 0, role.start())))
+                    return
+                at = close + 1
+                continue
+            ticks = _BACKQUOTES.match(text, at)
+            if ticks:  # inline code (`{sic}` named in prose): to the same run of backquotes, if there is one
+                close = text.find(ticks.group(), ticks.end())
+                at = close + len(ticks.group()) if close >= 0 else ticks.end()
+                continue
+            at += 1
 
     for number, line in enumerate(source.splitlines(), 1):
         stripped = line.strip()
@@ -204,3 +218,8 @@ def emphasis_runs(text: str) -> list[tuple[str, bool]]:
 def without_emphasis(text: str) -> str:
     """A register text as plain text, its italics marks removed (for the data files and metadata)."""
     return "".join(run for run, _ in emphasis_runs(text))
+
+
+def token(text: str) -> str:
+    """A free-text reason as one TEI token: 'typographical error' -> 'typographical-error'."""
+    return "-".join(text.split()) or "unspecified"

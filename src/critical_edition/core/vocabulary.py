@@ -1,127 +1,20 @@
-"""The controlled vocabularies of the register: name types, dates, relations, authorities."""
+"""The fixed vocabularies of the extension (settings' values, verification records, language tags, scripts), and
+the register's vocabularies as the active edition profile declares them (relations, authority files)."""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from .kinds import KIND_TABLE, KINDS, kind
+from ..profile import active
 from .syntax import split_runs
-
-NAME_TYPES: tuple[str, ...] = (
-    "native",  # the name in the entity's own language and script
-    "transliteration",  # a romanisation or a transcription into another script
-    "translation",  # the name translated, e.g. a film's English title
-    "alias",  # another name in use, e.g. a pseudonym
-    "former",  # a name no longer in use, e.g. Alma-Ata
-    "short",  # a short form, e.g. a surname alone
-    "variant",  # another spelling found in reliable sources
-)
-
-DATE_FIELDS: dict[str, tuple[str, ...]] = {k.name: k.date_fields for k in KIND_TABLE}
-"""Which date fields each kind may carry; every value is an EDTF string."""
-
-BIRTH_FIELDS = ("born", "founded", "created")
-END_FIELDS = ("died", "dissolved")
-WORK_DATE_FIELDS = kind("work").date_fields
-
-RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # relation: (kinds it may start from, kinds it may point to)
-    "directed": (("person",), ("work",)),
-    "composed": (("person",), ("work",)),
-    "wrote": (("person",), ("work",)),
-    "performed-in": (("person",), ("work",)),
-    "produced": (("person", "organisation"), ("work",)),
-    "published-by": (("work",), ("organisation",)),
-    "about": (("work", "event"), KINDS),
-    "part-of": (("work", "event", "organisation", "place"), ("work", "event", "organisation", "place")),
-    "located-in": (("place", "organisation", "event"), ("place",)),
-    "member-of": (("person", "organisation"), ("organisation",)),
-    "employed-by": (("person",), ("organisation",)),
-    "participant": (("event",), ("person", "organisation")),
-    "named-after": (("place", "organisation", "work"), ("person", "place", "event")),
-    "relative-of": (("person",), ("person",)),
-    "born-in": (("person",), ("place",)),
-    "died-in": (("person",), ("place",)),
-    "premiered-at": (("work",), ("event", "organisation")),
-    "awarded-at": (("work", "person"), ("event", "organisation")),
-    "subsidiary-of": (("organisation",), ("organisation",)),
-}
-"""Relation types with the kinds that make sense at either end."""
-
-RELATION_SENTENCES: dict[str, str] = {
-    "directed": "{subject} directed {object}",
-    "composed": "{subject} composed {object}",
-    "wrote": "{subject} wrote {object}",
-    "performed-in": "{subject} performed in {object}",
-    "produced": "{subject} produced {object}",
-    "published-by": "{subject} was published by {object}",
-    "about": "{subject} is about {object}",
-    "part-of": "{subject} is part of {object}",
-    "located-in": "{subject} is in {object}",
-    "located-in/event": "{subject} took place in {object}",
-    "member-of": "{subject} is a member of {object}",
-    "employed-by": "{subject} worked for {object}",
-    "participant": "{object} took part in {subject}",
-    "named-after": "{subject} is named after {object}",
-    "relative-of": "{subject} is a relative of {object}",
-    "born-in": "{subject} was born in {object}",
-    "died-in": "{subject} died in {object}",
-    "premiered-at": "{subject} premiered at {object}",
-    "awarded-at": "{subject} received an award at {object}",
-    "subsidiary-of": "{subject} is a subsidiary of {object}",
-}
-"""Each relation as a sentence about its two ends ("relation/kind": the form for a subject of that kind)."""
 
 
 def relation_sentence(relation: str, subject_kind: str) -> list[str]:
-    """The parts of a relation's sentence: text, and the placeholders "{subject}" and "{object}" in their order."""
-    template = RELATION_SENTENCES.get(f"{relation}/{subject_kind}") or RELATION_SENTENCES.get(relation)
-    template = template or "{subject} " + relation.replace("-", " ") + " {object}"
+    """The parts of a relation's sentence (the profile's): text, and "{subject}" and "{object}" in their order."""
+    template = active().relation_template(relation, subject_kind)
     return [part for part in re.split(r"(\{subject\}|\{object\})", template + ".") if part]
 
-
-ACYCLIC_RELATIONS = ("part-of", "located-in", "subsidiary-of")
-"""Relations of containment, which can never lead back to where they start (a in b, b in a)."""
-
-CREATOR_RELATIONS = ("directed", "composed", "wrote")
-"""Relations whose subject must have been born before the work appeared."""
-
-
-@dataclass(frozen=True)
-class Authority:
-    """An authority file: the form of its ids, how to build a record's URL (ids never are URLs), its name."""
-
-    pattern: re.Pattern[str]
-    url: str
-    label: str
-    example: str
-
-
-AUTHORITIES: dict[str, Authority] = {
-    "wikidata": Authority(re.compile(r"Q[1-9][0-9]{0,11}"), "https://www.wikidata.org/wiki/{}", "Wikidata", "Q42"),
-    "viaf": Authority(re.compile(r"[1-9][0-9]{0,21}"), "https://viaf.org/viaf/{}", "VIAF", "102333412"),
-    "geonames": Authority(re.compile(r"[1-9][0-9]{0,9}"), "https://www.geonames.org/{}", "GeoNames", "1526384"),
-    "imdb": Authority(re.compile(r"(tt|nm|co)[0-9]{7,9}"), "https://www.imdb.com/{}/", "IMDb", "tt4729794"),
-    "gnd": Authority(re.compile(r"[0-9X-]{6,12}"), "https://d-nb.info/gnd/{}", "GND", "118540238"),
-    "loc": Authority(
-        re.compile(r"n[a-z]?[0-9]{8,10}"),
-        "https://id.loc.gov/authorities/names/{}",
-        "Library of Congress Name Authority File",
-        "n79021164",
-    ),
-}
-"""The authority files the register may cite, by the name used in its ``authority`` field."""
-
-OMISSION_REASONS: dict[str, str] = {
-    "furniture": "web-page furniture (sharing, navigation, exchange rates, weather, advertising)",
-    "read-also": "a list of links to other articles",
-    "caption": "an image caption or alternative text",
-    "duplicate": "repeated material, printed twice on the page",
-    "interface": "words of the site's (Russian) user interface",
-}
-"""Why text may be left out of the reading text (TEI ``gap/@reason``)."""
 
 ORPHAN_SEVERITIES: tuple[str, ...] = ("warning", "info", "ignore")
 """The values of ``edition_orphans``: how an entity mentioned nowhere is reported."""
@@ -163,14 +56,6 @@ CHOICE_SETTINGS: dict[str, tuple[str, ...]] = {
 }
 """The settings whose value is one of a few words, with those words."""
 
-CERTAINTY: dict[str, str] = {
-    "high": "two independent sources agree, or the source says it outright",
-    "medium": "one reliable source says it",
-    "low": "one weak source says it",
-    "unknown": "no source says it; the editors say so",
-}
-"""Degrees of editorial certainty (TEI ``@cert``)."""
-
 BCP47 = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?(-[a-z0-9]{5,8}|-[0-9][a-z0-9]{3})*")
 """A pragmatic BCP 47 check: language, optional script, region and variants."""
 
@@ -194,14 +79,9 @@ def canonical_language_tag(tag: str) -> str | None:
     return canonical if BCP47.fullmatch(canonical) else None
 
 
-IMDB_SECTIONS = {"tt": "title", "nm": "name", "co": "company"}
-
-
 def authority_url(authority: str, ident: str) -> str:
-    """The URL of an authority record."""
-    if authority == "imdb":
-        ident = f"{IMDB_SECTIONS.get(ident[:2], 'title')}/{ident}"
-    return AUTHORITIES[authority].url.format(ident)
+    """The URL of an authority record (the profile's authority files)."""
+    return active().authority_url(authority, ident)
 
 
 def authority_links(authority: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -305,21 +185,13 @@ def language_runs(text: str, tag: str, mixed: bool | None = None) -> list[tuple[
 
 
 def authority_id_is_valid(authority: str, ident: str) -> bool:
-    """Whether an id has the form its authority gives its ids."""
-    known = AUTHORITIES.get(authority)
-    return bool(known and known.pattern.fullmatch(ident))
+    """Whether an id has the form its authority (in the profile) gives its ids."""
+    return active().authority_id_is_valid(authority, ident)
 
 
 __all__ = [
-    "ACYCLIC_RELATIONS",
-    "AUTHORITIES",
     "BCP47",
-    "CERTAINTY",
-    "DATE_FIELDS",
     "ENTITY_ID",
     "LANGUAGE_NAMES",
-    "NAME_TYPES",
-    "OMISSION_REASONS",
     "ORPHAN_SEVERITIES",
-    "RELATIONS",
 ]

@@ -189,8 +189,6 @@ class OneAlphabet(BaseSortingStyle):  # type: ignore[misc]
 def short_citation(entry: Entry) -> list[Any]:
     """A source as a shortened note cites it, as docutils nodes: "Kamalova, 2015." or, for a source without
     author, its short title in italics and its year."""
-    from docutils import nodes
-
     if entry.persons.get("author") or entry.persons.get("editor"):
         return [nodes.Text(with_full_stop(citation_label(entry)))]
     title = entry_short_title(entry)

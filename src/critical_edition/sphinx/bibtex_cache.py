@@ -12,17 +12,18 @@ fair.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 from typing import Any
 
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
 from sphinx.application import Sphinx
 
 
 @functools.cache
 def _installed() -> Any:
     """Every entry point of every installed distribution, read once."""
-    from importlib.metadata import entry_points
-
-    return entry_points()
+    return importlib.metadata.entry_points()
 
 
 @functools.cache
@@ -37,9 +38,6 @@ def entry_points(**params: str) -> tuple[Any, ...]:
 
 def cache_entry_points() -> None:
     """Make pybtex's and sphinxcontrib-bibtex's entry-point look-ups cached (once per process)."""
-    import pybtex.plugin
-    import sphinxcontrib.bibtex.plugin
-
     pybtex.plugin.entry_points = entry_points  # type: ignore[assignment]
     sphinxcontrib.bibtex.plugin.entry_points = entry_points  # type: ignore[assignment]
 

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -48,10 +49,10 @@ from ..core.citation import (
     source_from_entry,
     year_month_day,
 )
-from ..core.kinds import kind
 from ..core.model import Entity, Problem
 from ..core.vocabulary import authority_links
-from . import identity, markup, writers
+from ..profile import active
+from . import fragments, identity, markup, writers
 from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 from .domain import (
     bib_entries,
@@ -62,11 +63,15 @@ from .domain import (
     edition_register,
     entity_docname,
     text_source,
+    web_page,
 )
 from .pages import entity_docname_parts
 from .report import warn
 
 logger = logging.getLogger(__name__)
+
+CITATION_EXAMPLE = "edition-cite-example"
+"""The class of an ``{edition-citation}`` list: the citations in the cite box's own words."""
 
 # --- embedded metadata: Highwire Press, Dublin Core, OpenGraph, schema.org ----------------------
 
@@ -141,7 +146,8 @@ def opengraph_tags(page: PageCitation, edition: Edition) -> list[tuple[str, str,
 
 
 def _thing(entity: Entity, url: str = "") -> dict[str, Any]:
-    thing: dict[str, Any] = {"@type": kind(entity.kind).schema_org, "name": entity.name}
+    known = active().kinds.get(entity.kind)
+    thing: dict[str, Any] = {"@type": known.schema_org if known else "Thing", "name": entity.name}
     same_as = [url for _, _, url in authority_links(entity.authority)]
     if same_as:
         thing["sameAs"] = same_as
@@ -217,15 +223,6 @@ def json_ld(page: PageCitation, edition: Edition, entity_urls: Mapping[str, str]
     return data
 
 
-def meta_html(tags: Iterable[tuple[str, str, str]]) -> str:
-    """``<meta>`` elements, every value escaped."""
-    return "".join(
-        f'<meta {attr}="{html.escape(name)}" content="{html.escape(content)}" />\n'
-        for attr, name, content in tags
-        if content
-    )
-
-
 def script_json(data: Any, **attributes: str) -> str:
     """A ``<script>`` element holding JSON, safe to embed in HTML (no "<", ">" or "&" in its text)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -236,16 +233,10 @@ def script_json(data: Any, **attributes: str) -> str:
 
 def metadata_html(page: PageCitation, edition: Edition, entity_urls: Mapping[str, str] | None = None) -> str:
     """Every embedded metadata of a page, as the HTML that goes into its head."""
-    out = [
-        '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n',
-        '<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/" />\n',
-    ]
-    if page.kind in ("article", "entity"):
-        out.append(meta_html(highwire_tags(page, edition)))
-    out.append(meta_html(dublin_core_tags(page, edition)))
-    out.append(meta_html(opengraph_tags(page, edition)))
-    out.append(script_json(json_ld(page, edition, entity_urls), type="application/ld+json"))
-    return "".join(out)
+    tags = [*highwire_tags(page, edition)] if page.kind in ("article", "entity") else []
+    tags += [*dublin_core_tags(page, edition), *opengraph_tags(page, edition)]
+    json_data = Markup(script_json(json_ld(page, edition, entity_urls), type="application/ld+json"))
+    return fragments.render("page-metadata.html", tags=tags, json_ld=json_data)
 
 
 # --- the "cite this" box -----------------------------------------------------------------------
@@ -295,7 +286,6 @@ def cite_box_html(
 
     Its addresses are the page's absolute URL (``html_baseurl``); without a base URL the citations have none.
     """
-    e = html.escape
     href = page.url
     address = "permanent" if page.absolute else "none"
     formatted = {key: linked_address(text, page.url, href) for key, text in formatted.items()}
@@ -306,60 +296,34 @@ def cite_box_html(
             }
             for number, cites in per_paragraph.items()
         }
-    rows = []
-    for key, (label, style_id, _form) in STYLES.items():
-        if key not in formatted:
-            continue
-        rows.append(
-            f'<div class="edition-cite-style" data-style="{e(key)}" data-csl-style="{e(style_id)}">'
-            f"<dt>{e(label)}</dt><dd>"
-            f'<p class="edition-cite-text" id="cite-{e(key)}">{formatted[key]}</p>'
-            f'<p class="edition-cite-intext" hidden></p>'
-            f'<button type="button" class="edition-cite-copy" data-copy="cite-{e(key)}" '
-            f'aria-label="Copy the {e(label)} citation">Copy</button></dd></div>'
-        )
-    rows.append(
-        '<div class="edition-cite-style" data-style="bibtex"><dt>BibTeX</dt><dd>'
-        '<pre class="edition-cite-bibtex" id="cite-bibtex">'
-        f"{linked_address(e(bib_text, quote=False), page.url, href)}</pre>"
-        '<button type="button" class="edition-cite-copy" data-copy="cite-bibtex" '
-        'aria-label="Copy the BibTeX entry">Copy</button></dd></div>'
-    )
-    name = posixpath.basename(downloads.bib).rsplit(".", 1)[0]
-    links = " · ".join(
-        f'<a class="edition-cite-download" href="{e(href)}" download="{e(name)}.{ext}" type="{mime}">{label}</a>'
+    styles = [  # the formatted citations are HTML: the CSL processor's, with their address linked
+        {"key": key, "label": label, "csl": style_id, "text": Markup(formatted[key])}
+        for key, (label, style_id, _form) in STYLES.items()
+        if key in formatted
+    ]
+    downloads_list = [
+        {"href": href, "ext": ext, "mime": mime, "label": label}
         for href, ext, mime, label in (
             (downloads.bib, "bib", "application/x-bibtex", "BibTeX (.bib)"),
             (downloads.ris, "ris", "application/x-research-info-systems", "RIS (.ris)"),
             (downloads.json, "json", "application/vnd.citationstyles.csl+json", "CSL-JSON (.json)"),
         )
-    )
-    what = "this text" if page.kind == "article" else "this entry" if page.kind == "entity" else "this page"
-    parts = [
-        f'<details class="edition-cite" id="cite-this" data-docname="{e(page.docname)}" data-address="{address}">',
-        '<summary class="edition-cite-summary">Cite this page</summary>',
-        '<div class="edition-cite-body">',
-        '<p class="edition-cite-scope" aria-live="polite"><span class="edition-cite-scope-text">'
-        f"Citing {what} as a whole.</span>"
-        + (
-            ' <span class="edition-cite-hint">Choose a paragraph number in the margin to cite one paragraph.</span>'
-            if per_paragraph
-            else ""
-        )
-        + ' <button type="button" class="edition-cite-whole" hidden>Cite the whole page</button></p>',
-        f'<dl class="edition-cite-styles">{"".join(rows)}</dl>',
-        f'<p class="edition-cite-address">{e(ADDRESS_NOTES[address], quote=False)}</p>',
-        f'<p class="edition-cite-downloads">Download the citation: {links}</p>',
-        '<p class="edition-cite-about">Formatted by the CSL processor citeproc-py with the official CSL styles '
-        "(Chicago Manual of Style 18th ed., notes and bibliography; MLA Handbook 9th ed.; APA 7th ed.) "
-        "from one citation record, also embedded in this page for reference managers.</p>",
-        '<p class="edition-cite-status" role="status" aria-live="polite"></p>',
-        "</div>",
     ]
-    if per_paragraph:
-        parts.append(script_json(per_paragraph, type="application/json", class_="edition-cite-paragraphs"))
-    parts.append("</details>\n")
-    return "".join(parts)
+    return fragments.render(
+        "cite-box.html",
+        docname=page.docname,
+        address=address,
+        what="this text" if page.kind == "article" else "this entry" if page.kind == "entity" else "this page",
+        paragraph_hint=bool(per_paragraph),
+        styles=styles,
+        bibtex=Markup(linked_address(html.escape(bib_text, quote=False), page.url, href)),  # escaped, then linked
+        address_note=ADDRESS_NOTES[address],
+        name=posixpath.basename(downloads.bib).rsplit(".", 1)[0],
+        downloads=downloads_list,
+        paragraphs=Markup(script_json(per_paragraph, type="application/json", class_="edition-cite-paragraphs"))
+        if per_paragraph
+        else "",
+    )
 
 
 # --- the Sphinx layer --------------------------------------------------------------------------
@@ -383,8 +347,8 @@ def edition_of(app: Sphinx) -> Edition:
             issued=identity.the_date(config),
             site_name=config.html_title or "",
             base_url=base.rstrip("/") + "/" if base else "",
-            license_url=config.edition_license_url,
-            rights=config.edition_rights,
+            license_url=active().licence.url,
+            rights=active().licence.rights,
         )
         domain.citation = cached
     return cached
@@ -410,7 +374,7 @@ def page_citation(app: Sphinx, docname: str, doctree: nodes.document | None = No
     """The citation of one page: its record and what its metadata mentions."""
     env = app.env
     edition = edition_of(app)
-    url = page_url(edition.base_url, app.builder.get_target_uri(docname))
+    url = page_url(edition.base_url, web_page(app.builder, docname))
     ident = docname.replace("/", "-")
     title = env.titles[docname].astext() if docname in env.titles else docname
     data = edition_data(env)
@@ -435,7 +399,7 @@ def _entity_urls(app: Sphinx, docname: str, entities: Iterable[Entity]) -> dict[
     if not edition.base_url:
         return {}
     return {
-        e.id: page_url(edition.base_url, app.builder.get_target_uri(entity_docname(app.env, e)))
+        e.id: page_url(edition.base_url, web_page(app.builder, entity_docname(app.env, e)))
         for e in entities
         if entity_docname(app.env, e) in app.env.all_docs
     }
@@ -599,7 +563,7 @@ def resolve_citation_examples(app: Sphinx, doctree: nodes.document, docname: str
         url = page.url
         anchor = f"#p-{node['paragraph']}" if node["paragraph"] else ""
         web = builds_web_pages(app.builder)
-        items = nodes.definition_list(classes=["edition-cite-example"])
+        items = nodes.definition_list(classes=[CITATION_EXAMPLE])
         for key in keys:
             if key not in cites:
                 warn(Problem("bad-markup", f"{{edition-citation}}: no style {key!r} here", hint=", ".join(cites)), node)

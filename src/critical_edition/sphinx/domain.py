@@ -209,3 +209,11 @@ def edition_language(config: Any) -> str:
 def builds_web_pages(builder: Builder) -> bool:
     """Whether this build writes the edition's web pages (html, dirhtml, singlehtml; EPUB is a book, not a site)."""
     return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def web_page(builder: Builder, docname: str) -> str:
+    """A page's address on the edition's web site, relative to its root, whichever builder asks: the site's
+    own name for it, not an EPUB's ``.xhtml`` file nor the TEI builder's."""
+    if builds_web_pages(builder):
+        return builder.get_target_uri(docname)
+    return docname + (builder.config.html_file_suffix or ".html")

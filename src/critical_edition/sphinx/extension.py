@@ -1,10 +1,9 @@
-"""The table of contents of the extension: its settings, and everything setup() registers."""
+"""The table of contents of the extension: everything setup() registers, as one readable list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -13,11 +12,14 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from .. import __version__
 from ..core.register import load_register
 from . import (
+    addresses,
+    apparatus,
     author_year,
     cite,
     collector,
     data,
     diplomatic,
+    edited_text,
     epub,
     facts,
     figures,
@@ -27,57 +29,25 @@ from . import (
     inputs,
     latex,
     markup,
+    mentions,
     name_index,
     pages,
+    print_register,
+    profile,
+    quotes,
     reading,
+    reference,
     resolve,
-    tei,
     typography,
     writers,
 )
 from .domain import EditionDomain, edition_domain
+from .editorial import add_editorial_role
+from .editorial.registry import EDITORIAL_ROLES
+from .settings import SETTINGS
+from .tei import builder as tei
 
 STATIC = Path(__file__).parent.parent / "static"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A configuration value of the extension, set in conf.py."""
-
-    name: str
-    default: Any
-    rebuild: Literal["env", "html"]  # what Sphinx rebuilds when it changes: every page read again, or written
-    meaning: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("edition_register_dir", "annotations", "env", "the folder of the register, relative to the project"),
-    Setting("edition_orphans", "warning", "env",
-            "how an entity mentioned nowhere is reported: 'warning', 'info' or 'ignore'"),
-    Setting("edition_gloss_notes", "marked", "env",
-            "gloss notes at first mentions: 'marked' (entities with gloss_note: true), 'every' or 'none'"),
-    Setting("edition_verification_records", False, "env",
-            "whether every bib entry must carry a verification record (an annote in the documented vocabulary)"),
-    Setting("edition_license_url", CC_BY, "html", "the licence of the editorial content, in citations and metadata"),
-    Setting("edition_rights", "Editorial content: CC BY 4.0. The source texts remain the property of their "
-            "publishers.", "html", "the rights statement of citations and metadata"),
-    Setting("edition_data_license", CC_BY, "html", "the licence of the register's open data files"),
-    Setting("edition_print_front", [], "env",
-            "the PDF's front matter after the introduction, before the texts: a list of document names"),
-    Setting("edition_print_back", [], "env",
-            "the PDF's back matter after the texts (register, bibliography…); documents in neither list are "
-            "left out of the print, unless both are empty"),
-    Setting("edition_keywords", [], "html", "keywords of the edition, in the PDF's metadata"),
-    Setting("edition_editors", [], "env",
-            "who made the edition: a list of {'name': ..., 'role': ..., 'orcid': ...} (a person's ORCID iD, "
-            "'collective': True for a group); empty, the project's author as a collective name. Every citation, "
-            "the title page, the colophon ({edition-editors}) and the TEI header name them"),
-    Setting("edition_date", "", "env",
-            "the edition's date, an ISO 8601 day; empty, the day of the last commit of the sources. Every "
-            "citation, page and format carries it, whatever the clock or SOURCE_DATE_EPOCH of the build"),
-)  # fmt: skip
-"""Every setting of the extension, declared in this one list."""
 
 
 def load(app: Sphinx) -> None:
@@ -116,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
+    profile.setup(app)  # read first: the roles of the text, the register and the editors come from the profile
 
     for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
         if node in html.VISITORS:
@@ -135,18 +106,27 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(html.visit_footnote_reference, html.depart_footnote_reference),
     )
 
-    for name, role in markup.entity_roles().items():
-        app.add_role(name, role)
-    for name, role_class in markup.EDITORIAL_ROLES.items():
-        app.add_role(name, role_class())
-    for name, directive in {**markup.DIRECTIVES, **data.DIRECTIVES}.items():
+    for editorial_role in EDITORIAL_ROLES:
+        add_editorial_role(app, editorial_role)
+    for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
         app.add_directive(name, directive)
 
     identity.setup(app)
     inputs.setup(app)
     files.setup(app)
     facts.setup(app)
-    app.add_transform(collector.ReadEdition)
+    for transform in (  # reading a document, in this order (priorities 601-609): see edited_text
+        edited_text.NumberParagraphs,
+        apparatus.RecordInterventions,
+        diplomatic.CheckFidelity,
+        apparatus.FillApparatus,
+        mentions.RecordMentions,
+        inputs.ReportUnclosedRoles,
+        mentions.AddFirstMentionNotes,
+        mentions.LinkMentions,
+        pages.FillRegisterPlaceholders,
+    ):
+        app.add_transform(transform)
     app.connect("builder-inited", load)
     app.connect("builder-inited", portable_build_info, priority=900)
     app.connect("source-read", pages.prepare_source)
@@ -161,13 +141,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     author_year.setup(app)
     name_index.setup(app)
     tei.setup(app)
-    typography.setup(app)
     latex.setup(app)
+    print_register.setup(app)
     cite.setup(app)
     data.setup(app)
     figures.setup(app)
     epub.setup(app)
+    typography.setup(app)
+    quotes.setup(app)
+    addresses.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,11 +8,11 @@ figure without links in a book (``pictures``). The geometry is core's (``geograp
 
 from __future__ import annotations
 
-from html import escape
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.figures import MapPlace, map_description, map_svg
 from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
 from ..core.model import Entity
-from . import writers
+from . import fragments, writers
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -115,9 +115,9 @@ def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(book_figure(app, node, docname, name, svg, caption, description, "map of these places"))
             continue
         svg = map_svg(places, projection, world_outline(), ident=ident, title=node["title"])
-        html = (
-            f'<figure class="edition-map"><div class="edition-figure-scroll">{svg}</div>'
-            f"<figcaption>{escape(caption)}</figcaption></figure>"
+        drawing = Markup(svg)  # SVG the map's code drew, its texts escaped
+        html = fragments.render(
+            "figure.html", classes="edition-map", drawing=drawing, region=node["title"], caption=caption
         )
         node.replace_self(unindexed_html(html))
 

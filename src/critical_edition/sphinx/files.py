@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.directives.tables import CSVTable
+from myst_parser.mocking import MockIncludeDirective
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
@@ -128,8 +129,6 @@ class ConfinedInclude(SphinxDirective):
             return []
         renderer = getattr(self.state, "_renderer", None)
         if renderer is not None:  # a Markdown page: MyST includes through its own directive
-            from myst_parser.mocking import MockIncludeDirective
-
             body = list(self.content)
             return list(
                 MockIncludeDirective(

@@ -1,7 +1,7 @@
 """Who made the edition and when: its editors and its date, read once from conf.py for every output.
 
-The editors are ``edition_editors`` (a list of {name, role, orcid}; empty, the project's ``author`` as a
-collective name); a declaration that cannot be read is reported at its line of conf.py. The date is
+The editors are the edition profile's ``editors`` (a list of {name, role, orcid}, checked when the profile is
+read; none, the project's ``author`` as a collective name). The date is
 ``edition_date`` (ISO 8601), else the day of the last commit of the sources, never the clock or the build's
 environment while either is known: Sphinx's ``today``, the pages' "last updated", the citations and the
 title page all carry it, and the copyright statement stays as conf.py wrote it (Sphinx rewrites its year
@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,8 +26,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 
 from ..core.checks import assignment_line
-from ..core.citation import Editor, edition_date, editors_from_setting
+from ..core.citation import Editor, edition_date, editors_of, names_in_a_list
 from ..core.model import Problem
+from ..profile import active
 from .inputs import conf_file
 from .report import report
 
@@ -49,9 +51,8 @@ def last_commit_date(folder: Path) -> str:
 
 
 def editors(config: Config) -> tuple[Editor, ...]:
-    """The editors of the edition, as conf.py declares them (checked when the configuration is read)."""
-    found, _problems = editors_from_setting(config.edition_editors, config.author)
-    return found
+    """The editors of the edition, as its profile declares them (checked when the profile is read)."""
+    return editors_of(active(), config.author)
 
 
 def the_date(config: Config) -> dt.date:
@@ -63,6 +64,30 @@ def the_moment(config: Config) -> dt.datetime:
     """The edition's date as a moment, midnight UTC, for what must carry a time (the EPUB's package and archive,
     the pictures converted for print): never the clock or the build's environment."""
     return dt.datetime.combine(the_date(config), dt.time(), tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """What a book's title page and its verso say (the PDF's and the EPUB's alike)."""
+
+    title: str  # the project's title before its first ": "
+    subtitle: str  # after it ("" without one)
+    names: str  # the editors, as a sentence lists them
+    year: int  # the year of the edition's date
+    people: tuple[Editor, ...]  # the editors who are persons, named on the verso with role and ORCID iD
+    rights: str
+    licence_url: str
+    address: str  # the edition online (html_baseurl), "" when it has declared none
+
+
+def title_page(config: Config) -> TitlePage:
+    """The title page and its verso, from conf.py and the profile: title, editors, year; persons, rights, licence,
+    address."""
+    title, _, subtitle = config.project.partition(": ")
+    found = editors(config)
+    return TitlePage(title, subtitle, names_in_a_list([e.name for e in found]), the_date(config).year,
+                     tuple(e for e in found if not e.collective), active().licence.rights, active().licence.url,
+                     config.html_baseurl or "")  # fmt: skip
 
 
 def _problem(app: Sphinx, config: Config, name: str, message: str, hint: str) -> None:
@@ -81,16 +106,11 @@ def day_in_format(date: dt.date, fmt: str | None, language: str) -> str:
 
 
 def settle(app: Sphinx, config: Config) -> None:
-    """Check the editors and settle the edition's date; give Sphinx's ``today`` that date.
+    """Settle the edition's date; give Sphinx's ``today`` that date.
 
-    A declaration that cannot be read is reported at its line and left out: the editors are then the
-    project's ``author``, the date that of the last commit.
+    A date that cannot be read is reported at its line of conf.py and left out: the date is then that of the
+    last commit.
     """
-    _found, problems = editors_from_setting(config.edition_editors, config.author)
-    if problems:
-        example = "edition_editors = [{'name': 'A. Person', 'role': 'editor', 'orcid': '0000-0002-1825-0097'}]"
-        _problem(app, config, "edition_editors", "; ".join(problems), example)
-        config.edition_editors = []
     last_commit = last_commit_date(Path(app.srcdir))
     try:
         date, origin = edition_date(str(config.edition_date or ""), last_commit, os.environ)
@@ -129,7 +149,7 @@ def last_updated(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 
 class EditorsDirective(SphinxDirective):
-    """``{edition-editors}``: the editors as conf.py declares them, each with their role and ORCID iD."""
+    """``{edition-editors}``: the editors as the edition's profile declares them, each with their role and ORCID iD."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
@@ -153,6 +173,6 @@ class EditorsDirective(SphinxDirective):
 def setup(app: Sphinx) -> None:
     """Settle the editors and the date when the configuration is read; date the pages with it."""
     keep_configured_copyright(app)
-    app.connect("config-inited", settle, priority=400)  # before the title page is made (latex.configure)
+    app.connect("config-inited", settle, priority=400)  # after the profile, before the title page (latex.configure)
     app.connect("html-page-context", last_updated)
     app.add_directive("edition-editors", EditorsDirective)

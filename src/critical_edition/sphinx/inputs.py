@@ -31,10 +31,10 @@ from ..core.bibliography import (
 from ..core.checks import config_problems, page_list_problems, url_problems
 from ..core.model import Problem
 from ..core.paths import is_inside, outside_hint
-from ..core.syntax import shorten
+from ..core.syntax import shorten, unclosed_roles
 from ..core.vocabulary import CHOICE_SETTINGS
 from .domain import bib_entries
-from .markup import is_in
+from .markup import is_in, source_lines
 from .report import project_path, report
 
 EMPTY_BIB = Path(__file__).parent.parent / "empty.bib"
@@ -63,7 +63,7 @@ codecs.register(_lenient_utf8)
 def check_bibliographies(app: Sphinx) -> None:
     """Report unreadable BibTeX files and unsafe addresses; give sphinxcontrib-bibtex only readable files."""
     readable: list[str] = []
-    for name in app.config.bibtex_bibfiles:
+    for name in app.config.bibtex_bibfiles or []:  # None when conf.py sets none: the empty bibliography
         if not is_inside(Path(app.srcdir, name), app.srcdir):  # it would be read, and copied into the data
             hint = outside_hint(Path(app.srcdir, name))
             report(Problem("outside-file", f"the bibliography {name} leads outside the project; it is not read",
@@ -166,7 +166,7 @@ def is_safe_link(uri: str) -> bool:
 class RejectRawMarkup(SphinxTransform):
     """Raw HTML and links to anything but http(s), mailto or the edition: reported at their line, printed as text."""
 
-    default_priority = 600  # before the edition adds the register's text (610), which the register checks cover
+    default_priority = 600  # before the edition adds the register's text (601-609), which the register checks cover
 
     def apply(self, **kwargs: Any) -> None:
         """Run on every document read."""
@@ -214,6 +214,27 @@ class RejectRawMarkup(SphinxTransform):
             Problem(code, message, project_path(self.env.srcdir, self.env.doc2path(self.env.docname)), line, hint),
             self.env.srcdir,
         )
+
+
+class ReportUnclosedRoles(SphinxTransform):
+    """A role whose text has no closing backquote, which MyST prints as it is typed: reported at its line."""
+
+    default_priority = 606
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run on every document read."""
+        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
+        for role, line in unclosed_roles("\n".join(source_lines(self.env))):
+            report(
+                Problem(
+                    "bad-markup",
+                    f"the {{{role}}} role has no closing backquote",
+                    path,
+                    line,
+                    "end the role's text with ` on the same paragraph",
+                ),
+                self.env.srcdir,
+            )
 
 
 def _link_problem(uri: str) -> tuple[str, str]:

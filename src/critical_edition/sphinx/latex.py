@@ -10,6 +10,7 @@ The layout lives in a LaTeX package the build writes (``critical-edition.sty``);
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +20,26 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import footnotemark, footnotetext, thebibliography
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..core.citation import names_in_a_list
-from ..core.kinds import KIND_TABLE, kind
+from ..core.book import book_matter
 from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
-from ..core.vocabulary import OMISSION_REASONS, is_right_to_left
+from ..profile import active
 from . import identity, markup, writers
+from .addresses import address_link
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
+from .editorial.omitted import omitted
+from .name_index import NAMES_FILE
+from .quotes import curled
 from .reading import APPARATUS_CLASS
-from .typography import address_link, curled
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""
 
-INDICES: dict[str, str] = {k.name: k.index_title for k in KIND_TABLE if k.index_title}
-"""The indices at the back of the book, one per kind of entity."""
 
 LEMMA_WORDS = 3
 """How many words before a note's mark stand as its lemma in the notes after the text."""
@@ -73,7 +75,9 @@ def package_source(config: Config) -> str:
     """The text of ``critical-edition.sty``: reledmac's setup, the notes after a text, the running heads,
     the indices."""
     short = escape(config.html_short_title or config.project)
-    indices = "\n".join(rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in INDICES.items())
+    indices = "\n".join(
+        rf"\makeindex[name={kind},title={{{title}}},columns=2]" for kind, title in active().indices.items()
+    )
     return rf"""\NeedsTeXFormat{{LaTeX2e}}
 \ProvidesPackage{{{PACKAGE}}}[2026/11/26 critical_edition: texts with numbered lines and an apparatus]
 \RequirePackage[noautomatic]{{imakeidx}}
@@ -122,12 +126,19 @@ def package_source(config: Config) -> str:
 \fancypagestyle{{plain}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\renewcommand{{\footrulewidth}}{{0pt}}%
   \fancyfoot[C]{{\small\thepage}}}}
 \renewcommand{{\chaptermark}}[1]{{\markboth{{#1}}{{#1}}}}
+% a page of figures (the map, the timeline) starts at its top, as the text pages do, not in its middle
+\setlength{{\@fptop}}{{0pt}}\setlength{{\@fpbot}}{{0pt plus 1fil}}
 % print as a press prints: links work but are not coloured; names upright, titles of works italic
 \hypersetup{{hidelinks}}
 \AtBeginDocument{{\renewcommand*{{\sphinxcrossref}}[1]{{#1}}}}
-% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption)
+% the contents are "Contents" (Sphinx would name them after the root page's first toctree caption), under a
+% heading of the chapters' look without their deep sink, the parts a little closer: a page holds them whole
 \AtBeginDocument{{\let\edition@toc\sphinxtableofcontents
-  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}\edition@toc}}}}
+  \renewcommand{{\sphinxtableofcontents}}{{\renewcommand{{\contentsname}}{{Contents}}%
+    \def\@makeschapterhead##1{{{{\parindent\z@\normalfont\DOTIS{{##1}}\vskip-25\p@}}}}%
+    \let\edition@lchapter\l@chapter
+    \def\l@chapter{{\vskip-0.4em\relax\edition@lchapter}}%
+    \edition@toc}}}}
 % right-to-left runs (Arabic script) in their own order, in the font the edition gives them (its preamble
 % may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
@@ -141,9 +152,18 @@ def package_source(config: Config) -> str:
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
 % each index a section on a page of its own (two on one page make multicols overfill it; a chapter each
 % would open each with a third of a page of space), the first just below the heading "Indices"
-\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\printindex[#1]\endgroup}}
+% each under the running heads of the book, its own title on right-hand pages; the first, under the chapter's
+% heading, on a chapter's opening page
+\newcommand{{\editionprintindexhere}}[1]{{\begingroup\let\imki@clearpage\relax\def\imki@firstpagestyle{{plain}}%
+  \printindex[#1]\endgroup}}
 \renewenvironment{{sphinxtheindex}}{{\begin{{theindex}}}}{{\end{{theindex}}}}
-\indexsetup{{level=\section*,toclevel=section}}
+\indexsetup{{level=\section*,toclevel=section,firstpagestyle=normal,headers={{{{\indexname}}{{\indexname}}}}}}
+% the index of names in every script (edition-names.ltx): a letter, then each form, its entry and page
+\newcommand{{\editionnameletter}}[1]{{\par\needspace{{3\baselineskip}}\medskip{{\bfseries #1}}\par\nopagebreak}}
+\newcommand{{\editionname}}[2]{{\par\hangindent=1.5em\noindent #1, #2}}
+% a title in an index entry: a macro that \index writes alike whether it reads the entry as typed or, in a heading,
+% as tokens (the robust \textit was written with two spaces there, and makeindex made two entries of one title)
+\protected\def\editionindextitle#1{{\textit{{#1}}}}
 {indices}
 """
 
@@ -159,45 +179,48 @@ def write_package(app: Sphinx) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def print_indices() -> str:
-    """LaTeX that prints the indices at the end of the book, under one heading."""
-    first, *others = INDICES
+def print_indices(kinds: Collection[str]) -> str:
+    """LaTeX that prints the indices of the profile's indexed kinds among ``kinds`` (those with entries) at the
+    end of the book, under one heading; nothing without one (an empty index would print a page of headings)."""
+    indexed = [kind for kind in active().indices if kind in kinds]
+    if not indexed:
+        return ""
+    first, *others = indexed
     return "\n".join(
-        [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others)]
-    )
+        [r"\chapter{Indices}", rf"\editionprintindexhere{{{first}}}", *(rf"\printindex[{k}]" for k in others),
+         rf"\clearpage\InputIfFileExists{{{NAMES_FILE}}}{{}}{{}}"]
+    )  # fmt: skip
 
 
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
-    title, _, subtitle = config.project.partition(": ")
+    page = identity.title_page(config)
     engine = config.latex_engine
-    editors = identity.editors(config)
-    names = escape(names_in_a_list([e.name for e in editors]))
-    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \@date."]
-    people = [e for e in editors if not e.collective]
-    if people:
+    title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
+    verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
+    if page.people:
         verso.append("Edited by " + "; ".join(
             escape(f"{e.name} ({e.role}") + (f", ORCID {address_link(e.orcid_url, engine)}" if e.orcid else "") + ")"
-            for e in people
+            for e in page.people
         ) + ".")  # fmt: skip
-    verso += [escape(config.edition_rights), address_link(config.edition_license_url, engine)]
-    if config.html_baseurl:
-        verso.append(f"The edition online: {address_link(config.html_baseurl, engine)}")
+    verso += [escape(page.rights), address_link(page.licence_url, engine)]
+    if page.address:
+        verso.append(f"The edition online: {address_link(page.address, engine)}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
 \hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{names}}},
-  pdfsubject={{{escape(subtitle or title)}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
+  pdfsubject={{{subtitle or title}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
 \vspace*{{0.16\textheight}}
-{{\Huge\bfseries {escape(title)}\par}}
+{{\Huge\bfseries {title}\par}}
 \vspace{{1.5em}}
-{{\Large {escape(subtitle)}\par}}
+{{\Large {subtitle}\par}}
 \vspace{{4em}}
 {{\large {names}\par}}
 \vfill
-{{\large {identity.the_date(config).year}\par}}
+{{\large {page.year}\par}}
 \end{{titlepage}}
 \thispagestyle{{empty}}\null\vfill
 \noindent\begin{{minipage}}[b]{{\textwidth}}\small\raggedright
@@ -208,10 +231,19 @@ def title_pages(config: Config) -> str:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """The title pages and the indices, unless the edition sets its own; the engine runs makeindex itself."""
+    """The title pages, unless the edition sets its own; the engine runs makeindex itself."""
     config.latex_elements.setdefault("maketitle", title_pages(config))
-    config.latex_elements.setdefault("printindex", print_indices())
     config.latex_elements.setdefault("makeindex", "")
+
+
+def indices_with_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read: the indices to print, those of the kinds the pages mention (unless the edition
+    sets its own ``printindex``). Sphinx's LaTeX writer takes the element from the builder's context."""
+    if getattr(app.builder, "format", "") != "latex" or "printindex" in app.config.latex_elements:
+        return
+    register = edition_register(env)
+    kinds = {e.kind for m in edition_data(env).all_mentions() if (e := register.get(m.entity_id)) is not None}
+    app.builder.context["printindex"] = print_indices(kinds)  # type: ignore[attr-defined]
 
 
 # --- the texts as numbered lines ----------------------------------------------------------------
@@ -326,7 +358,7 @@ class PrintLayout(SphinxPostTransform):
         pending: list[tuple[str, str]] = []
         previous: numbered_paragraph | None = None
         for child in list(text.children):
-            if isinstance(child, markup.omitted):
+            if isinstance(child, omitted):
                 pending.append((child["reason"], child["text"]))
                 text.remove(child)
                 continue
@@ -459,22 +491,23 @@ def _numbering(depth: int) -> nodes.raw:
 
 class BookOrder(SphinxPostTransform):
     """Put the book in the order a reader needs it: introduction (the root page's own text), the front
-    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print."""
+    matter, the texts (numbered chapters), the back matter; pages in neither list stay out of the print, as they
+    stay out of the EPUB (``core.book``, one rule for both books)."""
 
     default_priority = 710
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        front, back = self.config.edition_print_front, self.config.edition_print_back
         root = next(iter(self.document.findall(nodes.section)), None)
-        if root is None or not (front or back):
+        if root is None:
             return
         wrappers = [c for c in root.children if isinstance(c, nodes.compound) and "toctree-wrapper" in c["classes"]]
         files = {f["docname"]: f for w in wrappers for f in w.children if isinstance(f, addnodes.start_of_file)}
-        if not files:
+        config = self.config
+        matter = book_matter(list(files), edition_data(self.env).articles, config.edition_print_front,
+                             config.edition_print_back)  # fmt: skip
+        if not files or matter is None:
             return
-        articles = set(edition_data(self.env).articles)
-        texts = [name for name in files if name in articles]
         body = [c for c in root.children if not isinstance(c, (nodes.title, nodes.compound)) and c not in wrappers]
         for child in [*body, *wrappers]:
             root.remove(child)
@@ -482,11 +515,11 @@ class BookOrder(SphinxPostTransform):
         if body:
             title = "Introduction"
             root += nodes.section("", nodes.title(title, title), *body, ids=["edition-introduction"])
-        root.extend(files[name] for name in front if name in files)
+        root.extend(files[name] for name in matter.front)
         root += _numbering(0)
-        root.extend(files[name] for name in texts)
+        root.extend(files[name] for name in matter.texts)
         root += _numbering(-1)
-        root.extend(files[name] for name in back if name in files)
+        root.extend(files[name] for name in matter.back)
 
 
 # --- visitors -----------------------------------------------------------------------------------
@@ -501,7 +534,7 @@ def _escape_index(self: Any, text: str) -> str:
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
-    if entity is not None and kind(entity.kind).named_by_title:
+    if entity is not None and active().is_title(entity.kind):
         self.body.append(r"\textit{")
 
 
@@ -509,13 +542,13 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     entity = edition_register(self.builder.env).get(node["entity_id"])
     if entity is None:
         return
-    if kind(entity.kind).named_by_title:
+    titled = active().is_title(entity.kind)
+    if titled:
         self.body.append("}")
-    if entity.kind not in INDICES:
+    if entity.kind not in active().indices:
         return
-    titled = kind(entity.kind).named_by_title
     label = _escape_index(self, filing_name(entity))
-    label = rf"\textit{{{label}}}" if titled else label  # a work's title in italics, as in the text
+    label = rf"\editionindextitle {{{label}}}" if titled else label  # a work's title in italics, as in the text
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
         label += _escape_index(self, f" ({scripts[0]})")
@@ -523,52 +556,14 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
     self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{label}}}")
 
 
-def _apparatus(self: Any, lemma: str, note: str) -> str:
-    return r"}{\lemma{" + self.encode(lemma) + r"}\Afootnote{" + note + "}}"
-
-
-def visit_corr(self: Any, node: markup.corr) -> None:
-    self.body.append(r"\edtext{")
-
-
-def depart_corr(self: Any, node: markup.corr) -> None:
-    reason = self.encode(curled(node.get("reason", ""), self.config))
-    self.body.append(
-        _apparatus(self, node.astext(), self.encode(node["sic"]) + rf" \textit{{source; corrected ({reason})}}")
-    )
-
-
-def visit_sic(self: Any, node: markup.sic) -> None:
-    self.body.append(r"\edtext{")
-
-
-def depart_sic(self: Any, node: markup.sic) -> None:
-    why = f" ({self.encode(curled(node['note'], self.config))})" if node.get("note") else ""
-    self.body.append(_apparatus(self, node.astext(), rf"\textit{{sic, kept as printed{why}}}"))
-    self.body.append(r" [\textit{sic}]")
-
-
-def visit_supplied(self: Any, node: markup.supplied) -> None:
-    self.body.append(r"\edtext{[")
-
-
-def depart_supplied(self: Any, node: markup.supplied) -> None:
-    cert = self.encode(node.get("cert", ""))
-    self.body.append(
-        "]" + _apparatus(self, f"[{node.astext()}]", rf"\textit{{supplied by the editors; certainty {cert}}}")
-    )
-
-
-def visit_omitted(self: Any, node: markup.omitted) -> None:
-    raise nodes.SkipNode  # moved into the apparatus by PrintLayout
-
-
 def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = []
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
-        why = curled("; ".join(filter(None, [OMISSION_REASONS.get(reason, reason), reading.note])), self.config)
-        parts.append(rf"{self.encode(reading.shown)} (\textit{{{self.encode(why)}}})")
+        why = curled(
+            "; ".join(filter(None, [active().omission_reasons.get(reason, reason), reading.note])), self.config
+        )
+        parts.append(rf"“{self.encode(reading.shown)}” (\textit{{{self.encode(why)}}})")  # the reading set off
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(
         r"\edtext{}{\lemma{" + self.encode(node["lemma"]) + r"}\Afootnote{" + where + " " + "; ".join(parts) + "}}"
@@ -620,29 +615,14 @@ def visit_text_note(self: Any, node: text_note) -> None:
     self.body.append(r"\editionnote{" + node["label"] + "}{" + self.encode(node["lemma"]) + "}")
 
 
-def visit_lang(self: Any, node: markup.lang) -> None:
-    if is_right_to_left(node["lang"]):
-        self.body.append(r"{\editionrtlfont\beginR ")
-
-
-def depart_lang(self: Any, node: markup.lang) -> None:
-    if is_right_to_left(node["lang"]):
-        self.body.append(r"\endR}")
-
-
 def noop(self: Any, node: nodes.Element) -> None:
     pass
 
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     markup.entity_ref: (visit_entity_ref, depart_entity_ref),
-    markup.corr: (visit_corr, depart_corr),
-    markup.sic: (visit_sic, depart_sic),
-    markup.supplied: (visit_supplied, depart_supplied),
-    markup.omitted: (visit_omitted, None),
     markup.edited_text: (visit_edited_text, depart_edited_text),
     markup.para_number: (visit_para_number, None),
-    markup.lang: (visit_lang, depart_lang),
 }
 
 LATEX_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
@@ -665,5 +645,6 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(BibliographyInPlace)
     app.add_latex_package(PACKAGE, after_hyperref=True)
     app.connect("config-inited", configure)
+    app.connect("env-updated", indices_with_entries)
     app.connect("builder-inited", write_package)
     app.connect("doctree-resolved", keep_list_ends_together, priority=900)

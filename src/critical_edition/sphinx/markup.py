@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core.kinds import EDITORIAL_ROLE_NAMES, ROLE_KINDS
+from ..core.dates import date_span
+from ..core.kinds import ANY_KIND_ROLE
 from ..core.model import Problem
-from ..core.syntax import SyntaxProblem, entity_id, parse_role_text, split_runs
-from ..core.vocabulary import CERTAINTY, OMISSION_REASONS, canonical_language_tag, language_runs, mixes_scripts
+from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
+from ..core.vocabulary import language_runs, mixes_scripts
+from ..profile import active
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -31,28 +32,6 @@ def is_in(node: nodes.Node, *classes: type[nodes.Node]) -> bool:
     return enclosing(node, *classes) is not None
 
 
-Reading = tuple[str, bool, str]
-"""A run of the source's text: its characters, whether an intervention made it, its language ('' for the page's)."""
-
-
-def source_readings(node: nodes.Node, language: str = "") -> list[Reading]:
-    """The text the source printed here (sic readings of corrections, omitted passages; no editorial additions or
-    notes), each run flagged if an intervention made it (for the side-by-side view) and with its language
-    (``{lang}``), so that the witness's views show it in the same language as the edited text."""
-    if isinstance(node, nodes.Text):
-        return [(str(node), False, language)]
-    if isinstance(node, corr):
-        return [(node["sic"], True, language)]
-    if isinstance(node, omitted):
-        return [(node["text"], True, language)]
-    if isinstance(node, supplied | para_number | nodes.footnote_reference | nodes.footnote):
-        return []
-    if isinstance(node, lang):
-        language = node["lang"]
-    parts = [part for child in node.children for part in source_readings(child, language)]
-    return [(text, True, tag) for text, _, tag in parts] if isinstance(node, sic) else parts
-
-
 # --- nodes -------------------------------------------------------------------------------
 
 
@@ -61,20 +40,8 @@ class entity_ref(nodes.inline):
 
 
 class corr(nodes.inline):
-    """A corrected source error: the text is the edited reading, ``sic`` the source's."""
-
-
-class sic(nodes.inline):
-    """A source reading kept as printed and marked as such."""
-
-
-class supplied(nodes.inline):
-    """Text supplied by the editors, absent from the source (``cert``, ``evidence``)."""
-
-
-class omitted(nodes.General, nodes.Element):
-    """A passage of the source left out of the reading text (``reason``, ``text``, ``lang``: the language of the
-    passage, or of its runs in another script than Latin, '' for the edition's)."""
+    """A corrected source error: the text is the edited reading, ``sic`` the source's (made by ``{corr}`` and by an
+    entity role with a misspelt name; ``editorial/corr.py`` owns the rest)."""
 
 
 class edited_text(nodes.General, nodes.Element):
@@ -86,7 +53,8 @@ class para_number(nodes.Inline, nodes.Element):
 
 
 class lang(nodes.inline):
-    """A run of text in another language or script (``lang`` is a BCP 47 tag)."""
+    """A run of text in another language or script (``lang`` is a BCP 47 tag): made by ``{lang}``
+    (``editorial/lang.py`` owns the rest) and by names and titles in other scripts."""
 
 
 def language_nodes(text: str, tag: str, mixed: bool | None = None) -> list[nodes.Node]:
@@ -137,13 +105,8 @@ class apparatus(nodes.General, nodes.Element):
 
 NODES = (
     entity_ref,
-    corr,
-    sic,
-    supplied,
-    omitted,
     edited_text,
     para_number,
-    lang,
     entity_card,
     mention_list,
     register_list,
@@ -154,7 +117,10 @@ NODES = (
 # --- roles -------------------------------------------------------------------------------
 
 
-class _EditionRole(SphinxRole):
+class EditionRole(SphinxRole):
+    """A role of the edition: its text read as ``source -> reading <target> ; key=value``, its nodes placed at its
+    own line."""
+
     options_allowed: tuple[str, ...] = ()
     allow_target = True
 
@@ -170,6 +136,7 @@ class _EditionRole(SphinxRole):
             return None
 
     def place(self, node: nodes.Node) -> None:
+        """Give the node the role's file and its own line."""
         node.source, node.line = self.get_source_info()
         node.line = exact_line(self, node.line)
 
@@ -207,7 +174,7 @@ def exact_line(role: SphinxRole, line: int | None) -> int | None:
     return line
 
 
-class EntityRole(_EditionRole):
+class EntityRole(EditionRole):
     """``{person}`text <id>``` and its siblings; ``{ent}`` takes an entity of any kind."""
 
     def __init__(self, kind: str | None) -> None:
@@ -227,96 +194,6 @@ class EntityRole(_EditionRole):
         else:
             ref += nodes.Text(parsed.reading)
         return [ref], []
-
-
-class CorrRole(_EditionRole):
-    """``{corr}`brining -> bringing ; reason=typo```: a corrected source error."""
-
-    options_allowed = ("reason",)
-    allow_target = False
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        parsed = self.parse()
-        if parsed is None:
-            return [nodes.Text(self.text)], []
-        if parsed.source is None:
-            warn(
-                Problem(
-                    "bad-markup", f"{{corr}}`{self.text}` has no source reading", hint="use 'source -> correction'"
-                ),
-                self.get_location(),
-            )
-            return [nodes.Text(parsed.reading)], []
-        node = corr(sic=parsed.source, reason=parsed.options.get("reason", "typographical error"))
-        node += nodes.Text(parsed.reading)
-        self.place(node)
-        return [node], []
-
-
-class SicRole(_EditionRole):
-    """``{sic}`know ; note=…```: a source reading kept and marked as such."""
-
-    options_allowed = ("note",)
-    allow_target = False
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        parsed = self.parse()
-        if parsed is None:
-            return [nodes.Text(self.text)], []
-        node = sic(note=parsed.options.get("note", ""))
-        node += nodes.Text(parsed.reading)
-        self.place(node)
-        return [node], []
-
-
-class SuppliedRole(_EditionRole):
-    """``{supplied}`text <id> ; cert=medium ; evidence=key```: an editorial addition."""
-
-    options_allowed = ("cert", "evidence")
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        parsed = self.parse()
-        if parsed is None:
-            return [nodes.Text(self.text)], []
-        cert = parsed.options.get("cert", "high")
-        if cert not in CERTAINTY:
-            warn(
-                Problem("bad-markup", f"certainty '{cert}' is not one of {', '.join(CERTAINTY)}"),
-                self.get_location(),
-            )
-        node = supplied(cert=cert, evidence=parsed.options.get("evidence", ""))
-        self.place(node)
-        if parsed.target:
-            ref = entity_ref(entity_id=parsed.target, role_kind=None)
-            ref += nodes.Text(parsed.reading)
-            self.place(ref)
-            node += ref
-        else:
-            node += nodes.Text(parsed.reading)
-        return [node], []
-
-
-class LangRole(SphinxRole):
-    """``{lang}`tag:text```: text in another language or script (a BCP 47 tag), for fonts, screen readers, search.
-
-    For example ``{lang}`zh-Hans:冼星海``` or ``{lang}`kk-Arab:…```.
-    """
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        written, sep, text = self.text.partition(":")
-        tag = canonical_language_tag(written)
-        if not sep or not text or tag is None:
-            warn(
-                Problem(
-                    "bad-markup",
-                    f"{{lang}}`{self.text}` needs the form tag:text with a BCP 47 tag, e.g. {{lang}}`zh-Hans:冼星海`",
-                ),
-                self.get_location(),
-            )
-            return [nodes.Text(self.text)], []
-        node = lang(lang=tag)
-        node += nodes.Text(text.strip())
-        return [node], []
 
 
 # --- directives --------------------------------------------------------------------------
@@ -350,8 +227,6 @@ class EditedTextDirective(SphinxDirective):
 
     def _captured(self) -> str:
         """The capture date if it is EDTF; otherwise a located warning, and no date."""
-        from ..core.dates import date_span
-
         value = self.options.get("captured", "").strip()
         if not value:
             return ""
@@ -376,74 +251,6 @@ class EditedTextDirective(SphinxDirective):
             if lines[number - 1].lstrip().startswith(f":{name}:"):
                 return f"{self.env.doc2path(self.env.docname)}:{number}"
         return self.get_location()
-
-
-class OmittedDirective(SphinxDirective):
-    """A passage of the source left out of the reading text; the content is the passage, verbatim.
-
-    ``:lang:`` (a BCP 47 tag) gives the passage's language; in a passage that mixes scripts (a web page's
-    Russian buttons among English links), the language of its runs in the script other than Latin.
-    """
-
-    required_arguments = 1
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"lang": directives.unchanged_required}
-
-    def _closed(self) -> bool:
-        """Whether the block ends with its own closing fence (MyST would close it at the enclosing one)."""
-        lines = source_lines(self.env)
-        if not lines or self.lineno > len(lines):
-            return True
-        opening = _fence(lines[self.lineno - 1])
-        # MyST counts content_offset from the directive's line: the option lines (":lang: ru") come first
-        after = self.lineno + self.content_offset + len(self.content)  # 0-based index of the line after it
-        closing = lines[after].strip() if after < len(lines) else ""
-        return not opening or (closing.startswith(opening) and set(closing) == {opening[0]})
-
-    def run(self) -> list[nodes.Node]:
-        reason = self.arguments[0]
-        if reason not in OMISSION_REASONS:
-            import difflib
-
-            close = difflib.get_close_matches(reason, list(OMISSION_REASONS), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(OMISSION_REASONS)}"
-            warn(
-                Problem("bad-markup", f"unknown reason for an omission '{reason}'", hint=hint),
-                self.get_location(),
-            )
-        text = "\n".join(self.content)
-        if not self._closed():
-            warn(
-                Problem(
-                    "bad-markup", "the {omitted} block is not closed: it runs on to the end of the enclosing block"
-                ),
-                self.get_location(),
-            )
-        if not text.strip():
-            warn(
-                Problem("bad-markup", "an {omitted} block must contain the omitted text, verbatim"),
-                self.get_location(),
-            )
-        written = self.options.get("lang", "").strip()
-        tag = canonical_language_tag(written) if written else ""
-        if tag is None:
-            warn(
-                Problem("bad-markup", f"':lang: {written}' of an {{omitted}} block is not a BCP 47 tag",
-                        hint="give a tag such as ru, kk, kk-Arab or zh-Hans"),
-                self.get_location(),
-            )  # fmt: skip
-            tag = ""
-        node = omitted(reason=reason, text=text, lang=tag)
-        self.set_source_info(node)
-        return [node]
-
-
-def _fence(line: str) -> str:
-    """The fence that opens or closes a MyST block on this line, or ''."""
-    import re
-
-    found = re.match(r"\s*(`{3,}|~{3,}|:{3,})", line)
-    return found.group(1) if found else ""
 
 
 class _PlaceholderDirective(SphinxDirective):
@@ -480,66 +287,16 @@ class ApparatusDirective(_PlaceholderDirective):
 
 
 def entity_roles() -> dict[str, EntityRole]:
-    """The entity roles: one per kind and the generic ``ent``."""
-    roles = {name: EntityRole(kind) for name, kind in ROLE_KINDS.items()}
-    roles["ent"] = EntityRole(None)
+    """The entity roles: one per kind of the edition's profile and the generic ``ent``."""
+    roles = {name: EntityRole(kind) for name, kind in active().role_kinds.items()}
+    roles[ANY_KIND_ROLE] = EntityRole(None)
     return roles
 
 
-_MARK_LIST = re.compile(r"(?<=\()[^\w\s()][^\w()]*(?<=\S)(?=\))")
-"""A list of marks in parentheses, as in ``(" “ ” „)``: the marks themselves, not words."""
-
-
-def rule_text(text: str) -> list[nodes.Node]:
-    """A rule's text, its lists of marks as code: as printed, so that neither smart quotes (HTML, EPUB) nor TeX's
-    ligatures (PDF) turn the straight marks a rule names into curly ones."""
-    return [nodes.literal(run, run) if marks else nodes.Text(run) for run, marks in split_runs(_MARK_LIST, text) if run]
-
-
-class EditionRulesDirective(SphinxDirective):
-    """``{edition-rules} <table>``: the rules and the reference as the code applies them (it cannot drift)."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        from ..core.witness import NORMALISATIONS
-        from .reference import reference_tables
-
-        tables = {
-            "normalisations": NORMALISATIONS,
-            "omissions": tuple(OMISSION_REASONS.items()),
-            "certainty": tuple(CERTAINTY.items()),
-            **reference_tables(),
-        }
-        rows = tables.get(self.arguments[0])
-        if rows is None:
-            warn(
-                Problem("bad-markup", f"unknown rules '{self.arguments[0]}'", hint=f"use: {', '.join(tables)}"),
-                self.get_location(),
-            )
-            return []
-        listing = nodes.definition_list(classes=["edition-rules"])
-        for term, text in rows:
-            item = nodes.definition_list_item()
-            item += nodes.term(term, term)
-            definition = nodes.definition()
-            definition += nodes.paragraph(text, "", *rule_text(text))
-            item += definition
-            listing += item
-        return [listing]
-
-
-EDITORIAL_ROLES: dict[str, type[SphinxRole]] = dict(
-    zip(EDITORIAL_ROLE_NAMES, (CorrRole, SicRole, SuppliedRole, LangRole), strict=True)
-)
-"""The roles of editorial markup, by name (entity roles come from the kinds table)."""
-
 DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "edited-text": EditedTextDirective,
-    "omitted": OmittedDirective,
     "entity": EntityCardDirective,
     "register": RegisterDirective,
     "apparatus": ApparatusDirective,
-    "edition-rules": EditionRulesDirective,
 }
 """The directives of the text and the register, by name."""

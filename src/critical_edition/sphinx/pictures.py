@@ -28,6 +28,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..core.figures import PrintSize
 from ..core.model import Problem
 from . import identity
 from .report import warn
@@ -36,6 +37,9 @@ CONVERTER = "rsvg-convert"
 """The program that turns a picture's SVG into PDF for print (Debian ``librsvg2-bin``)."""
 BOOK_FONT = "FreeSans, sans-serif"
 """The labels' font in a book: the PDF's sans-serif font (conf.py), found by the converter through fontconfig."""
+BOOK_PAGE = PrintSize(width=430.0, size=8.0)
+"""The timeline of a book: 430 points wide, within the text of an A4 page with the edition's margins (432 points),
+so that it is printed at its own size, its labels in 8 points (a narrower text would scale it down)."""
 
 
 def elsewhere(what: str) -> nodes.paragraph:

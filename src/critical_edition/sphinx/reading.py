@@ -16,9 +16,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import markup, writers
+from . import html, markup, writers
+from .editorial import is_intervention
+from .editorial.omitted import omitted
 
-INTERVENTIONS = (markup.corr, markup.sic, markup.supplied, markup.omitted)
 NOTES_CLASS = "edition-notes"
 APPARATUS_CLASS = "apparatus"
 """The class of the apparatus list on a page (the reading view links to it; print leaves it out)."""
@@ -41,7 +42,7 @@ def intervention_id(number: int) -> str:
 class LinkInterventions(SphinxTransform):
     """Number the interventions of the edited text as the apparatus numbers its entries; group runs of omissions.
 
-    Runs after ``collector.ReadEdition`` (610), which builds the apparatus from the same nodes in the same order.
+    Runs after ``apparatus.FillApparatus`` (604), which builds the apparatus from the same nodes in the same order.
     A run of omitted passages with nothing between them shows one sign in the reading view: its first passage
     carries the run's entries (``run``), the others the id of the first (``run_of``).
     """
@@ -52,16 +53,16 @@ class LinkInterventions(SphinxTransform):
         """Give each intervention its id and, when the page has an apparatus, its entry."""
         number = 0
         for text in self.document.findall(markup.edited_text):
-            for node in text.findall(lambda n: isinstance(n, INTERVENTIONS)):
+            for node in text.findall(is_intervention):
                 number += 1
                 ident, entry = intervention_id(number), apparatus_id(number)
                 node["ids"].append(ident)
                 self.document.ids[ident] = node
                 if entry in self.document.ids:
                     node["apparatus"] = entry
-                if isinstance(node, markup.omitted):
+                if isinstance(node, omitted):
                     previous = node.previous_sibling()
-                    if isinstance(previous, markup.omitted):
+                    if isinstance(previous, omitted):
                         first = previous.get("run_of") or previous["ids"][-1]
                         node["run_of"] = first
                         head = self.document.ids[first]
@@ -151,8 +152,6 @@ class PlaceNotes(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     """Register the lemma node and the transforms of the reading view."""
-    from . import html
-
     writers.add_node(
         app,
         app_lemma,

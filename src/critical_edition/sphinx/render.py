@@ -6,14 +6,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import DATE_FIELD, date_in_words, life_dates
-from ..core.kinds import KINDS, kind
-from ..core.model import Entity, Intervention
-from ..core.register import Register
-from ..core.syntax import apparatus_reading, emphasis_runs
-from ..core.vocabulary import AUTHORITIES, OMISSION_REASONS, authority_links, language_name, relation_sentence
+from ..core.dates import date_in_words, life_dates
+from ..core.model import Entity, Intervention, Name
+from ..core.name_index import index_entry, indexed_names
+from ..core.register import Register, named_after
+from ..core.syntax import emphasis_runs
+from ..core.vocabulary import authority_links, language_name, relation_sentence
+from ..profile import active
 from . import markup
 from .domain import bib_entries, entity_docname
+from .editorial import ApparatusEntry, editorial_role_named
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
 
 
@@ -91,7 +93,7 @@ def entity_card_nodes(
     """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
     anchor = nodes.target("", "", ids=["entity-names"])
     document.note_explicit_target(anchor)
-    entries = [("single", name, "entity-names", "", None) for name in dict.fromkeys(entity.all_names())]
+    entries = [("single", index_entry(name), "entity-names", "", None) for name in indexed_names(entity)]
     searchable = addnodes.index(entries=entries)  # every name, in every script, finds this page
     gloss = nodes.paragraph(classes=["entity-gloss"])
     gloss += gloss_nodes(entity.gloss)
@@ -112,21 +114,13 @@ def entity_card_nodes(
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{DATE_FIELD[k].label} {date_in_words(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{_date_label(k)} {date_in_words(v)}") for k, v in entity.dates.items()])
         )
-    here = as_title(entity, nodes.Text(entity.name))
-    relations: list[nodes.Node] = []
-    for rel in entity.relations:
-        if (target := register.get(rel.target)) is not None:
-            there = as_title(target, doc_link(env, entity_docname(env, target), nodes.Text(target.name)))
-            relations.append(_relation(rel.type, entity.kind, here.deepcopy(), there))
-    for other, rel in register.incoming(entity.id):
-        there = as_title(other, doc_link(env, entity_docname(env, other), nodes.Text(other.name)))
-        relations.append(_relation(rel.type, other.kind, there, here.deepcopy()))
+    relations = relation_nodes(entity, register, env)
     if relations:
-        fields += _field("Relations", *joined(relations, " "))
+        fields += _field("Relations", *relations)
     links = [
-        nodes.reference(f"{AUTHORITIES[a].label} {i}", f"{AUTHORITIES[a].label} {i}", refuri=url)
+        nodes.reference(f"{active().authorities[a].label} {i}", f"{active().authorities[a].label} {i}", refuri=url)
         for a, i, url in authority_links(entity.authority)
     ]
     if links:
@@ -134,9 +128,48 @@ def entity_card_nodes(
     else:
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
-    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts"))
-    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere"))
+    page = env.docname
+    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts", docname=page))
+    fields += _field(
+        "In the editors’ introductions and notes", markup.mention_list(argument=entity.id, scope="notes", docname=page)
+    )
+    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere", docname=page))
     return [anchor, searchable, gloss, fields]
+
+
+def relation_nodes(entity: Entity, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
+    """The entity's relations, its own and those that point to it, each as a sentence; an entity is never
+    related to itself, and an event named after the other end ("World premiere of *Composer*") is linked in a
+    "See also", where a sentence would only repeat the name."""
+    here = as_title(entity, nodes.Text(entity.name))
+    sentences: list[nodes.Node] = []
+    see_also: dict[str, Entity] = {}
+    ends = [(rel, target, True) for rel in entity.relations if (target := register.get(rel.target)) is not None]
+    ends += [(rel, other, False) for other, rel in register.incoming(entity.id)]
+    for rel, other, outgoing in ends:
+        if other.id == entity.id:
+            continue
+        if named_after(entity, other) or named_after(other, entity):
+            see_also.setdefault(other.id, other)
+            continue
+        there = as_title(other, doc_link(env, entity_docname(env, other), nodes.Text(other.name)))
+        if outgoing:
+            sentences.append(_relation(rel.type, entity.kind, here.deepcopy(), there))
+        else:
+            sentences.append(_relation(rel.type, other.kind, there, here.deepcopy()))
+    out = joined(sentences, " ")
+    if see_also:
+        links = [as_title(o, doc_link(env, entity_docname(env, o), nodes.Text(o.name))) for o in see_also.values()]
+        item = nodes.inline(classes=["entity-relation"])
+        item += [nodes.Text("See also "), *joined(links, ", "), nodes.Text(".")]
+        out += [nodes.Text(" "), item] if out else [item]
+    return out
+
+
+def _date_label(name: str) -> str:
+    """A date field's words before its date ("born"): the profile's label, else its name."""
+    field = active().date_fields.get(name)
+    return field.label if field else name
 
 
 def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.Node) -> nodes.inline:
@@ -149,12 +182,22 @@ def _relation(relation: str, subject_kind: str, subject: nodes.Node, obj: nodes.
 
 def as_title(entity: Entity, node: nodes.Node) -> nodes.Node:
     """The node (the entity's name, or a link made of it), in italics when the name is a title (a work's)."""
-    return nodes.emphasis("", "", node) if kind(entity.kind).named_by_title else node
+    return nodes.emphasis("", "", node) if active().is_title(entity.kind) else node
+
+
+def other_forms(entity: Entity) -> list[Name]:
+    """The names in other languages and scripts that a register list shows after an entity's name: native
+    names and transliterations, each form once, none spelt as the name itself (France's French name)."""
+    forms: dict[str, Name] = {}
+    for name in entity.names:
+        if name.type in ("native", "transliteration") and not name.lang.startswith("en") and name.text != entity.name:
+            forms.setdefault(name.text, name)
+    return list(forms.values())
 
 
 def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) -> list[nodes.Node]:
     """A definition list of all entities of one kind, each linked to its page."""
-    if kind not in KINDS:
+    if kind not in active().kinds:
         return [nodes.paragraph(text=f"(unknown kind '{kind}')")]
     items = nodes.bullet_list(classes=["register-list"])
     for entity in register.of_kind(kind):
@@ -164,8 +207,7 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
         dates = life_dates(entity)
         if dates:
             para += nodes.Text(f" ({dates})")
-        scripts = [n for n in entity.names if n.type in ("native", "transliteration") and not n.lang.startswith("en")]
-        for name in scripts[:3]:
+        for name in other_forms(entity)[:3]:
             para += nodes.Text(" · ")
             span = markup.lang(lang=name.lang)
             span += nodes.Text(name.text)
@@ -197,34 +239,28 @@ def apparatus_nodes(
         else:
             para += nodes.inline(where, where, classes=["app-para"])
         para += nodes.Text(" ")
-        lemma, reading, done = _lemma_reading_done(iv)
-        para += app_lemma(lemma, lemma, refid=intervention_id(number))
-        para += nodes.Text(" ] ")
+        role = editorial_role_named(iv.type)
+        entry = role.apparatus_entry(iv) if role is not None else ApparatusEntry(iv.reading, iv.source, iv.type)
+        para += app_lemma(entry.lemma, entry.lemma, refid=intervention_id(number))
+        para += nodes.Text(" " if entry.lemma_is_sign else " ] ")  # the sign […] is no lemma: no "[…] ]"
         # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
         para += nodes.inline(
-            reading, "", *markup.language_nodes(reading, iv.lang), classes=["app-reading"], support_smartquotes=False
+            entry.reading,
+            "",
+            *markup.language_nodes(entry.reading, iv.lang),
+            classes=["app-reading"],
+            support_smartquotes=False,
         )
-        if iv.type == "omitted" and apparatus_reading(iv.source).note:
+        if entry.note:
             para += nodes.Text(" (")
-            para += nodes.emphasis("", apparatus_reading(iv.source).note)
+            para += nodes.emphasis("", entry.note)
             para += nodes.Text(")")
         para += nodes.Text(" — ")
-        para += nodes.inline(done, done, classes=["app-done"])
-        if iv.type == "supplied" and iv.evidence:
+        para += nodes.inline(entry.done, entry.done, classes=["app-done"])
+        if entry.evidence:
             para += nodes.Text("; evidence ")
-            para += cite([k.strip() for k in iv.evidence.split(",")], env, document)
+            para += cite(list(entry.evidence), env, document)
         para += nodes.Text(".")
         item += para
         entries += item
     return [entries]
-
-
-def _lemma_reading_done(iv: Intervention) -> tuple[str, str, str]:
-    """The words of the edited text, what the source has there, and what the editors did and why."""
-    if iv.type == "corr":
-        return iv.reading, iv.source, f"corrected ({iv.reason})"
-    if iv.type == "sic":
-        return f"{iv.reading} [sic]", iv.source, "kept as printed" + (f" ({iv.reason})" if iv.reason else "")
-    if iv.type == "supplied":
-        return f"[{iv.reading}]", "not in the source", f"supplied by the editors, certainty {iv.cert}"
-    return "[…]", f"“{apparatus_reading(iv.source).shown}”", f"left out: {OMISSION_REASONS.get(iv.reason, iv.reason)}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
+from typing import Literal
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -18,17 +20,35 @@ def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
     return edition_domain(app.env).mentions_by_entity()
 
 
+MentionScope = Literal["texts", "notes", "elsewhere"]
+"""What a list of mentions holds: the running text of the edited texts (what the sources say, counted), the
+editors' words on the texts' pages (introductions, notes, supplied passages), the edition's other pages."""
+
+
+def scope_of(mention: Mention, articles: Collection[str]) -> MentionScope:
+    """The scope a mention belongs to."""
+    if mention.docname not in articles:
+        return "elsewhere"
+    return "notes" if mention.editorial else "texts"
+
+
+def mentions_in_scope(
+    mentions: list[Mention], scope: MentionScope, articles: Collection[str], page: str
+) -> list[Mention]:
+    """The mentions of one scope, without those on ``page`` itself (an entity's page names its own entity)."""
+    return [m for m in mentions if m.docname != page and scope_of(m, articles) == scope]
+
+
 def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill "mentioned in" lists; add hover cards to HTML pages."""
     index = mentions_by_entity(app)
     articles = edition_data(app.env).articles
     for node in list(doctree.findall(markup.mention_list)):
-        in_texts = node.get("scope", "texts") == "texts"
-        mentions = [
-            m for m in index.get(node["argument"], []) if (m.docname in articles) == in_texts and m.docname != docname
-        ]  # not the page itself, which may name its own entity
-        if mentions or in_texts:
-            node.replace_self(mention_links(app, docname, mentions, counts=in_texts))
+        scope = node.get("scope", "texts")
+        page = node.get("docname", docname)  # a book's doctree is the root's: the list's own page is its page
+        mentions = mentions_in_scope(index.get(node["argument"], []), scope, articles, page)
+        if mentions or scope == "texts":
+            node.replace_self(mention_links(app, docname, mentions, counts=scope == "texts"))
         elif (field := markup.enclosing(node, nodes.field)) is not None:
             field.parent.remove(field)  # named on no other page: no empty field
         else:
@@ -41,7 +61,7 @@ def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention], counts: bool = False) -> list[nodes.Node]:
     """Links to each page that mentions an entity and to each of its paragraphs there (``counts``: with the
-    number of mentions on each page)."""
+    number of mentions on each page: give only those of the running text, which the source makes)."""
     if not mentions:
         return [nodes.Text("not mentioned in the texts")]
     by_doc: dict[str, list[Mention]] = defaultdict(list)

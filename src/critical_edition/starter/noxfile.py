@@ -1,4 +1,4 @@
-"""Sessions of the edition: docs (HTML, TEI, PDF and EPUB) and tests.
+"""Sessions of the edition: docs (HTML, TEI, PDF and EPUB), html (the HTML alone) and tests.
 
 TeX Live, the fonts and EPUBCheck are detected; on Debian or Ubuntu as root they are installed, elsewhere
 the session stops with the list of packages to install. Python packages are pinned in constraints.txt.
@@ -97,6 +97,14 @@ def sphinx(session: nox.Session, builder: str, outdir: str) -> None:
     """One Sphinx build with warnings as errors and nitpicky references, sharing the doctrees."""
     session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", builder, "-d", "_build/doctrees", ".", outdir,
                 env={"SOURCE_DATE_EPOCH": source_date_epoch()})  # fmt: skip
+
+
+@nox.session
+def html(session: nox.Session) -> None:
+    """Build the HTML edition only: it needs neither TeX nor EPUBCheck."""
+    install(session)
+    sphinx(session, "html", "_build/html")
+    session.log(f"HTML: {ROOT / '_build/html/index.html'}")
 
 
 @nox.session

@@ -1,0 +1,10 @@
+project = "A Test Register"
+author = "The editors of the Test Register"
+release = "1.0"
+language = "en"
+extensions = ["myst_parser", "critical_edition"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+latex_engine = "xelatex"
