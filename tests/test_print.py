@@ -157,7 +157,7 @@ def test_bibliography_is_one_alphabet(epub_xhtml: dict[str, str]) -> None:
 
 
 def test_the_pdf_bibliography_is_the_same_alphabet(epub_xhtml: dict[str, str], pdf_pages: list[str]) -> None:
-    epub = _epub_labels(epub_xhtml)
+    epub = [label.replace("\u00a0", " ") for label in _epub_labels(epub_xhtml)]  # pdftotext gives a plain space
     start = next(n for n, page in enumerate(pdf_pages) if "Every source cited in the edition" in page)
     pdf_text = " ".join(" ".join(pdf_pages[start:]).split()).split("Every source cited in the edition")[1]
     pdf = sorted((pdf_text.find(f"[{label}]"), label) for label in epub)
