@@ -97,7 +97,6 @@ latex_elements = {
 % Arabic-script Kazakh (a register's transliterations): FreeSerif with Arabic shaping, so that letters join
 \newfontfamily\editionarabic{FreeSerif}[Extension=.otf,UprightFont=*,Script=Arabic]
 \def\editionrtlfont{\editionarabic}
-\usepackage{xurl}
 \setlength{\marginparwidth}{1.6cm}
 \setlength{\emergencystretch}{3em}
 \raggedbottom

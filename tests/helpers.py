@@ -255,3 +255,25 @@ def assert_valid(schema: Any, doc: Any) -> None:
     valid = schema.validate(doc)
     errors = "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
     assert valid, errors
+
+
+READER_PAGES = re.compile(r"(index|principles|bibliography|citing|colophon|licence|articles/.*|annotations/.*)\.x?html")
+"""The pages a reader reads as prose (not the reference for editors, the data downloads, the index, the drawings)."""
+
+
+def reader_text(page: str | bytes, code: bool = False) -> str:
+    """A page's words as a reader reads them (its main part), without what keeps its own characters: the cite
+    box's data, the witness and the apparatus's readings (the source as printed), the addresses (copied, not
+    read), the files to download, and code unless ``code``."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(page)
+    main = next(iter(tree.xpath("//main | //*[@role='main']")), None)
+    tree = main if main is not None else tree
+    dropped = [
+        "//script", "//style", "//*[contains(@class, 'edition-cite')]", "//*[@class='app-reading']",
+        "//*[contains(@class, 'edition-witness')]", "//a[starts-with(normalize-space(.), 'http')]", "//a[@download]",
+    ]  # fmt: skip
+    for node in tree.xpath(" | ".join(dropped + ([] if code else ["//pre", "//code"]))):
+        node.drop_tree()
+    return " ".join(tree.text_content().split())

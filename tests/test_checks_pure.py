@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from critical_edition.core.bibliography import author_year_label, entry_urls, remove_unsafe_urls, short_title
+from critical_edition.core.bibliography import (
+    author_year_label,
+    entry_urls,
+    filing_order,
+    is_supplied_title,
+    remove_unsafe_urls,
+    short_title,
+)
 from critical_edition.core.checks import (
     check_all,
     cited_keys,
@@ -21,12 +28,12 @@ from critical_edition.core.checks import (
     unresolved_mentions,
 )
 from critical_edition.core.chronology import date_problems
-from critical_edition.core.dates import date_bounds, date_span
+from critical_edition.core.dates import date_bounds, date_in_words, date_span
 from critical_edition.core.model import Entity, Mention, Name, Relation
 from critical_edition.core.register import Register
 from critical_edition.core.relation_checks import authority_problems, relation_problems
 from critical_edition.core.syntax import shorten, unclosed_roles
-from critical_edition.core.vocabulary import is_right_to_left, relation_sentence
+from critical_edition.core.vocabulary import is_right_to_left, language_name, relation_sentence
 from critical_edition.profile import default_profile
 
 
@@ -553,19 +560,41 @@ def test_every_relation_reads_as_a_sentence() -> None:
     assert relation_sentence("located-in", "place") == ["{subject}", " is in ", "{object}", "."]
 
 
-def test_short_title_keeps_four_words_and_the_editors_brackets() -> None:
-    assert short_title("[New trilogy planned from Harmony Lessons director Emir Baigazin]") == "[New trilogy planned from…]"
+def test_short_title_keeps_four_words_cut_between_words() -> None:
     assert short_title("Режиссёр Эмир Байгазин начал подготовку к съемкам") == "Режиссёр Эмир Байгазин начал…"
     assert short_title("SIFF: The Wounded Angel") == "SIFF: The Wounded Angel"  # four words: whole
-    assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work in…"  # no cut at the colon
     assert short_title("Die Preisträger der 63. Berlinale") == "Die Preisträger der 63…"
+    # never ends on a function word or a lone dash ("REPORT: CineLink Work in…"), never cut at a colon alone
+    assert short_title("REPORT: CineLink Work in Progress 2020") == "REPORT: CineLink Work…"
+    assert short_title("Feature: \"The Composer\" -- a legend of exiled war-time") == 'Feature: "The Composer"…'
+
+
+def test_a_short_title_of_an_editors_description_loses_its_brackets() -> None:
+    """Cited in brackets, "[[New trilogy planned from…], 2016]" doubled them."""
+    assert short_title("[New trilogy planned from Harmony Lessons director Emir Baigazin]") == "New trilogy planned…"
+    assert short_title("[Biography of Xian Xinghai]") == "Biography of Xian Xinghai"
+    assert is_supplied_title("[Biography of Xian Xinghai]") and not is_supplied_title("[Sic] and [more]")
+
+
+def test_a_short_title_never_leaves_a_quotation_open() -> None:
+    """"Berlinale Panorama zeigt „The…" opened a quotation it did not close."""
+    assert short_title("Berlinale Panorama zeigt „The Wounded Angel“") == "Berlinale Panorama zeigt „The Wounded Angel“"
+    assert short_title("Film Review: ‘The Wounded Angel’ at Berlin") == "Film Review: ‘The Wounded Angel’…"
+    assert short_title("Some words „a quotation that runs on and on“ end") == "Some words…"  # too far: before it
+    assert short_title("'The Wounded Angel' ('Ranenyy Angel'): Berlin Review") == "'The Wounded Angel' ('Ranenyy Angel')…"
+    assert short_title("Kazakhstan's Harmony Lessons of Emir Baigazin won") == "Kazakhstan's Harmony Lessons…"  # apostrophe
+    for title in ("Berlinale Panorama zeigt „The Wounded Angel“", "A (very long) title of five words and more",
+                  "«Композитор» фильмі туралы бір-екі сөз", "Why \"Over the City\" was never shot at all"):
+        short = short_title(title)
+        assert short.count("(") == short.count(")") and short.count("«") == short.count("»"), short
+        assert short.count('"') % 2 == 0 and short.count("„") == short.count("“"), short
 
 
 def test_author_year_label_names_up_to_two_families_else_the_short_title() -> None:
     assert author_year_label(["Kamalova"], "", "2015") == "Kamalova, 2015"
     assert author_year_label(["Krivonogov", "Samigulin"], "", "2008") == "Krivonogov and Samigulin, 2008"
     assert author_year_label(["Qu Song", "Zhang Xiaodong", "Li"], "", "2024") == "Qu Song et al., 2024"
-    assert author_year_label([], "[New trilogy planned from…]", "") == "[New trilogy planned from…], n.d."
+    assert author_year_label([], "New trilogy planned…", "") == "New trilogy planned…, n.d."
 
 
 PLAIN_DATES = ("2015", "2015-09", "2015-09-29", "2016-02", "2015-02", "2000-02-29", "1900-02", "0000", "0001-01",
@@ -592,6 +621,52 @@ def test_a_bad_setting_from_the_command_line_is_not_placed_in_conf_py() -> None:
     [p] = config_problems({"edition_orphans": "maybe"}, "conf.py", 'edition_orphans = "warning"\n', {"edition_orphans"})
     assert (p.path, p.line) == ("", None)
     assert "given on the command line (-D edition_orphans=maybe)" in p.message
+
+
+def test_the_bibliography_files_latin_then_cyrillic_then_numerals() -> None:
+    """"8-летняя казахстанская актриса…" was filed first, before A."""
+    labels = ["ЦОКС", "8-летняя актриса", "Sarajevo", "The River", "[Awards of the Berlinale]", "Рисковый Эмир", "Émile"]
+    assert sorted(labels, key=filing_order) == [
+        "[Awards of the Berlinale]", "Émile", "The River", "Sarajevo", "Рисковый Эмир", "ЦОКС", "8-летняя актриса",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("1917-03-11", "11 March 1917"),
+        ("2015?", "probably 2015"),  # uncertain
+        ("2015~", "about 2015"),  # approximate
+        ("1943%", "probably about 1943"),
+        ("1944/1945", "1944–1945"),  # an interval
+        ("[1945,1946]", "1945 or 1946"),  # one of a set
+        ("{1945,1946}", "1945 and 1946"),
+        ("2016-02-11/2016-02-21", "11–21 February 2016"),
+        ("../2026-11-21", "until 21 November 2026"),
+        ("1941/..", "from 1941"),
+        ("201X", "the 2010s"),
+        ("not a date", "not a date"),  # reported by the checks, shown as written
+    ],
+)
+def test_a_date_is_read_in_words(value: str, words: str) -> None:
+    """Register entries printed "1944/1945", "2015?" and "[1945,1946]": the reading form of every EDTF date."""
+    assert date_in_words(value) == words
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("kk-Cyrl", "Kazakh in Cyrillic script"),
+        ("zh-Hans", "Chinese in simplified characters"),
+        ("zh-Latn-pinyin", "Chinese in pinyin"),
+        ("ru", "Russian"),
+        ("kk-Arab", "Kazakh in Arabic script"),
+        ("qqq", "qqq"),  # no language the CLDR knows: the tag as written
+    ],
+)
+def test_a_language_is_read_by_its_name(tag: str, name: str) -> None:
+    """Name lists printed "kk-Cyrl" and "zh-Hans": the reading form of a BCP 47 tag."""
+    assert language_name(tag) == name
 
 
 @pytest.mark.parametrize(

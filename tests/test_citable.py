@@ -200,7 +200,8 @@ def test_title_page_names_the_editors_and_the_date(tmp_path: Path) -> None:
     title_page = tex[tex.index(r"\begin{titlepage}") : tex.index(r"\end{titlepage}")]
     assert f"{EDITOR} and {COLLECTIVE}" in title_page and "2025" in title_page
     assert f"pdfauthor={{{EDITOR} and {COLLECTIVE}}}" in tex
-    assert rf"Edited by {EDITOR} (editor, ORCID \url{{https://orcid.org/{ORCID}}})." in tex
+    orcid = rf"\sphinxhref{{https://orcid.org/{ORCID}}}{{\mbox{{https://orcid.}}\allowbreak{{}}\mbox{{org/}}"
+    assert rf"Edited by {EDITOR} (editor, ORCID {orcid}" in tex
     assert r"\date{Mar 14, 2025}" in tex  # Sphinx's today, in its default format: the edition's date
 
 

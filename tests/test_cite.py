@@ -30,6 +30,7 @@ from critical_edition.sphinx import cite, csl
 from critical_edition.sphinx.identity import last_commit_date
 
 ROOT = Path(__file__).parent.parent
+BIB = ROOT / "references.bib"
 CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
 ROOT_YEAR = last_commit_date(CITE_ROOT)[:4]  # the small root is built where it is: its date is its last commit's
 EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: a build date, which no citation may print
@@ -577,16 +578,37 @@ def test_readable_urls_decode_letters_only() -> None:
 def test_notes_cite_a_source_without_author_by_a_short_title(edition_html: Path) -> None:
     page = (edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", "", html.unescape(page)).split())
-    assert "[[New trilogy planned from…], 2016]" in text  # the style author_year_short_title
-    assert "[[New trilogy planned from Harmony Lessons director Emir Baigazin], 2016]" not in text
+    # the style author_year_short_title: an editors' description cited without its brackets, as "[[…], 2016]" did
+    assert "[New trilogy planned…, 2016]" in text
+    assert "New trilogy planned from Harmony Lessons director Emir Baigazin], 2016]" not in text
     assert "[Kamalova, 2015]" in text  # a source with an author: author and year
+    assert "; Berlinale Panorama zeigt „The Wounded Angel“, 2016;" in text  # sources apart by semicolons
+
+
+def test_citation_labels_are_well_formed(edition_html: Path) -> None:
+    """Labels read "[[New trilogy planned from…], 2016]" and "„The…": every citation in the HTML has one pair
+    of brackets, balanced quotation marks and an ellipsis only after a whole word of its title."""
+    cited = set()
+    for path in edition_html.rglob("*.html"):
+        page = lxml.html.fromstring(path.read_bytes())
+        cited |= {span.text_content() for span in page.xpath("//span[@class='bibtex-citation']")}
+    assert len(cited) > 10
+    titles = {" ".join(t.split()) for t in re.findall(r"title\s*=\s*\{\{(.*?)\}\},", BIB.read_text(encoding="utf-8"))}
+    for cites in cited:
+        assert cites.startswith("[") and cites.endswith("]") and cites.count("[") == 1, cites
+        assert cites.count("]") == 1 and cites.count("(") == cites.count(")"), cites
+        for a, b in ("„“", "«»"):
+            assert cites.count(a) == cites.count(b), cites
+        for cut in re.findall(r"([^\s\[;]+)…", cites):  # the last word before an ellipsis is a whole word
+            cut = cut.replace("’", "'")  # curled in the page, straight in the file
+            assert any(re.search(rf"(?<!\w){re.escape(cut)}(?!\w)", t) for t in titles), (cut, cites)
 
 
 def test_the_bibliography_is_labelled_as_the_notes_cite_and_prints_addresses_readably(edition_html: Path) -> None:
     page = html.unescape((edition_html / "bibliography.html").read_text(encoding="utf-8"))
     labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">', page)
     labels = [re.sub(r"<[^>]+>", "", label) for label in labels]
-    assert "Kamalova, 2015" in labels and "[New trilogy planned from…], 2016" in labels and "Xu Wei, 2019" in labels
+    assert "Kamalova, 2015" in labels and "New trilogy planned…, 2016" in labels and "Xu Wei, 2019" in labels
     assert not any(label.isdigit() for label in labels) and len(set(labels)) == len(labels)
     assert 'href="https://perceptiopt.com/%D0%91' in page and ">https://perceptiopt.com/Байкадамов" in page
     note = html.unescape((edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8"))

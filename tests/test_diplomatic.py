@@ -46,7 +46,7 @@ def test_blocks_that_do_not_reproduce_the_witness_give_none(blocks: list) -> Non
         ("2025/..", "not earlier than 2025"),
         ("2025-03", "March 2025"),
         ("2025-03-14", "14 March 2025"),
-        ("2024?", "2024 (uncertain)"),
+        ("2024?", "probably 2024"),
     ],
 )
 def test_capture_dates_read_as_words(value: str, label: str) -> None:

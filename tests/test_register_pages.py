@@ -144,7 +144,7 @@ def test_the_book_has_the_index_of_names_in_every_script(app: SphinxTestApp) -> 
     assert r"\InputIfFileExists{edition-names.ltx}" in tex
     names = (app.outdir / "edition-names.ltx").read_text(encoding="utf-8")
     assert (
-        r"Борис Абаев (ru) \textrightarrow\ Abaev, Boris}}{\pageref{\detokenize{annotations/person/boris-abaev::doc}}}"
+        r"Борис Абаев (Russian) \textrightarrow\ Abaev, Boris}}{\pageref{\detokenize{annotations/person/boris-abaev::doc}}}"
         in names
     )
     assert r"{\textit{Apple, The}}" in names  # a work's title, in italics, filed without its article

@@ -43,7 +43,7 @@ BIB_ENTRY = f"""
   url          = {{https://example.org/news/1}},
   urldate      = {{2026-12-01}},
   language     = {{english}},
-  note         = {{Witness of text 3, kept in this edition as witnesses/{WITNESS}}},
+  note         = {{Witness of text 3: the copy kept with the edition is the page as the editors received it}},
   annote       = {{Witness. The text as received is witnesses/{WITNESS}, a test fixture. Supports: the text.}},
 }}
 """

@@ -19,7 +19,9 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
+from ..profile import active
 from .model import Problem
+from .register import sort_key
 from .syntax import with_article
 
 MONTHS: dict[str, int] = {
@@ -38,16 +40,77 @@ def month_number(value: str) -> int | None:
 SHORT_TITLE_WORDS = 4
 """A short title keeps up to this many words (Chicago's rule for shortened titles)."""
 
+FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"),
+        *("am", "auf", "aus", "das", "dem", "den", "der", "des", "die", "ein", "eine", "für", "im", "mit", "und"),
+        *("von", "vom", "zu", "zum", "zur", "au", "aux", "d", "de", "du", "en", "et", "l", "la", "le", "les", "un"),
+        *("une", "в", "во", "и", "к", "на", "о", "об", "по", "с", "со", "у", "из", "для"),
+    }
+)  # English, German, French, Russian
+"""Words a shortened title does not end on: "New trilogy planned from…" is cut to "New trilogy planned…"."""
+
+_CLOSING = {"“": "”", "‘": "’", "„": "“", "‚": "‘", "«": "»", "‹": "›", "(": ")", "[": "]", '"': '"', "'": "'"}
+"""Each opening quotation mark or bracket a title may hold, and the mark that closes it."""
+_APOSTROPHES = ("'", "’")
+"""Marks that are also apostrophes: they open only at a word's start and close only at its end ("Baigazin's")."""
+
+
+def _unclosed(words: list[str]) -> int | None:
+    """The index of the word that opens the first quotation or bracket the words leave open, or None."""
+    stack: list[tuple[str, int]] = []
+    for index, word in enumerate(words):
+        for at, char in enumerate(word):
+            inside = 0 < at < len(word) - 1 and word[at - 1].isalnum() and word[at + 1].isalnum()
+            if stack and char == _CLOSING[stack[-1][0]] and not (char in _APOSTROPHES and inside):
+                stack.pop()
+            elif char in _CLOSING and not (char in ('"', "'") and at and word[at - 1].isalnum()):
+                stack.append((char, index))
+    return stack[0][1] if stack else None
+
+
+def is_supplied_title(title: str) -> bool:
+    """Whether a title is the editors' own description, in square brackets ("[Interview with Emir Baigazin]")."""
+    text = title.strip()
+    return text.startswith("[") and text.endswith("]") and _unclosed(text[1:-1].split()) is None
+
+
+def _ends_badly(word: str) -> bool:
+    """Whether a shortened title must not end on this word: a function word, or a dash or other sign alone."""
+    return word.casefold().strip(",;:.") in FUNCTION_WORDS or not any(c.isalnum() for c in word)
+
+
+QUOTATION_REACH = 2
+"""How many words a short title may run past its length to close a quotation it has opened."""
+
 
 def short_title(title: str, words: int = SHORT_TITLE_WORDS) -> str:
-    """A title shortened for a citation in the text: its first ``words`` words ("[New trilogy planned
-    from…]"); a title in editors' brackets keeps them. (Not cut at a colon: "REPORT: …" would say nothing.)"""
+    """A title shortened for a citation in the text: its first ``words`` words, cut between words and marked by
+    an ellipsis ("New trilogy planned…"). It never ends on a function word, and never leaves a quotation or a
+    bracket open: it runs on to the close if that is near, else stops before the opening. An editors'
+    description loses its square brackets, which a citation in brackets would double. (Not cut at a colon:
+    "REPORT: …" would say nothing.)"""
     text = " ".join(title.split())
-    bracketed = text.startswith("[") and text.endswith("]")
-    core = text[1:-1] if bracketed else text
-    kept = core.split(" ")
-    short = " ".join(kept[:words]).rstrip(",;.:") + ("…" if len(kept) > words else "")
-    return f"[{short}]" if bracketed else short
+    if is_supplied_title(text):
+        text = text[1:-1]
+    kept = text.split(" ")
+    cut = min(words, len(kept))
+    while True:
+        while cut > 1 and cut < len(kept) and _ends_badly(kept[cut - 1]):
+            cut -= 1
+        opened = _unclosed(kept[:cut])
+        if opened is None:
+            break
+        closed = next((n for n in range(cut + 1, len(kept) + 1) if _unclosed(kept[:n]) is None), None)
+        if closed is not None and (closed - cut <= QUOTATION_REACH or not opened):
+            cut = closed
+        elif opened:
+            cut = opened
+        else:  # a quotation that never closes (a title printed so): cut as it is
+            break
+    if cut >= len(kept):
+        return text
+    return " ".join(kept[:cut]).rstrip(",;.:–—- ") + "…"
 
 
 def with_full_stop(text: str) -> str:
@@ -57,8 +120,26 @@ def with_full_stop(text: str) -> str:
 
 def filing_words(label_name: str) -> str:
     """What a source files under in the bibliography: its label's names or title, without the editors'
-    brackets and leading punctuation ("[New trilogy…]" files under N)."""
-    return label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
+    brackets, leading punctuation and a leading article of the profile's ``collation.articles`` ("[New
+    trilogy…]" files under N, "The River" under R, as the register files works)."""
+    words = label_name.lstrip("[(\"'“‘„«¿¡ ").replace("[", "").replace("]", "")
+    articles = [f"{a.casefold()} " for a in active().collation.articles]
+    article = next((a for a in articles if words.casefold().startswith(a)), "")
+    return words[len(article) :]
+
+
+_QUOTATION_MARKS = str.maketrans("", "", "'\"‘’‚“”„«»‹›")
+_AFTER_LETTERS = 0x10FFF0
+"""Where digits file: after every letter of every script (the last code points of Unicode)."""
+
+
+def filing_order(label_name: str) -> str:
+    """The bibliography's one alphabet: a label's filing words (``filing_words``) compared as the register
+    compares names (case and accents ignored, Latin before Cyrillic, Cyrillic in the Kazakh alphabet's order),
+    with numerals after every letter ("8-летняя актриса…" after "ЦОКС"); quotation marks and apostrophes, straight
+    or curly, ignored."""
+    words = filing_words(label_name).translate(_QUOTATION_MARKS)
+    return "".join(chr(_AFTER_LETTERS + int(c)) if "0" <= c <= "9" else c for c in sort_key(words))
 
 
 def author_year_label(names: list[str], title: str, year: str) -> str:

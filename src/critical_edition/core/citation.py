@@ -161,6 +161,22 @@ def readable_url(url: str) -> str:
     return _ESCAPED_RUN.sub(decode, url)
 
 
+_BREAK_AFTER = re.compile(r"(?<=[/.\-_?&=#~,;])")
+"""Where a press may break a web address across lines: after one of these (as the ``url`` LaTeX
+package does; not after "%", which would part an escape from its digits)."""
+
+
+def address_parts(address: str) -> list[str]:
+    """A web address cut where a line may break in print ("https://kaznai.", "kz/", "en/", …): its scheme and
+    "//" stay with the first part, so that no break falls inside them ("ht- tps://")."""
+    scheme, separator, rest = address.partition("://")
+    if not separator or not scheme.isalpha():
+        scheme, separator, rest = "", "", address
+    parts = [part for part in _BREAK_AFTER.split(rest) if part] or [""]
+    parts[0] = scheme + separator + parts[0]
+    return parts
+
+
 def date_parts(value: str) -> dict[str, Any] | None:
     """A CSL-JSON date from an ISO 8601 / EDTF string ("2015-09-29", "2016-02", "2018?" = circa)."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", value.strip())

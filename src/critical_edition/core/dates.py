@@ -168,23 +168,100 @@ def edtf_label(value: str) -> str:
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
+_PLAIN = re.compile(r"(-?[0-9X]{4})(?:-([0-9X]{2})(?:-([0-9X]{2}))?)?")
+
+
+def _plain_in_words(value: str) -> str | None:
+    """A year, month or day in words ("21 November 2026", "November 2026", "2026", "the 2010s" for 201X), or
+    None if it is not one."""
+    found = _PLAIN.fullmatch(value)
+    if found is None:
+        return None
+    year, month, day = found.groups()
+    if "X" in year:
+        stem = year.rstrip("X")
+        if "X" in stem or not stem or stem.startswith("-"):
+            return None
+        return f"the {stem}{'0' * (4 - len(stem))}s"
+    year = f"{int(year[1:]) + 1} BCE" if year.startswith("-") else str(int(year))  # EDTF's year 0 is 1 BCE
+    if not month or "X" in month:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    words = f"{calendar.month_name[int(month)]} {year}"
+    return f"{int(day)} {words}" if day and "X" not in day and 1 <= int(day) <= 31 else words
+
+
+_QUALIFIERS = {"%": "probably about", "?": "probably", "~": "about"}
+"""EDTF's qualifiers of a date, as a reader reads them: uncertain ``?``, approximate ``~``, both ``%``."""
+
+
+def _single_in_words(value: str) -> str | None:
+    """One EDTF date (no interval, no set) in words, its qualifier before it; None if it is not one."""
+    marks = [m for m in "%?~" if m in value]  # a qualified part ("2004-06~-11"): the whole date is so qualified
+    qualifier = _QUALIFIERS["%"] if "%" in marks or {"?", "~"} <= set(marks) else _QUALIFIERS[marks[0]] if marks else ""
+    words = _plain_in_words(value.translate(str.maketrans("", "", "%?~")))
+    return None if words is None else f"{qualifier} {words}".strip()
+
+
+def _range_in_words(first: str, last: str) -> str:
+    """Two dates in words joined by an en dash, sharing what they share ("11–21 February 2016", "1941–1944")."""
+    a, b = first.split(" "), last.split(" ")
+    if len(a) == len(b) == 3 and a[1:] == b[1:] and a[0].isdigit():
+        return f"{a[0]}–{b[0]} {' '.join(a[1:])}"
+    if len(a) == len(b) == 3 and a[2] == b[2] and a[0].isdigit():
+        return f"{' '.join(a[:2])} – {last}"
+    return f"{first}–{last}" if len(a) == len(b) == 1 else f"{first} – {last}"
+
+
+def _open_end(first: str, last: str, member: bool = False) -> str:
+    """An interval open at one end ("from 1941", "until 1944"), or a set's member so ("on or after 1941")."""
+    before, after = ("on or before", "on or after") if member else ("until", "from")
+    return f"{before} {date_in_words(last)}" if last else f"{after} {date_in_words(first)}"
+
+
 def date_in_words(value: str) -> str:
-    """'2026-11-21' -> '21 November 2026', '2026-11' -> 'November 2026'; other EDTF as ``edtf_label`` reads it."""
-    parts = value.split("-")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
-        words = f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-        return f"{int(parts[2])} {words}" if len(parts) == 3 else words
-    return edtf_label(value)
+    """An EDTF date as a reader reads it, the edition's one reading form of a date: '2026-11-21' -> '21 November
+    2026', '2015?' -> 'probably 2015', '2015~' -> 'about 2015', '1941/1944' -> '1941–1944', '1941/..' -> 'from
+    1941', '../1944' -> 'until 1944', '[1945,1946]' -> '1945 or 1946', '{1945,1946}' -> '1945 and 1946', '201X'
+    -> 'the 2010s'. A value that is not EDTF is returned as it is (the checks report it)."""
+    value = value.strip()
+    if value[:1] in "[{" and value[-1:] in "]}" and len(value) > 2:
+        words = []
+        for member in (m.strip() for m in value[1:-1].split(",") if m.strip()):
+            first, dots, last = member.partition("..")
+            if not dots:
+                words.append(date_in_words(member))
+            elif first and last:
+                words.append(_range_in_words(date_in_words(first), date_in_words(last)))
+            else:
+                words.append(_open_end(first, last, member=True))
+        joiner = " or " if value.startswith("[") else " and "
+        return ", ".join(words[:-1]) + joiner + words[-1] if len(words) > 1 else "".join(words) or value
+    first, slash, last = value.partition("/")
+    if slash:
+        first, last = ("" if first == ".." else first), ("" if last == ".." else last)
+        if not (first or last):
+            return value
+        return _range_in_words(date_in_words(first), date_in_words(last)) if first and last else _open_end(first, last)
+    return _single_in_words(value) or value
+
+
+def year_in_words(value: str) -> str:
+    """A date to the year, as a list of lives gives it ("1917" for 1917-03-11), else in words as it stands."""
+    plain = _PLAIN.fullmatch(value)
+    return date_in_words(plain.group(1) if plain else value)
 
 
 def life_dates(entity: Entity) -> str:
     """'1905 – 1945', 'b. 1984', 'founded 1951': the first of the profile's ``brief_dates`` whose fields the
-    entity has, each date as ``edtf_label`` reads it; '' if none fits."""
+    entity has, each date to its year in words (``year_in_words``; the entity's page gives the days); '' if none
+    fits."""
     d = entity.dates
     for form in active().brief_dates:
         fields = [name for _, name, _, _ in string.Formatter().parse(form) if name]
         if fields and all(f in d for f in fields):
-            return form.format_map({f: edtf_label(d[f]) for f in fields})
+            return form.format_map({f: year_in_words(d[f]) for f in fields})
     return ""
 
 

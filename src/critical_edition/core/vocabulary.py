@@ -3,6 +3,7 @@ the register's vocabularies as the active edition profile declares them (relatio
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..profile import active
@@ -122,6 +123,34 @@ def language_tag(value: str) -> str | None:
     if value.lower() in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[value.lower()]
     return canonical_language_tag(value)
+
+
+_SCRIPTS_IN_WORDS = {"Hans": "simplified characters", "Hant": "traditional characters"}
+_VARIANTS_IN_WORDS = {"pinyin": "pinyin", "wadegile": "Wade–Giles"}
+
+
+@functools.lru_cache(maxsize=256)
+def language_name(tag: str) -> str:
+    """A BCP 47 tag as a reader reads it, the edition's one reading form of a language: 'ru' -> 'Russian',
+    'kk-Cyrl' -> 'Kazakh in Cyrillic script', 'zh-Hans' -> 'Chinese in simplified characters', 'zh-Latn-pinyin'
+    -> 'Chinese in pinyin', 'en-GB' -> 'British English' (names from the CLDR, as Babel gives them in English);
+    the tag as it is if it names no language the CLDR knows."""
+    from babel import Locale
+
+    english = Locale("en")
+    language, *rest = tag.split("-")
+    script = next((s for s in rest if len(s) == 4 and s.isalpha()), "")
+    region = next((s for s in rest if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())), "")
+    variants = [s.lower() for s in rest if s not in (script, region)]
+    name = english.languages.get(f"{language.lower()}_{region.upper()}") or english.languages.get(language.lower())
+    if not name:
+        return tag
+    if region and f"{language.lower()}_{region.upper()}" not in english.languages:
+        name += f" of {english.territories.get(region.upper(), region)}"
+    writing = [_VARIANTS_IN_WORDS.get(v) or english.variants.get(v.upper(), v) for v in variants]
+    if not writing and script:
+        writing = [_SCRIPTS_IN_WORDS.get(script) or f"{english.scripts.get(script, script)} script"]
+    return f"{name} in {' and '.join(writing)}" if writing else name
 
 
 _LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"

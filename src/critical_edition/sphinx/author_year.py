@@ -7,7 +7,9 @@ notes say. Two styles mend both:
 
 - the reference style ``author_year_short_title`` (``bibtex_reference_style``): as ``author_year``, but
   a source without author or editor is cited by a short title: its ``shorttitle`` field, else its first
-  four words ("[New trilogy planned from…], 2016");
+  four words, cut as ``bibliography.short_title`` cuts them ("Berlinale Panorama zeigt…, 2016"); a title
+  the editors supplied, in square brackets in the bibliography, is cited without them and in roman
+  ("New trilogy planned…, 2016"); several sources in one citation are separated by semicolons;
 - the bibliography style ``author_year_labels`` (``bibtex_default_style``): pybtex's ``plain``, each entry
   labelled as the notes cite it ("Kamalova, 2015"), sorted by those labels as one alphabet, its address
   readable.
@@ -25,29 +27,29 @@ import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
 from pybtex.database import Entry
-from pybtex.richtext import BaseMultipartText, Text
+from pybtex.richtext import BaseMultipartText, Tag, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, first_of, href, node, optional, sentence, tag, words
+from pybtex.style.template import field, first_of, href, node, optional, sentence, words
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.plugin import register_plugin
-from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import names
 
 from ..core.bibliography import (
     author_year_label,
     cited_as,
-    filing_words,
+    filing_order,
+    is_supplied_title,
     latex_to_text,
     month_number,
     short_title,
     with_full_stop,
 )
 from ..core.citation import readable_url
-from ..core.register import sort_key
 from ..core.vocabulary import language_tag
 from .markup import in_language, language_nodes
 
@@ -58,10 +60,19 @@ BIBLIOGRAPHY_STYLE = "author_year_labels"
 
 
 def entry_short_title(entry: Entry) -> str:
-    """The title a source without author is cited by: its ``shorttitle``, else its first four words."""
+    """The title a source without author is cited by: its ``shorttitle``, else its first four words; an
+    editors' description without its square brackets."""
     fields = entry.fields
     title = latex_to_text(str(fields.get("title", "")))  # a title is required: its absence is reported, not fatal
-    return latex_to_text(str(fields.get("shorttitle") or "")) or short_title(title)
+    given = latex_to_text(str(fields.get("shorttitle") or ""))
+    return short_title(given, words=len(given.split())) if given else short_title(title)
+
+
+def cites_supplied_title(entry: Entry) -> bool:
+    """Whether a source is cited by a title the editors supplied (in square brackets): printed in roman, as a
+    description, not in italics as a title."""
+    title = str(entry.fields.get("shorttitle") or entry.fields.get("title", ""))
+    return is_supplied_title(latex_to_text(title))
 
 
 def entry_language(entry: Entry) -> str:
@@ -99,7 +110,9 @@ def _in_entry_language(children: Any, data: dict[str, Any]) -> Any:
 
 @node
 def _short_title(children: Any, data: dict[str, Any]) -> Any:
-    return _in_language(data["entry"], Text(entry_short_title(data["entry"])))
+    entry = data["entry"]
+    title = _in_language(entry, Text(entry_short_title(entry)))
+    return title if cites_supplied_title(entry) else Tag("em", title)
 
 
 @node
@@ -107,7 +120,7 @@ def _author_or_editor_or_short_title(children: Any, data: dict[str, Any], **kwar
     return first_of[
         optional[names("author", **kwargs)],
         optional[names("editor", **kwargs)],
-        tag("em")[_short_title],
+        _short_title,
     ].format_data(data)
 
 
@@ -122,10 +135,24 @@ class ShortTitlePersonStyle(PersonStyle):
         )
 
 
+CITATION_SEPARATOR = "; "
+"""Between two sources of one citation: a label holds a comma ("Kamalova, 2015; Heidsiek, 2017")."""
+
+
+def _brackets() -> BracketStyle:
+    return BracketStyle(sep=CITATION_SEPARATOR)
+
+
 @dataclass
 class AuthorYearShortTitleStyle(AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author-year citations, with short titles for sources without author."""
+    """sphinxcontrib-bibtex's author-year citations, with short titles for sources without author, and
+    sources separated by semicolons."""
 
+    bracket_textual: BracketStyle = dataclass_field(default_factory=_brackets)
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=_brackets)
+    bracket_author: BracketStyle = dataclass_field(default_factory=_brackets)
+    bracket_label: BracketStyle = dataclass_field(default_factory=_brackets)
+    bracket_year: BracketStyle = dataclass_field(default_factory=_brackets)
     person: PersonStyle = dataclass_field(default_factory=ShortTitlePersonStyle)
 
 
@@ -142,12 +169,12 @@ def citation_label(entry: Entry) -> str:
 
 
 def filing_key(entry: Entry) -> tuple[str, str, str]:
-    """Where a source stands in the bibliography's one alphabet: its label's names or title (case, accents
-    and the editors' brackets ignored), then its year (undated first), then its whole title."""
+    """Where a source stands in the bibliography's one alphabet (``bibliography.filing_order``): its label's
+    names or title, then its year (undated first), then its whole title."""
     family = _family_names(entry)
     who = cited_as(family, "" if family else entry_short_title(entry))
     title = latex_to_text(str(entry.fields.get("title", "")))
-    return sort_key(filing_words(who)), str(entry.fields.get("year", "")), sort_key(filing_words(title))
+    return filing_order(who), str(entry.fields.get("year", "")), filing_order(title)
 
 
 class OneAlphabet(BaseSortingStyle):  # type: ignore[misc]
@@ -165,7 +192,8 @@ def short_citation(entry: Entry) -> list[Any]:
     if entry.persons.get("author") or entry.persons.get("editor"):
         return [nodes.Text(with_full_stop(citation_label(entry)))]
     title = entry_short_title(entry)
-    return [nodes.emphasis(title, title), nodes.Text(with_full_stop(citation_label(entry))[len(title) :])]
+    shown = nodes.Text(title) if cites_supplied_title(entry) else nodes.emphasis(title, title)
+    return [shown, nodes.Text(with_full_stop(citation_label(entry))[len(title) :])]
 
 
 class AuthorYearLabels(BaseLabelStyle):  # type: ignore[misc]

@@ -42,6 +42,7 @@ from .domain import (
 )
 from .html import unindexed_html
 from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
+from .quotes import curl_text, curled
 from .report import warn
 from .resolve import mention_links, mentions_by_entity
 
@@ -308,7 +309,15 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
         start, end = (_year(span[0]), _year(span[1])) if span else (fact.earliest.year, fact.earliest.year)
         href = app.builder.get_relative_uri(docname, page) if web and page in app.env.all_docs else ""
         marks.append(
-            TimelineMark(_date_label(fact), _fact_text(app, fact), start, end, href, bool(fact.certainty), fact.kind)
+            TimelineMark(
+                _date_label(fact),
+                curled(_fact_text(app, fact), app.config),
+                start,
+                end,
+                href,
+                bool(fact.certainty),
+                fact.kind,
+            )
         )
     title = "Timeline of the dated facts"
     out: list[nodes.Node] = []
@@ -325,11 +334,13 @@ def timeline_nodes(app: Sphinx, node: timeline, docname: str, ident: str) -> lis
             "each with the texts that mention it."
         )
         name = f"{ident}-{docname.replace('/', '-')}"
+        caption = curled(caption, app.config)
         out.append(book_figure(app, node, docname, name, svg, caption, timeline_description(marks), "timeline picture"))
     listing = nodes.bullet_list(classes=["edition-timeline"])
     index = mentions_by_entity(app)
     for fact in facts:
         listing += _entry(app, docname, fact, index)
+    curl_text(listing, app.config)  # the register's names, made after Sphinx's smart quotes ran
     out.append(listing)
     return out
 

@@ -191,9 +191,7 @@ def witness_record_node(env: BuildEnvironment, text: markup.edited_text, witness
         record += nodes.paragraph(note, note)
     if captured:
         para = nodes.paragraph()
-        para += nodes.Text(f"Captured {capture_label(captured)} (EDTF ")
-        para += nodes.literal(captured, captured)
-        para += nodes.Text(").")
+        para += nodes.Text(f"Captured {capture_label(captured)}.")  # the EDTF value is the TEI header's
         record += para
     data = content.encode("utf-8")  # the file's bytes: it was read as UTF-8, which gives them back unchanged
     para = nodes.paragraph()

@@ -12,6 +12,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from .. import __version__
 from ..core.register import load_register
 from . import (
+    addresses,
     apparatus,
     author_year,
     cite,
@@ -33,6 +34,7 @@ from . import (
     pages,
     print_register,
     profile,
+    quotes,
     reading,
     reference,
     resolve,
@@ -146,6 +148,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     figures.setup(app)
     epub.setup(app)
     typography.setup(app)
+    quotes.setup(app)
+    addresses.setup(app)
 
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", loading_method="defer")

@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx.config import Config
 
 from ..core.dates import life_dates
 from ..core.model import Entity
@@ -15,6 +16,7 @@ from ..core.syntax import emphasis_runs
 from ..profile import active
 from . import fragments, markup
 from .editorial import editorial_role, editorial_roles, is_intervention
+from .quotes import curled
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -110,20 +112,26 @@ def visit_unindexed_html(self: Any, node: unindexed_html) -> None:
     raise nodes.SkipNode
 
 
-def hover_cards(entity_ids: list[str], register: Register) -> unindexed_html:
+def hover_cards(entity_ids: list[str], register: Register, config: Config) -> unindexed_html:
     """The hidden cards a page's script shows when a mention gets hover or focus."""
-    cards = [_card(e) for i in entity_ids if (e := register.get(i)) is not None]
+    cards = [_card(e, config) for i in entity_ids if (e := register.get(i)) is not None]
     return unindexed_html(fragments.render("entity-cards.html", cards=cards))
 
 
-def _card(entity: Entity) -> dict[str, Any]:
-    """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss."""
+def _card(entity: Entity, config: Config) -> dict[str, Any]:
+    """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss, its words
+    with the smart quotes of the page's prose (the card is made after Sphinx's ran)."""
     return {
         "entity": entity,
+        "name": curled(entity.name, config),
         "title": active().is_title(entity.kind),
         "dates": life_dates(entity),
-        "names": [n for n in entity.names if n.type in ("native", "transliteration", "alias", "former")],
-        "gloss": emphasis_runs(entity.gloss),
+        "names": [
+            {"text": curled(n.text, config), "lang": n.lang}
+            for n in entity.names
+            if n.type in ("native", "transliteration", "alias", "former")
+        ],
+        "gloss": emphasis_runs(curled(entity.gloss, config)),
     }
 
 

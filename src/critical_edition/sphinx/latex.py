@@ -29,10 +29,12 @@ from ..core.register import Register, filing_name, sort_key
 from ..core.syntax import apparatus_reading
 from ..profile import active
 from . import identity, markup, writers
+from .addresses import address_link
 from .author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .editorial.omitted import omitted
 from .name_index import NAMES_FILE
+from .quotes import curled
 from .reading import APPARATUS_CLASS
 
 PACKAGE = "critical-edition"
@@ -141,9 +143,10 @@ def package_source(config: Config) -> str:
 % may \def\editionrtlfont to a font family loaded with Script=Arabic, so that the letters join)
 \ifdefined\TeXXeTstate\TeXXeTstate=1\fi
 \providecommand{{\editionrtlfont}}{{}}
-% the list of sources on the bibliography's page, without a chapter of its own
+% the list of sources on the bibliography's page, without a chapter of its own, ragged right: its addresses
+% break only between their parts, and a justified line would open gaps between the words before them
 \newcommand{{\editionbibliographyinplace}}{{\renewenvironment{{sphinxthebibliography}}[1]{{\def\chapter*####1{{}}%
-  \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}}}{{\end{{thebibliography}}}}}}
+  \let\@mkboth\@gobbletwo\begin{{thebibliography}}{{##1}}\raggedright}}{{\end{{thebibliography}}}}}}
 % no page break inside one entry of an index, and an en dash in page ranges (the engine runs makeindex with
 % Sphinx's style, which opens an index with sphinxtheindex and writes "--" between pages)
 \AtBeginEnvironment{{theindex}}{{\interlinepenalty=10000\relax\addfontfeatures{{Ligatures=TeX}}}}
@@ -192,16 +195,17 @@ def print_indices(kinds: Collection[str]) -> str:
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
     page = identity.title_page(config)
+    engine = config.latex_engine
     title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
     verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
     if page.people:
         verso.append("Edited by " + "; ".join(
-            escape(f"{e.name} ({e.role}") + (rf", ORCID \url{{{e.orcid_url}}}" if e.orcid else "") + ")"
+            escape(f"{e.name} ({e.role}") + (f", ORCID {address_link(e.orcid_url, engine)}" if e.orcid else "") + ")"
             for e in page.people
         ) + ".")  # fmt: skip
-    verso += [escape(page.rights), rf"\url{{{page.licence_url}}}"]
+    verso += [escape(page.rights), address_link(page.licence_url, engine)]
     if page.address:
-        verso.append(rf"The edition online: \url{{{page.address}}}")
+        verso.append(f"The edition online: {address_link(page.address, engine)}")
     keywords = ", ".join(escape(k) for k in config.edition_keywords)
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
@@ -556,7 +560,9 @@ def visit_omission_note(self: Any, node: omission_note) -> None:
     parts = []
     for reason, passage in node["entries"]:
         reading = apparatus_reading(passage)
-        why = "; ".join(filter(None, [active().omission_reasons.get(reason, reason), reading.note]))
+        why = curled(
+            "; ".join(filter(None, [active().omission_reasons.get(reason, reason), reading.note])), self.config
+        )
         parts.append(rf"“{self.encode(reading.shown)}” (\textit{{{self.encode(why)}}})")  # the reading set off
     where = r"\textit{the source adds}" if node["where"] == "after" else r"\textit{the source has before it}"
     self.body.append(

@@ -25,7 +25,7 @@ from sphinx.util.texescape import escape
 
 from ..core.name_index import name_index
 from ..core.register import Register, filing_name, sort_key
-from ..core.vocabulary import is_right_to_left
+from ..core.vocabulary import is_right_to_left, language_name
 from ..profile import active
 from .domain import edition_language, edition_register, entity_docname
 from .languages import lang_attributes
@@ -114,7 +114,7 @@ def names_latex(register: Register, docnames: set[str], register_dir: str, page_
             titled = active().is_title(name.entity.kind)
             shown = _latex_name(name.form, name.lang)
             if name.lang and name.lang.split("-")[0] != primary:
-                shown += f" ({escape(name.lang)})"
+                shown += f" ({escape(language_name(name.lang))})"  # in words: the tag is for machines
             if not name.main:
                 shown += r" \textrightarrow\ " + _italic(escape(filing_name(name.entity)), titled)
             elif titled:

@@ -6,12 +6,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import edtf_label, life_dates
+from ..core.dates import date_in_words, life_dates
 from ..core.model import Entity, Intervention, Name
 from ..core.name_index import index_entry, indexed_names
 from ..core.register import Register, named_after
 from ..core.syntax import emphasis_runs
-from ..core.vocabulary import authority_links, relation_sentence
+from ..core.vocabulary import authority_links, language_name, relation_sentence
 from ..profile import active
 from . import markup
 from .domain import bib_entries, entity_docname
@@ -108,13 +108,13 @@ def entity_card_nodes(
         span += nodes.Text(name.text)
         item = nodes.inline()
         item += span
-        item += nodes.Text(f" ({name.lang}, {name.type}{', ' + name.note if name.note else ''})")
+        item += nodes.Text(f" ({language_name(name.lang)}, {name.type}{', ' + name.note if name.note else ''})")
         names.append(item)
     if names:
         fields += _field("Names", *joined(names))
     if entity.dates:
         fields += _field(
-            "Dates", *joined([nodes.Text(f"{_date_label(k)} {edtf_label(v)}") for k, v in entity.dates.items()])
+            "Dates", *joined([nodes.Text(f"{_date_label(k)} {date_in_words(v)}") for k, v in entity.dates.items()])
         )
     relations = relation_nodes(entity, register, env)
     if relations:

@@ -56,7 +56,7 @@ def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if builds_web_pages(app.builder):
         ids = list(dict.fromkeys(r["entity_id"] for r in doctree.findall(markup.entity_ref)))
         if ids:
-            doctree += hover_cards(ids, edition_register(app.env))
+            doctree += hover_cards(ids, edition_register(app.env), app.config)
 
 
 def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention], counts: bool = False) -> list[nodes.Node]:

@@ -46,7 +46,6 @@ latex_elements = {
 \setmonofont{FreeMono}[Extension=.otf,UprightFont=*,ItalicFont=*Oblique,BoldFont=*Bold,BoldItalicFont=*BoldOblique,Scale=0.9]
 """,
     "preamble": r"""
-\usepackage{xurl}
 \setlength{\emergencystretch}{3em}
 \raggedbottom
 """,

@@ -12,6 +12,7 @@ from ...core.editorial import ApparatusEntry, Option
 from ...core.model import Intervention, Problem
 from ...core.syntax import RoleText, token
 from .. import markup
+from ..quotes import curled
 from ..report import warn
 from .base import EditorialMarkup, EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
@@ -91,7 +92,7 @@ class Correction(EditorialRole):
 
     def depart_latex(self, translator: Any, node: nodes.Element) -> None:
         """The entry: the source's reading and why it was corrected."""
-        reason = translator.encode(node.get("reason", ""))
+        reason = translator.encode(curled(node.get("reason", ""), translator.config))
         note = translator.encode(node["sic"]) + rf" \textit{{source; corrected ({reason})}}"
         translator.body.append(latex_apparatus(translator, node.astext(), note))
 

@@ -9,6 +9,7 @@ from docutils import nodes
 
 from ...core.editorial import ApparatusEntry, Option
 from ...core.model import Intervention
+from ..quotes import curled
 from .base import EditorialRole, Where
 from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
 
@@ -59,7 +60,7 @@ class Sic(EditorialRole):
 
     def depart_latex(self, translator: Any, node: nodes.Element) -> None:
         """The entry (kept as printed, and why), and [sic] in the text."""
-        why = f" ({translator.encode(node['note'])})" if node.get("note") else ""
+        why = f" ({translator.encode(curled(node['note'], translator.config))})" if node.get("note") else ""
         translator.body.append(latex_apparatus(translator, node.astext(), rf"\textit{{sic, kept as printed{why}}}"))
         translator.body.append(r" [\textit{sic}]")
 
