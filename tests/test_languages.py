@@ -46,7 +46,7 @@ def test_mixed_can_be_decided_for_the_whole_text() -> None:
 
 def test_names_are_filed_in_the_kazakh_alphabets_order() -> None:
     # the order is this edition's, declared in its profile (collation.alphabets)
-    from critical_edition.core.register import sort_key
+    from critical_edition.core.collation import sort_key
     from critical_edition.profile import load_profile, using
 
     edition, problems = load_profile(ROOT / "edition-profile.yaml")

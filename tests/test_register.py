@@ -381,7 +381,7 @@ def test_a_broken_bib_entry_keeps_its_hint(tmp_path: Path) -> None:
 
 
 def test_persons_are_filed_by_surname_and_works_without_their_article() -> None:
-    from critical_edition.core.register import filing_name
+    from critical_edition.core.collation import filing_name
 
     register = load_register(Path(__file__).parent.parent / "annotations", Path(__file__).parent.parent)
     persons = [e.name for e in register.of_kind("person")]

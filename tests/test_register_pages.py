@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from critical_edition.core.collation import register_order
 from critical_edition.core.model import Entity, Name
 from critical_edition.core.name_index import index_entry, indexed_names, name_index
-from critical_edition.core.register import Register, named_after, register_order
+from critical_edition.core.register import Register, named_after
 
 
 def _entity(ident: str, kind: str, name: str, sort_as: str = "") -> Entity:

@@ -20,8 +20,8 @@ from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
 from ..profile import active
+from .collation import sort_key
 from .model import Problem
-from .register import sort_key
 from .syntax import with_article
 
 MONTHS: dict[str, int] = {

@@ -2,7 +2,7 @@
 
 The HTML's general index (``genindex``) and the PDF's index of names are made from these entries: an entity's
 own name in its filing form ("Baigazin, Emir"), each other form as written ("Эмир Байгазин") with its language,
-pointing to the entity. Entries are filed by ``register.sort_key``, so each script is one alphabet (Latin letters
+pointing to the entity. Entries are filed by ``collation.sort_key``, so each script is one alphabet (Latin letters
 with their diacritics folded, Cyrillic in the order of the Kazakh alphabet, other scripts by code point) and the
 scripts follow each other: Latin, Cyrillic, Arabic, Chinese.
 """
@@ -12,8 +12,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .collation import filing_name, sort_key
 from .model import Entity
-from .register import Register, filing_name, sort_key
+from .register import Register
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,7 @@ field. Loading never raises on bad input: it returns problems.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from ..profile import active
+from .collation import register_order
 from .model import Entity, Name, Problem, Relation
 from .paths import display_path, is_inside, outside_hint
 from .syntax import control_characters, shorten, with_article, without_control_characters
@@ -228,27 +227,6 @@ class Register:
         return difflib.get_close_matches(entity_id, list(self.entities), n=n, cutoff=0.5)
 
 
-def filing_name(entity: Entity) -> str:
-    """The form the register and the indices file an entity under: its ``sort_as``, else its name (for a kind
-    named by titles, without a leading article of the profile's ``collation.articles``: "River, The")."""
-    if entity.sort_as:
-        return entity.sort_as
-    profile = active()
-    lowered = entity.name.casefold()
-    articles = [f"{a.casefold()} " for a in profile.collation.articles] if profile.is_title(entity.kind) else []
-    article = next((a for a in articles if lowered.startswith(a)), "")
-    return entity.name[len(article) :] + (f", {entity.name[: len(article)].strip()}" if article else "")
-
-
-def register_order(entity: Entity) -> tuple[int, str, str]:
-    """The one order of the register, its lists, its pages (the toctree, the HTML's previous and next, the PDF,
-    the EPUB) and its indices: by kind, then by filing name (persons by surname, works without a leading
-    article, the rest by name) as ``sort_key`` collates it, then by id (two entries filed alike)."""
-    kinds = active().kinds
-    position = list(kinds).index(entity.kind) if entity.kind in kinds else len(kinds)
-    return position, sort_key(filing_name(entity)), entity.id
-
-
 def named_after(event: Entity, other: Entity) -> bool:
     """Whether an event's name holds the other entity's whole name ("Xi Jinping's speech at …", "World premiere
     of Composer"): a sentence relating the two ("Xi Jinping took part in Xi Jinping's speech …") would only
@@ -256,35 +234,6 @@ def named_after(event: Entity, other: Entity) -> bool:
     if event.kind != "event" or event.id == other.id:
         return False
     return re.search(rf"(?<!\w){re.escape(other.name.casefold())}(?!\w)", event.name.casefold()) is not None
-
-
-@functools.lru_cache(maxsize=8)
-def _filing_letters(alphabets: tuple[str, ...]) -> dict[str, str]:
-    """Each letter of the profile's alphabets and the character it files as: the letters of an alphabet, in its
-    order, at the start of their Unicode block (the Cyrillic 'аә…я' as U+0400, U+0401 …), where no letter is
-    once case is folded: each then files before every letter of its script that the alphabet leaves out."""
-    letters: dict[str, str] = {}
-    for alphabet in alphabets:
-        start = ord(alphabet[0]) & ~0xFF
-        letters.update({letter: chr(start + i) for i, letter in enumerate(alphabet)})
-    return letters
-
-
-def _collation_char(char: str, letters: dict[str, str], fold: bool) -> str:
-    if char in letters:
-        return letters[char]
-    if not fold:
-        return char
-    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-
-
-def sort_key(name: str) -> str:
-    """A key that files names as the profile's ``collation`` says: letters of its alphabets in their order (the
-    Kazakh alphabet: Қ after К, not after Я), other letters with their diacritics folded (Ǵ with G), letters of
-    other scripts by code point (the CJK block is in radical and stroke order)."""
-    collation = active().collation
-    letters = _filing_letters(tuple(a.casefold() for a in collation.alphabets.values()))
-    return "".join(_collation_char(c, letters, collation.fold_diacritics) for c in name.casefold())
 
 
 def load_register(directory: Path, root: Path | None = None) -> Register:

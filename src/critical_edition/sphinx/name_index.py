@@ -23,8 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape
 
+from ..core.collation import filing_name, sort_key
 from ..core.name_index import name_index
-from ..core.register import Register, filing_name, sort_key
+from ..core.register import Register
 from ..core.vocabulary import is_right_to_left, language_name
 from ..profile import active
 from .domain import edition_language, edition_register, entity_docname
@@ -60,7 +61,7 @@ def letter_languages(entries: list[tuple[str, list[Any]]], languages: dict[str, 
 
 
 def collated(entries: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]]:
-    """The index's letters and names in the register's filing order (``register.sort_key``: Cyrillic in the
+    """The index's letters and names in the register's filing order (``collation.sort_key``: Cyrillic in the
     Kazakh alphabet's order, which Sphinx's code-point order breaks: Қ and Ө came after Я); symbols first."""
     groups = [(letter, sorted(names, key=lambda entry: (sort_key(entry[0]), entry[0]))) for letter, names in entries]
     return sorted(groups, key=lambda group: (len(group[0]) == 1 and group[0].isalpha(), sort_key(group[0])))
