@@ -19,6 +19,11 @@ _._scalar_strings  # a field validator
 authority_note  # a documented field of the register, printed nowhere but kept in the data
 
 # Sphinx and docutils read these
+_.bracket_textual  # sphinxcontrib-bibtex: the citation style's brackets (author_year.AuthorYearShortTitleStyle)
+_.bracket_parenthetical  # the same
+_.bracket_author  # the same
+_.bracket_label  # the same
+_.bracket_year  # the same
 templatename  # the html-page-context event's argument
 default_priority  # transforms
 _.apply  # transforms

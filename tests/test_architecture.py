@@ -202,3 +202,13 @@ def test_every_date_field_of_a_kind_is_declared_once_with_its_words() -> None:
             field = profile.date_fields[name]
             assert field.label and field.meaning.endswith(").") and "{}" in field.happening, name
     assert set(profile.all_date_fields) == set(profile.date_fields)  # none declared and unused
+
+
+LONGEST_MODULE = 600
+"""No module of the package over this many lines (the issue "The extension as a product")."""
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_longer_than_six_hundred_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= LONGEST_MODULE, f"{path.name} has {lines} lines: split it by what its parts do"
