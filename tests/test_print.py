@@ -64,7 +64,8 @@ def _plain(xhtml: str) -> str:
 def _foot_labels(page: str) -> list[int]:
     """The numbers of the notes at the foot of a page (pdftotext -layout sets each indented at a line's start,
     alone or before its note's first words; the text's lines start at the margin)."""
-    return [int(n) for n in re.findall(r"^ {1,8}(\d{1,3})(?: *$| {1,3}\S)", page, re.M)]
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    return [int(n) for n in re.findall(rf"^ {{1,8}}(\d{{1,3}})(?: *$| {{1,3}}(?!(?:{months})\b)\S)", page, re.M)]
 
 
 def test_adjacent_note_marks_are_separated(pdf_pages: list[str]) -> None:
