@@ -217,12 +217,12 @@ def test_timeline_page_lists_dated_facts_in_order(app: SphinxTestApp, warning) -
     assert [_text(e) for e in entries] == [
         "1910 — Ann Smith born; mentioned in An article, ¶ 1",
         "1941–1944 — The Great Fair; mentioned in An article, ¶ 1",
-        "1942-11 — A Film: premiere; mentioned in An article, ¶ 1",
-        "1943 (uncertain) — Ann Smith died; mentioned in An article, ¶ 1",
+        "November 1942 — A Film: premiere; mentioned in An article, ¶ 1",
+        "probably 1943 — Ann Smith died; mentioned in An article, ¶ 1",
         "2020 — Example Site publishes “A Source”, edited here as An article",  # the text's own date
     ]
     assert entries[3].startswith('<li class="timeline-entry uncertain">')
-    assert '<span class="timeline-date uncertain"><em>1943 (uncertain)</em></span>' in entries[3]
+    assert '<span class="timeline-date uncertain"><em>probably 1943</em></span>' in entries[3]
     assert "uncertain" not in entries[1]
     assert '<em><a class="reference internal" href="annotations/work/a-film.html">' in entries[2]
     assert 'href="index.html#p-1"' in entries[0]
@@ -271,7 +271,7 @@ def test_incremental_build_updates_timeline_when_the_register_changes(tmp_path: 
     result = _build(src, out, "-W")
     assert result.returncode == 0, result.stderr
     entries = [_text(e) for e in _timeline_entries((out / "timeline.html").read_text(encoding="utf-8"))]
-    assert entries[1] == "1940 (approximate) — A Film: premiere; mentioned in An article, ¶ 1"
+    assert entries[1] == "about 1940 — A Film: premiere; mentioned in An article, ¶ 1"
     new = src / "annotations" / "event" / "small-fair.md"  # a new entity: the timeline is re-read too
     new.write_text((src / "annotations" / "event" / "great-fair.md").read_text(encoding="utf-8")
                    .replace("great-fair", "small-fair").replace("The Great Fair", "The Small Fair")
@@ -316,6 +316,6 @@ def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
         "Composer: premiere")
     # a text's publication links the text under its title as set, the film in italics
     assert ('edited here as <a class="reference internal" href="articles/tengrinews-2015-over-the-city.html">'
-            "Emir Baigazin’s <em>Over the City</em> (Tengrinews, 29 September 2015)</a>") in timeline_html
+            "Emir Baigazin’s <em>Over the City</em> (Tengrinews, 29\u00a0September\u00a02015)</a>") in timeline_html  # dates unbroken
     linked = re.findall(r'edited here as <a class="reference internal" href="([^"]+)\.html">', timeline_html)
     assert sorted(linked) == sorted(text.docname for text in edited_texts() if text.year)  # every dated text's

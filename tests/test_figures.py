@@ -221,9 +221,9 @@ def test_timeline_page_has_each_happening_once_the_texts_date_and_a_picture(app:
     listing = between(html, '<ul class="edition-timeline', "</ul>")
     entries = [" ".join(re.sub(r"<[^>]+>", "", e).split()) for e in re.findall(r"<li[^>]*>.*?</li>", listing, re.S)]
     assert entries == [
-        "2019-04-13 — A Film: premiere; see World premiere of A Film; mentioned in An article, ¶ 1",
-        "2019-05-17 — A Film: release; mentioned in An article, ¶ 1",
-        "2020-03-05 — Example Site publishes “A Source”, edited here as An article",
+        "13 April 2019 — A Film: premiere; see World premiere of A Film; mentioned in An article, ¶ 1",
+        "17 May 2019 — A Film: release; mentioned in An article, ¶ 1",
+        "5 March 2020 — Example Site publishes “A Source”, edited here as An article",
     ]
     (svg,) = _svgs(html)
     hrefs = [a.get("href") for a in svg.iter(f"{SVG}a")]

@@ -148,26 +148,6 @@ def date_bounds(value: str) -> tuple[date, date] | None:
     return days[0], days[1]
 
 
-def edtf_label(value: str) -> str:
-    """An EDTF date as a reader reads it: '1943?' -> '1943 (uncertain)'."""
-    text = value
-    notes = []
-    if text.endswith("%"):
-        notes.append("uncertain, approximate")
-        text = text[:-1]
-    if text.endswith("?"):
-        notes.append("uncertain")
-        text = text[:-1]
-    if text.endswith("~"):
-        notes.append("approximate")
-        text = text[:-1]
-    if text.startswith("[") and text.endswith("]"):
-        text = " or ".join(text[1:-1].split(","))
-        notes.append("one of these")
-    text = text.replace("/", "–").replace("X", "?")
-    return f"{text} ({', '.join(notes)})" if notes else text
-
-
 _PLAIN = re.compile(r"(-?[0-9X]{4})(?:-([0-9X]{2})(?:-([0-9X]{2}))?)?")
 
 

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core import export, reconcile
-from ..core.dates import date_span, edtf_label
+from ..core.dates import date_in_words, date_span
 from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.model import Problem
 from ..profile import active
@@ -230,10 +230,7 @@ def text_publications(app: Sphinx) -> list[export.TextPublication]:
 
 
 def _date_label(fact: export.DatedFact) -> str:
-    label = edtf_label(fact.value)
-    if fact.certainty and "(" not in label:
-        label += f" ({fact.certainty})"
-    return label
+    return date_in_words(fact.value)  # its uncertainty in words too: 'probably 1943', 'about 1940'
 
 
 def _link(app: Sphinx, fromdoc: str, todoc: str, *children: nodes.Node) -> nodes.Node:

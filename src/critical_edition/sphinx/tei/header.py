@@ -13,7 +13,7 @@ from sphinx.config import Config
 
 from ...core.bibliography import latex_to_text
 from ...core.citation import names_in_a_list, page_url
-from ...core.dates import date_attributes, edtf_label
+from ...core.dates import date_attributes, date_in_words
 from ...core.syntax import token
 from ...core.witness import NORMALISATIONS, sha256
 from ...profile import active
@@ -107,7 +107,7 @@ def _source_desc(
         sub(bibl, "note", note + ".", type="witness")
     if edited and edited.captured:  # the capture record: when (EDTF as TEI's date attributes), what and how
         capture = sub(bibl, "note", type="capture")
-        sub(capture, "date", edtf_label(edited.captured), **date_attributes(edited.captured)).tail = (
+        sub(capture, "date", date_in_words(edited.captured), **date_attributes(edited.captured)).tail = (
             ": " + clean(edited.capture_note) if edited.capture_note else None
         )
 
