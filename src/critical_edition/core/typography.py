@@ -18,13 +18,14 @@ UNBROKEN = (
     re.compile(r"(?<![\w.])(pp?\.|nos?\.|vols?\.|[Ff]igs?\.|ch\.|§|¶) (?=\d)"),  # p. 3, no. 4, § 2
 )
 """A space that a line must not break at: the group before it and the space."""
-_DIGIT = re.compile(r"\d")
+NUMBER = re.compile(r"\d")
+"""A digit: every space kept together stands beside a number, so a text without one needs no look."""
 
 
 def keep_together(text: str) -> str:
     """The text with a no-break space between a day and its month, a month and its year (or day), and an
     abbreviation of a page, number, volume or figure and its number ("p. 3")."""
-    if not _DIGIT.search(text):  # every space kept together stands next to a number: most texts have none
+    if not NUMBER.search(text):
         return text
     for pattern in UNBROKEN:
         text = pattern.sub(rf"\1{NO_BREAK_SPACE}", text)
