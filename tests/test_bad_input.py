@@ -937,11 +937,11 @@ def test_markup_in_the_register_is_printed_as_text(tmp_path: Path) -> None:
             assert markup not in content, f"the {field} is rendered as markup in {path}"
     for page in ("index.html", "annotations/person/ann-smith.html"):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html[page]  # the gloss: note, hover card, entity page
-        assert "Ann &lt;script&gt;alert(2)&lt;/script&gt; &quot;Q&quot; &amp; Smith" in html[page]  # the name
+        assert "Ann &lt;script&gt;alert(2)&lt;/script&gt; “Q” &amp; Smith" in html[page]  # the name, its quotes curled as prose
     assert "&lt;b&gt;Анна&lt;/b&gt;" in html["annotations/person/ann-smith.html"]
     card = html["index.html"].split('<div class="edition-card" id="card-ann-smith" role="tooltip">')[1]
-    assert card.startswith("<p><strong>Ann &lt;script&gt;alert(2)&lt;/script&gt; &quot;Q&quot; &amp; Smith</strong>")
-    assert '<p class="card-gloss">An invented &quot;A &amp; B&quot; &lt;script&gt;alert(1)&lt;/script&gt; person' in card
+    assert card.startswith("<p><strong>Ann &lt;script&gt;alert(2)&lt;/script&gt; “Q” &amp; Smith</strong>")
+    assert '<p class="card-gloss">An invented “A &amp; B” &lt;script&gt;alert(1)&lt;/script&gt; person' in card
     box = html["index.html"].split('<details class="edition-cite"')[1].split("</details>")[0]
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in box.split('id="cite-chicago-bibliography">')[1].split("</p>")[0]
     assert "&lt;script&gt;alert(5)&lt;/script&gt; \"Q\" \\&amp; Source" in box.split('id="cite-bibtex">')[1]
