@@ -155,8 +155,10 @@ def install(session: nox.Session, *extra: str) -> None:
     session.install("--no-deps", "-e", ".")
 
 
-def sphinx(session: nox.Session, builder: str, outdir: str) -> None:
-    """One Sphinx build with warnings as errors and nitpicky references, sharing the doctrees."""
+def sphinx(
+    session: nox.Session, builder: str, outdir: str, source: str = ".", doctrees: str = "_build/doctrees"
+) -> None:
+    """One Sphinx build with warnings as errors and nitpicky references, sharing the doctrees of its project."""
     session.run(
         "sphinx-build",
         "-W",
@@ -165,8 +167,8 @@ def sphinx(session: nox.Session, builder: str, outdir: str) -> None:
         "-b",
         builder,
         "-d",
-        "_build/doctrees",
-        ".",
+        doctrees,
+        source,
         outdir,
         env={"SOURCE_DATE_EPOCH": source_date_epoch()},
     )
@@ -179,19 +181,7 @@ def build_html(session: nox.Session) -> None:
 
 def build_manual(session: nox.Session) -> None:
     """The manual of the extension, for editors of other editions: a Sphinx project of its own in manual/."""
-    session.run(
-        "sphinx-build",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-b",
-        "html",
-        "-d",
-        "_build/manual-doctrees",
-        "manual",
-        "_build/manual",
-        env={"SOURCE_DATE_EPOCH": source_date_epoch()},
-    )
+    sphinx(session, "html", "_build/manual", source="manual", doctrees="_build/manual-doctrees")
 
 
 @nox.session
