@@ -19,7 +19,7 @@ from .base import (
     is_intervention,
     source_readings,
 )
-from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
+from .writing import TeiWriter, html_apparatus_link, html_id, html_sign, latex_apparatus
 
 __all__ = [
     "ApparatusEntry",
@@ -36,6 +36,7 @@ __all__ = [
     "editorial_roles",
     "html_apparatus_link",
     "html_id",
+    "html_sign",
     "is_intervention",
     "latex_apparatus",
     "source_readings",

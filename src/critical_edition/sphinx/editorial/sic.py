@@ -11,7 +11,7 @@ from ...core.editorial import ApparatusEntry, Option
 from ...core.model import Intervention
 from ..quotes import curled
 from .base import EditorialRole, Where
-from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
+from .writing import TeiWriter, html_id, html_sign, latex_apparatus
 
 
 class sic(nodes.inline):
@@ -47,11 +47,7 @@ class Sic(EditorialRole):
 
     def depart_html(self, translator: Any, node: nodes.Element) -> None:
         """[sic], a link to the apparatus entry."""
-        sign = "[<i>sic</i>]"
-        if node.get("apparatus"):
-            marker = html_apparatus_link(node, sign, "sic: so in the source, kept as printed")
-        else:
-            marker = f'<span class="edition-marker">{sign}</span>'
+        marker = html_sign(node, "[<i>sic</i>]", "sic: so in the source, kept as printed")
         translator.body.append(f" {marker}</span>")
 
     def visit_latex(self, translator: Any, node: nodes.Element) -> None:

@@ -19,7 +19,7 @@ from ...core.editorial import ApparatusEntry, Option
 from ...core.model import Intervention
 from ...profile import Vocabulary
 from .base import EditorialRole, Where
-from .writing import TeiWriter, html_apparatus_link, html_id, latex_apparatus
+from .writing import TeiWriter, html_id, html_sign, latex_apparatus
 
 CERTAINTY = Vocabulary("certainty")
 UNCLEAR_REASONS = Vocabulary("unclear_reasons")
@@ -76,10 +76,7 @@ class Unclear(EditorialRole):
 
     def depart_html(self, translator: Any, node: nodes.Element) -> None:
         """(?), a link to the apparatus entry."""
-        if node.get("apparatus"):
-            marker = html_apparatus_link(node, SIGN, _description(node["reason"], node["cert"]))
-        else:
-            marker = f'<span class="edition-marker">{SIGN}</span>'
+        marker = html_sign(node, SIGN, _description(node["reason"], node["cert"]))
         translator.body.append(f"</span>{marker}</span>")
 
     def visit_latex(self, translator: Any, node: nodes.Element) -> None:

@@ -29,6 +29,13 @@ def html_apparatus_link(
     )
 
 
+def html_sign(node: nodes.Element, sign: str, label: str) -> str:
+    """A role's sign after its words: linked to its apparatus entry when it has one, else the sign alone."""
+    if node.get("apparatus"):
+        return html_apparatus_link(node, sign, label)
+    return f'<span class="edition-marker">{sign}</span>'
+
+
 def latex_apparatus(translator: Any, lemma: str, note: str) -> str:
     r"""The end of an ``\edtext{…`` that the role's visitor opened: the lemma and the note of its entry in the
     apparatus at the foot of the page (series A); ``note`` is LaTeX already."""
