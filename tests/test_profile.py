@@ -127,6 +127,12 @@ def problems_of(text: str) -> list[tuple[int, str, str]]:
     return [(p.line, p.message, p.hint) for p in invalid]
 
 
+def test_the_shipped_defaults_pass_the_strict_reading_every_edition_profile_gets() -> None:
+    """The defaults are read by the fast loader: the strict one (no key twice, no anchors) finds them the same."""
+    data, _lines, invalid = read_yaml(profile.load.DEFAULTS.read_text(encoding="utf-8"))
+    assert invalid is None and data == profile.load.default_data()
+
+
 def test_an_unknown_key_gets_a_did_you_mean() -> None:
     assert problems_of("kinds:\n  person:\n    lable: Human\n") == [
         (3, "unknown key 'lable' in kinds.person", "did you mean 'label'?")]  # fmt: skip

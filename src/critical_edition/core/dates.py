@@ -13,8 +13,6 @@ import re
 import string
 from datetime import date
 
-import edtf
-
 from ..profile import active
 from .model import Entity
 
@@ -48,6 +46,8 @@ def date_span(value: str) -> tuple[Day, Day] | None:
 
 def _edtf_span(value: str, fuzzy: bool) -> tuple[Day, Day] | None:
     """The span the edtf package gives a value: strict, or widened for uncertainty and approximation."""
+    import edtf  # here, not above: its grammar takes a tenth of a second to import, and plain dates never need it
+
     try:
         parsed = edtf.parse_edtf(value)
         if fuzzy:
@@ -233,13 +233,19 @@ def year_in_words(value: str) -> str:
     return date_in_words(plain.group(1) if plain else value)
 
 
+@functools.lru_cache(maxsize=256)
+def _fields_of(form: str) -> tuple[str, ...]:
+    """The date fields a form of ``brief_dates`` names ('{birth} – {death}': birth, death)."""
+    return tuple(name for _, name, _, _ in string.Formatter().parse(form) if name)
+
+
 def life_dates(entity: Entity) -> str:
     """'1905 – 1945', 'b. 1984', 'founded 1951': the first of the profile's ``brief_dates`` whose fields the
     entity has, each date to its year in words (``year_in_words``; the entity's page gives the days); '' if none
     fits."""
     d = entity.dates
     for form in active().brief_dates:
-        fields = [name for _, name, _, _ in string.Formatter().parse(form) if name]
+        fields = _fields_of(form)
         if fields and all(f in d for f in fields):
             return form.format_map({f: year_in_words(d[f]) for f in fields})
     return ""
