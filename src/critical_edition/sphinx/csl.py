@@ -266,10 +266,9 @@ def citations(record: dict[str, Any]) -> dict[str, str]:
     """The page's formatted citations by style key (HTML from the CSL processor); a style may give none."""
     out = {}
     for key, (_label, style_id, form) in STYLES.items():
-        styled = _as_the_style_cites_it(record, style_id, form)
-        formatted = _by_pattern(styled, style_id, form)
+        formatted = _by_pattern(record, style_id, form)
         if formatted is None:
-            formatted = format_citation(styled, style_id, form)
+            formatted = format_citation(_as_the_style_cites_it(record, style_id, form), style_id, form)
         if formatted:
             out[key] = formatted
     return out
@@ -343,11 +342,13 @@ def _pattern(shape_json: str, style_id: str, form: str) -> tuple[str, str] | Non
 
 
 def _by_pattern(record: dict[str, Any], style_id: str, form: str) -> str | None:
-    """A register page's citation from its style's pattern, or None where the processor must format it."""
+    """A register page's citation from its style's pattern (as the style cites it: ``_as_the_style_cites_it``),
+    or None where the processor must format it."""
     title = record.get("title")
     if record.get("type") != "entry-encyclopedia" or not isinstance(title, str) or "title-short" in record:
         return None
-    shape = {**record, "id": "pattern", "title": _TITLE, **({"URL": _URL} if "URL" in record else {})}
+    styled = _as_the_style_cites_it(record, style_id, form)
+    shape = {**styled, "id": "pattern", "title": _TITLE, **({"URL": _URL} if "URL" in styled else {})}
     found = _pattern(json.dumps(shape, sort_keys=True, ensure_ascii=False), style_id, form)
     if found is None or not _keeps(title, found[1]):
         return None
