@@ -18,14 +18,15 @@ UNBROKEN = (
     re.compile(r"(?<![\w.])(pp?\.|nos?\.|vols?\.|[Ff]igs?\.|ch\.|§|¶) (?=\d)"),  # p. 3, no. 4, § 2
 )
 """A space that a line must not break at: the group before it and the space."""
-NUMBER = re.compile(r"\d")
-"""A digit: every space kept together stands beside a number, so a text without one needs no look."""
+CANDIDATE = re.compile(rf"\d (?:{MONTHS})|(?:{MONTHS}) \d|[.§¶] \d")
+"""What every space kept together stands in (a number beside a month, an abbreviation's point or a sign before a
+number): a text without it needs no closer look."""
 
 
 def keep_together(text: str) -> str:
     """The text with a no-break space between a day and its month, a month and its year (or day), and an
     abbreviation of a page, number, volume or figure and its number ("p. 3")."""
-    if not NUMBER.search(text):
+    if not CANDIDATE.search(text):
         return text
     for pattern in UNBROKEN:
         text = pattern.sub(rf"\1{NO_BREAK_SPACE}", text)

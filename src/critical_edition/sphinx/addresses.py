@@ -28,9 +28,9 @@ def shows_its_address(node: nodes.Element) -> bool:
     return is_web_address(url) and node.astext() in (url, readable_url(url))
 
 
-def keep_addresses_as_typed(document: nodes.document) -> None:
-    """Mark every address shown as its link's text for smart quotes to leave as it is."""
-    for node in [n for n in document.findall(nodes.reference) if shows_its_address(n)]:  # by class: fast
+def keep_addresses_as_typed(element: nodes.Element) -> None:
+    """Mark every address shown as its link's text in the element for smart quotes to leave as it is."""
+    for node in [n for n in element.findall(nodes.reference) if shows_its_address(n)]:  # by class: fast
         node["support_smartquotes"] = False
 
 

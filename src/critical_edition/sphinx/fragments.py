@@ -46,6 +46,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         finalize=_escaped,
         extensions=[_OneLine],
+        auto_reload=False,  # the package's templates do not change while it runs: no look at the file per fragment
     )
     environment.tests["right_to_left"] = is_right_to_left
     return environment

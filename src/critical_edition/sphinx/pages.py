@@ -66,11 +66,13 @@ class FillRegisterPlaceholders(SphinxTransform):
     def _order_register_toctrees(self, register: Register) -> None:
         """Put the entity pages of a glob toctree (``person/*``) in the register's order: a glob lists them by
         file name, and the toctree gives the HTML's previous and next, the PDF's and the EPUB's order."""
+        globs = [t for t in self.document.findall(addnodes.toctree) if t.get("glob")]
+        if not globs:
+            return  # the register's order is looked up only where it is needed: most pages have no glob
         position = {entity_docname(self.env, e): i for i, e in enumerate(register)}
-        for toctree in self.document.findall(addnodes.toctree):
-            if toctree.get("glob"):
-                toctree["entries"] = in_register_order(toctree["entries"], lambda entry: entry[1], position)
-                toctree["includefiles"] = in_register_order(toctree["includefiles"], str, position)
+        for toctree in globs:
+            toctree["entries"] = in_register_order(toctree["entries"], lambda entry: entry[1], position)
+            toctree["includefiles"] = in_register_order(toctree["includefiles"], str, position)
 
 
 def in_register_order(items: list[Any], page: Callable[[Any], str], position: dict[str, int]) -> list[Any]:

@@ -9,6 +9,7 @@ what Sphinx leaves straight on purpose (a reading of the source, code, an addres
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -34,12 +35,20 @@ def _language(config: Config) -> str:
 def curled(text: str, config: Config) -> str:
     """A string of the edition's prose as Sphinx sets its pages' text: quotation marks and apostrophes curled,
     "--" an en dash, "..." an ellipsis (``smartquotes_action``)."""
-    return "".join(smartquotes.educate_tokens([("plain", text)], attr=_action(config), language=_language(config)))
+    return _curled(text, _action(config), _language(config))
+
+
+@functools.lru_cache(maxsize=16384)
+def _curled(text: str, action: str, language: str) -> str:
+    """``curled``, once per string: an entity's name and gloss are curled again on every page that mentions it."""
+    return "".join(smartquotes.educate_tokens([("plain", text)], attr=action, language=language))
 
 
 def curl_text(element: nodes.Element, config: Config) -> None:
     """Curl the text of an element as Sphinx's smart quotes curl a page at reading, one block of text at a
-    time, leaving what they leave (a node marked ``support_smartquotes = False``, code, raw output)."""
+    time, leaving what they leave (a node marked ``support_smartquotes = False``, code, raw output, an address
+    shown as its link's text)."""
+    keep_addresses_as_typed(element)
     if isinstance(element, nodes.TextElement):
         blocks = [element]
     else:
@@ -67,7 +76,6 @@ class CurlLateText(SphinxPostTransform):
     default_priority = 790
 
     def run(self, **kwargs: Any) -> None:
-        keep_addresses_as_typed(self.document)  # the bibliography's addresses are made late too
         for node in list(self.document.findall(made_late)):
             for label in node.findall(nodes.label):  # sphinxcontrib-bibtex keeps labels as typed: ours are words
                 label["support_smartquotes"] = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.typography import NUMBER, keep_together
+from ..core.typography import CANDIDATE, keep_together
 from . import markup
 from .cite import CITATION_EXAMPLE
 from .reading import APPARATUS_CLASS
@@ -34,7 +34,7 @@ def unbreakable_spaces(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """Put no-break spaces into dates and page references of the editors' prose (web pages and books)."""
     if app.builder.format not in ("html", "latex"):
         return
-    for text in [t for t in doctree.findall(nodes.Text) if NUMBER.search(t)]:
+    for text in [t for t in doctree.findall(nodes.Text) if CANDIDATE.search(t)]:
         kept = keep_together(str(text))
         if kept != str(text) and _editorial(text):
             text.parent.replace(text, nodes.Text(kept))
