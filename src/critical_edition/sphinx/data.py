@@ -31,7 +31,7 @@ from ..core.figures import TimelineMark, timeline_description, timeline_svg
 from ..core.model import Problem
 from ..profile import active
 from . import fragments, writers
-from .cite import article_source
+from .citation.cite_this import article_source
 from .domain import (
     builds_web_pages,
     edition_data,

@@ -14,8 +14,6 @@ from ..core.register import load_register
 from . import (
     addresses,
     apparatus,
-    author_year,
-    cite,
     collector,
     data,
     diplomatic,
@@ -41,6 +39,7 @@ from . import (
     typography,
     writers,
 )
+from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
 from .editorial.registry import EDITORIAL_ROLES
@@ -143,7 +142,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tei.setup(app)
     latex.setup(app)
     print_register.setup(app)
-    cite.setup(app)
+    cite_this.setup(app)
     data.setup(app)
     figures.setup(app)
     epub.setup(app)

@@ -21,6 +21,7 @@ from ..core.figures import MapPlace, map_description, map_svg
 from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
 from ..core.model import Entity
 from . import fragments, writers
+from .cite import cite
 from .domain import (
     builds_web_pages,
     edition_data,
@@ -31,7 +32,7 @@ from .domain import (
 )
 from .html import unindexed_html
 from .pictures import BOOK_FONT, book_figure, elsewhere
-from .render import cite, doc_link, joined
+from .render import doc_link, joined
 
 
 class edition_map(nodes.General, nodes.Element):

@@ -26,7 +26,6 @@ from ..core.syntax import apparatus_reading
 from ..profile import active
 from . import identity, markup, writers
 from .addresses import address_link
-from .author_year import short_citation
 from .book import (
     BibliographyInPlace,
     BookOrder,
@@ -35,6 +34,7 @@ from .book import (
     mark_bibliography,
     separate_adjacent_marks,
 )
+from .citation.author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .editorial.omitted import omitted
 from .name_index import NAMES_FILE

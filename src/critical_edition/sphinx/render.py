@@ -14,27 +14,10 @@ from ..core.syntax import emphasis_runs
 from ..core.vocabulary import authority_links, language_name, relation_sentence
 from ..profile import active
 from . import markup
-from .domain import bib_entries, entity_docname
+from .cite import cite
+from .domain import entity_docname
 from .editorial import ApparatusEntry, editorial_role_named
 from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
-
-
-def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
-    """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain.
-
-    Keys missing from the bibliography are left out: the checks report them once, with their line.
-    """
-    known = bib_entries(env)
-    keys = [k for k in keys if k in known]
-    if not keys:
-        return nodes.inline("", "")
-    target = ",".join(keys)
-    xref = addnodes.pending_xref(
-        "", refdomain="cite", reftype="p", reftarget=target, refexplicit=False, refwarn=True, refdoc=env.docname
-    )
-    xref += nodes.inline(target, target)
-    document.note_explicit_target(xref, xref)
-    return xref
 
 
 def gloss_nodes(gloss: str) -> list[nodes.Node]:
