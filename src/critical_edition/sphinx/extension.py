@@ -13,10 +13,8 @@ from .. import __version__
 from ..core.register import load_register
 from . import (
     addresses,
-    apparatus,
     collector,
     data,
-    diplomatic,
     edited_text,
     epub,
     facts,
@@ -39,6 +37,7 @@ from . import (
     typography,
     writers,
 )
+from .apparatus import diplomatic, interventions
 from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
@@ -116,9 +115,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     facts.setup(app)
     for transform in (  # reading a document, in this order (priorities 601-609): see edited_text
         edited_text.NumberParagraphs,
-        apparatus.RecordInterventions,
+        interventions.RecordInterventions,
         diplomatic.CheckFidelity,
-        apparatus.FillApparatus,
+        interventions.FillApparatus,
         mentions.RecordMentions,
         inputs.ReportUnclosedRoles,
         mentions.AddFirstMentionNotes,
@@ -136,6 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve.resolve_document)
 
     reading.setup(app)
+    interventions.setup(app)
     diplomatic.setup(app)
     author_year.setup(app)
     name_index.setup(app)

@@ -99,10 +99,6 @@ class register_list(nodes.General, nodes.Element):
     """Placeholder for the list of entities of one kind, filled at resolve time."""
 
 
-class apparatus(nodes.General, nodes.Element):
-    """Placeholder for the apparatus of an article, filled at resolve time."""
-
-
 NODES = (
     entity_ref,
     edited_text,
@@ -110,7 +106,6 @@ NODES = (
     entity_card,
     mention_list,
     register_list,
-    apparatus,
 )
 
 
@@ -253,7 +248,9 @@ class EditedTextDirective(SphinxDirective):
         return self.get_location()
 
 
-class _PlaceholderDirective(SphinxDirective):
+class PlaceholderDirective(SphinxDirective):
+    """A directive that leaves its node, filled later (its argument, if any, in ``argument``)."""
+
     node_class: type[nodes.Element]
     optional_arguments = 1
 
@@ -263,7 +260,7 @@ class _PlaceholderDirective(SphinxDirective):
         return [node]
 
 
-class EntityCardDirective(_PlaceholderDirective):
+class EntityCardDirective(PlaceholderDirective):
     """The data block of an entity page (inserted automatically on register pages)."""
 
     node_class = entity_card
@@ -271,18 +268,11 @@ class EntityCardDirective(_PlaceholderDirective):
     optional_arguments = 0
 
 
-class RegisterDirective(_PlaceholderDirective):
+class RegisterDirective(PlaceholderDirective):
     """``{register} person``: the list of all entities of one kind."""
 
     node_class = register_list
     required_arguments = 1
-    optional_arguments = 0
-
-
-class ApparatusDirective(_PlaceholderDirective):
-    """``{apparatus}``: every intervention of this article, keyed by paragraph."""
-
-    node_class = apparatus
     optional_arguments = 0
 
 
@@ -297,6 +287,5 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
     "edited-text": EditedTextDirective,
     "entity": EntityCardDirective,
     "register": RegisterDirective,
-    "apparatus": ApparatusDirective,
 }
 """The directives of the text and the register, by name."""
