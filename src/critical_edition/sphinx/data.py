@@ -43,8 +43,8 @@ from .domain import (
 from .html import unindexed_html
 from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
 from .quotes import curl_text, curled
+from .register.resolve import mention_links, mentions_by_entity
 from .report import warn
-from .resolve import mention_links, mentions_by_entity
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""

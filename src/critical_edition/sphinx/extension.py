@@ -25,15 +25,11 @@ from . import (
     inputs,
     latex,
     markup,
-    mentions,
-    name_index,
-    pages,
     print_register,
     profile,
     quotes,
     reading,
     reference,
-    resolve,
     typography,
     writers,
 )
@@ -42,6 +38,8 @@ from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
 from .editorial.registry import EDITORIAL_ROLES
+from .register import markup as register_markup
+from .register import mentions, name_index, pages, resolve
 from .settings import SETTINGS
 from .tei import builder as tei
 
@@ -86,12 +84,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
     profile.setup(app)  # read first: the roles of the text, the register and the editors come from the profile
 
-    for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
-        if node in html.VISITORS:
-            writers.add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node], text=writers.KEEP_TEXT,
-                             man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
-        else:
-            writers.add_node(app, node)
+    for node in markup.NODES:  # the text's markup, written by every builder
+        writers.add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node], text=writers.KEEP_TEXT,
+                         man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
+    for placeholder in register_markup.PLACEHOLDERS:  # filled before the page is written: one left unfilled is not
+        writers.add_node(app, placeholder)
 
     web_only = (html.skip, None)  # the page's tools and drawings: print and plain text leave them out on purpose
     writers.add_node(app, html.unindexed_html, html=(html.visit_unindexed_html, None), latex=web_only, text=web_only,
@@ -106,7 +103,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for editorial_role in EDITORIAL_ROLES:
         add_editorial_role(app, editorial_role)
-    for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
+    for name, directive in {**markup.DIRECTIVES, **register_markup.DIRECTIVES, **reference.DIRECTIVES,
+                            **data.DIRECTIVES}.items():  # fmt: skip
         app.add_directive(name, directive)
 
     identity.setup(app)

@@ -32,7 +32,7 @@ from .domain import (
 )
 from .html import unindexed_html
 from .pictures import BOOK_FONT, book_figure, elsewhere
-from .render import doc_link, joined
+from .register.render import doc_link, joined
 
 
 class edition_map(nodes.General, nodes.Element):

@@ -37,9 +37,9 @@ from .book import (
 from .citation.author_year import short_citation
 from .domain import bib_entries, edition_data, edition_language, edition_register
 from .editorial.omitted import omitted
-from .name_index import NAMES_FILE
 from .quotes import curled
 from .reading import APPARATUS_CLASS
+from .register.name_index import NAMES_FILE
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""

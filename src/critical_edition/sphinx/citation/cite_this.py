@@ -65,7 +65,7 @@ from ..domain import (
     text_source,
     web_page,
 )
-from ..pages import entity_docname_parts
+from ..register.pages import entity_docname_parts
 from ..report import warn
 from .csl import PARAGRAPH_STYLES, STYLES, citations, paragraph_citations
 

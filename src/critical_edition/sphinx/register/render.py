@@ -6,16 +6,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import date_in_words, life_dates
-from ..core.model import Entity, Name
-from ..core.name_index import index_entry, indexed_names
-from ..core.register import Register, named_after
-from ..core.syntax import emphasis_runs
-from ..core.vocabulary import authority_links, language_name, relation_sentence
-from ..profile import active
-from . import markup
-from .cite import cite
-from .domain import entity_docname
+from ...core.dates import date_in_words, life_dates
+from ...core.model import Entity, Name
+from ...core.name_index import index_entry, indexed_names
+from ...core.register import Register, named_after
+from ...core.syntax import emphasis_runs
+from ...core.vocabulary import authority_links, language_name, relation_sentence
+from ...profile import active
+from .. import markup
+from ..cite import cite
+from ..domain import entity_docname
+from .markup import mention_list
 
 
 def gloss_nodes(gloss: str) -> list[nodes.Node]:
@@ -110,11 +111,11 @@ def entity_card_nodes(
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
     page = env.docname
-    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts", docname=page))
+    fields += _field("Mentioned in the texts", mention_list(argument=entity.id, scope="texts", docname=page))
     fields += _field(
-        "In the editors’ introductions and notes", markup.mention_list(argument=entity.id, scope="notes", docname=page)
+        "In the editors’ introductions and notes", mention_list(argument=entity.id, scope="notes", docname=page)
     )
-    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere", docname=page))
+    fields += _field("Also named on", mention_list(argument=entity.id, scope="elsewhere", docname=page))
     return [anchor, searchable, gloss, fields]
 
 
