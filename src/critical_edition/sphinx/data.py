@@ -41,7 +41,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import unindexed_html
-from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
+from .print.pictures import BOOK_FONT, BOOK_PAGE, book_figure
 from .quotes import curl_text, curled
 from .register.resolve import mention_links, mentions_by_entity
 from .report import warn

@@ -16,16 +16,13 @@ from . import (
     collector,
     data,
     edited_text,
-    epub,
     facts,
     figures,
     files,
     html,
     identity,
     inputs,
-    latex,
     markup,
-    print_register,
     profile,
     quotes,
     reading,
@@ -38,6 +35,7 @@ from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
 from .editorial.registry import EDITORIAL_ROLES
+from .print import epub, latex, register_lists
 from .register import markup as register_markup
 from .register import mentions, name_index, pages, resolve
 from .settings import SETTINGS
@@ -139,7 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     name_index.setup(app)
     tei.setup(app)
     latex.setup(app)
-    print_register.setup(app)
+    register_lists.setup(app)
     cite_this.setup(app)
     data.setup(app)
     figures.setup(app)

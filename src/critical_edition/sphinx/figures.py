@@ -3,7 +3,7 @@
 The directive lists the places at read time (links, coordinates and their source, and the places
 that are not on the map) for every output; the picture itself is made at resolve time, when the
 address of each place's page is known: in the page with a link on each place for web pages, as a
-figure without links in a book (``pictures``). The geometry is core's (``geography``, ``figures``).
+figure without links in a book (``print/pictures``). The geometry is core's (``geography``, ``figures``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from .domain import (
     note_register_dependencies,
 )
 from .html import unindexed_html
-from .pictures import BOOK_FONT, book_figure, elsewhere
+from .print.pictures import BOOK_FONT, book_figure, elsewhere
 from .register.render import doc_link, joined
 
 

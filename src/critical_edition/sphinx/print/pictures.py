@@ -28,10 +28,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.figures import PrintSize
-from ..core.model import Problem
-from . import identity
-from .report import warn
+from ...core.figures import PrintSize
+from ...core.model import Problem
+from .. import identity
+from ..report import warn
 
 CONVERTER = "rsvg-convert"
 """The program that turns a picture's SVG into PDF for print (Debian ``librsvg2-bin``)."""
