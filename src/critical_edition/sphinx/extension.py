@@ -14,10 +14,8 @@ from ..core.register import load_register
 from . import (
     addresses,
     collector,
-    data,
     edited_text,
     facts,
-    figures,
     files,
     html,
     identity,
@@ -35,6 +33,7 @@ from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
 from .editorial.registry import EDITORIAL_ROLES
+from .exports import data, figures
 from .print import epub, latex, register_lists
 from .register import markup as register_markup
 from .register import mentions, name_index, pages, resolve

@@ -17,12 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.figures import MapPlace, map_description, map_svg
-from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
-from ..core.model import Entity
-from . import fragments, writers
-from .cite import cite
-from .domain import (
+from ...core.figures import MapPlace, map_description, map_svg
+from ...core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
+from ...core.model import Entity
+from .. import fragments, writers
+from ..cite import cite
+from ..domain import (
     builds_web_pages,
     edition_data,
     edition_register,
@@ -30,9 +30,9 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import unindexed_html
-from .print.pictures import BOOK_FONT, book_figure, elsewhere
-from .register.render import doc_link, joined
+from ..html import unindexed_html
+from ..print.pictures import BOOK_FONT, book_figure, elsewhere
+from ..register.render import doc_link, joined
 
 
 class edition_map(nodes.General, nodes.Element):
