@@ -7,8 +7,8 @@ Each entry names who reads it. Anything else vulture reports is dead code: delet
 describe  # critical_edition.core.corpus: the number and years of the texts, for the title
 _.count_words  # Corpus, in conf.py's title
 _.year_range  # Corpus, in conf.py's title
-index_preamble  # critical_edition.sphinx.latex: the LaTeX preamble of the indices
-print_indices  # critical_edition.sphinx.latex: where the indices are printed
+index_preamble  # critical_edition.sphinx.print.latex: the LaTeX preamble of the indices
+print_indices  # critical_edition.sphinx.print.latex: where the indices are printed
 
 # pydantic reads these
 unclear_reasons  # a vocabulary of the profile, read through profile.Vocabulary (getattr)
@@ -48,7 +48,7 @@ _.finish  # the TEI builder
 _.dispatch_visit  # the TEI translator: docutils calls it for every node
 _.dispatch_departure  # the TEI translator: docutils calls it for every node
 
-# zipfile reads these (critical_edition.sphinx.epub: a reproducible EPUB archive)
+# zipfile reads these (critical_edition.sphinx.print.epub: a reproducible EPUB archive)
 _.create_system  # the system an entry was made on
 _.external_attr  # an entry's permissions
 

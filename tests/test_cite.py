@@ -26,7 +26,7 @@ from helpers import configuration, edited_texts
 
 from critical_edition.core import citation
 from critical_edition.core.model import Entity
-from critical_edition.sphinx import cite, csl
+from critical_edition.sphinx.citation import cite_this, csl
 from critical_edition.sphinx.identity import last_commit_date
 
 ROOT = Path(__file__).parent.parent
@@ -416,7 +416,7 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
     )
     cite_box = box(text)
     assert 'data-address="permanent"' in cite_box
-    assert cite.ADDRESS_NOTES["permanent"] in html.unescape(cite_box)
+    assert cite_this.ADDRESS_NOTES["permanent"] in html.unescape(cite_box)
     assert f'<a class="edition-cite-url" href="{url}">{url}</a>' in cited(text, "mla")
     assert "Film &amp; Its Maker" in cited(text, "chicago-bibliography")  # the processor's text is escaped
     assert f"¶ 2, {url}#p-2." in plain(paragraph_cites(text)["2"]["chicago-note"])
@@ -469,9 +469,9 @@ def test_register_entry_record_and_data_formats() -> None:
     assert citation.ris(record).startswith("TY  - ENCYC\r\nTI  - Xi & Yu\r\n")
     assert json.loads(citation.csl_json(record)) == [record]
     page = citation.PageCitation("annotations/person/x-y", "entity", record, "https://x.example/p.html", entity=entity)
-    data = cite.json_ld(page, _edition())
+    data = cite_this.json_ld(page, _edition())
     assert data["about"] == {"@type": "Person", "name": "Xi & Yu", "sameAs": ["https://www.wikidata.org/wiki/Q1"]}
-    head = cite.metadata_html(page, _edition())
+    head = cite_this.metadata_html(page, _edition())
     assert '<meta name="citation_title" content="Xi &amp; Yu" />' in head
     assert "Xi & Yu" not in head.split("application/ld+json")[1]  # "&" escaped inside the script, too
 
@@ -538,8 +538,8 @@ def test_without_a_base_url_the_box_gives_no_address_and_says_why(unaddressed: P
     text = (unaddressed / "articles" / "report.html").read_text(encoding="utf-8")
     cite_box = box(text)
     assert 'data-address="none"' in cite_box
-    assert cite.ADDRESS_NOTES["none"] in html.unescape(cite_box)  # the static HTML says why there is none
-    assert cite.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
+    assert cite_this.ADDRESS_NOTES["none"] in html.unescape(cite_box)  # the static HTML says why there is none
+    assert cite_this.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
     for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
         assert "report.html" not in cited(text, style) and "edition-cite-url" not in cited(text, style), style
     assert "report.html" not in cite_box.split('id="cite-bibtex"')[1].split("</pre>")[0]
@@ -574,7 +574,7 @@ def test_readable_urls_decode_letters_only() -> None:
     assert citation.readable_url("https://x.example/a%20b%2Fc%3F") == "https://x.example/a%20b%2Fc%3F"
     assert citation.readable_url("https://x.example/%C2%A0%D0") == "https://x.example/%C2%A0%D0"  # NBSP, a bad byte
     assert citation.readable_url("https://x.example/%e4%b8%ad") == "https://x.example/中"
-    linked = cite.linked_address(f"Seen at {encoded}.", encoded, encoded)
+    linked = cite_this.linked_address(f"Seen at {encoded}.", encoded, encoded)
     assert linked == f'Seen at <a class="edition-cite-url" href="{encoded}">https://kaznai.kz/en/история/</a>.'
 
 
@@ -646,7 +646,7 @@ record = {"id": "k", "type": "article-newspaper", "title": "A film", "author": [
           "container-title": "Tengrinews", "issued": {"date-parts": [[2015, 9, 29]]}}
 before, plain = citeproc_state(), plain_chicago(dict(record))
 import critical_edition
-from critical_edition.sphinx import csl
+from critical_edition.sphinx.citation import csl
 from sphinx.cmd.build import build_main
 ours = csl.format_citation(dict(record), "chicago-notes-bibliography", "bibliography")
 status = build_main(["-q", "-b", "html", "-d", sys.argv[2] + "/doctrees", sys.argv[1], sys.argv[2] + "/html"])

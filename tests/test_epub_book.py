@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.book import BookMatter, book_matter, pages_with_their_contents
 from critical_edition.core.cover import HEIGHT, MARGIN, WIDTH, CoverText, cover_svg, lines
-from critical_edition.sphinx import epub
+from critical_edition.sphinx.print import epub
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"

@@ -23,7 +23,7 @@ from critical_edition.core.bibliography import filing_order, filing_words, read_
 from critical_edition.core.citation import address_parts, readable_url
 from critical_edition.core.register import load_register
 from critical_edition.core.syntax import WHOLE_READING_WORDS, apparatus_reading
-from critical_edition.sphinx.book import unbroken_words
+from critical_edition.sphinx.print.book import unbroken_words
 
 PDF = "kazakh-cinema-edition.pdf"
 

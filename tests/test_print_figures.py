@@ -20,7 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core import export
 from critical_edition.core.register import Register, load_register
-from critical_edition.sphinx import pictures
+from critical_edition.sphinx.print import pictures
 
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -21,8 +21,8 @@ from critical_edition.core.figures import TimelineMark, timeline_svg
 from critical_edition.core.model import Entity, Name
 from critical_edition.core.register import load_register
 from critical_edition.core.typography import NO_BREAK_SPACE, keep_together
-from critical_edition.sphinx.pictures import BOOK_PAGE
-from critical_edition.sphinx.render import other_forms
+from critical_edition.sphinx.print.pictures import BOOK_PAGE
+from critical_edition.sphinx.register.render import other_forms
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 

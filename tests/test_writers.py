@@ -26,7 +26,6 @@ from sphinx import addnodes
 
 import critical_edition
 import critical_edition.sphinx
-import critical_edition.sphinx.editorial
 from critical_edition.core.register import Register
 from critical_edition.sphinx import fragments, markup, writers
 from critical_edition.sphinx.tei.standoff import Cited
@@ -37,14 +36,14 @@ ROOT = Path(__file__).parent / "roots" / "test-interventions"
 
 
 def edition_nodes() -> list[type[nodes.Element]]:
-    """Every node class the extension defines, in any of its Sphinx modules and its editorial roles."""
+    """Every node class the extension defines, in any module of its Sphinx layer and of each of its packages."""
     found = []
-    for package in (critical_edition.sphinx, critical_edition.sphinx.editorial):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            for _, cls in inspect.getmembers(module, inspect.isclass):
-                if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
-                    found.append(cls)
+    package = critical_edition.sphinx
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, nodes.Element) and cls.__module__ == module.__name__:
+                found.append(cls)
     return found
 
 

@@ -2,7 +2,7 @@
 
 Every article and register page has one citation record, a CSL-JSON item built here from the
 edition's configuration, the bibliography entry of the article's source and the register. BibTeX and
-RIS are plain serialisations of the same record. Formatting with CSL styles is ``sphinx/csl.py``'s.
+RIS are plain serialisations of the same record. Formatting with CSL styles is ``sphinx/citation/csl.py``'s.
 """
 
 from __future__ import annotations

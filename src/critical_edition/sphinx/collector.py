@@ -1,7 +1,7 @@
 """The edition's data across documents: which pages to read and write again, and the checks of the whole.
 
-What each document holds is recorded while Sphinx reads it (``edited_text``, ``apparatus``, ``mentions``) in
-the domain, which forgets and merges it per document.
+What each document holds is recorded while Sphinx reads it (``edited_text``, ``apparatus/interventions``,
+``register/mentions``) in the domain, which forgets and merges it per document.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ class EditionDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)  # a fresh environment gets a deep copy of initial_data
         self.mention_index: dict[str, list[Mention]] | None = None  # built once per build, at resolve time
-        self.citation: Any = None  # the edition's citation data (sphinx.cite), once per build
+        self.citation: Any = None  # the edition's citation data (sphinx/citation/cite_this.py), once per build
 
     @property
     def documents(self) -> EditionData:

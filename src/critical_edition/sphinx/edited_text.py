@@ -2,10 +2,11 @@
 
 The edition's reading transforms run in this order, each doing one job (priorities 601-609, after the guards on
 raw markup, 600, before the reading view's links, 611, and the numbering of notes, 620): the paragraphs are
-numbered (here), the interventions recorded (``apparatus``), the text compared with its witness
-(``diplomatic``), the apparatus filled (``apparatus``), the mentions recorded (``mentions``), unclosed roles
-reported (``inputs``), first-mention notes added and mentions linked (``mentions``), the register's placeholders
-filled (``pages``). What they record lives in the domain, forgotten and merged per document.
+numbered (here), the interventions recorded (``apparatus/interventions``), the text compared with its witness
+(``apparatus/diplomatic``), the apparatus filled (``apparatus/interventions``), the mentions recorded
+(``register/mentions``), unclosed roles reported (``inputs``), first-mention notes added and mentions linked
+(``register/mentions``), the register's placeholders filled (``register/pages``). What they record lives in the
+domain, forgotten and merged per document.
 """
 
 from __future__ import annotations

@@ -13,37 +13,30 @@ from .. import __version__
 from ..core.register import load_register
 from . import (
     addresses,
-    apparatus,
-    author_year,
-    cite,
     collector,
-    data,
-    diplomatic,
     edited_text,
-    epub,
     facts,
-    figures,
     files,
     html,
     identity,
     inputs,
-    latex,
     markup,
-    mentions,
-    name_index,
-    pages,
-    print_register,
     profile,
     quotes,
     reading,
     reference,
-    resolve,
     typography,
     writers,
 )
+from .apparatus import diplomatic, interventions
+from .citation import author_year, cite_this
 from .domain import EditionDomain, edition_domain
 from .editorial import add_editorial_role
 from .editorial.registry import EDITORIAL_ROLES
+from .exports import data, figures
+from .print import epub, latex, register_lists
+from .register import markup as register_markup
+from .register import mentions, name_index, pages, resolve
 from .settings import SETTINGS
 from .tei import builder as tei
 
@@ -88,12 +81,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(setting.name, setting.default, setting.rebuild, type(setting.default))
     profile.setup(app)  # read first: the roles of the text, the register and the editors come from the profile
 
-    for node in markup.NODES:  # the text's markup, written by every builder; a placeholder left unfilled is not
-        if node in html.VISITORS:
-            writers.add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node], text=writers.KEEP_TEXT,
-                             man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
-        else:
-            writers.add_node(app, node)
+    for node in markup.NODES:  # the text's markup, written by every builder
+        writers.add_node(app, node, html=html.VISITORS[node], latex=latex.VISITORS[node], text=writers.KEEP_TEXT,
+                         man=writers.KEEP_TEXT, texinfo=writers.KEEP_TEXT)  # fmt: skip
+    for placeholder in register_markup.PLACEHOLDERS:  # filled before the page is written: one left unfilled is not
+        writers.add_node(app, placeholder)
 
     web_only = (html.skip, None)  # the page's tools and drawings: print and plain text leave them out on purpose
     writers.add_node(app, html.unindexed_html, html=(html.visit_unindexed_html, None), latex=web_only, text=web_only,
@@ -108,7 +100,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for editorial_role in EDITORIAL_ROLES:
         add_editorial_role(app, editorial_role)
-    for name, directive in {**markup.DIRECTIVES, **reference.DIRECTIVES, **data.DIRECTIVES}.items():
+    for name, directive in {**markup.DIRECTIVES, **register_markup.DIRECTIVES, **reference.DIRECTIVES,
+                            **data.DIRECTIVES}.items():  # fmt: skip
         app.add_directive(name, directive)
 
     identity.setup(app)
@@ -117,9 +110,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     facts.setup(app)
     for transform in (  # reading a document, in this order (priorities 601-609): see edited_text
         edited_text.NumberParagraphs,
-        apparatus.RecordInterventions,
+        interventions.RecordInterventions,
         diplomatic.CheckFidelity,
-        apparatus.FillApparatus,
+        interventions.FillApparatus,
         mentions.RecordMentions,
         inputs.ReportUnclosedRoles,
         mentions.AddFirstMentionNotes,
@@ -137,13 +130,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve.resolve_document)
 
     reading.setup(app)
+    interventions.setup(app)
     diplomatic.setup(app)
     author_year.setup(app)
     name_index.setup(app)
     tei.setup(app)
     latex.setup(app)
-    print_register.setup(app)
-    cite.setup(app)
+    register_lists.setup(app)
+    cite_this.setup(app)
     data.setup(app)
     figures.setup(app)
     epub.setup(app)

@@ -1,4 +1,4 @@
-"""HTML output: visitors for the edition's nodes, and the hover cards of a page."""
+"""HTML output: visitors for the edition's nodes, and the HTML a page shows but its search does not index."""
 
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ from typing import Any
 
 from docutils import nodes
 from markupsafe import Markup
-from sphinx.config import Config
 
-from ..core.dates import life_dates
-from ..core.model import Entity
-from ..core.register import Register
-from ..core.syntax import emphasis_runs
-from ..profile import active
 from . import fragments, markup
 from .editorial import editorial_role, editorial_roles, is_intervention
-from .quotes import curled
 
 
 def visit_entity_ref(self: Any, node: markup.entity_ref) -> None:
@@ -110,29 +103,6 @@ class unindexed_html(nodes.raw):
 def visit_unindexed_html(self: Any, node: unindexed_html) -> None:
     self.body.append(node.astext())  # as a raw node, without the element docutils adds for its classes
     raise nodes.SkipNode
-
-
-def hover_cards(entity_ids: list[str], register: Register, config: Config) -> unindexed_html:
-    """The hidden cards a page's script shows when a mention gets hover or focus."""
-    cards = [_card(e, config) for i in entity_ids if (e := register.get(i)) is not None]
-    return unindexed_html(fragments.render("entity-cards.html", cards=cards))
-
-
-def _card(entity: Entity, config: Config) -> dict[str, Any]:
-    """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss, its words
-    with the smart quotes of the page's prose (the card is made after Sphinx's ran)."""
-    return {
-        "entity": entity,
-        "name": curled(entity.name, config),
-        "title": active().is_title(entity.kind),
-        "dates": life_dates(entity),
-        "names": [
-            {"text": curled(n.text, config), "lang": n.lang}
-            for n in entity.names
-            if n.type in ("native", "transliteration", "alias", "former")
-        ],
-        "gloss": emphasis_runs(curled(entity.gloss, config)),
-    }
 
 
 VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {

@@ -1,4 +1,10 @@
-"""Nodes, roles and directives of the edition: the thin Sphinx layer over the markup."""
+"""The markup of the text that several features share: its nodes, the base of the edition's roles, ``{edited-text}``.
+
+A mention (``entity_ref``), a corrected error (``corr``), a run in another language (``lang``), the edited text
+and its paragraphs' numbers are made, read and written by the register, the editorial roles, the apparatus and
+every writer alike. The register's own roles, directives and placeholders are ``register/markup.py``'s, each
+editorial role's its own module's (``editorial/``), the apparatus's ``apparatus/interventions.py``'s.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.dates import date_span
-from ..core.kinds import ANY_KIND_ROLE
 from ..core.model import Problem
-from ..core.syntax import SyntaxProblem, entity_id, parse_role_text
+from ..core.syntax import SyntaxProblem, parse_role_text
 from ..core.vocabulary import language_runs, mixes_scripts
-from ..profile import active
 from .report import warn
 
 # --- where a node stands ------------------------------------------------------------------
@@ -87,31 +91,8 @@ def in_language(children: list[nodes.Node], tag: str, mixed: bool | None = None)
     return [part for child in children for part in tagged(child)]
 
 
-class entity_card(nodes.General, nodes.Element):
-    """Placeholder for the data block of an entity page, filled at resolve time."""
-
-
-class mention_list(nodes.Inline, nodes.Element):
-    """Placeholder for the links to every mention of an entity, filled at resolve time."""
-
-
-class register_list(nodes.General, nodes.Element):
-    """Placeholder for the list of entities of one kind, filled at resolve time."""
-
-
-class apparatus(nodes.General, nodes.Element):
-    """Placeholder for the apparatus of an article, filled at resolve time."""
-
-
-NODES = (
-    entity_ref,
-    edited_text,
-    para_number,
-    entity_card,
-    mention_list,
-    register_list,
-    apparatus,
-)
+NODES = (entity_ref, edited_text, para_number)
+"""The nodes of the text that every builder writes (``html.VISITORS``, ``print/latex.VISITORS``)."""
 
 
 # --- roles -------------------------------------------------------------------------------
@@ -174,28 +155,6 @@ def exact_line(role: SphinxRole, line: int | None) -> int | None:
     return line
 
 
-class EntityRole(EditionRole):
-    """``{person}`text <id>``` and its siblings; ``{ent}`` takes an entity of any kind."""
-
-    def __init__(self, kind: str | None) -> None:
-        self.kind = kind
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        parsed = self.parse()
-        if parsed is None:
-            return [nodes.Text(self.text)], []
-        ref = entity_ref(entity_id=entity_id(parsed), role_kind=self.kind)
-        self.place(ref)
-        if parsed.source is not None:
-            inner = corr(sic=parsed.source, reason="misspelt name")
-            inner += nodes.Text(parsed.reading)
-            self.place(inner)
-            ref += inner
-        else:
-            ref += nodes.Text(parsed.reading)
-        return [ref], []
-
-
 # --- directives --------------------------------------------------------------------------
 
 
@@ -253,7 +212,9 @@ class EditedTextDirective(SphinxDirective):
         return self.get_location()
 
 
-class _PlaceholderDirective(SphinxDirective):
+class PlaceholderDirective(SphinxDirective):
+    """A directive that leaves its node, filled later (its argument, if any, in ``argument``)."""
+
     node_class: type[nodes.Element]
     optional_arguments = 1
 
@@ -263,40 +224,5 @@ class _PlaceholderDirective(SphinxDirective):
         return [node]
 
 
-class EntityCardDirective(_PlaceholderDirective):
-    """The data block of an entity page (inserted automatically on register pages)."""
-
-    node_class = entity_card
-    required_arguments = 1
-    optional_arguments = 0
-
-
-class RegisterDirective(_PlaceholderDirective):
-    """``{register} person``: the list of all entities of one kind."""
-
-    node_class = register_list
-    required_arguments = 1
-    optional_arguments = 0
-
-
-class ApparatusDirective(_PlaceholderDirective):
-    """``{apparatus}``: every intervention of this article, keyed by paragraph."""
-
-    node_class = apparatus
-    optional_arguments = 0
-
-
-def entity_roles() -> dict[str, EntityRole]:
-    """The entity roles: one per kind of the edition's profile and the generic ``ent``."""
-    roles = {name: EntityRole(kind) for name, kind in active().role_kinds.items()}
-    roles[ANY_KIND_ROLE] = EntityRole(None)
-    return roles
-
-
-DIRECTIVES: dict[str, type[SphinxDirective]] = {
-    "edited-text": EditedTextDirective,
-    "entity": EntityCardDirective,
-    "register": RegisterDirective,
-    "apparatus": ApparatusDirective,
-}
-"""The directives of the text and the register, by name."""
+DIRECTIVES: dict[str, type[SphinxDirective]] = {"edited-text": EditedTextDirective}
+"""The directives of the text, by name."""

@@ -19,8 +19,8 @@ from .. import profile as edition_profile
 from ..core.checks import assignment_line
 from ..core.model import Problem
 from ..core.paths import display_path, is_inside, outside_hint
-from . import markup
 from .inputs import conf_file
+from .register.markup import EntityRole, entity_roles
 from .report import report
 
 
@@ -43,7 +43,7 @@ def read_profile(app: Sphinx, config: Config) -> None:
                        shown if line else "", line, outside_hint(path)), root)  # fmt: skip
     elif path.is_file():
         registered = {**roles._role_registry, **roles._roles}  # type: ignore[attr-defined]
-        taken = {name for name, role in registered.items() if not isinstance(role, markup.EntityRole)}
+        taken = {name for name, role in registered.items() if not isinstance(role, EntityRole)}
         found, invalid = edition_profile.load_profile(path, taken)
         for problem in invalid:
             report(Problem("profile", problem.message, display_path(path, root), problem.line, problem.hint), root)
@@ -54,7 +54,7 @@ def read_profile(app: Sphinx, config: Config) -> None:
                        "to conf.py, or leave the setting out for edition-profile.yaml"), root)  # fmt: skip
     edition_profile.activate(found)
     config.edition_profile_digest = hashlib.sha256(found.model_dump_json().encode()).hexdigest()
-    for name, role in markup.entity_roles().items():
+    for name, role in entity_roles().items():
         app.add_role(name, role, override=True)
 
 

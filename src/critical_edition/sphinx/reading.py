@@ -42,9 +42,9 @@ def intervention_id(number: int) -> str:
 class LinkInterventions(SphinxTransform):
     """Number the interventions of the edited text as the apparatus numbers its entries; group runs of omissions.
 
-    Runs after ``apparatus.FillApparatus`` (604), which builds the apparatus from the same nodes in the same order.
-    A run of omitted passages with nothing between them shows one sign in the reading view: its first passage
-    carries the run's entries (``run``), the others the id of the first (``run_of``).
+    Runs after ``apparatus.interventions.FillApparatus`` (604), which builds the apparatus from the same nodes in
+    the same order. A run of omitted passages with nothing between them shows one sign in the reading view: its
+    first passage carries the run's entries (``run``), the others the id of the first (``run_of``).
     """
 
     default_priority = 611

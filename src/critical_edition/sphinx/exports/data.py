@@ -25,14 +25,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..core import export, reconcile
-from ..core.dates import date_in_words, date_span
-from ..core.figures import TimelineMark, timeline_description, timeline_svg
-from ..core.model import Problem
-from ..profile import active
-from . import fragments, writers
-from .cite import article_source
-from .domain import (
+from ...core import export, reconcile
+from ...core.dates import date_in_words, date_span
+from ...core.figures import TimelineMark, timeline_description, timeline_svg
+from ...core.model import Problem
+from ...profile import active
+from .. import fragments, writers
+from ..citation.cite_this import article_source
+from ..domain import (
     builds_web_pages,
     edition_data,
     edition_register,
@@ -40,11 +40,11 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import unindexed_html
-from .pictures import BOOK_FONT, BOOK_PAGE, book_figure
-from .quotes import curl_text, curled
-from .report import warn
-from .resolve import mention_links, mentions_by_entity
+from ..html import unindexed_html
+from ..print.pictures import BOOK_FONT, BOOK_PAGE, book_figure
+from ..quotes import curl_text, curled
+from ..register.resolve import mention_links, mentions_by_entity
+from ..report import warn
 
 DATA_DIR = "_downloads/data"
 """Where the data files go, relative to the HTML output directory."""

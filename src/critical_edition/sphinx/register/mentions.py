@@ -8,15 +8,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from ..core.model import Mention
-from ..profile import active
-from . import markup
-from .domain import edition_data, edition_register
-from .edited_text import paragraph_of
-from .editorial import editorial_role
-from .editorial.supplied import supplied
+from ...core.model import Mention
+from ...profile import active
+from .. import markup
+from ..domain import edition_data, edition_register
+from ..edited_text import paragraph_of
+from ..editorial import editorial_role
+from ..editorial.supplied import supplied
+from ..report import project_path
 from .render import gloss_paragraph
-from .report import project_path
 
 
 class RecordMentions(SphinxTransform):

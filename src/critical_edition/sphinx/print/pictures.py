@@ -1,6 +1,6 @@
 """The edition's pictures in a book: the map and the timeline as figures of the PDF and of the EPUB.
 
-A web page sets a picture's SVG in the page, with a link on each place or fact (``figures``, ``data``).
+A web page sets a picture's SVG in the page, with a link on each place or fact (``exports/figures``, ``exports/data``).
 A book gets the same picture drawn without links (the list after it links each place or fact to its
 entry), as a file in a figure with a caption, and the picture's description as the image's text:
 
@@ -28,10 +28,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.figures import PrintSize
-from ..core.model import Problem
-from . import identity
-from .report import warn
+from ...core.figures import PrintSize
+from ...core.model import Problem
+from .. import identity
+from ..report import warn
 
 CONVERTER = "rsvg-convert"
 """The program that turns a picture's SVG into PDF for print (Debian ``librsvg2-bin``)."""

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from typing import Literal
+from typing import Any, Literal
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from ..core.model import Mention
-from . import markup
-from .domain import builds_web_pages, edition_data, edition_domain, edition_register
-from .html import hover_cards
+from ...core.dates import life_dates
+from ...core.model import Entity, Mention
+from ...core.register import Register
+from ...core.syntax import emphasis_runs
+from ...profile import active
+from .. import fragments, markup
+from ..domain import builds_web_pages, edition_data, edition_domain, edition_register
+from ..html import unindexed_html
+from ..quotes import curled
+from .markup import mention_list
 
 
 def mentions_by_entity(app: Sphinx) -> dict[str, list[Mention]]:
@@ -43,7 +50,7 @@ def resolve_document(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """Fill "mentioned in" lists; add hover cards to HTML pages."""
     index = mentions_by_entity(app)
     articles = edition_data(app.env).articles
-    for node in list(doctree.findall(markup.mention_list)):
+    for node in list(doctree.findall(mention_list)):
         scope = node.get("scope", "texts")
         page = node.get("docname", docname)  # a book's doctree is the root's: the list's own page is its page
         mentions = mentions_in_scope(index.get(node["argument"], []), scope, articles, page)
@@ -82,3 +89,26 @@ def mention_links(app: Sphinx, fromdoc: str, mentions: list[Mention], counts: bo
             out.append(nodes.Text(", "))
             out.append(nodes.reference(label, label, refuri=f"{uri}#{anchor}", internal=True))
     return out
+
+
+def hover_cards(entity_ids: list[str], register: Register, config: Config) -> unindexed_html:
+    """The hidden cards a page's script shows when a mention gets hover or focus."""
+    cards = [_card(e, config) for i in entity_ids if (e := register.get(i)) is not None]
+    return unindexed_html(fragments.render("entity-cards.html", cards=cards))
+
+
+def _card(entity: Entity, config: Config) -> dict[str, Any]:
+    """What an entity's card shows: its name (a title in italics), dates, kind, other names and gloss, its words
+    with the smart quotes of the page's prose (the card is made after Sphinx's ran)."""
+    return {
+        "entity": entity,
+        "name": curled(entity.name, config),
+        "title": active().is_title(entity.kind),
+        "dates": life_dates(entity),
+        "names": [
+            {"text": curled(n.text, config), "lang": n.lang}
+            for n in entity.names
+            if n.type in ("native", "transliteration", "alias", "former")
+        ],
+        "gloss": emphasis_runs(curled(entity.gloss, config)),
+    }

@@ -1,4 +1,4 @@
-"""Doctree nodes made from the edition's data: gloss notes, entity pages, registers, apparatus."""
+"""Doctree nodes made from the edition's data: gloss notes, entity pages, registers."""
 
 from __future__ import annotations
 
@@ -6,35 +6,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from ..core.dates import date_in_words, life_dates
-from ..core.model import Entity, Intervention, Name
-from ..core.name_index import index_entry, indexed_names
-from ..core.register import Register, named_after
-from ..core.syntax import emphasis_runs
-from ..core.vocabulary import authority_links, language_name, relation_sentence
-from ..profile import active
-from . import markup
-from .domain import bib_entries, entity_docname
-from .editorial import ApparatusEntry, editorial_role_named
-from .reading import APPARATUS_CLASS, app_lemma, apparatus_id, intervention_id
-
-
-def cite(keys: tuple[str, ...] | list[str], env: BuildEnvironment, document: nodes.document) -> nodes.Node:
-    """A parenthetical citation of bib keys, resolved by sphinxcontrib-bibtex's cite domain.
-
-    Keys missing from the bibliography are left out: the checks report them once, with their line.
-    """
-    known = bib_entries(env)
-    keys = [k for k in keys if k in known]
-    if not keys:
-        return nodes.inline("", "")
-    target = ",".join(keys)
-    xref = addnodes.pending_xref(
-        "", refdomain="cite", reftype="p", reftarget=target, refexplicit=False, refwarn=True, refdoc=env.docname
-    )
-    xref += nodes.inline(target, target)
-    document.note_explicit_target(xref, xref)
-    return xref
+from ...core.dates import date_in_words, life_dates
+from ...core.model import Entity, Name
+from ...core.name_index import index_entry, indexed_names
+from ...core.register import Register, named_after
+from ...core.syntax import emphasis_runs
+from ...core.vocabulary import authority_links, language_name, relation_sentence
+from ...profile import active
+from .. import markup
+from ..cite import cite
+from ..domain import entity_docname
+from .markup import mention_list
 
 
 def gloss_nodes(gloss: str) -> list[nodes.Node]:
@@ -129,11 +111,11 @@ def entity_card_nodes(
         fields += _field("Authority records", nodes.Text("not yet identified"))
     fields += _field("Sources", cite(entity.sources, env, document))
     page = env.docname
-    fields += _field("Mentioned in the texts", markup.mention_list(argument=entity.id, scope="texts", docname=page))
+    fields += _field("Mentioned in the texts", mention_list(argument=entity.id, scope="texts", docname=page))
     fields += _field(
-        "In the editors’ introductions and notes", markup.mention_list(argument=entity.id, scope="notes", docname=page)
+        "In the editors’ introductions and notes", mention_list(argument=entity.id, scope="notes", docname=page)
     )
-    fields += _field("Also named on", markup.mention_list(argument=entity.id, scope="elsewhere", docname=page))
+    fields += _field("Also named on", mention_list(argument=entity.id, scope="elsewhere", docname=page))
     return [anchor, searchable, gloss, fields]
 
 
@@ -217,50 +199,3 @@ def register_list_nodes(kind: str, register: Register, env: BuildEnvironment) ->
         item += para
         items += item
     return [items]
-
-
-def apparatus_nodes(
-    interventions: list[Intervention], env: BuildEnvironment, document: nodes.document
-) -> list[nodes.Node]:
-    """The apparatus in the lemma form of critical editions: ¶, lemma ] source reading — what was done, why.
-
-    Entry n is ``app-n`` and its lemma leads back to intervention n of the text (``iv-n``, see reading.py).
-    """
-    if not interventions:
-        return [nodes.paragraph(text="This text needed no editorial intervention.")]
-    entries = nodes.bullet_list(classes=[APPARATUS_CLASS])
-    for number, iv in enumerate(interventions, 1):
-        item = nodes.list_item(ids=[apparatus_id(number)])
-        document.ids[apparatus_id(number)] = item
-        para = nodes.paragraph()
-        where = iv.paragraph or "headline"
-        if iv.anchor:
-            para += nodes.reference(where, where, refid=iv.anchor, classes=["app-para"])
-        else:
-            para += nodes.inline(where, where, classes=["app-para"])
-        para += nodes.Text(" ")
-        role = editorial_role_named(iv.type)
-        entry = role.apparatus_entry(iv) if role is not None else ApparatusEntry(iv.reading, iv.source, iv.type)
-        para += app_lemma(entry.lemma, entry.lemma, refid=intervention_id(number))
-        para += nodes.Text(" " if entry.lemma_is_sign else " ] ")  # the sign […] is no lemma: no "[…] ]"
-        # what the source printed, as printed: no smart quotes (Sphinx curls straight marks in running text)
-        para += nodes.inline(
-            entry.reading,
-            "",
-            *markup.language_nodes(entry.reading, iv.lang),
-            classes=["app-reading"],
-            support_smartquotes=False,
-        )
-        if entry.note:
-            para += nodes.Text(" (")
-            para += nodes.emphasis("", entry.note)
-            para += nodes.Text(")")
-        para += nodes.Text(" — ")
-        para += nodes.inline(entry.done, entry.done, classes=["app-done"])
-        if entry.evidence:
-            para += nodes.Text("; evidence ")
-            para += cite(list(entry.evidence), env, document)
-        para += nodes.Text(".")
-        item += para
-        entries += item
-    return [entries]

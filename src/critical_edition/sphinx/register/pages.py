@@ -10,10 +10,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from ..core.register import Register, split_front_matter
-from ..profile import active
-from . import markup
-from .domain import edition_register, entity_docname
+from ...core.register import Register, split_front_matter
+from ...profile import active
+from ..domain import edition_register, entity_docname
+from .markup import entity_card, register_list
 from .render import entity_card_nodes, register_list_nodes
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -56,10 +56,10 @@ class FillRegisterPlaceholders(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         """Run on every document read."""
         register = edition_register(self.env)
-        for card in list(self.document.findall(markup.entity_card)):
+        for card in list(self.document.findall(entity_card)):
             entity = register.get(card["argument"])
             card.replace_self(entity_card_nodes(entity, register, self.env, self.document) if entity else [])
-        for listing in list(self.document.findall(markup.register_list)):
+        for listing in list(self.document.findall(register_list)):
             listing.replace_self(register_list_nodes(listing["argument"], register, self.env))
         self._order_register_toctrees(register)
 

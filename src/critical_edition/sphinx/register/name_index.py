@@ -23,15 +23,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape
 
-from ..core.collation import filing_name, sort_key
-from ..core.name_index import name_index
-from ..core.register import Register
-from ..core.vocabulary import is_right_to_left, language_name
-from ..profile import active
-from .domain import edition_language, edition_register, entity_docname
-from .languages import lang_attributes
+from ...core.collation import filing_name, sort_key
+from ...core.name_index import name_index
+from ...core.register import Register
+from ...core.vocabulary import is_right_to_left, language_name
+from ...profile import active
+from ..domain import edition_language, edition_register, entity_docname
+from ..languages import lang_attributes
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 
 
 def name_languages(register: Register, page: str) -> dict[str, str]:

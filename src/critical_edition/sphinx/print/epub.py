@@ -52,13 +52,13 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from ..core.book import BookMatter, book_matter, pages_with_their_contents
-from ..core.citation import page_url
-from ..core.cover import CoverText, cover_svg
-from ..core.model import Problem
-from . import fragments, identity
-from .domain import edition_data, edition_language
-from .report import warn
+from ...core.book import BookMatter, book_matter, pages_with_their_contents
+from ...core.citation import page_url
+from ...core.cover import CoverText, cover_svg
+from ...core.model import Problem
+from .. import fragments, identity
+from ..domain import edition_data, edition_language
+from ..report import warn
 
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest date a zip entry can carry
 TITLE_PAGE = "edition-title-page"

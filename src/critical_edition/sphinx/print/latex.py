@@ -21,12 +21,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..core.collation import filing_name, sort_key
-from ..core.syntax import apparatus_reading
-from ..profile import active
-from . import identity, markup, writers
-from .addresses import address_link
-from .author_year import short_citation
+from ...core.collation import filing_name, sort_key
+from ...core.syntax import apparatus_reading
+from ...profile import active
+from .. import identity, markup, writers
+from ..addresses import address_link
+from ..citation.author_year import short_citation
+from ..domain import bib_entries, edition_data, edition_language, edition_register
+from ..editorial.omitted import omitted
+from ..quotes import curled
+from ..reading import APPARATUS_CLASS
+from ..register.name_index import NAMES_FILE
 from .book import (
     BibliographyInPlace,
     BookOrder,
@@ -35,11 +40,6 @@ from .book import (
     mark_bibliography,
     separate_adjacent_marks,
 )
-from .domain import bib_entries, edition_data, edition_language, edition_register
-from .editorial.omitted import omitted
-from .name_index import NAMES_FILE
-from .quotes import curled
-from .reading import APPARATUS_CLASS
 
 PACKAGE = "critical-edition"
 """The LaTeX package the build writes beside the .tex file."""

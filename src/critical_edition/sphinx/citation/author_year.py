@@ -39,7 +39,7 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import names
 
-from ..core.bibliography import (
+from ...core.bibliography import (
     author_year_label,
     cited_as,
     filing_order,
@@ -49,9 +49,9 @@ from ..core.bibliography import (
     short_title,
     with_full_stop,
 )
-from ..core.citation import readable_url
-from ..core.vocabulary import language_tag
-from .markup import in_language, language_nodes
+from ...core.citation import readable_url
+from ...core.vocabulary import language_tag
+from ..markup import in_language, language_nodes
 
 REFERENCE_STYLE = "author_year_short_title"
 """The reference style's name, for ``bibtex_reference_style`` in conf.py."""

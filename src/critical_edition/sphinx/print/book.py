@@ -11,9 +11,9 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import footnotemark, footnotetext, thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.book import book_matter
-from ..core.register import Register
-from .domain import edition_data, edition_register
+from ...core.book import book_matter
+from ...core.register import Register
+from ..domain import edition_data, edition_register
 
 # --- the notes' marks ---------------------------------------------------------------------------
 

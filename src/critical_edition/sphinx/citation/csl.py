@@ -19,7 +19,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 
-from ..core.citation import names_in_a_list, with_locator
+from ...core.citation import names_in_a_list, with_locator
 from .csl_styles import official_style
 
 # --- formatting by the CSL processor -----------------------------------------------------------

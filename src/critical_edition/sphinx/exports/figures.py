@@ -3,7 +3,7 @@
 The directive lists the places at read time (links, coordinates and their source, and the places
 that are not on the map) for every output; the picture itself is made at resolve time, when the
 address of each place's page is known: in the page with a link on each place for web pages, as a
-figure without links in a book (``pictures``). The geometry is core's (``geography``, ``figures``).
+figure without links in a book (``print/pictures``). The geometry is core's (``geography``, ``figures``).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.figures import MapPlace, map_description, map_svg
-from ..core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
-from ..core.model import Entity
-from . import fragments, writers
-from .domain import (
+from ...core.figures import MapPlace, map_description, map_svg
+from ...core.geography import OUTLINE_CREDIT, degrees, frame, world_outline
+from ...core.model import Entity
+from .. import fragments, writers
+from ..cite import cite
+from ..domain import (
     builds_web_pages,
     edition_data,
     edition_register,
@@ -29,9 +30,9 @@ from .domain import (
     entity_pages,
     note_register_dependencies,
 )
-from .html import unindexed_html
-from .pictures import BOOK_FONT, book_figure, elsewhere
-from .render import cite, doc_link, joined
+from ..html import unindexed_html
+from ..print.pictures import BOOK_FONT, book_figure, elsewhere
+from ..register.render import doc_link, joined
 
 
 class edition_map(nodes.General, nodes.Element):

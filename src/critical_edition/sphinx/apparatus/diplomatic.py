@@ -28,19 +28,19 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from ..core.diplomatic import WitnessBlock, align, capture_label
-from ..core.model import Problem
-from ..core.paths import is_inside
-from ..core.vocabulary import mixes_scripts
-from ..core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
-from . import fragments, markup, writers
-from .domain import bib_entries, builds_web_pages
-from .edited_text import paragraph_label
-from .editorial import Reading, source_readings
-from .editorial.omitted import omitted
-from .html import depart_div, skip
-from .languages import page_language, runs_in_language
-from .report import project_path, report
+from ...core.diplomatic import WitnessBlock, align, capture_label
+from ...core.model import Problem
+from ...core.paths import is_inside
+from ...core.vocabulary import mixes_scripts
+from ...core.witness import DIGESTS_FILE, Block, checksum_problem, compare, read_witness
+from .. import fragments, markup, writers
+from ..domain import bib_entries, builds_web_pages
+from ..edited_text import paragraph_label
+from ..editorial import Reading, source_readings
+from ..editorial.omitted import omitted
+from ..html import depart_div, skip
+from ..languages import page_language, runs_in_language
+from ..report import project_path, report
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
 """A web archive's calendar of captures for an address: a search, which may find none."""
