@@ -24,5 +24,6 @@ def setup(app: Any) -> dict[str, Any]:
     """The Sphinx extension's entry point (``extensions = ["critical_edition"]``): Sphinx loads the Sphinx layer by
     name, as it loads any extension, so that importing this package imports neither Sphinx nor docutils."""
     app.setup_extension(SPHINX_EXTENSION)
-    # env_version: raise it when what the extension keeps in the environment changes (Sphinx reads every page again)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    # env_version: raise it when what the extension keeps in the environment or its doctrees changes, node classes
+    # moved to another module included (Sphinx then reads every page again instead of failing on an old pickle)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
