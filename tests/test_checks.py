@@ -222,7 +222,7 @@ def test_name_mismatch(app: SphinxTestApp, warning: StringIO) -> None:
     # "Baigazin's", "emir baigazin" and a marked misspelling (Emir Bagazin -> Emir Baigazin) are accepted
     assert edition_warnings(app, warning) == [
         Found("index.md", 5, "'Bagazin' matches no name of 'emir-baigazin' (Emir Baigazin) "
-              "(mark a misspelling as a source error ({person}`Sourcename -> Rightname <id>`), "
+              "(mark a misspelling as a source error ({person}`Sourcename -> Rightname <emir-baigazin>`), "
               "add the form to the entity's names, or check the id)", "name-mismatch"),
     ]
     assert "{person}`Bagazin <emir-baigazin>`" in source_line(app, "index.md", 5)

@@ -107,7 +107,12 @@ def test_name_mismatches(shown: str) -> None:
     p = problems[0]
     assert (p.code, p.path, p.line) == ("name-mismatch", "index.md", 7)
     assert p.message == f"'{shown}' matches no name of 'emir-baigazin' (Emir Baigazin; Эмир Байгазин)"
-    assert "{person}`Sourcename -> Rightname <id>`" in p.hint
+    assert "{person}`Sourcename -> Rightname <emir-baigazin>`" in p.hint
+
+
+def test_a_name_mismatchs_hint_gives_the_role_of_the_entitys_kind() -> None:
+    [problem] = name_mismatches(register(ALMATY), [mention("almaty", "Almati", role_kind="place")])
+    assert "{place}`Sourcename -> Rightname <almaty>`" in problem.hint
 
 
 @pytest.mark.parametrize(("shown", "ok"), [

@@ -294,13 +294,14 @@ def name_mismatches(register: Register, mentions: Iterable[Mention]) -> list[Pro
         shown = [w for w in shown if w not in ("the", "a", "an")] if len(shown) > 1 else shown
         if any(_contains(name, shown) for name in known[entity.id]):
             continue
+        role = active().role_of(entity.kind) if entity.kind in active().kinds else "ent"
         problems.append(
             Problem(
                 "name-mismatch",
                 f"'{m.text}' matches no name of '{entity.id}' ({'; '.join(entity.all_names())})",
                 m.path,
                 m.line,
-                "mark a misspelling as a source error ({person}`Sourcename -> Rightname <id>`), "
+                f"mark a misspelling as a source error ({{{role}}}`Sourcename -> Rightname <{entity.id}>`), "
                 "add the form to the entity's names, or check the id",
             )
         )
