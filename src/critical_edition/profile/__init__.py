@@ -60,6 +60,10 @@ class Vocabulary(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._words())
 
+    def glossary(self) -> str:
+        """Every word with its meaning, as prose and declarations list them: "word: meaning; word: meaning"."""
+        return "; ".join(f"{word}: {meaning}" for word, meaning in self._words().items())
+
 
 @contextmanager
 def using(profile: Profile) -> Iterator[Profile]:

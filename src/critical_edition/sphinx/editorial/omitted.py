@@ -119,10 +119,9 @@ class Omission(EditorialRole):
 
     def tei_declaration(self) -> str:
         """The omissions and their reasons, as the TEI header declares them."""
-        reasons = "; ".join(f"{k}: {v}" for k, v in OMISSION_REASONS.items())
         return (
             "Passages of the source left out of the reading text are kept verbatim in surplus, "
-            f"with the reason in @reason ({reasons})."
+            f"with the reason in @reason ({OMISSION_REASONS.glossary()})."
         )
 
     def source(self, node: nodes.Element) -> str | None:

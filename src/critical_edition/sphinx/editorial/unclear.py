@@ -48,10 +48,9 @@ class Unclear(EditorialRole):
 
     def tei_declaration(self) -> str:
         """The unclear readings, as the TEI header declares them."""
-        reasons = "; ".join(f"{k}: {v}" for k, v in UNCLEAR_REASONS.items())
         return (
             "A reading the editors made out with difficulty is unclear, with the reason in @reason "
-            f"({reasons}) and, when they give it, their certainty in @cert."
+            f"({UNCLEAR_REASONS.glossary()}) and, when they give it, their certainty in @cert."
         )
 
     def record(self, node: nodes.Element, where: Where) -> Intervention:
