@@ -103,5 +103,6 @@ SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow tests, so that ``-m "not slow"`` is the everyday fast loop."""
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__ in SLOW_MODULES:
+        module = item.module.__name__.rpartition(".")[2]  # edition.test_phone is test_phone
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

@@ -27,7 +27,7 @@ from critical_edition.core.geography import (
 from critical_edition.core.model import Entity, Relation
 from critical_edition.core.register import Register
 
-TEST_ROOT = Path(__file__).parent / "roots" / "test-map"
+TEST_ROOT = Path(__file__).parent.parent / "roots" / "test-map"
 SVG = "{http://www.w3.org/2000/svg}"
 
 PLACES = [  # the edition's places with coordinates (lat, lon)
@@ -102,7 +102,7 @@ def test_packaged_outline_is_the_world_and_small() -> None:
     west, south, east, north = countries["Kazakhstan"].bounds()
     assert west < 76.9 < east and south < 43.3 < north  # Almaty lies in Kazakhstan's box
     assert countries["Kazakhstan"].code == "398"
-    data = Path(__file__).parent.parent / "src" / "critical_edition" / "data" / "world"
+    data = Path(__file__).parents[2] / "src" / "critical_edition" / "data" / "world"
     assert (data / "countries-110m.topo.json").stat().st_size < 80_000
     assert "ISC" in (data / "README.md").read_text(encoding="utf-8")
     assert "Michael Bostock" in (data / "LICENSE-world-atlas").read_text(encoding="utf-8")

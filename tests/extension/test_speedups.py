@@ -12,7 +12,7 @@ from helpers import app_on_a_copy
 from critical_edition.sphinx import bibtex_cache
 from critical_edition.sphinx.heap import YOUNG_GENERATION
 
-ROOT = Path(__file__).parent / "roots" / "test-navigation"  # a small site; any would do
+ROOT = Path(__file__).parent.parent / "roots" / "test-navigation"  # a small site; any would do
 
 
 def test_the_young_generation_is_collected_less_often_during_the_build_only(tmp_path: Path) -> None:

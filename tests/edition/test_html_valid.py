@@ -10,7 +10,7 @@ from typing import Any
 
 from helpers import edited_texts, pages, require
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

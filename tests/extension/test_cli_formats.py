@@ -32,8 +32,8 @@ from critical_edition import cli
 from critical_edition.core.problems import PROBLEM_CODES
 from critical_edition.core.report_formats import FINDING_KEYS, Finding, github, junit, read_warning, sarif
 
-BASE = Path(__file__).parent / "roots" / "test-interventions"
-SCHEMA = json.loads((Path(__file__).parent / "schema" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+BASE = Path(__file__).parent.parent / "roots" / "test-interventions"
+SCHEMA = json.loads((Path(__file__).parent.parent / "schema" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 UNKNOWN = ("index.md", 9, "edition.unknown-entity")
 MISSING_LABEL = "See {ref}`no-such-label` for more."
 

@@ -13,10 +13,10 @@ import pytest
 from critical_edition.core.problems import PROBLEM_CODES
 from critical_edition.sphinx.reference import reference_tables
 
-PACKAGE = Path(__file__).parent.parent / "src" / "critical_edition"
+PACKAGE = Path(__file__).parents[2] / "src" / "critical_edition"
 CORE = sorted((PACKAGE / "core").glob("*.py"))
 PROFILE = sorted((PACKAGE / "profile").glob("*.py"))
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parent.parent  # both suites: tests/extension and tests/edition
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -180,8 +180,10 @@ def test_an_unregistered_code_is_refused() -> None:
 
 
 def test_no_test_module_imports_another() -> None:
-    for path in TESTS.glob("test_*.py"):
-        assert not {m for m in imported_modules(path) if m.startswith("test_")}, path.name
+    modules = sorted(TESTS.glob("*/test_*.py"))
+    assert {path.parent.name for path in modules} == {"extension", "edition"}
+    for path in modules:
+        assert not {m for m in imported_modules(path) if m.rpartition(".")[2].startswith("test_")}, path.name
 
 
 def test_the_reference_reads_as_prose() -> None:

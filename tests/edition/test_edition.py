@@ -15,7 +15,7 @@ from helpers import edited_texts, run_forked, sphinx_build, sphinx_build_forked
 
 from critical_edition.core.corpus import describe
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 TEXTS = edited_texts()  # every text of the edition, from its files
 # the checksums published with the first two witnesses (shared/README.md): the copies must be byte-identical
 WITNESS_SHA256 = {

@@ -9,7 +9,7 @@ import pytest
 
 from critical_edition.core.register import load_entity_file
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 AUDITS = sorted((ROOT / "audit").glob("claims-*.md"))
 ROW = re.compile(r"^\| (\d+) \| (.*)$", re.M)
 TEXT = re.compile(r"\b([A-Z]) = (articles/[\w.-]+\.md)")

@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 import pytest
 from helpers import record_witness_digests, run_forked, sphinx_build, sphinx_build_forked
 
-BASE = Path(__file__).parent / "roots" / "test-interventions"
+BASE = Path(__file__).parent.parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
 FILM = "annotations/work/a-film.md"
 FESTIVAL = "annotations/event/a-festival.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import sphinx_build_forked
 
-BASE = Path(__file__).parent / "roots" / "test-interventions"
+BASE = Path(__file__).parent.parent / "roots" / "test-interventions"
 PERSON = "annotations/person/ann-smith.md"
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
 

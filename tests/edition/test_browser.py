@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Error, Page, Request, Response, expect
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Chromium at /usr/bin/chromium")
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 ARTICLE = "articles/tengrinews-2015-over-the-city.html"
 ARTICLES = tuple(f"{text.docname}.html" for text in edited_texts())  # every text of the edition
 WITNESSES = {f"{text.docname}.html": text.witness for text in edited_texts()}

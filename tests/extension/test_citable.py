@@ -25,7 +25,7 @@ from pybtex.database import parse_string
 from critical_edition import profile
 from critical_edition.core import citation
 
-CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
+CITE_ROOT = Path(__file__).parent.parent / "roots" / "test-cite"
 BASE = "https://edition.example/test/"
 EDITOR = "Josiah Carberry"
 ORCID = "0000-0002-1825-0097"  # ORCID's documented example iD, with a valid check digit

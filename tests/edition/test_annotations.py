@@ -12,7 +12,7 @@ from critical_edition.core.checks import cited_keys
 from critical_edition.core.register import load_register
 from critical_edition.core.vocabulary import verification_problem
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 BIB = parse_file(str(ROOT / "references.bib")).entries
 REGISTER = load_register(ROOT / "annotations", ROOT)
 ARTICLES = sorted((ROOT / "articles").glob("*.md"))

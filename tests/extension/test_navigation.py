@@ -17,7 +17,7 @@ from helpers import app_on_a_copy, pages
 
 from critical_edition.sphinx import navigation
 
-ROOT = Path(__file__).parent / "roots" / "test-navigation"
+ROOT = Path(__file__).parent.parent / "roots" / "test-navigation"
 
 
 def build(target: Path, cached: bool) -> tuple[dict[str, str], list[tuple[Any, ...]]]:

@@ -21,9 +21,9 @@ from critical_edition.core.syntax import unclosed_roles
 from critical_edition.profile import Vocabulary
 from critical_edition.sphinx.reference import reference_tables
 
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parent.parent / "roots"
 UNCLEAR, CUSTOM = ROOTS / "test-role-unclear", ROOTS / "test-role-custom"
-SCHEMA = Path(__file__).parent / "schema" / "tei_all.rng"
+SCHEMA = Path(__file__).parent.parent / "schema" / "tei_all.rng"
 EPUB = {"version": "1", "copyright": "2026"}  # what EPUB 3 requires of a book
 
 

@@ -33,7 +33,7 @@ from critical_edition.sphinx.tei.standoff import Cited
 from critical_edition.sphinx.tei.translator import TEITranslator
 from critical_edition.sphinx.writers import FORMATS
 
-ROOT = Path(__file__).parent / "roots" / "test-interventions"
+ROOT = Path(__file__).parent.parent / "roots" / "test-interventions"
 
 
 def edition_nodes() -> list[type[nodes.Element]]:
