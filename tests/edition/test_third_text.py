@@ -87,16 +87,15 @@ Share this item
 
 
 EDITION_TESTS = (
-    *(f"tests/edition/{name}.py" for name in ("test_annotations", "test_audit", "test_edition", "test_epub",
-                                              "test_html_valid", "test_pdf")),
-    *(f"tests/{name}.py" for name in ("test_cite", "test_data", "test_links", "test_project", "test_reconcile",
-                                      "test_register", "test_tei")),
+    *(f"tests/edition/{name}.py" for name in ("test_annotations", "test_audit", "test_cite", "test_data",
+                                              "test_edition", "test_epub", "test_html_valid", "test_links", "test_pdf",
+                                              "test_project", "test_reconcile", "test_register", "test_tei")),
     # of the browser tests, those of each text's views (the scan of every page takes minutes and knows no text)
     "tests/edition/test_browser.py::test_diplomatic_view_shows_the_witness_and_no_editorial_sign",
     "tests/edition/test_browser.py::test_diplomatic_side_by_side_sets_each_witness_block_beside_its_text",
 )
-"""The tests that read or build the real edition (helpers.ROOT), run on the copy; the other modules test the
-extension on small roots of their own, whatever the edition holds."""
+"""Of the edition's own suite (tests/edition), the tests run on the copy: these modules whole, and of the browser
+tests those of each text's views (the extension's suite, tests/extension, knows nothing of the edition's texts)."""
 
 
 def add_a_text(root: Path) -> None:

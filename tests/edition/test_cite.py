@@ -2,7 +2,8 @@
 
 The real edition is built twice, side by side (the second build proves the output deterministic); the
 metadata is read back with extruct (Dublin Core, OpenGraph, JSON-LD) and lxml (Highwire Press tags, which
-extruct does not read). A small test root with ``html_baseurl`` checks the absolute URLs.
+extruct does not read). A small test root with ``html_baseurl`` checks the absolute URLs. (The pure functions and
+the small root on its own: tests/extension/test_cite.py.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,14 +24,12 @@ import lxml.html
 import pytest
 from helpers import configuration, edited_texts
 
-from critical_edition.core import citation
-from critical_edition.core.model import Entity
-from critical_edition.sphinx import cite, csl
+from critical_edition.sphinx import cite
 from critical_edition.sphinx.identity import last_commit_date
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 BIB = ROOT / "references.bib"
-CITE_ROOT = Path(__file__).parent / "roots" / "test-cite"
+CITE_ROOT = Path(__file__).parent.parent / "roots" / "test-cite"
 ROOT_YEAR = last_commit_date(CITE_ROOT)[:4]  # the small root is built where it is: its date is its last commit's
 EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: a build date, which no citation may print
 EDITION_DATE = dt.date.fromisoformat(last_commit_date(ROOT))  # the edition's date: the last commit of its sources
@@ -92,14 +90,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory, edition_html: Path) -> tupl
     for process in processes:
         finish(process)
     return edition_html, outs[0], outs[1]
-
-
-@pytest.fixture(scope="module")
-def unaddressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small root built without html_baseurl: the edition has declared no permanent address."""
-    out = tmp_path_factory.mktemp("root-no-base") / "html"
-    finish(sphinx_build(CITE_ROOT, out, "0", "-D", "html_baseurl="))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -426,74 +416,7 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
     assert "  title = {{A report on a film \\& its maker}}," in bib
 
 
-# --- the pure functions -------------------------------------------------------------------------------------------
-
-
-def test_the_edition_date_is_the_configured_one_or_the_last_commits() -> None:
-    assert citation.edition_date("2025-03-14", "2026-12-06", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2025, 3, 14)
-    assert citation.edition_date("", "2026-12-06", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2026, 12, 6)
-    assert citation.edition_date("", "", {"SOURCE_DATE_EPOCH": EPOCH})[0] == dt.date(2026, 11, 21)  # outside git
-
-
-def test_dates_publishers_and_urls() -> None:
-    assert citation.date_parts("2015-09-29") == {"date-parts": [[2015, 9, 29]]}
-    assert citation.date_parts("2016-02") == {"date-parts": [[2016, 2]]}
-    assert citation.date_parts("2018?") == {"date-parts": [[2018]], "circa": True}
-    assert citation.date_parts("about 2018") is None
-    assert citation.publisher_name("Qazaq TV (English site), culture section") == "Qazaq TV"
-    assert citation.publisher_name("Tengrinews (English edition)") == "Tengrinews"
-    assert citation.page_url("", "articles/a.html") == ""  # never a relative address
-    assert citation.page_url("https://x.example/ed/", "articles/a.html") == "https://x.example/ed/articles/a.html"
-
-
-def _edition() -> citation.Edition:
-    editors = (citation.Editor("The editors", collective=True),)
-    return citation.Edition("An Edition", editors, "1.0", "en", dt.date(2026, 11, 21), base_url="https://x.example/")
-
-
-def test_uncertain_original_date_is_marked_by_the_style() -> None:
-    source = citation.Source("k", "A headline", publisher="A Site", date="2018?")
-    record = citation.article_record(_edition(), "a", "https://x.example/a.html", "A headline", source)
-    assert record["original-date"] == {"date-parts": [[2018]], "circa": True}
-    assert "<i>A Site</i>. “A Headline.” [2018?]. In <i>An Edition</i>, edited by the editors, version 1.0. 2026." in (
-        csl.format_citation(record, "chicago-notes-bibliography", "bibliography"))
-    assert csl.format_citation(record, "apa", "citation", "3") == "(“A headline,” ca. 2018/2026, para. 3)"
-
-
-def test_register_entry_record_and_data_formats() -> None:
-    entity = Entity("x-y", "person", "Xi & Yu", "A gloss of ten characters.", ("s",), authority={"wikidata": "Q1"})
-    record = citation.entity_record(_edition(), "annotations-person-x-y", "https://x.example/p.html", entity)
-    assert record["type"] == "entry-encyclopedia" and record["title"] == "Xi & Yu"
-    bib = citation.bibtex(record)
-    assert "  title = {{Xi \\& Yu}}," in bib and "  editor = {{The editors}}," in bib
-    assert citation.ris(record).startswith("TY  - ENCYC\r\nTI  - Xi & Yu\r\n")
-    assert json.loads(citation.csl_json(record)) == [record]
-    page = citation.PageCitation("annotations/person/x-y", "entity", record, "https://x.example/p.html", entity=entity)
-    data = cite.json_ld(page, _edition())
-    assert data["about"] == {"@type": "Person", "name": "Xi & Yu", "sameAs": ["https://www.wikidata.org/wiki/Q1"]}
-    head = cite.metadata_html(page, _edition())
-    assert '<meta name="citation_title" content="Xi &amp; Yu" />' in head
-    assert "Xi & Yu" not in head.split("application/ld+json")[1]  # "&" escaped inside the script, too
-
-
-REGISTER_NAMES = (
-    "Emir Baigazin", "Over the City", "The Wounded Angel", "Ministry of Culture and Sport", "Berlinale 2013", "ARTE",
-    "Xi Jinping's speech at Nazarbayev University", "over the city", "Composer: a film", "Who? Really?", "Title.",
-    "«Квота»", "Квота", "冼星海", "A & B <c>", "Amangeldy (symphony)", "Two  spaces", "Aslan trilogy", "Ǵ and ǵ",
-)
-
-
-@pytest.mark.parametrize("name", REGISTER_NAMES)
-def test_a_register_entrys_citations_from_the_pattern_are_the_processors_own(name: str) -> None:
-    # each style formats the register's record once with placeholders; a page's name is put in only where the
-    # processor would print it unchanged, else the processor formats the page's record itself
-    entity = Entity("x-y", "person", name, "A gloss of ten characters.", ("s",))
-    record = citation.entity_record(_edition(), "annotations-person-x-y", "https://x.example/p-é.html", entity)
-    for _label, style_id, form in csl.STYLES.values():
-        quick = csl._by_pattern(record, style_id, form)
-        assert quick is None or quick == csl.format_citation(record, style_id, form), (name, style_id, form)
-    if name in ("Emir Baigazin", "Over the City", "The Wounded Angel", "Ministry of Culture and Sport", "冼星海"):
-        assert all(csl._by_pattern(record, s, f) is not None for _l, s, f in csl.STYLES.values()), name
+# --- the real edition: its search, its guide to citing, its notes and its bibliography ----------------------------
 
 
 def test_the_search_does_not_index_the_page_tools(edition_html: Path) -> None:
@@ -506,42 +429,6 @@ def test_the_search_does_not_index_the_page_tools(edition_html: Path) -> None:
         return {index["docnames"][h] for hit in hits for h in ([hit] if isinstance(hit, int) else hit)}
     assert found("chicago") == {"citing"} and "articles/tengrinews-2015-over-the-city" not in found("bibtex")
     assert "annotations/person/emir-baigazin" in found("baigazin")  # the page's own text is indexed
-
-
-def test_punctuation_moves_inside_double_quotation_marks_only() -> None:
-    assert csl.punctuation_in_quote("“A Title”. In") == "“A Title.” In"
-    assert csl.punctuation_in_quote("“A Title”, in") == "“A Title,” in"
-    assert csl.punctuation_in_quote("the editors’. Next") == "the editors’. Next"
-
-
-def test_a_book_cites_the_web_pages_not_its_own_files(tmp_path: Path) -> None:
-    """The EPUB of the small root with a base URL: every address it gives under the edition's is a web page's
-    (``.html``), never the book's own ``.xhtml`` file, which does not exist on the web."""
-    source = tmp_path / "source"
-    shutil.copytree(CITE_ROOT, source)
-    with (source / "index.md").open("a", encoding="utf-8") as index:
-        index.write("\n```{edition-citation} articles/report\n```\n")  # a page of the book that cites a text
-    finish(sphinx_build(source, tmp_path / "epub", "0", "-b", "epub", "-D", "copyright=2026", "-D", "version=2.0"))
-    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "epub").glob("**/*.xhtml"))
-    addresses = re.findall(r"https://edition\.example/test/[^\s\"'<>)]*", pages)
-    assert "https://edition.example/test/articles/report.html" in addresses
-    assert [a for a in addresses if ".xhtml" in a] == []
-
-
-# --- no html_baseurl: no address at all; Cyrillic addresses printed readable -----------------------------------
-
-
-def test_without_a_base_url_the_box_gives_no_address_and_says_why(unaddressed: Path) -> None:
-    text = (unaddressed / "articles" / "report.html").read_text(encoding="utf-8")
-    cite_box = box(text)
-    assert 'data-address="none"' in cite_box
-    assert cite.ADDRESS_NOTES["none"] in html.unescape(cite_box)  # the static HTML says why there is none
-    assert cite.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
-    for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
-        assert "report.html" not in cited(text, style) and "edition-cite-url" not in cited(text, style), style
-    assert "report.html" not in cite_box.split('id="cite-bibtex"')[1].split("</pre>")[0]
-    assert plain(paragraph_cites(text)["2"]["chicago-note"]).endswith("¶ 2.")
-    assert "https://edition.example" not in cite_box
 
 
 def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
@@ -563,16 +450,6 @@ def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
                          "APA (in-text)": fourth["apa"]}
     # no address: the edition declares none, and a relative one would not resolve where the reader pastes it
     assert not citing.xpath("//dl[contains(@class, 'edition-cite-example')]//a[contains(@class, 'edition-cite-url')]")
-
-
-def test_readable_urls_decode_letters_only() -> None:
-    encoded = "https://kaznai.kz/en/%D0%B8%D1%81%D1%82%D0%BE%D1%80%D0%B8%D1%8F/"
-    assert citation.readable_url(encoded) == "https://kaznai.kz/en/история/"
-    assert citation.readable_url("https://x.example/a%20b%2Fc%3F") == "https://x.example/a%20b%2Fc%3F"
-    assert citation.readable_url("https://x.example/%C2%A0%D0") == "https://x.example/%C2%A0%D0"  # NBSP, a bad byte
-    assert citation.readable_url("https://x.example/%e4%b8%ad") == "https://x.example/中"
-    linked = cite.linked_address(f"Seen at {encoded}.", encoded, encoded)
-    assert linked == f'Seen at <a class="edition-cite-url" href="{encoded}">https://kaznai.kz/en/история/</a>.'
 
 
 def test_notes_cite_a_source_without_author_by_a_short_title(edition_html: Path) -> None:
@@ -613,54 +490,3 @@ def test_the_bibliography_is_labelled_as_the_notes_cite_and_prints_addresses_rea
     assert 'href="https://perceptiopt.com/%D0%91' in page and ">https://perceptiopt.com/Байкадамов" in page
     note = html.unescape((edition_html / "articles" / "tengrinews-2015-over-the-city.html").read_text(encoding="utf-8"))
     assert "Kamalova, 2015" in re.sub(r"<[^>]+>", "", note)  # the same words in the notes
-
-
-CITEPROC_LEFT_ALONE = """
-import inspect, sys
-import citeproc, citeproc.formatter.html, citeproc.frontend, citeproc.model, citeproc.source.json
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source.json import CiteProcJSON
-
-
-def citeproc_state():
-    found = {}
-    for module in [m for n, m in sorted(sys.modules.items()) if n.split(".")[0] == "citeproc"]:
-        for name, value in vars(module).items():
-            found[(module.__name__, name)] = value
-            if inspect.isclass(value):
-                found |= {(module.__name__, name, attr): member for attr, member in vars(value).items()}
-    return found
-
-
-def plain_chicago(record):  # citeproc-py as anyone else uses it
-    style = CitationStylesStyle("chicago-notes-bibliography", locale="en-US", validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([record]), citeproc.formatter.html)
-    bibliography.register(Citation([CitationItem(record["id"])]))
-    return str(bibliography.bibliography()[0])
-
-
-record = {"id": "k", "type": "article-newspaper", "title": "A film", "author": [{"family": "Kamalova", "given": "Gyuzel"}],
-          "container-title": "Tengrinews", "issued": {"date-parts": [[2015, 9, 29]]}}
-before, plain = citeproc_state(), plain_chicago(dict(record))
-import critical_edition
-from critical_edition.sphinx import csl
-from sphinx.cmd.build import build_main
-ours = csl.format_citation(dict(record), "chicago-notes-bibliography", "bibliography")
-status = build_main(["-q", "-b", "html", "-d", sys.argv[2] + "/doctrees", sys.argv[1], sys.argv[2] + "/html"])
-after = citeproc_state()
-print(status, [str(key) for key in before if after.get(key, None) is not before[key]])
-print(plain)
-print(ours)
-"""
-
-
-def test_the_extension_leaves_citeproc_as_it_is_for_anyone_else(tmp_path: Path) -> None:
-    # citeproc-py is adapted by subclassing for our styles only: importing the extension, formatting with it and
-    # building an edition change none of citeproc-py's modules or classes, and its own formatting stays its own
-    result = subprocess.run([sys.executable, "-c", CITEPROC_LEFT_ALONE, str(CITE_ROOT), str(tmp_path)],
-                            capture_output=True, text=True, check=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
-    status, plain, ours = result.stdout.splitlines()
-    assert status == "0 []"
-    assert "Kamalova, G." in plain  # citeproc-py's own reading of the style, initials (no initialize="false")
-    assert ours.startswith("Kamalova, Gyuzel. “A Film.” <i>Tengrinews</i>")  # ours, as Chicago prints it
-    assert "Jane Doe" in (tmp_path / "html" / "articles" / "report.html").read_text(encoding="utf-8")

@@ -173,29 +173,3 @@ def test_the_epub_follows_the_register_order(app: SphinxTestApp) -> None:
     files = [manifest[i] for i in spine]
     persons = [f for f in files if f.startswith("annotations/person/")]
     assert persons == [f"annotations/person/{p}.xhtml" for p in ("boris-abaev", "li-wei", "anna-zorina")]
-
-
-ROLE = re.compile(r"\{(?:person|place|work|org|event|ent)\}`[^`<]*<([a-z0-9-]+)>`")
-ROOT = Path(__file__).parent.parent
-
-
-def _running_text_mentions(article: Path) -> dict[str, int]:
-    """The entity roles of an edited text's block (the source's words: headline and paragraphs; its notes are
-    defined after the block, a supplied passage is a role of its own), counted by entity."""
-    source = article.read_text(encoding="utf-8")
-    block = source[source.index("::::{edited-text}") :]
-    block = block[: block.index("\n::::\n")]
-    counts: dict[str, int] = {}
-    for ident in ROLE.findall(block):
-        counts[ident] = counts.get(ident, 0) + 1
-    return counts
-
-
-def test_each_entry_counts_the_mentions_of_the_running_text(edition_html: Path) -> None:
-    per_text = [_running_text_mentions(a) for a in sorted((ROOT / "articles").glob("*.md"))]
-    for page in sorted((edition_html / "annotations").glob("*/*.html")):
-        counts = sorted(n for counts in per_text if (n := counts.get(page.stem, 0)))
-        shown = _field(page, "Mentioned in the texts")
-        assert sorted(int(n) for n in re.findall(r"\((\d+) mentions?\)", shown)) == counts, page.stem
-        if not counts:
-            assert shown == "not mentioned in the texts", page.stem

@@ -22,7 +22,7 @@ from helpers import READER_PAGES, ROOT, edited_texts, reader_text
 from critical_edition.core.bibliography import filing_order, filing_words, read_bibliography
 from critical_edition.core.citation import address_parts, readable_url
 from critical_edition.core.register import load_register
-from critical_edition.core.syntax import WHOLE_READING_WORDS, apparatus_reading
+from critical_edition.core.syntax import WHOLE_READING_WORDS
 from critical_edition.sphinx.book import unbroken_words
 
 PDF = "kazakh-cinema-edition.pdf"
@@ -112,16 +112,6 @@ def test_apparatus_gives_whole_readings_of_omitted_passages(epub_text: dict[str,
         first_words = " ".join(reading.split()[:4])
         assert first_words.replace("'", "’") in flat_pdf.replace("'", "’"), first_words
     assert not re.search(r"\w…", " ".join(readings))
-
-
-def test_a_long_reading_is_abridged_only_between_words() -> None:
-    words = [f"word{n}" for n in range(WHOLE_READING_WORDS + 10)]
-    reading = apparatus_reading(" ".join(words))
-    head, tail = reading.shown.split(" … ")
-    assert head.split() == words[: len(head.split())] and tail.split() == words[-len(tail.split()) :]
-    assert reading.words_left_out == len(words) - len(head.split()) - len(tail.split())
-    assert reading.note == f"{reading.words_left_out} words not shown"
-    assert apparatus_reading("Иконка  меню\nмобильная") == type(reading)("Иконка меню мобильная")
 
 
 def _filed(label: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from critical_edition.sphinx.reference import reference_tables
 from critical_edition.sphinx.settings import SETTINGS
 
 MANUAL = ROOT / "manual"
-TINY = Path(__file__).parent / "roots" / "test-interventions"
+TINY = Path(__file__).parent.parent / "roots" / "test-interventions"
 VOCABULARIES = ("normalisations", "omissions", "certainty")
 """The tables of ``{edition-rules}`` that are vocabularies, beside those of ``reference_tables()``."""
 
@@ -85,12 +85,6 @@ def test_the_reference_gives_the_help_of_every_command(manual_html: Path) -> Non
     for command in subcommands():
         assert f"usage: python -m critical_edition {command} " in page, command
         assert f'id="critical-edition-{command}"' in page  # a section of its own, which a guide can link
-
-
-@pytest.mark.slow
-def test_the_edition_leaves_the_manual_out(edition_html: Path) -> None:
-    assert not (edition_html / "manual").exists()
-    assert not list(edition_html.glob("**/tutorial/index.html"))
 
 
 def how_to_blocks(page: str, language: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 The fonts the colophon names are the fonts the PDF embeds; the contents fit their page; the indices carry
 running heads; no line breaks inside a date; the apparatus sets an omitted reading off from the editors'
-words; no value is printed twice in a row.
+words; no value is printed twice in a row. (The rules on their own: tests/extension/test_typesetting.py.)
 """
 
 from __future__ import annotations
@@ -18,37 +18,13 @@ from helpers import EDITED_TEXT, ROOT, book_pdf, configuration
 from lxml import etree
 
 from critical_edition.core.figures import TimelineMark, timeline_svg
-from critical_edition.core.model import Entity, Name
 from critical_edition.core.register import load_register
-from critical_edition.core.typography import NO_BREAK_SPACE, keep_together
 from critical_edition.sphinx.pictures import BOOK_PAGE
-from critical_edition.sphinx.render import other_forms
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
-# --- the rules, on their own ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "kept"),
-    [
-        ("on 29 September 2015, at", "on 29_September_2015, at"),
-        ("in May 2016 and on May 25", "in May_2016 and on May_25"),
-        ("see p. 3, pp. 4–5 and no. 12", "see p._3, pp._4–5 and no._12"),
-        ("in 1943 the 3 men may go", "in 1943 the 3 men may go"),  # a number is not a date; "may" is not May
-        ("the map. 3 places", "the map. 3 places"),  # "p." only as a word of its own
-    ],
-)
-def test_dates_and_page_numbers_are_kept_together(text: str, kept: str) -> None:
-    assert keep_together(text) == kept.replace("_", NO_BREAK_SPACE)
-
-
-def test_a_register_list_shows_each_other_form_once_and_not_the_name_itself() -> None:
-    names = (Name("France", "fr", "native"), Name("Алматы", "kk", "native"), Name("Алматы", "ru", "native"),
-             Name("Almaty", "en", "variant"), Name("Almaty", "kk-Latn", "transliteration"))  # fmt: skip
-    place = Entity("x", "place", "Almaty", "A city.", (), names=names)
-    assert [n.text for n in other_forms(place)] == ["France", "Алматы"]  # "France · France" was printed
+# --- the rules, on the edition's prose and its book's page ------------------------------------------------
 
 
 MARKED = re.compile(r"\{[\w:-]+\}`[^`]*`|`[^`]*`|(?<![\w*])\*[^*\n]+\*|“[^”]*”|\"[^\"\n]*\"|„[^“]*“|\([^()\n]*\)=")

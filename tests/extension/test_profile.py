@@ -20,13 +20,11 @@ from helpers import assert_valid, sphinx_build, sphinx_build_forked
 from lxml import etree
 
 from critical_edition import profile
-from critical_edition.profile.consistency import cross_references
-from critical_edition.profile.load import read_yaml
 from critical_edition.sphinx.reference import reference_tables
 
-OBJECT_ROOT = Path(__file__).parent / "roots" / "test-profile-object"
+OBJECT_ROOT = Path(__file__).parent.parent / "roots" / "test-profile-object"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -176,15 +174,6 @@ def test_null_removes_a_default_and_what_names_it_is_then_reported() -> None:
     # removing a kind that default relations name: each such relation is at odds with the profile
     found = problems_of("kinds:\n  event: null\n")
     assert found and all(line == 2 for line, _, _ in found) and "unknown kind 'event'" in found[0][1]
-
-
-def test_the_defaults_are_consistent_and_the_editions_profile_is_valid() -> None:
-    defaults = profile.default_profile()
-    assert not cross_references(defaults)
-    data, lines, invalid = read_yaml((ROOT / "edition-profile.yaml").read_text(encoding="utf-8"))
-    assert invalid is None and lines and set(data) <= set(profile.Profile.model_fields)
-    _edition, problems = profile.load_profile(ROOT / "edition-profile.yaml")
-    assert not problems
 
 
 def bad_copy(folder: Path, profile_text: str, settings: str = "") -> Path:

