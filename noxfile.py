@@ -43,9 +43,9 @@ TEST_DEPS = (
     "playwright",
     "axe-playwright-python",
     "extruct",
-    "build",  # the wheel and the sdist, which twine must pass (tests/test_cli_formats.py)
+    "build",  # the wheel and the sdist, which twine must pass (tests/extension/test_cli_formats.py)
     "twine",
-    "pre-commit",  # runs the hook of .pre-commit-hooks.yaml in a new edition (tests/test_cli_formats.py)
+    "pre-commit",  # runs the hook of .pre-commit-hooks.yaml in a new edition (tests/extension/test_cli_formats.py)
     "setuptools",  # the build backend, pinned: the package is built without isolation
 )
 
@@ -238,7 +238,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run every test, including builds of the real edition (HTML, PDF and EPUB) with -W."""
+    """Run every test: the extension's suite (tests/extension) and this edition's (tests/edition), with builds of
+    the real edition (HTML, PDF and EPUB) with -W. Arguments go to pytest, in place of -q: the everyday fast loop
+    is `nox -s tests -- -m "not slow" tests/extension`."""
     ensure_system_packages(session, tex=True, browser=True, java_node=True, epub=True)
     install(session, *TEST_DEPS)
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)  # the Nu HTML Checker

@@ -1,4 +1,5 @@
-"""Shared fixtures: sphinx.testing, the test roots, and the real edition built once per session."""
+"""Fixtures of both suites: sphinx.testing, the test roots, the TEI schema, a build made once per test run, and
+which tests are slow (the real edition's builds are in tests/edition/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TEI_SCHEMA, sphinx_build
+from helpers import TEI_SCHEMA, sphinx_build
 from lxml import etree
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -41,48 +42,6 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str |
     return out, subprocess.CompletedProcess(["sphinx-build", *map(str, args)], code, stdout, stderr)
 
 
-@pytest.fixture(scope="session")
-def edition_html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real edition's HTML, built once for every module, as CI builds it (-W -n); the build may have failed."""
-    out, result = built_once(tmp_path_factory, "edition-html", "-W", "--keep-going", "-n", "-b", "html",
-                             "-d", "{out}/doctrees", ROOT, "{out}/html")  # fmt: skip
-    return out / "html", result
-
-
-@pytest.fixture(scope="session")
-def edition_html(edition_html_build: Build) -> Path:
-    """The real edition's HTML folder (the build must have succeeded)."""
-    html, result = edition_html_build
-    assert result.returncode == 0, result.stderr
-    return html
-
-
-@pytest.fixture(scope="session")
-def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real edition's PDF, built once for every module; the LaTeX folder and the build's result."""
-    out, result = built_once(tmp_path_factory, "edition-pdf", "-M", "latexpdf", ROOT, "{out}", "-W", "--keep-going",
-                             "-n", "-q")  # fmt: skip
-    return out / "latex", result
-
-
-@pytest.fixture(scope="session")
-def edition_epub_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real edition's EPUB, built once for every module, as nox -s docs builds it (-W -n); its folder and the
-    build's result (test_print_figures asks for the same build by its name, "edition-epub")."""
-    out, result = built_once(tmp_path_factory, "edition-epub", "-W", "--keep-going", "-n", "-b", "epub",
-                             "-d", "{out}/doctrees", ROOT, "{out}/epub")  # fmt: skip
-    return out / "epub", result
-
-
-@pytest.fixture(scope="session")
-def edition_epub(edition_epub_build: Build) -> Path:
-    """The real edition's EPUB archive (the build must have succeeded)."""
-    folder, result = edition_epub_build
-    assert result.returncode == 0, result.stderr
-    (book,) = folder.glob("*.epub")
-    return book
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """Tell pytest-xdist's workers (which do not see the option) whether each module runs whole on one worker."""
     if not hasattr(config, "workerinput"):
@@ -103,5 +62,6 @@ SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow tests, so that ``-m "not slow"`` is the everyday fast loop."""
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__ in SLOW_MODULES:
+        module = item.module.__name__.rpartition(".")[2]  # edition.test_phone is test_phone
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

@@ -15,7 +15,7 @@ result depends only on
 So the navigation is cached under these three. A page the tree does not list (a register entry in a
 hidden toctree) gets the navigation of the other pages so placed, and the 2,000 entries of a large
 register cost a handful of renders. The theme's own function still renders each navigation; this only
-avoids rendering the same one again. tests/test_navigation.py checks, page by page, that the cache gives
+avoids rendering the same one again. tests/extension/test_navigation.py checks, page by page, that the cache gives
 what the theme gives.
 """
 

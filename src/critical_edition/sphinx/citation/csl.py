@@ -282,7 +282,7 @@ def citations(record: dict[str, Any]) -> dict[str, str]:
 # and each page puts its name and address in. That gives the processor's own result only where the processor
 # would print the name as it is: the style's treatment of titles is found by formatting a probe title, and a
 # name it would change (a lower-case word under title case), or one whose quotation marks or final
-# punctuation it could change, is formatted by the processor as before. tests/test_cite.py compares both ways
+# punctuation it could change, is formatted by the processor as before. tests/extension/test_cite.py compares both ways
 # for every style on names of each kind.
 
 _TITLE = "Qzxtitleqzx"

@@ -1,0 +1,43 @@
+"""The general speedups, each an extension of its own: the build collects garbage less often and leaves what it
+read out of the collector's passes (critical_edition.sphinx.heap), and plugin look-ups read the installed entry
+points once (critical_edition.sphinx.bibtex_cache). The navigation has tests of its own (test_navigation.py)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from helpers import app_on_a_copy
+
+from critical_edition.sphinx import bibtex_cache
+from critical_edition.sphinx.heap import YOUNG_GENERATION
+
+ROOT = Path(__file__).parent.parent / "roots" / "test-navigation"  # a small site; any would do
+
+
+def test_the_young_generation_is_collected_less_often_during_the_build_only(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    during = []
+    with app_on_a_copy(ROOT, tmp_path / "src") as app:
+        app.connect("html-page-context", lambda *args: during.append((gc.get_threshold(), gc.get_freeze_count())))
+        app.build()
+    assert {threshold for threshold, _ in during} == {(YOUNG_GENERATION, *before[1:])}
+    assert min(frozen for _, frozen in during) > 10_000  # the environment, the register, the doctrees read
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_plugin_look_ups_select_from_the_entry_points_read_once() -> None:
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    bibtex_cache.cache_entry_points()
+    assert pybtex.plugin.entry_points is bibtex_cache.entry_points
+    assert sphinxcontrib.bibtex.plugin.entry_points is bibtex_cache.entry_points
+    wanted = {"group": "pybtex.style.formatting", "name": "plain"}
+    assert list(bibtex_cache.entry_points(**wanted)) == list(entry_points(**wanted))
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain").__module__ == "pybtex.style.formatting.plain"
+    assert sphinxcontrib.bibtex.plugin.find_plugin("sphinxcontrib.bibtex.style.referencing", "author_year")
+    assert len(bibtex_cache.entry_points(group="pybtex.style.formatting")) >= 2  # a group alone, as pybtex asks too
+    assert bibtex_cache._installed.cache_info().misses == 1
