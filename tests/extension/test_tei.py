@@ -1,5 +1,5 @@
-"""The TEI P5 export on a small project (an omission before the headline, the witness's source from conf.py)
-and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
+"""The TEI P5 export on small projects (an omission before the headline, the witness's source from conf.py; blocks
+an opener cannot hold) and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from helpers import assert_valid, record_witness_digests
 from lxml import etree
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 from critical_edition.core.dates import date_attributes
 from critical_edition.sphinx.tei import indent, token, xml_id
+from critical_edition.sphinx.tei.translator import arranged
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -81,6 +86,36 @@ def test_a_text_without_a_known_source_is_an_error(tmp_path: Path, declaration: 
     assert expected in result.stderr, result.stderr
     assert len(re.findall("WARNING", result.stderr)) == 1, result.stderr
     assert (tmp_path / "out" / "index.xml").exists()
+
+
+# --- a small project: blocks an opener cannot hold -------------------------------------------------------
+
+
+def localnames(element: etree._Element) -> list[str]:
+    return [etree.QName(e).localname for e in element]
+
+
+@pytest.mark.sphinx("tei", testroot="tei-blocks", freshenv=True)
+def test_every_block_is_written(app: SphinxTestApp, warning: StringIO, schema: etree.RelaxNG) -> None:
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()).strip() == ""
+    doc = etree.parse(str(app.outdir / "index.xml"))
+    assert_valid(schema, doc)
+    div = doc.find(".//t:body/t:div", NS)
+    # a list before the headline: no opener can hold it, so every block stands in its place and the headline, no
+    # longer first, is an ab (as a second headline is)
+    assert localnames(div) == ["list", "p", "ab", "p", "p"]
+    assert [item.findtext("t:p", namespaces=NS) for item in div[0]] == ["Home", "News"]
+    assert div[1].text == "Monday, 2 March"
+    assert div[2].get("type") == "headline" and div[2].text == "A Headline"
+
+
+def test_a_passage_before_the_headline_keeps_its_words_in_the_opener() -> None:
+    passage = ET.fromstring('<ab>Share <hi rend="bold">this</hi> now</ab>')
+    div = arranged([("passage", passage), ("head", ET.fromstring("<head>H</head>")), ("p", ET.Element("p"))])
+    assert ET.tostring(div, encoding="unicode") == (
+        '<div type="article"><opener>Share <hi rend="bold">this</hi> now</opener><head>H</head><p /></div>'
+    )
 
 
 # --- the pieces -----------------------------------------------------------------------------------------

@@ -203,14 +203,15 @@ class TEITranslator(nodes.GenericNodeVisitor):
         self.close()
 
     def visit_bullet_list(self, node: nodes.Element) -> None:
-        """``list`` between blocks, each item holding its blocks; in a block, its words."""
+        """``list`` between blocks, each item holding its blocks (a headline as ``ab type="headline"``); in a block,
+        its words."""
         if self.parent is not None:
             self.default_visit(node)
             return
         rend = "numbered" if isinstance(node, nodes.enumerated_list) else "bulleted"
         listing = ET.Element("list", {"rend": rend})
         for item in node.children:
-            sub(listing, "item").extend(element for _, element in self.blocks_of(item))
+            sub(listing, "item").extend(as_headline(e) if what == "head" else e for what, e in self.blocks_of(item))
         self.blocks.append(("list", listing))
         raise nodes.SkipNode
 
@@ -313,11 +314,15 @@ class TEITranslator(nodes.GenericNodeVisitor):
 def arranged(blocks: list[Block]) -> ET.Element:
     """The ``div`` of an edited text from its blocks. TEI allows a ``head`` only before the paragraphs of a division:
     paragraphs before the headline (the date line of a news page) are ``dateline``, with omitted passages in an
-    ``opener``; a headline after the first is an ``ab type="headline"``."""
+    ``opener``; a headline after the first, or after a block an opener cannot hold (a list, a line), is an
+    ``ab type="headline"``, every block in its place."""
     div = ET.Element("div", {"type": "article"})
     kinds = [what for what, _ in blocks]
     first_head = kinds.index("head") if "head" in kinds else 0
     before, rest = blocks[:first_head], blocks[first_head:]
+    openable = all(what in ("p", "passage") for what, _ in before)
+    if not openable:  # no opener can hold them: every block in its place, and no head
+        before, rest = [], blocks
     if before and all(what == "p" for what, _ in before):
         for _, element in before:
             element.tag = "dateline"
@@ -328,13 +333,18 @@ def arranged(blocks: list[Block]) -> ET.Element:
             if what == "p":
                 element.tag = "dateline"
                 opener.append(element)
-            elif what == "passage":
+            else:  # a passage: what its block holds
+                append_text(opener, element.text or "")
                 opener.extend(list(element))
     for index, (what, element) in enumerate(rest):
-        if what == "head" and index:
-            element.tag = "ab"
-            element.set("type", "headline")
-        div.append(element)
+        div.append(as_headline(element) if what == "head" and (index or not openable) else element)
     if not len(div):
         sub(div, "p")
     return div
+
+
+def as_headline(element: ET.Element) -> ET.Element:
+    """A headline where TEI allows no ``head``: ``ab type="headline"``."""
+    element.tag = "ab"
+    element.set("type", "headline")
+    return element
