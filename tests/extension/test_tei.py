@@ -1,5 +1,5 @@
 """The TEI P5 export on small projects (an omission before the headline, the witness's source from conf.py; blocks
-an opener cannot hold) and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
+an opener cannot hold, notes of more than a paragraph) and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_a_text_without_a_known_source_is_an_error(tmp_path: Path, declaration: 
     assert (tmp_path / "out" / "index.xml").exists()
 
 
-# --- a small project: blocks an opener cannot hold -------------------------------------------------------
+# --- a small project: blocks an opener cannot hold, notes of more than a paragraph ---------------------------
 
 
 def localnames(element: etree._Element) -> list[str]:
@@ -108,6 +108,11 @@ def test_every_block_is_written(app: SphinxTestApp, warning: StringIO, schema: e
     assert [item.findtext("t:p", namespaces=NS) for item in div[0]] == ["Home", "News"]
     assert div[1].text == "Monday, 2 March"
     assert div[2].get("type") == "headline" and div[2].text == "A Headline"
+    listed, passage = div.findall("t:p/t:note", NS)
+    assert localnames(listed) == ["p", "list"]  # a note of a paragraph and a list keeps the list
+    assert [item.findtext("t:p", namespaces=NS) for item in listed[1]] == ["one report", "another report"]
+    assert localnames(passage) == ["p", "surplus", "p"]  # an omitted passage in a note, between its paragraphs
+    assert passage[1].get("reason") == "furniture" and passage[1].text == "Read also"
 
 
 def test_a_passage_before_the_headline_keeps_its_words_in_the_opener() -> None:

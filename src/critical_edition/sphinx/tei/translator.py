@@ -203,16 +203,16 @@ class TEITranslator(nodes.GenericNodeVisitor):
         self.close()
 
     def visit_bullet_list(self, node: nodes.Element) -> None:
-        """``list`` between blocks, each item holding its blocks (a headline as ``ab type="headline"``); in a block,
-        its words."""
-        if self.parent is not None:
-            self.default_visit(node)
-            return
+        """``list``, each item holding its blocks (a headline as ``ab type="headline"``): between blocks, or in a
+        block (a list in a note), where TEI allows it too."""
         rend = "numbered" if isinstance(node, nodes.enumerated_list) else "bulleted"
         listing = ET.Element("list", {"rend": rend})
         for item in node.children:
             sub(listing, "item").extend(as_headline(e) if what == "head" else e for what, e in self.blocks_of(item))
-        self.blocks.append(("list", listing))
+        if self.parent is not None:
+            self.parent.append(listing)
+        else:
+            self.blocks.append(("list", listing))
         raise nodes.SkipNode
 
     visit_enumerated_list = visit_bullet_list
@@ -260,8 +260,9 @@ class TEITranslator(nodes.GenericNodeVisitor):
         label = next(iter(footnote.findall(nodes.label)), None)
         note_type = "gloss" if "entity-note" in footnote["classes"] else "critical"
         note = sub(self.parent, "note", type=note_type, n=label.astext() if label is not None else "", resp="#editors")
-        paragraphs = [c for c in footnote.children if isinstance(c, nodes.paragraph)]
-        self.children(note, paragraphs[0] if len(paragraphs) == 1 else footnote)  # one paragraph: no ``p``
+        body = [c for c in footnote.children if not isinstance(c, nodes.label)]
+        one_paragraph = len(body) == 1 and isinstance(body[0], nodes.paragraph)
+        self.children(note, body[0] if one_paragraph else footnote)  # one paragraph and nothing else: no ``p``
         self.notes_open.discard(target)
         raise nodes.SkipNode
 
