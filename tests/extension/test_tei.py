@@ -11,16 +11,23 @@ import sys
 import xml.etree.ElementTree as ET
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from docutils import nodes
+from docutils.utils import new_document
 from helpers import assert_valid, record_witness_digests
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from critical_edition.core.dates import date_attributes
-from critical_edition.sphinx.tei import indent, token, xml_id
-from critical_edition.sphinx.tei.translator import arranged
+from critical_edition.core.register import Register
+from critical_edition.sphinx import markup, writers
+from critical_edition.sphinx.editorial.sic import Sic, sic
+from critical_edition.sphinx.tei import indent, token, translator, xml_id
+from critical_edition.sphinx.tei.standoff import Cited
+from critical_edition.sphinx.tei.translator import TEITranslator, arranged
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -113,6 +120,33 @@ def test_every_block_is_written(app: SphinxTestApp, warning: StringIO, schema: e
     assert [item.findtext("t:p", namespaces=NS) for item in listed[1]] == ["one report", "another report"]
     assert localnames(passage) == ["p", "surplus", "p"]  # an omitted passage in a note, between its paragraphs
     assert passage[1].get("reason") == "furniture" and passage[1].text == "Read also"
+
+
+class mystery_box(nodes.General, nodes.Element):
+    """A container of an extension, holding words of its own between paragraphs."""
+
+
+def test_words_breaks_and_roles_between_blocks_are_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    role = Sic()
+    monkeypatch.setattr(translator, "editorial_role", lambda node: role if isinstance(node, sic) else None)
+    reported: list[str] = []
+    monkeypatch.setattr(writers, "report_unwritten", lambda builder, node: reported.append(node.tagname))
+    document = new_document("index.md")
+    text = markup.edited_text()
+    text += [nodes.rubric("", "Headline"), nodes.paragraph("", "", nodes.Text("One"), nodes.transition(),
+             nodes.Text("two")), nodes.transition(), mystery_box("", nodes.Text("Loose words")),
+             sic("", "", nodes.Text("teh"), note="as printed"),
+             nodes.bullet_list("", nodes.list_item("", nodes.rubric("", "Item head"), nodes.paragraph("", "Item")))]  # fmt: skip
+    document += text
+    writer = TEITranslator(document, SimpleNamespace(name="tei"), "index", Register(), Cited())  # type: ignore[arg-type]
+    div = ET.tostring(writer.division(text), encoding="unicode")
+    assert div == (
+        '<div type="article"><head>Headline</head><p>One<milestone unit="section" />two</p>'
+        '<milestone unit="section" /><ab>Loose words</ab>'
+        '<ab><sic>teh</sic><note type="sic" resp="#editors">as printed</note></ab>'
+        '<list rend="bulleted"><item><ab type="headline">Item head</ab><p>Item</p></item></list></div>'
+    )  # a headline in a list item is an ab too: TEI allows no head there
+    assert reported == []
 
 
 def test_a_passage_before_the_headline_keeps_its_words_in_the_opener() -> None:

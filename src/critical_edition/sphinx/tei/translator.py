@@ -113,8 +113,8 @@ class TEITranslator(nodes.GenericNodeVisitor):
         if role is not None and self.parent is not None:  # in a block's text: the role writes its node
             role.tei(self.parent, node, self)
             raise nodes.SkipNode
-        if role is not None and role.directive is not None:  # a passage between blocks
-            self.blocks.append(("passage", role.tei_block(node, self)))
+        if role is not None:  # between blocks: a directive's passage, or a role's words as a block of their own
+            self.blocks.append(("passage" if role.directive is not None else "ab", role.tei_block(node, self)))
             raise nodes.SkipNode
         self._method("visit", node)(node)
 
@@ -139,7 +139,7 @@ class TEITranslator(nodes.GenericNodeVisitor):
             self.open(self.parent)
         elif isinstance(node, nodes.TextElement):  # a line, a term, a caption…
             self.open_block("ab", ET.Element("ab"))
-        elif node.children or isinstance(node, nodes.transition):  # a container: its blocks; a transition: nothing
+        elif node.children:  # a container: its blocks
             self.open(None)
         else:  # an image or another node with no words: TEI has nothing for it
             writers.report_unwritten(self.builder.name, node)
@@ -153,9 +153,13 @@ class TEITranslator(nodes.GenericNodeVisitor):
     unknown_departure = default_departure
 
     def visit_Text(self, node: nodes.Text) -> None:
-        """Its characters, in a block (between blocks, only white space stands)."""
+        """Its characters, in a block; between blocks (in a container of an extension), an anonymous ``ab``."""
         if self.parent is not None:
             append_text(self.parent, str(node))
+        elif str(node).strip():
+            ab = ET.Element("ab")
+            append_text(ab, str(node))
+            self.blocks.append(("ab", ab))
 
     def depart_Text(self, node: nodes.Text) -> None:
         """Nothing to close."""
@@ -175,6 +179,15 @@ class TEITranslator(nodes.GenericNodeVisitor):
         self.default_visit(node)
 
     visit_label = visit_para_number  # a note carries its label
+
+    def visit_transition(self, node: nodes.Element) -> None:
+        """A break between passages of the text (a rule, a row of stars): ``milestone unit="section"``."""
+        milestone = ET.Element("milestone", {"unit": "section"})
+        if self.parent is not None:
+            self.parent.append(milestone)
+        else:
+            self.blocks.append(("milestone", milestone))
+        raise nodes.SkipNode
 
     # --- blocks -------------------------------------------------------------------------------------------
 
