@@ -1,5 +1,6 @@
 """The TEI P5 export on small projects (an omission before the headline, the witness's source from conf.py; blocks
-an opener cannot hold, notes of more than a paragraph) and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
+an opener cannot hold, notes of more than a paragraph, a picture) and its pieces (the real edition's TEI:
+tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def test_a_text_without_a_known_source_is_an_error(tmp_path: Path, declaration: 
     assert (tmp_path / "out" / "index.xml").exists()
 
 
-# --- a small project: blocks an opener cannot hold, notes of more than a paragraph ---------------------------
+# --- a small project: what an opener cannot hold, notes of more than a paragraph, a picture ------------------
 
 
 def localnames(element: etree._Element) -> list[str]:
@@ -103,9 +104,18 @@ def localnames(element: etree._Element) -> list[str]:
 
 
 @pytest.mark.sphinx("tei", testroot="tei-blocks", freshenv=True)
-def test_every_block_is_written(app: SphinxTestApp, warning: StringIO, schema: etree.RelaxNG) -> None:
+def test_every_block_is_written_and_a_picture_is_reported(app: SphinxTestApp, warning: StringIO,
+                                                          schema: etree.RelaxNG) -> None:  # fmt: skip
     app.build()
-    assert strip_escape_sequences(warning.getvalue()).strip() == ""
+    messages = [line for line in strip_escape_sequences(warning.getvalue()).splitlines() if line.strip()]
+    image_md = Path(app.srcdir, "image.md")
+    assert messages == [f"{image_md}:9: WARNING: the tei builder has no writer for the node 'image'; it is left out "
+                        "(use markup the edition documents for this output, or build another format) "
+                        "[edition.unwritable]"]  # fmt: skip
+    assert "![a view of the city](city.svg)" in image_md.read_text(encoding="utf-8").splitlines()[8]
+    picture = etree.parse(str(app.outdir / "image.xml"))
+    assert_valid(schema, picture)
+    assert "".join(picture.find(".//t:body/t:div/t:p", NS).itertext()) == "A picture  of the city."
     doc = etree.parse(str(app.outdir / "index.xml"))
     assert_valid(schema, doc)
     div = doc.find(".//t:body/t:div", NS)

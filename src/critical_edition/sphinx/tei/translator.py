@@ -9,8 +9,9 @@ translator hands itself as the role's ``TeiWriter``.
 
 A node the translator does not know by name is written as today's rule says (``default_visit``): inside a block, its
 words; between blocks, its words as an anonymous block ``ab`` (a line, a term, a caption…) or, for a container, the
-blocks it holds; a node with no words (an image) has nothing TEI can hold: it is reported where it stands
-(``edition.unwritable``) and left out.
+blocks it holds; a node with no words and nothing inside (an image, in a paragraph or between them) has nothing TEI
+can hold: it is reported where it stands (``edition.unwritable``) and left out. Nothing else is left out but what is
+no text (a target, a comment) or is written elsewhere (a footnote, at its mark).
 """
 
 from __future__ import annotations
@@ -133,17 +134,17 @@ class TEITranslator(nodes.GenericNodeVisitor):
 
     def default_visit(self, node: nodes.Node) -> None:
         """A node without a TEI element: in a block, its words; between blocks, its words as an anonymous ``ab`` or
-        the blocks it holds; a node with no words is reported where it stands and left out."""
+        the blocks it holds; a node with no words and nothing inside is reported where it stands and left out."""
         assert isinstance(node, nodes.Element)
+        if not node.children and not isinstance(node, nodes.TextElement):  # an image…: TEI has nothing for it
+            writers.report_unwritten(self.builder.name, node)
+            raise nodes.SkipNode
         if self.parent is not None:
             self.open(self.parent)
         elif isinstance(node, nodes.TextElement):  # a line, a term, a caption…
             self.open_block("ab", ET.Element("ab"))
-        elif node.children:  # a container: its blocks
+        else:  # a container: its blocks
             self.open(None)
-        else:  # an image or another node with no words: TEI has nothing for it
-            writers.report_unwritten(self.builder.name, node)
-            raise nodes.SkipNode
 
     def default_departure(self, node: nodes.Node) -> None:
         """Close what the visit opened."""
@@ -165,8 +166,9 @@ class TEITranslator(nodes.GenericNodeVisitor):
         """Nothing to close."""
 
     def skip(self, node: nodes.Node) -> None:
-        """Nothing of the node: it is not text (a target, a comment, a message), or it is written elsewhere (a
-        footnote, at its mark)."""
+        """Nothing of the node: it is not text (a target, a comment, a message the build reported, the definition
+        of a substitution, raw markup for one output: the sources' own is reported and made text when read), or it
+        is written elsewhere (a footnote, at its mark; one that nothing refers to Sphinx reports)."""
         raise nodes.SkipNode
 
     visit_target = visit_comment = visit_system_message = skip
