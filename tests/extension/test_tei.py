@@ -1,5 +1,6 @@
-"""The TEI P5 export on a small project (an omission before the headline, the witness's source from conf.py)
-and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
+"""The TEI P5 export on small projects (an omission before the headline, the witness's source from conf.py; blocks
+an opener cannot hold, notes of more than a paragraph, a picture) and its pieces (the real edition's TEI:
+tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,26 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from docutils import nodes
+from docutils.utils import new_document
 from helpers import assert_valid, record_witness_digests
 from lxml import etree
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 from critical_edition.core.dates import date_attributes
-from critical_edition.sphinx.tei import indent, token, xml_id
+from critical_edition.core.register import Register
+from critical_edition.sphinx import markup, writers
+from critical_edition.sphinx.editorial.sic import Sic, sic
+from critical_edition.sphinx.tei import indent, token, translator, xml_id
+from critical_edition.sphinx.tei.standoff import Cited
+from critical_edition.sphinx.tei.translator import TEITranslator, arranged
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -81,6 +94,77 @@ def test_a_text_without_a_known_source_is_an_error(tmp_path: Path, declaration: 
     assert expected in result.stderr, result.stderr
     assert len(re.findall("WARNING", result.stderr)) == 1, result.stderr
     assert (tmp_path / "out" / "index.xml").exists()
+
+
+# --- a small project: what an opener cannot hold, notes of more than a paragraph, a picture ------------------
+
+
+def localnames(element: etree._Element) -> list[str]:
+    return [etree.QName(e).localname for e in element]
+
+
+@pytest.mark.sphinx("tei", testroot="tei-blocks", freshenv=True)
+def test_every_block_is_written_and_a_picture_is_reported(app: SphinxTestApp, warning: StringIO,
+                                                          schema: etree.RelaxNG) -> None:  # fmt: skip
+    app.build()
+    messages = [line for line in strip_escape_sequences(warning.getvalue()).splitlines() if line.strip()]
+    image_md = Path(app.srcdir, "image.md")
+    assert messages == [f"{image_md}:9: WARNING: the tei builder has no writer for the node 'image'; it is left out "
+                        "(use markup the edition documents for this output, or build another format) "
+                        "[edition.unwritable]"]  # fmt: skip
+    assert "![a view of the city](city.svg)" in image_md.read_text(encoding="utf-8").splitlines()[8]
+    picture = etree.parse(str(app.outdir / "image.xml"))
+    assert_valid(schema, picture)
+    assert "".join(picture.find(".//t:body/t:div/t:p", NS).itertext()) == "A picture  of the city."
+    doc = etree.parse(str(app.outdir / "index.xml"))
+    assert_valid(schema, doc)
+    div = doc.find(".//t:body/t:div", NS)
+    # a list before the headline: no opener can hold it, so every block stands in its place and the headline, no
+    # longer first, is an ab (as a second headline is)
+    assert localnames(div) == ["list", "p", "ab", "p", "p"]
+    assert [item.findtext("t:p", namespaces=NS) for item in div[0]] == ["Home", "News"]
+    assert div[1].text == "Monday, 2 March"
+    assert div[2].get("type") == "headline" and div[2].text == "A Headline"
+    listed, passage = div.findall("t:p/t:note", NS)
+    assert localnames(listed) == ["p", "list"]  # a note of a paragraph and a list keeps the list
+    assert [item.findtext("t:p", namespaces=NS) for item in listed[1]] == ["one report", "another report"]
+    assert localnames(passage) == ["p", "surplus", "p"]  # an omitted passage in a note, between its paragraphs
+    assert passage[1].get("reason") == "furniture" and passage[1].text == "Read also"
+
+
+class mystery_box(nodes.General, nodes.Element):
+    """A container of an extension, holding words of its own between paragraphs."""
+
+
+def test_words_breaks_and_roles_between_blocks_are_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    role = Sic()
+    monkeypatch.setattr(translator, "editorial_role", lambda node: role if isinstance(node, sic) else None)
+    reported: list[str] = []
+    monkeypatch.setattr(writers, "report_unwritten", lambda builder, node: reported.append(node.tagname))
+    document = new_document("index.md")
+    text = markup.edited_text()
+    text += [nodes.rubric("", "Headline"), nodes.paragraph("", "", nodes.Text("One"), nodes.transition(),
+             nodes.Text("two")), nodes.transition(), mystery_box("", nodes.Text("Loose words")),
+             sic("", "", nodes.Text("teh"), note="as printed"),
+             nodes.bullet_list("", nodes.list_item("", nodes.rubric("", "Item head"), nodes.paragraph("", "Item")))]  # fmt: skip
+    document += text
+    writer = TEITranslator(document, SimpleNamespace(name="tei"), "index", Register(), Cited())  # type: ignore[arg-type]
+    div = ET.tostring(writer.division(text), encoding="unicode")
+    assert div == (
+        '<div type="article"><head>Headline</head><p>One<milestone unit="section" />two</p>'
+        '<milestone unit="section" /><ab>Loose words</ab>'
+        '<ab><sic>teh</sic><note type="sic" resp="#editors">as printed</note></ab>'
+        '<list rend="bulleted"><item><ab type="headline">Item head</ab><p>Item</p></item></list></div>'
+    )  # a headline in a list item is an ab too: TEI allows no head there
+    assert reported == []
+
+
+def test_a_passage_before_the_headline_keeps_its_words_in_the_opener() -> None:
+    passage = ET.fromstring('<ab>Share <hi rend="bold">this</hi> now</ab>')
+    div = arranged([("passage", passage), ("head", ET.fromstring("<head>H</head>")), ("p", ET.Element("p"))])
+    assert ET.tostring(div, encoding="unicode") == (
+        '<div type="article"><opener>Share <hi rend="bold">this</hi> now</opener><head>H</head><p /></div>'
+    )
 
 
 # --- the pieces -----------------------------------------------------------------------------------------

@@ -163,7 +163,8 @@ class EditorialRole:
         tei.children(parent, node)
 
     def tei_block(self, node: nodes.Element, tei: TeiWriter) -> ET.Element:
-        """Its node as a block of the TEI text, for a directive's passage between paragraphs."""
+        """Its node as a block of the TEI text: a directive's passage between paragraphs (a role's node that no
+        paragraph holds, too)."""
         block = ET.Element("ab")
         self.tei(block, node, tei)
         return block

@@ -177,13 +177,9 @@ class Omission(EditorialRole):
         raise nodes.SkipNode
 
     def tei(self, parent: ET.Element, node: nodes.Element, tei: TeiWriter) -> None:
-        """Nothing inline: a passage is a block of its own (``tei_block``)."""
-
-    def tei_block(self, node: nodes.Element, tei: TeiWriter) -> ET.Element:
-        """``ab type="omitted"`` holding the passage, line by line, in ``surplus`` with its reason; its runs in
-        another language (``:lang:``) in ``foreign``."""
-        block = ET.Element("ab", {"type": "omitted"})
-        surplus = tei.element(block, "surplus", reason=token(node["reason"]), resp="#editors")
+        """The passage in ``surplus`` with its reason, line by line, where it stands (in a note, between its
+        paragraphs); its runs in another language (``:lang:``) in ``foreign``."""
+        surplus = tei.element(parent, "surplus", reason=token(node["reason"]), resp="#editors")
         mixed = mixes_scripts(node["text"])
         for number, line in enumerate(node["text"].split("\n")):
             if number:
@@ -193,4 +189,9 @@ class Omission(EditorialRole):
                     tei.element(surplus, "foreign", run, xml_lang=language)
                 else:
                     tei.text(surplus, run)
+
+    def tei_block(self, node: nodes.Element, tei: TeiWriter) -> ET.Element:
+        """Between paragraphs, its ``surplus`` in an ``ab type="omitted"``."""
+        block = ET.Element("ab", {"type": "omitted"})
+        self.tei(block, node, tei)
         return block

@@ -18,7 +18,11 @@ How the edition's markup is encoded:
 - Body: one ``div type="article"``. The headline is ``head``. A paragraph of the edited text is
   ``p n="4" xml:id="p-4"``, the number and anchor of the HTML page. A paragraph printed before the
   headline (the date line of a news page) is a ``dateline`` with the same ``@n`` and ``@xml:id``,
-  because TEI allows a ``head`` only before the paragraphs of a division.
+  because TEI allows a ``head`` only before the paragraphs of a division; when a block that no ``opener`` can
+  hold comes before it (a list, a line), every block stays in its place and the headline is an
+  ``ab type="headline"``, as a second headline is. A list is ``list`` with an ``item`` for each of its items
+  (in a note too), a break between passages (a rule) ``milestone unit="section"``, any other block with words
+  an anonymous ``ab``; a node with nothing TEI can hold (a picture) is reported (``edition.unwritable``).
 - A mention is the element its kind's profile entry names (``tei_mention``: ``persName``, ``placeName``,
   ``orgName``, ``title`` for works, ``name type="event"``, ``objectName``...), with ``@ref`` pointing to the
   entity in the ``standOff``.
@@ -29,7 +33,8 @@ How the edition's markup is encoded:
 - An omitted passage is *kept*: TEI's ``gap`` would drop the text, so the passage is encoded as
   ``surplus`` ("text present in the source which the editor believes to be superfluous") with the
   edition's reason in ``@reason`` (``furniture``, ``read-also``, ...), its lines separated by ``lb``,
-  inside an ``ab type="omitted"`` block (before the headline, inside the ``opener``). A reading text
+  inside an ``ab type="omitted"`` block (before the headline, inside the ``opener``; in a note, the
+  ``surplus`` alone, between the note's paragraphs). A reading text
   leaves out every ``surplus``; the source is the text with ``sic`` readings and without ``supplied``.
 - Notes are ``note`` at their place in the text: ``type="gloss"`` for the note at an entity's first
   mention, ``type="critical"`` for the editors' notes, ``@n`` the number printed on the page.

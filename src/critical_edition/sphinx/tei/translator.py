@@ -9,8 +9,9 @@ translator hands itself as the role's ``TeiWriter``.
 
 A node the translator does not know by name is written as today's rule says (``default_visit``): inside a block, its
 words; between blocks, its words as an anonymous block ``ab`` (a line, a term, a caption…) or, for a container, the
-blocks it holds; a node with no words (an image) has nothing TEI can hold: it is reported where it stands
-(``edition.unwritable``) and left out.
+blocks it holds; a node with no words and nothing inside (an image, in a paragraph or between them) has nothing TEI
+can hold: it is reported where it stands (``edition.unwritable``) and left out. Nothing else is left out but what is
+no text (a target, a comment) or is written elsewhere (a footnote, at its mark).
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ class TEITranslator(nodes.GenericNodeVisitor):
         if role is not None and self.parent is not None:  # in a block's text: the role writes its node
             role.tei(self.parent, node, self)
             raise nodes.SkipNode
-        if role is not None and role.directive is not None:  # a passage between blocks
-            self.blocks.append(("passage", role.tei_block(node, self)))
+        if role is not None:  # between blocks: a directive's passage, or a role's words as a block of their own
+            self.blocks.append(("passage" if role.directive is not None else "ab", role.tei_block(node, self)))
             raise nodes.SkipNode
         self._method("visit", node)(node)
 
@@ -133,17 +134,17 @@ class TEITranslator(nodes.GenericNodeVisitor):
 
     def default_visit(self, node: nodes.Node) -> None:
         """A node without a TEI element: in a block, its words; between blocks, its words as an anonymous ``ab`` or
-        the blocks it holds; a node with no words is reported where it stands and left out."""
+        the blocks it holds; a node with no words and nothing inside is reported where it stands and left out."""
         assert isinstance(node, nodes.Element)
+        if not node.children and not isinstance(node, nodes.TextElement):  # an image…: TEI has nothing for it
+            writers.report_unwritten(self.builder.name, node)
+            raise nodes.SkipNode
         if self.parent is not None:
             self.open(self.parent)
         elif isinstance(node, nodes.TextElement):  # a line, a term, a caption…
             self.open_block("ab", ET.Element("ab"))
-        elif node.children or isinstance(node, nodes.transition):  # a container: its blocks; a transition: nothing
+        else:  # a container: its blocks
             self.open(None)
-        else:  # an image or another node with no words: TEI has nothing for it
-            writers.report_unwritten(self.builder.name, node)
-            raise nodes.SkipNode
 
     def default_departure(self, node: nodes.Node) -> None:
         """Close what the visit opened."""
@@ -153,16 +154,21 @@ class TEITranslator(nodes.GenericNodeVisitor):
     unknown_departure = default_departure
 
     def visit_Text(self, node: nodes.Text) -> None:
-        """Its characters, in a block (between blocks, only white space stands)."""
+        """Its characters, in a block; between blocks (in a container of an extension), an anonymous ``ab``."""
         if self.parent is not None:
             append_text(self.parent, str(node))
+        elif str(node).strip():
+            ab = ET.Element("ab")
+            append_text(ab, str(node))
+            self.blocks.append(("ab", ab))
 
     def depart_Text(self, node: nodes.Text) -> None:
         """Nothing to close."""
 
     def skip(self, node: nodes.Node) -> None:
-        """Nothing of the node: it is not text (a target, a comment, a message), or it is written elsewhere (a
-        footnote, at its mark)."""
+        """Nothing of the node: it is not text (a target, a comment, a message the build reported, the definition
+        of a substitution, raw markup for one output: the sources' own is reported and made text when read), or it
+        is written elsewhere (a footnote, at its mark; one that nothing refers to Sphinx reports)."""
         raise nodes.SkipNode
 
     visit_target = visit_comment = visit_system_message = skip
@@ -175,6 +181,15 @@ class TEITranslator(nodes.GenericNodeVisitor):
         self.default_visit(node)
 
     visit_label = visit_para_number  # a note carries its label
+
+    def visit_transition(self, node: nodes.Element) -> None:
+        """A break between passages of the text (a rule, a row of stars): ``milestone unit="section"``."""
+        milestone = ET.Element("milestone", {"unit": "section"})
+        if self.parent is not None:
+            self.parent.append(milestone)
+        else:
+            self.blocks.append(("milestone", milestone))
+        raise nodes.SkipNode
 
     # --- blocks -------------------------------------------------------------------------------------------
 
@@ -203,15 +218,16 @@ class TEITranslator(nodes.GenericNodeVisitor):
         self.close()
 
     def visit_bullet_list(self, node: nodes.Element) -> None:
-        """``list`` between blocks, each item holding its blocks; in a block, its words."""
-        if self.parent is not None:
-            self.default_visit(node)
-            return
+        """``list``, each item holding its blocks (a headline as ``ab type="headline"``): between blocks, or in a
+        block (a list in a note), where TEI allows it too."""
         rend = "numbered" if isinstance(node, nodes.enumerated_list) else "bulleted"
         listing = ET.Element("list", {"rend": rend})
         for item in node.children:
-            sub(listing, "item").extend(element for _, element in self.blocks_of(item))
-        self.blocks.append(("list", listing))
+            sub(listing, "item").extend(as_headline(e) if what == "head" else e for what, e in self.blocks_of(item))
+        if self.parent is not None:
+            self.parent.append(listing)
+        else:
+            self.blocks.append(("list", listing))
         raise nodes.SkipNode
 
     visit_enumerated_list = visit_bullet_list
@@ -259,8 +275,9 @@ class TEITranslator(nodes.GenericNodeVisitor):
         label = next(iter(footnote.findall(nodes.label)), None)
         note_type = "gloss" if "entity-note" in footnote["classes"] else "critical"
         note = sub(self.parent, "note", type=note_type, n=label.astext() if label is not None else "", resp="#editors")
-        paragraphs = [c for c in footnote.children if isinstance(c, nodes.paragraph)]
-        self.children(note, paragraphs[0] if len(paragraphs) == 1 else footnote)  # one paragraph: no ``p``
+        body = [c for c in footnote.children if not isinstance(c, nodes.label)]
+        one_paragraph = len(body) == 1 and isinstance(body[0], nodes.paragraph)
+        self.children(note, body[0] if one_paragraph else footnote)  # one paragraph and nothing else: no ``p``
         self.notes_open.discard(target)
         raise nodes.SkipNode
 
@@ -313,11 +330,15 @@ class TEITranslator(nodes.GenericNodeVisitor):
 def arranged(blocks: list[Block]) -> ET.Element:
     """The ``div`` of an edited text from its blocks. TEI allows a ``head`` only before the paragraphs of a division:
     paragraphs before the headline (the date line of a news page) are ``dateline``, with omitted passages in an
-    ``opener``; a headline after the first is an ``ab type="headline"``."""
+    ``opener``; a headline after the first, or after a block an opener cannot hold (a list, a line), is an
+    ``ab type="headline"``, every block in its place."""
     div = ET.Element("div", {"type": "article"})
     kinds = [what for what, _ in blocks]
     first_head = kinds.index("head") if "head" in kinds else 0
     before, rest = blocks[:first_head], blocks[first_head:]
+    openable = all(what in ("p", "passage") for what, _ in before)
+    if not openable:  # no opener can hold them: every block in its place, and no head
+        before, rest = [], blocks
     if before and all(what == "p" for what, _ in before):
         for _, element in before:
             element.tag = "dateline"
@@ -328,13 +349,18 @@ def arranged(blocks: list[Block]) -> ET.Element:
             if what == "p":
                 element.tag = "dateline"
                 opener.append(element)
-            elif what == "passage":
+            else:  # a passage: what its block holds
+                append_text(opener, element.text or "")
                 opener.extend(list(element))
     for index, (what, element) in enumerate(rest):
-        if what == "head" and index:
-            element.tag = "ab"
-            element.set("type", "headline")
-        div.append(element)
+        div.append(as_headline(element) if what == "head" and (index or not openable) else element)
     if not len(div):
         sub(div, "p")
     return div
+
+
+def as_headline(element: ET.Element) -> ET.Element:
+    """A headline where TEI allows no ``head``: ``ab type="headline"``."""
+    element.tag = "ab"
+    element.set("type", "headline")
+    return element

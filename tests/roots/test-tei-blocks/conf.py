@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "critical_edition"]
+bibtex_bibfiles = ["references.bib"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
