@@ -3,7 +3,8 @@
 A copy of the small root ``test-cite`` declares in its profile a named editor with an ORCID iD (ORCID's own
 example record, Josiah Carberry) beside the collective name, and in conf.py a fixed edition date. Built with and without
 ``html_baseurl``: every citation format, download, the TEI header, the title page and the colophon name
-the same editors; with a base URL every address is absolute and resolves to a file and an anchor of the
+the same editors (the colophon and both books' versos in the same words, a person with and one without an ORCID
+iD); with a base URL every address is absolute and resolves to a file and an anchor of the
 build; without one no address appears at all; and the HTML does not depend on SOURCE_DATE_EPOCH.
 """
 
@@ -30,6 +31,9 @@ BASE = "https://edition.example/test/"
 EDITOR = "Josiah Carberry"
 ORCID = "0000-0002-1825-0097"  # ORCID's documented example iD, with a valid check digit
 COLLECTIVE = "The editors of the Test Edition"
+SECOND = "Aigerim Ospanova"  # a person without an ORCID iD
+CREDITED = f"{EDITOR} (editor, ORCID https://orcid.org/{ORCID}); {SECOND} (encoder)"
+"""The persons' credit, word for word: the colophon, the PDF's verso and the EPUB's say it alike."""
 DATE = "2025-03-14"
 PROFILE = f"""editors:
   - {{name: {EDITOR}, family: Carberry, role: editor, orcid: "{ORCID}"}}
@@ -126,6 +130,14 @@ def test_editors_of_the_profile() -> None:
     assert problems[0].line == 1 and "editors" in problems[0].message
 
 
+def test_a_credit_gives_a_person_role_and_orcid_and_a_collective_its_name() -> None:
+    part, url = citation.CreditPart, f"https://orcid.org/{ORCID}"
+    found = citation.credits([citation.Editor(SECOND, "encoder"), citation.Editor(EDITOR, orcid=ORCID),
+                              citation.Editor(COLLECTIVE, "editor", collective=True)])  # fmt: skip
+    assert found == (part(f"{SECOND} (encoder); {EDITOR} (editor, ORCID "), part(url, url), part(f"); {COLLECTIVE}."))
+    assert citation.credits([citation.Editor(COLLECTIVE, collective=True)]) == (part(f"{COLLECTIVE}."),)
+
+
 def test_edition_date_never_from_the_environment_when_configured_or_committed() -> None:
     epoch = {"SOURCE_DATE_EPOCH": "1672531200"}  # 2023-01-01
     assert citation.edition_date("2025-03-14", "2026-12-06", epoch)[0].isoformat() == "2025-03-14"
@@ -203,6 +215,34 @@ def test_title_page_names_the_editors_and_the_date(tmp_path: Path) -> None:
     orcid = rf"\sphinxhref{{https://orcid.org/{ORCID}}}{{\mbox{{https://orcid.}}\allowbreak{{}}\mbox{{org/}}"
     assert rf"Edited by {EDITOR} (editor, ORCID {orcid}" in tex
     assert r"\date{Mar 14, 2025}" in tex  # Sphinx's today, in its default format: the edition's date
+
+
+def _words_and_links(element: etree._Element) -> tuple[str, list[tuple[str, str]]]:
+    """(X)HTML as read: its words, and each link's address with its shown words."""
+    return "".join(element.itertext()), [(a.get("href"), "".join(a.itertext())) for a in element.iter("{*}a")]
+
+
+def _latex_words_and_links(tex: str) -> tuple[str, list[tuple[str, str]]]:
+    """LaTeX as read: an address's breaks and boxes dropped, a link its shown words."""
+    tex = re.sub(r"\\mbox\{([^{}]*)\}", r"\1", tex.replace(r"\allowbreak{}", ""))
+    link = re.compile(r"\\sphinxhref\{([^{}]*)\}\{([^{}]*)\}")
+    return link.sub(r"\2", tex), link.findall(tex)
+
+
+def test_the_colophon_and_both_books_credit_a_person_with_and_without_an_orcid_alike(tmp_path: Path) -> None:
+    declared = PROFILE.replace("  - {name: The", f"  - {{name: {SECOND}, role: encoder}}\n  - {{name: The")
+    source = edition_copy(tmp_path, declared=declared)
+    for builder in ("html", "latex", "epub"):
+        build(source, tmp_path / builder, "-b", builder, "-D", "version=0.1", "-D", "epub_copyright=2025")
+    orcid = [(f"https://orcid.org/{ORCID}", f"https://orcid.org/{ORCID}")]
+    colophon = lxml.html.parse(str(tmp_path / "html/colophon.html")).getroot().find_class("edition-editors")[0]
+    assert _words_and_links(colophon) == (f"{CREDITED}; {COLLECTIVE}.", orcid)
+    verso = etree.parse(str(tmp_path / "epub/edition-title-page.xhtml")).getroot()
+    (paragraph,) = [p for p in verso.iter("{*}p") if (p.text or "").startswith("Edited by")]
+    assert _words_and_links(paragraph) == (f"Edited by {CREDITED}.", orcid)
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    (line,) = [line for line in tex.splitlines() if line.startswith("Edited by")]
+    assert _latex_words_and_links(line.removesuffix(r"\par\medskip")) == (f"Edited by {CREDITED}.", orcid)
 
 
 # --- addresses: absolute and resolving, or none ----------------------------------------------------------------

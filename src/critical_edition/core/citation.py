@@ -54,6 +54,32 @@ def editors_of(profile: Profile, collective_name: str) -> tuple[Editor, ...]:
     return tuple(Editor(e.name, e.role, e.orcid, e.collective, e.family.strip()) for e in profile.editors)
 
 
+@dataclass(frozen=True)
+class CreditPart:
+    """A piece of a credit: words, or an address shown as itself and linked (``link``, the same address)."""
+
+    text: str
+    link: str = ""  # the address the text links to; "" for plain words
+
+
+def credits(editors: Sequence[Editor]) -> tuple[CreditPart, ...]:
+    """The editors credited in one sentence, as the title page's verso and the colophon word it, each output
+    writing the words and the link in its own markup: "Josiah Carberry (editor, ORCID https://orcid.org/0000-…);
+    A. Person (encoder); The editors of …." A person has their role and ORCID iD, a collective its name."""
+    parts: list[CreditPart] = []
+    words = ""
+    for index, editor in enumerate(editors):
+        words += ("; " if index else "") + editor.name
+        if editor.collective:
+            continue
+        words += f" ({editor.role}"
+        if editor.orcid:
+            parts += [CreditPart(words + ", ORCID "), CreditPart(editor.orcid_url, editor.orcid_url)]
+            words = ""
+        words += ")"
+    return (*parts, CreditPart(words + "."))
+
+
 def names_in_a_list(names: Sequence[str]) -> str:
     """Names as a sentence lists them: "A", "A and B", "A, B, and C"."""
     if len(names) < 3:

@@ -8,6 +8,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 
 from .. import __version__
 from ..core.register import load_register
@@ -47,7 +48,14 @@ def load(app: Sphinx) -> None:
     """Read the register once per build, before any document."""
     directory = Path(app.srcdir, app.config.edition_register_dir)
     edition_domain(app.env).register = load_register(directory, Path(app.srcdir))
-    app.config.html_static_path.append(str(STATIC))
+
+
+def add_static_files(app: Sphinx, config: Config) -> None:
+    """Put the package's static files after the edition's own, once, when the configuration is read (as its
+    templates: ``name_index.add_templates``): the configuration then equals the one the last build pickled
+    (added later, at builder-inited, every build after the first reported the configuration changed)."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def portable_build_info(app: Sphinx) -> None:
@@ -120,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         pages.FillRegisterPlaceholders,
     ):
         app.add_transform(transform)
+    app.connect("config-inited", add_static_files)
     app.connect("builder-inited", load)
     app.connect("builder-inited", portable_build_info, priority=900)
     app.connect("source-read", pages.prepare_source)

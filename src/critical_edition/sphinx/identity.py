@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 
 from ..core.checks import assignment_line
-from ..core.citation import Editor, edition_date, editors_of, names_in_a_list
+from ..core.citation import CreditPart, Editor, credits, edition_date, editors_of, names_in_a_list
 from ..core.model import Problem
 from ..profile import active
 from .inputs import conf_file
@@ -74,7 +74,7 @@ class TitlePage:
     subtitle: str  # after it ("" without one)
     names: str  # the editors, as a sentence lists them
     year: int  # the year of the edition's date
-    people: tuple[Editor, ...]  # the editors who are persons, named on the verso with role and ORCID iD
+    credits: tuple[CreditPart, ...]  # the verso's credit of the editors who are persons; () without one
     rights: str
     licence_url: str
     address: str  # the edition online (html_baseurl), "" when it has declared none
@@ -85,8 +85,9 @@ def title_page(config: Config) -> TitlePage:
     address."""
     title, _, subtitle = config.project.partition(": ")
     found = editors(config)
+    people = [e for e in found if not e.collective]
     return TitlePage(title, subtitle, names_in_a_list([e.name for e in found]), the_date(config).year,
-                     tuple(e for e in found if not e.collective), active().licence.rights, active().licence.url,
+                     credits(people) if people else (), active().licence.rights, active().licence.url,
                      config.html_baseurl or "")  # fmt: skip
 
 
@@ -155,17 +156,8 @@ class EditorsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         paragraph = nodes.paragraph(classes=["edition-editors"])
-        for index, editor in enumerate(editors(self.config)):
-            if index:
-                paragraph += nodes.Text("; ")
-            paragraph += nodes.Text(editor.name)
-            if not editor.collective:
-                paragraph += nodes.Text(f" ({editor.role}")
-                if editor.orcid:
-                    paragraph += nodes.Text(", ORCID ")
-                    paragraph += nodes.reference(editor.orcid_url, editor.orcid_url, refuri=editor.orcid_url)
-                paragraph += nodes.Text(")")
-        paragraph += nodes.Text(".")
+        for part in credits(editors(self.config)):
+            paragraph += nodes.reference(part.text, part.text, refuri=part.link) if part.link else nodes.Text(part.text)
         self.set_source_info(paragraph)
         return [paragraph]
 

@@ -202,11 +202,10 @@ def title_pages(config: Config) -> str:
     engine = config.latex_engine
     title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
     verso = [rf"{escape(config.project)}. Release {escape(config.release)} of \mbox{{\@date}}."]  # a date unbroken
-    if page.people:
-        verso.append("Edited by " + "; ".join(
-            escape(f"{e.name} ({e.role}") + (f", ORCID {address_link(e.orcid_url, engine)}" if e.orcid else "") + ")"
-            for e in page.people
-        ) + ".")  # fmt: skip
+    if page.credits:
+        verso.append(
+            "Edited by " + "".join(address_link(p.link, engine) if p.link else escape(p.text) for p in page.credits)
+        )
     verso += [escape(page.rights), address_link(page.licence_url, engine)]
     if page.address:
         verso.append(f"The edition online: {address_link(page.address, engine)}")

@@ -149,8 +149,11 @@ def write_names(app: Sphinx, exception: Exception | None) -> None:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    """Put the package's templates after the edition's own (an edition can still override them)."""
-    config.templates_path.append(str(TEMPLATES))
+    """Put the package's templates after the edition's own (an edition can still override them), once, in a list
+    of the edition's: without ``templates_path`` in conf.py the list is Sphinx's default, shared by every build
+    of the process, which an append in place made grow by one folder per build."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup(app: Sphinx) -> None:
