@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build, built_once
-from helpers import ROOT, between, edited_texts
+from helpers import ROOT, between, edited_texts, pdf_text
 from lxml import etree
 
 from critical_edition.core import export
@@ -36,12 +36,6 @@ def register() -> Register:
 def mapped_names() -> list[str]:
     """The names of the register's places with coordinates: the labels of the map."""
     return [p.name for p in register().of_kind("place") if p.coordinates]
-
-
-def pdf_text(pdf: Path, page: int | None = None) -> str:
-    """The text of a PDF (or of one page of it), as pdftotext reads it."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def fonts(pdf: Path) -> list[tuple[str, str]]:

@@ -3,15 +3,12 @@ and its pieces (the real edition's TEI: tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import assert_valid, record_witness_digests
+from helpers import assert_valid, record_witness_digests, sphinx_build
 from lxml import etree
 
 from critical_edition.core.dates import date_attributes
@@ -20,23 +17,6 @@ from critical_edition.sphinx.tei import indent, token, xml_id
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-
-
-def sphinx_command(*args: str | Path) -> dict[str, object]:
-    """The arguments of subprocess.run/Popen for a sphinx-build run as a user would run it."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
-    return {
-        "args": [sys.executable, "-m", "sphinx", *map(str, args)],
-        "env": env,
-        "text": True,
-        "stdout": subprocess.PIPE,
-        "stderr": subprocess.PIPE,
-    }
-
-
-def sphinx_build(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build and wait for it."""
-    return subprocess.run(**sphinx_command(*args), check=False)  # type: ignore[call-overload, no-any-return]
 
 
 # --- a small project: an omission before the headline, and the witness's source from conf.py -------------
