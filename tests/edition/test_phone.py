@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM, axe_report, chromium, new_context, serve
+from conftest import slow_fixture
 from helpers import book_pdf, declared_mark_lists, pdf_text
 from playwright.sync_api import Page
 
@@ -69,6 +70,7 @@ def _fits(page: Page, where: str, width: int, scan: PhoneScan) -> None:
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def phone_scan(edition_html: Path) -> PhoneScan:
     """Every HTML page of the edition, loaded once and resized to each width."""
     pages = sorted(p.relative_to(edition_html).as_posix() for p in edition_html.rglob("*.html")

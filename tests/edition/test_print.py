@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import Build, built_once
+from conftest import Build, built_once, slow_fixture
 from helpers import READER_PAGES, ROOT, edited_texts, html_text, reader_text
 
 from critical_edition.core.bibliography import filing_order, filing_words, read_bibliography
@@ -41,6 +41,7 @@ def pdf_pages(edition_pdf_build: Build) -> list[str]:
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def epub_xhtml(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every XHTML page of the EPUB, by its name in the archive."""
     out, result = built_once(tmp_path_factory, "edition-epub-print", "-b", "epub", "-d", "{out}/doctrees", ROOT,
