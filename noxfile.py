@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nox
@@ -247,7 +248,20 @@ def tests(session: nox.Session) -> None:
     args = list(session.posargs or ["-q"])
     if not any(a.startswith(("-n", "--numprocesses")) for a in args):  # one test file per core at a time
         args = ["-n", "auto", "--dist", "loadfile", *args]
-    session.run("pytest", *args, env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    basetemp = None
+    if not any(a == "--basetemp" or a.startswith("--basetemp=") for a in args):
+        # a folder of this run's own: pytest's default (/tmp/pytest-of-<user>) is shared by the user's runs, and a
+        # run started beside another deletes the other's builds
+        basetemp = tempfile.mkdtemp(prefix="pytest-nox-")
+        args = ["--basetemp", basetemp, *args]
+    try:
+        session.run("pytest", *args, env={"SOURCE_DATE_EPOCH": source_date_epoch()})
+    except nox.command.CommandFailed:
+        if basetemp:
+            session.log(f"The tests' temporary files are kept for a look: {basetemp}")
+        raise
+    if basetemp:
+        shutil.rmtree(basetemp, ignore_errors=True)
 
 
 @nox.session

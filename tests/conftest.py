@@ -7,7 +7,9 @@ import fcntl
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from helpers import TEI_SCHEMA, sphinx_build
@@ -54,14 +56,33 @@ def schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(TEI_SCHEMA)))
 
 
-SLOW_FIXTURES = {"edition_html_build", "edition_pdf_build", "edition_epub_build", "runs"}
-"""Fixtures that build the whole edition (or dozens of small ones): a test that needs one is slow."""
-SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "test_phone", "test_third_text"}
+SLOW_FIXTURES: set[Callable[..., object]] = set()
+"""The fixtures that build the whole edition (or dozens of small projects), as ``slow_fixture`` declares them."""
+SLOW_MODULES = {"test_bad_input", "test_browser", "test_edition", "test_epub", "test_third_text"}
+"""Modules whose every test is slow, in either suite."""
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def slow_fixture(function: F) -> F:
+    """Declare a fixture slow (under ``@pytest.fixture``): a test that needs it, itself or through another fixture,
+    is slow."""
+    SLOW_FIXTURES.add(function)
+    return function
+
+
+def _needs_a_slow_fixture(item: pytest.Item) -> bool:
+    """Whether a test needs a fixture declared slow: the fixture in force for each name it needs, so that an argument
+    of @pytest.mark.parametrize that shares a slow fixture's name is not one (pytest's record of an item's fixtures,
+    _fixtureinfo, has no public equivalent)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else ()
+    return any(defs and defs[-1].func in SLOW_FIXTURES for defs in definitions)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow tests, so that ``-m "not slow"`` is the everyday fast loop."""
     for item in items:
-        module = item.module.__name__.rpartition(".")[2]  # edition.test_phone is test_phone
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+        module = item.module.__name__.rpartition(".")[2]  # edition.test_epub is test_epub
+        if module in SLOW_MODULES or _needs_a_slow_fixture(item):
             item.add_marker(pytest.mark.slow)

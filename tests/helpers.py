@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
+import html
+import io
+import json
 import multiprocessing
 import os
 import pkgutil
@@ -113,6 +117,22 @@ def sphinx_build_forked(*args: str | Path, env: dict[str, str] | None = None,
     return run_forked("sphinx", *_without_colour(args), env=env, timeout=timeout)
 
 
+def start_build(source: Path, out: Path, hash_seed: str = "0", *options: str) -> subprocess.Popen[str]:
+    """Start a build with -W -n (HTML, unless ``options`` name another builder) as ``sphinx_build`` runs one, with
+    a chosen string hash seed, and return at once, so that builds run side by side (``finish_build`` waits)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed}
+    args = _without_colour(("-b", "html", "-W", "-n", "-q", *options, source, out))
+    return subprocess.Popen([sys.executable, "-m", "sphinx", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+
+
+def finish_build(process: subprocess.Popen[str]) -> None:
+    """Wait for a build ``start_build`` started: it must succeed without a warning."""
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr
+    assert "WARNING" not in stderr, stderr
+
+
 def record_witness_digests(folder: Path) -> None:
     """Write SHA256SUMS for every witness in ``folder`` as the documented command does (sha256sum, run there)."""
     names = sorted(p.name for p in folder.glob("*.txt"))
@@ -167,6 +187,64 @@ def between(text: str, start: str, end: str) -> str:
     marker raises ValueError, so a test fails on it."""
     part = text[text.index(start) :]
     return part[: part.index(end)]
+
+
+def html_text(markup: str, fold: bool = False, tag: str = "") -> str:
+    """The text of some HTML: each tag replaced by ``tag``, entities resolved; ``fold``: each run of white space
+    one space, none at the ends."""
+    text = html.unescape(re.sub(r"<[^>]+>", tag, markup))
+    return " ".join(text.split()) if fold else text
+
+
+def page_field(page: Path, name: str) -> str:
+    """The text of a field of a register page (its ``<dt>`` is ``name``), without the name: tags removed, white
+    space folded."""
+    text = page.read_text(encoding="utf-8")
+    field = text[text.index(f">{name}<") :]
+    return html_text(field[: field.index("</dd>")], fold=True).split(":", 1)[1].strip()
+
+
+def timeline_entries(page: str) -> list[str]:
+    """The HTML of each entry of a timeline page, in order."""
+    return re.findall(r"<li[^>]*>.*?</li>", between(page, '<ul class="edition-timeline', "</ul>"), re.S)
+
+
+def cite_box_of(page: str) -> str:
+    """The HTML of a page's "Cite this page" box."""
+    start = page.index('<details class="edition-cite"')
+    return page[start : page.index("</details>", start) + len("</details>")]
+
+
+def citation_in(page: str, style: str) -> str:
+    """The markup of the citation in one style (``chicago-note``, ``mla``, …) that a page's cite box gives."""
+    match = re.search(rf'<p class="edition-cite-text" id="cite-{style}">(.*?)</p>', page)
+    assert match, style
+    return match.group(1)
+
+
+def paragraph_citations(page: str) -> dict[str, dict[str, str]]:
+    """The citations of each paragraph a page carries (its JSON): by paragraph number, then by style."""
+    match = re.search(r'<script type="application/json" class="edition-cite-paragraphs">(.*?)</script>', page)
+    assert match
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV file's text, each by the names of the columns."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    """The text of a PDF (or of one page of it), as pdftotext reads it."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def declared_mark_lists() -> list[str]:
+    """The lists of marks the declared normalisations name, in parentheses: ``" “ ” „``."""
+    from critical_edition.core.witness import NORMALISATIONS
+
+    return [found for _, text in NORMALISATIONS for found in re.findall(r"\(([^\w()]+)\)", text)]
 
 
 # --- the real edition, as its files declare it: what a test of the whole edition may expect ---------------------

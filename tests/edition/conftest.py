@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Build, built_once
+from conftest import Build, built_once, slow_fixture
 from helpers import ROOT
 
 
 @pytest.fixture(scope="session")
+@slow_fixture
 def edition_html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition's HTML, built once for every module, as CI builds it (-W -n); the build may have failed."""
     out, result = built_once(tmp_path_factory, "edition-html", "-W", "--keep-going", "-n", "-b", "html",
@@ -26,6 +27,7 @@ def edition_html(edition_html_build: Build) -> Path:
 
 
 @pytest.fixture(scope="session")
+@slow_fixture
 def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition's PDF, built once for every module; the LaTeX folder and the build's result."""
     out, result = built_once(tmp_path_factory, "edition-pdf", "-M", "latexpdf", ROOT, "{out}", "-W", "--keep-going",
@@ -34,9 +36,10 @@ def edition_pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
+@slow_fixture
 def edition_epub_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real edition's EPUB, built once for every module, as nox -s docs builds it (-W -n); its folder and the
-    build's result (test_print_figures asks for the same build by its name, "edition-epub")."""
+    build's result."""
     out, result = built_once(tmp_path_factory, "edition-epub", "-W", "--keep-going", "-n", "-b", "epub",
                              "-d", "{out}/doctrees", ROOT, "{out}/epub")  # fmt: skip
     return out / "epub", result

@@ -12,17 +12,23 @@ import datetime as dt
 import filecmp
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import extruct
 import lxml.html
 import pytest
-from helpers import configuration, edited_texts
+from helpers import (
+    citation_in,
+    cite_box_of,
+    configuration,
+    edited_texts,
+    finish_build,
+    html_text,
+    paragraph_citations,
+    start_build,
+)
 
 from critical_edition.sphinx.citation import cite_this
 from critical_edition.sphinx.identity import last_commit_date
@@ -67,28 +73,14 @@ CHICAGO_BIBLIOGRAPHY = {
 }
 
 
-def sphinx_build(source: Path, out: Path, hash_seed: str = "0", *options: str) -> subprocess.Popen[str]:
-    """Start sphinx-build as a user would, with a fixed release date and a chosen string hash seed."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed}
-    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", *options, str(source),
-                             str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
-def finish(process: subprocess.Popen[str]) -> None:
-    _, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr
-    assert "WARNING" not in stderr, stderr
-
-
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory, edition_html: Path) -> tuple[Path, Path, Path]:
     """The real edition (built once per session), and the small root with a base URL built twice with
     different hash seeds."""
     outs = [tmp_path_factory.mktemp(name) / "html" for name in ("root-a", "root-b")]
-    processes = [sphinx_build(CITE_ROOT, outs[0], "1"), sphinx_build(CITE_ROOT, outs[1], "2")]
+    processes = [start_build(CITE_ROOT, outs[0], "1"), start_build(CITE_ROOT, outs[1], "2")]
     for process in processes:
-        finish(process)
+        finish_build(process)
     return edition_html, outs[0], outs[1]
 
 
@@ -128,27 +120,6 @@ def opengraph(data: dict[str, Any]) -> dict[str, str]:
 def scholarly(data: dict[str, Any]) -> dict[str, Any]:
     (item,) = [d for d in data["json-ld"] if d.get("@type") == "ScholarlyArticle"]
     return item
-
-
-def box(text: str) -> str:
-    start = text.index('<details class="edition-cite"')
-    return text[start : text.index("</details>", start) + len("</details>")]
-
-
-def cited(text: str, style: str) -> str:
-    match = re.search(rf'<p class="edition-cite-text" id="cite-{style}">(.*?)</p>', text)
-    assert match, style
-    return match.group(1)
-
-
-def plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def paragraph_cites(text: str) -> dict[str, dict[str, str]]:
-    match = re.search(r'<script type="application/json" class="edition-cite-paragraphs">(.*?)</script>', text)
-    assert match
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
 
 
 # --- the real edition -----------------------------------------------------------------------------------------
@@ -236,40 +207,40 @@ def test_every_page_has_dublin_core_opengraph_and_json_ld(site: Path) -> None:
 
 def test_chicago_bibliography_of_each_article(site: Path) -> None:
     for docname, expected in CHICAGO_BIBLIOGRAPHY.items():
-        markup = cited(page(site, docname), "chicago-bibliography")
-        assert plain(markup) == expected
+        markup = citation_in(page(site, docname), "chicago-bibliography")
+        assert html_text(markup) == expected
         assert f"<i>{EDITION}</i>" in markup  # the book title in italics
 
 
 def test_other_styles_of_an_article(site: Path) -> None:
     text = page(site, ARTICLE_1)
-    assert plain(cited(text, "mla")) == (
+    assert html_text(citation_in(text, "mla")) == (
         "Kamalova, Gyuzel. “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City.” "
         f"Tengrinews, 29 Sept. 2015. {EDITION}, edited by {EDITORS_IN_A_SENTENCE}, version 1.0, {YEAR}."
     )
-    assert plain(cited(text, "apa")) == (
+    assert html_text(citation_in(text, "apa")) == (
         f"Kamalova, G. ({YEAR}). Emir Baigazin to confess his love for Almaty in his new film Over the City. "
         f"In {EDITORS_IN_A_SENTENCE} (Ed.), {EDITION} (Version 1.0). "
         "(Reprinted from Tengrinews, 2015, September 29)"
     )
-    assert plain(cited(text, "chicago-note")) == (
+    assert html_text(citation_in(text, "chicago-note")) == (
         "Gyuzel Kamalova, “Emir Baigazin to Confess His Love for Almaty in His New Film Over the City,” "
         f"Tengrinews, September 29, 2015, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}, version 1.0 ({YEAR})."
     )
     unsigned = page(site, ARTICLE_2)
-    assert plain(cited(unsigned, "chicago-note")).startswith("“Kazakhstan and China: Joint Film Projects,” Qazaq TV, "
+    assert html_text(citation_in(unsigned, "chicago-note")).startswith("“Kazakhstan and China: Joint Film Projects,” Qazaq TV, "
                                                              f"2018, in {EDITION}, ed. {EDITORS_IN_A_SENTENCE}")
-    assert plain(cited(unsigned, "mla")).startswith("“Kazakhstan and China: Joint Film Projects.” Qazaq TV, 2018. ")
-    assert plain(cited(unsigned, "apa")).startswith(f"Kazakhstan and China: Joint film projects. ({YEAR}). In the editors")
-    for markup in (box(text), box(unsigned)):  # never a reprint with the news site as its publisher
-        assert "repr." not in markup and "Reprint," not in markup and "Edition." not in plain(markup)
-    bibtex = plain(re.search(r'<pre class="edition-cite-bibtex" id="cite-bibtex">(.*?)</pre>', text, re.S)[1])
+    assert html_text(citation_in(unsigned, "mla")).startswith("“Kazakhstan and China: Joint Film Projects.” Qazaq TV, 2018. ")
+    assert html_text(citation_in(unsigned, "apa")).startswith(f"Kazakhstan and China: Joint film projects. ({YEAR}). In the editors")
+    for markup in (cite_box_of(text), cite_box_of(unsigned)):  # never a reprint with the news site as its publisher
+        assert "repr." not in markup and "Reprint," not in markup and "Edition." not in html_text(markup)
+    bibtex = html_text(re.search(r'<pre class="edition-cite-bibtex" id="cite-bibtex">(.*?)</pre>', text, re.S)[1])
     assert bibtex.startswith("@incollection{articles-tengrinews-2015-over-the-city,")
     # a register entry: Chicago cites reference works in notes only, so there is no bibliography form
     entity = page(site, "annotations/person/xian-xinghai")
     assert 'id="cite-chicago-bibliography"' not in entity
     # without an address, as an entry in the edited book (Chicago's "s.v." form repeated the edition's title)
-    assert plain(cited(entity, "chicago-note")) == f"{EDITORS}, ed., “Xian Xinghai,” in {EDITION}, version 1.0 ({YEAR})."
+    assert html_text(citation_in(entity, "chicago-note")) == f"{EDITORS}, ed., “Xian Xinghai,” in {EDITION}, version 1.0 ({YEAR})."
 
 
 def test_cite_box_is_under_the_title_and_accessible(site: Path) -> None:
@@ -278,7 +249,7 @@ def test_cite_box_is_under_the_title_and_accessible(site: Path) -> None:
         assert text.count('<details class="edition-cite"') == 1
         details = lxml.html.fromstring(text).get_element_by_id("cite-this")
         assert details.getprevious().tag == "h1" and details.getparent().tag == "section"  # under the title
-        cite_box = box(text)
+        cite_box = cite_box_of(text)
         assert '<summary class="edition-cite-summary">Cite this page</summary>' in cite_box
         assert cite_box.count('<button type="button" class="edition-cite-copy"') == cite_box.count("<dt>")
         assert 'aria-label="Copy the Chicago (note) citation"' in cite_box
@@ -287,16 +258,16 @@ def test_cite_box_is_under_the_title_and_accessible(site: Path) -> None:
 
 
 def test_paragraph_citation(site: Path) -> None:
-    cites = paragraph_cites(page(site, ARTICLE_1))
+    cites = paragraph_citations(page(site, ARTICLE_1))
     assert sorted(cites, key=int) == [str(n) for n in range(1, len(cites) + 1)]
     fourth = cites["4"]
-    assert plain(fourth["chicago-note"]).endswith(f"({YEAR}), ¶ 4.")  # no address: the edition declares none
+    assert html_text(fourth["chicago-note"]).endswith(f"({YEAR}), ¶ 4.")  # no address: the edition declares none
     assert "href" not in fourth["chicago-note"]
-    assert plain(fourth["chicago-note"]).startswith("Gyuzel Kamalova, “Emir Baigazin to Confess")
+    assert html_text(fourth["chicago-note"]).startswith("Gyuzel Kamalova, “Emir Baigazin to Confess")
     assert fourth["mla"] == "(Kamalova, par. 4)"
     assert fourth["apa"] == f"(Kamalova, 2015/{YEAR}, para. 4)"
-    assert paragraph_cites(page(site, ARTICLE_2))["4"]["mla"] == "(“Kazakhstan and China,” par. 4)"  # a short title
-    assert paragraph_cites(page(site, ARTICLE_2))["4"]["apa"] == f"(“Kazakhstan and China,” 2018/{YEAR}, para. 4)"
+    assert paragraph_citations(page(site, ARTICLE_2))["4"]["mla"] == "(“Kazakhstan and China,” par. 4)"  # a short title
+    assert paragraph_citations(page(site, ARTICLE_2))["4"]["apa"] == f"(“Kazakhstan and China,” 2018/{YEAR}, para. 4)"
     assert "edition-cite-paragraphs" not in page(site, "annotations/person/xian-xinghai")
 
 
@@ -337,7 +308,7 @@ def test_two_builds_give_the_same_citations(builds: tuple[Path, Path, Path]) -> 
         assert head_a == head_b, relative
         if '<details class="edition-cite"' in a:
             with_box += 1
-            assert box(a) == box(b), relative
+            assert cite_box_of(a) == cite_box_of(b), relative
     assert with_box == 3  # the article and the two register entries
     comparison = filecmp.dircmp(first / "_downloads" / "cite", second / "_downloads" / "cite")
     assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
@@ -400,16 +371,16 @@ def test_absolute_urls_with_a_base_url(builds: tuple[Path, Path, Path]) -> None:
          "url": "https://edition.example/test/annotations/person/ann-smith.html"},
         {"@type": "Place", "name": "Testville", "url": "https://edition.example/test/annotations/place/testville.html"},
     ]
-    assert plain(cited(text, "chicago-bibliography")) == (
+    assert html_text(citation_in(text, "chicago-bibliography")) == (
         "Doe, Jane. “A Report on a Film & Its Maker.” Example News, March 14, 2020. In A Test Edition of One Report, "
         f"edited by the editors of the Test Edition, version 2.0. {ROOT_YEAR}. {url}."
     )
-    cite_box = box(text)
+    cite_box = cite_box_of(text)
     assert 'data-address="permanent"' in cite_box
     assert cite_this.ADDRESS_NOTES["permanent"] in html.unescape(cite_box)
-    assert f'<a class="edition-cite-url" href="{url}">{url}</a>' in cited(text, "mla")
-    assert "Film &amp; Its Maker" in cited(text, "chicago-bibliography")  # the processor's text is escaped
-    assert f"¶ 2, {url}#p-2." in plain(paragraph_cites(text)["2"]["chicago-note"])
+    assert f'<a class="edition-cite-url" href="{url}">{url}</a>' in citation_in(text, "mla")
+    assert "Film &amp; Its Maker" in citation_in(text, "chicago-bibliography")  # the processor's text is escaped
+    assert f"¶ 2, {url}#p-2." in html_text(paragraph_citations(text)["2"]["chicago-note"])
     (record,) = json.loads((out / "_downloads" / "cite" / "articles-report.json").read_text(encoding="utf-8"))
     assert record["URL"] == url
     bib = (out / "_downloads" / "cite" / "articles-report.bib").read_text(encoding="utf-8")
@@ -443,10 +414,10 @@ def test_how_to_cite_shows_the_boxs_own_strings(site: Path) -> None:
               "APA": "apa"}
     assert set(first) == set(labels)
     for label, key in labels.items():
-        assert first[label] == plain(cited(article, key)), label
-    assert second["Chicago (note)"] == plain(cited(unsigned, "chicago-note"))
-    fourth = paragraph_cites(article)["4"]
-    assert paragraph == {"Chicago (note)": plain(fourth["chicago-note"]), "MLA (in-text)": fourth["mla"],
+        assert first[label] == html_text(citation_in(article, key)), label
+    assert second["Chicago (note)"] == html_text(citation_in(unsigned, "chicago-note"))
+    fourth = paragraph_citations(article)["4"]
+    assert paragraph == {"Chicago (note)": html_text(fourth["chicago-note"]), "MLA (in-text)": fourth["mla"],
                          "APA (in-text)": fourth["apa"]}
     # no address: the edition declares none, and a relative one would not resolve where the reader pastes it
     assert not citing.xpath("//dl[contains(@class, 'edition-cite-example')]//a[contains(@class, 'edition-cite-url')]")

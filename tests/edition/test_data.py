@@ -9,16 +9,12 @@ import re
 from pathlib import Path
 
 import jsonschema
-from helpers import edited_texts
+from helpers import edited_texts, html_text
 
 from critical_edition.core import export
 
 DATA_FILES = ("register.json", "register.csv", "register.jsonld", "register.schema.json", "register-reconcile.csv",
               "references.bib")
-
-
-def _text(fragment: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", fragment).split())
 
 
 def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
@@ -38,7 +34,7 @@ def test_real_edition_writes_valid_data_files(edition_html: Path) -> None:
     graph = json.loads((first / "register.jsonld").read_text(encoding="utf-8"))["@graph"]
     assert len(graph) == len(data["entities"]) + 1
     timeline_html = (edition_html / "timeline.html").read_text(encoding="utf-8")
-    timeline = _text(timeline_html)
+    timeline = html_text(timeline_html, fold=True)
     assert timeline.index("Xian Xinghai born") < timeline.index("Xian Xinghai died") < timeline.index(
         "Composer: premiere")
     # a text's publication links the text under its title as set, the film in italics

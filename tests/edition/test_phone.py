@@ -9,18 +9,15 @@ targets WCAG 2.5.8 asks to be 24 by 24 CSS pixels are measured on every page.
 
 from __future__ import annotations
 
-import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM, axe_report, chromium, new_context, serve
-from helpers import book_pdf
+from conftest import slow_fixture
+from helpers import book_pdf, declared_mark_lists, pdf_text
 from playwright.sync_api import Page
-
-from critical_edition.core.witness import NORMALISATIONS
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Chromium at /usr/bin/chromium")
 
@@ -73,6 +70,7 @@ def _fits(page: Page, where: str, width: int, scan: PhoneScan) -> None:
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def phone_scan(edition_html: Path) -> PhoneScan:
     """Every HTML page of the edition, loaded once and resized to each width."""
     pages = sorted(p.relative_to(edition_html).as_posix() for p in edition_html.rglob("*.html")
@@ -123,17 +121,10 @@ def test_targets_are_at_least_24_by_24_css_pixels(phone_scan: PhoneScan) -> None
 # every builder, on a small root: tests/extension/test_phone.py)
 
 
-def _mark_lists() -> list[str]:
-    """The lists of marks the declared normalisations name, in parentheses: ``" “ ” „``."""
-    return [found for _, text in NORMALISATIONS for found in re.findall(r"\(([^\w()]+)\)", text)]
-
-
 def test_the_pdf_prints_the_straight_marks_straight(edition_pdf_build: tuple[Path, object]) -> None:
     """What a reader of the real PDF sees (pdftotext): every list of marks as declared, none turned curly."""
     latex, _ = edition_pdf_build
     pdf = book_pdf(latex)
-    text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
-    for marks in _mark_lists():
+    text = " ".join(pdf_text(pdf).split())
+    for marks in declared_mark_lists():
         assert f"({marks})" in text, marks

@@ -16,8 +16,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import Build, built_once
-from helpers import READER_PAGES, ROOT, edited_texts, reader_text
+from conftest import Build, built_once, slow_fixture
+from helpers import READER_PAGES, ROOT, edited_texts, html_text, reader_text
 
 from critical_edition.core.bibliography import filing_order, filing_words, read_bibliography
 from critical_edition.core.citation import address_parts, readable_url
@@ -41,6 +41,7 @@ def pdf_pages(edition_pdf_build: Build) -> list[str]:
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def epub_xhtml(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every XHTML page of the EPUB, by its name in the archive."""
     out, result = built_once(tmp_path_factory, "edition-epub-print", "-b", "epub", "-d", "{out}/doctrees", ROOT,
@@ -54,11 +55,7 @@ def epub_xhtml(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def epub_text(epub_xhtml: dict[str, str]) -> dict[str, str]:
     """Every XHTML page of the EPUB as plain text (tags dropped, entities read)."""
-    return {name: _plain(xhtml) for name, xhtml in epub_xhtml.items()}
-
-
-def _plain(xhtml: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", xhtml)).split())
+    return {name: html_text(xhtml, fold=True, tag=" ") for name, xhtml in epub_xhtml.items()}
 
 
 def _foot_labels(page: str) -> list[int]:

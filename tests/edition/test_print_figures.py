@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Build, built_once
-from helpers import ROOT, between, edited_texts
+from conftest import Build
+from helpers import ROOT, between, edited_texts, pdf_text
 from lxml import etree
 
 from critical_edition.core import export
@@ -36,12 +36,6 @@ def register() -> Register:
 def mapped_names() -> list[str]:
     """The names of the register's places with coordinates: the labels of the map."""
     return [p.name for p in register().of_kind("place") if p.coordinates]
-
-
-def pdf_text(pdf: Path, page: int | None = None) -> str:
-    """The text of a PDF (or of one page of it), as pdftotext reads it."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def fonts(pdf: Path) -> list[tuple[str, str]]:
@@ -120,13 +114,9 @@ def test_pdf_says_nothing_of_a_picture_it_lacks(latex: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def epub(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+def epub(edition_epub: Path) -> zipfile.ZipFile:
     """The real edition's EPUB, as nox -s docs builds it (-W -n); the archive, open."""
-    out, result = built_once(tmp_path_factory, "edition-epub", "-W", "--keep-going", "-n", "-b", "epub",
-                             "-d", "{out}/doctrees", ROOT, "{out}/epub")  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    (book,) = (out / "epub").glob("*.epub")
-    return zipfile.ZipFile(book)
+    return zipfile.ZipFile(edition_epub)
 
 
 def manifest(epub: zipfile.ZipFile) -> dict[str, str]:
@@ -143,7 +133,6 @@ def page_text(root: etree._Element) -> str:
     return " ".join("".join(body.itertext()).split())
 
 
-@pytest.mark.slow  # builds the whole edition (conftest marks only the fixtures it knows)
 @pytest.mark.parametrize(("page", "caption"), [("map.xhtml", MAP_CAPTION), ("timeline.xhtml", TIMELINE_CAPTION)])
 def test_epub_page_shows_its_picture_as_an_svg_of_the_manifest(epub: zipfile.ZipFile, page: str, caption: str) -> None:
     root = etree.fromstring(epub.read(page))
@@ -162,7 +151,6 @@ def test_epub_page_shows_its_picture_as_an_svg_of_the_manifest(epub: zipfile.Zip
         assert labels == mapped_names()
 
 
-@pytest.mark.slow  # builds the whole edition
 def test_epub_says_nothing_of_a_picture_it_lacks(epub: zipfile.ZipFile) -> None:
     texts = {f"{t.docname}.xhtml" for t in edited_texts()}  # the sources' words: their "picture" is a film
     pages = {n: etree.fromstring(epub.read(n)) for n in epub.namelist() if n.endswith(".xhtml")}

@@ -3,20 +3,16 @@ entity with an id or a dated record of the search."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
+
+from helpers import csv_rows
 
 from critical_edition.core import reconcile
 from critical_edition.core.register import load_register
 from critical_edition.profile import default_profile
 
 ROOT = Path(__file__).parents[2]
-
-
-def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_the_downloads_page_and_the_guide_document_every_column() -> None:
@@ -29,7 +25,7 @@ def test_the_downloads_page_and_the_guide_document_every_column() -> None:
 
 def test_every_entity_of_the_edition_has_an_id_or_a_dated_record_of_the_search() -> None:
     register = load_register(ROOT / "annotations", ROOT)
-    table = rows(reconcile.to_reconciliation_csv(register))
+    table = csv_rows(reconcile.to_reconciliation_csv(register))
     assert len(table) == len(register.entities)
     for row in table:
         known = any(row[reconcile.authority_column(a)] for a in default_profile().authorities)

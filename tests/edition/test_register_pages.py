@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import page_field
+
 ROLE = re.compile(r"\{(?:person|place|work|org|event|ent)\}`[^`<]*<([a-z0-9-]+)>`")
 ROOT = Path(__file__).parents[2]
-
-
-def _field(page: Path, name: str) -> str:
-    html = page.read_text(encoding="utf-8")
-    field = html[html.index(f">{name}<") :]
-    return " ".join(re.sub(r"<[^>]+>", "", field[: field.index("</dd>")]).split()).split(":", 1)[1].strip()
 
 
 def _running_text_mentions(article: Path) -> dict[str, int]:
@@ -31,7 +27,7 @@ def test_each_entry_counts_the_mentions_of_the_running_text(edition_html: Path) 
     per_text = [_running_text_mentions(a) for a in sorted((ROOT / "articles").glob("*.md"))]
     for page in sorted((edition_html / "annotations").glob("*/*.html")):
         counts = sorted(n for counts in per_text if (n := counts.get(page.stem, 0)))
-        shown = _field(page, "Mentioned in the texts")
+        shown = page_field(page, "Mentioned in the texts")
         assert sorted(int(n) for n in re.findall(r"\((\d+) mentions?\)", shown)) == counts, page.stem
         if not counts:
             assert shown == "not mentioned in the texts", page.stem

@@ -3,16 +3,13 @@ deterministic, linked (a small project and the pieces: tests/extension/test_tei.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import assert_valid, edited_texts
+from helpers import assert_valid, edited_texts, sphinx_build
 from lxml import etree
 
 from critical_edition.core.witness import Block, compare
@@ -24,27 +21,13 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ARTICLES = {text.slug: text.witness for text in edited_texts()}  # every text of the edition, and its witness
 
 
-def sphinx_command(*args: str | Path) -> dict[str, object]:
-    """The arguments of subprocess.run/Popen for a sphinx-build run as a user would run it."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
-    return {
-        "args": [sys.executable, "-m", "sphinx", *map(str, args)],
-        "env": env,
-        "text": True,
-        "stdout": subprocess.PIPE,
-        "stderr": subprocess.PIPE,
-    }
-
-
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory, edition_html: Path) -> dict[str, Path]:
     """Two independent builds of the real edition: the `tei` builder, and HTML (which writes the files too; the
     run's shared build, made as CI makes it)."""
     out = tmp_path_factory.mktemp("tei")
-    tei = subprocess.Popen(**sphinx_command("-b", "tei", "-W", "--keep-going", "-n", "-q", "-d", out / "d1", ROOT,
-                                            out / "tei"))  # fmt: skip
-    _, stderr = tei.communicate()
-    assert tei.returncode == 0 and not stderr, stderr
+    tei = sphinx_build("-b", "tei", "-W", "--keep-going", "-n", "-q", "-d", out / "d1", ROOT, out / "tei")
+    assert tei.returncode == 0 and not tei.stderr, tei.stderr
     return {"tei": out / "tei", "html": edition_html}
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from conftest import slow_fixture
 from helpers import record_witness_digests, run_forked, sphinx_build, sphinx_build_forked
 
 BASE = Path(__file__).parent.parent / "roots" / "test-interventions"
@@ -832,6 +833,7 @@ COMMANDS = {"test_build_fails_with_one_located_error": "build",
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     """The module's runs; every selected case is started at once, unless pytest-xdist shares the module's tests
     out among its workers (``--dist load``; ``loadfile``, as nox runs the tests, keeps a module on one worker)."""

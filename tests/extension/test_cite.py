@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import citation_in, cite_box_of, finish_build, html_text, paragraph_citations, start_build
 
 from critical_edition.core import citation
 from critical_edition.core.model import Entity
@@ -24,47 +25,12 @@ CITE_ROOT = Path(__file__).parent.parent / "roots" / "test-cite"
 EPOCH = "1795219200"  # 21 November 2026, 00:00 UTC: a build date, which no citation may print
 
 
-def sphinx_build(source: Path, out: Path, hash_seed: str = "0", *options: str) -> subprocess.Popen[str]:
-    """Start sphinx-build as a user would, with a fixed release date and a chosen string hash seed."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed}
-    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", *options, str(source),
-                             str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
-def finish(process: subprocess.Popen[str]) -> None:
-    _, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr
-    assert "WARNING" not in stderr, stderr
-
-
 @pytest.fixture(scope="module")
 def unaddressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small root built without html_baseurl: the edition has declared no permanent address."""
     out = tmp_path_factory.mktemp("root-no-base") / "html"
-    finish(sphinx_build(CITE_ROOT, out, "0", "-D", "html_baseurl="))
+    finish_build(start_build(CITE_ROOT, out, "0", "-D", "html_baseurl="))
     return out
-
-
-def box(text: str) -> str:
-    start = text.index('<details class="edition-cite"')
-    return text[start : text.index("</details>", start) + len("</details>")]
-
-
-def cited(text: str, style: str) -> str:
-    match = re.search(rf'<p class="edition-cite-text" id="cite-{style}">(.*?)</p>', text)
-    assert match, style
-    return match.group(1)
-
-
-def plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def paragraph_cites(text: str) -> dict[str, dict[str, str]]:
-    match = re.search(r'<script type="application/json" class="edition-cite-paragraphs">(.*?)</script>', text)
-    assert match
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
 
 
 # --- the pure functions -------------------------------------------------------------------------------------------
@@ -156,7 +122,7 @@ def test_a_book_cites_the_web_pages_not_its_own_files(tmp_path: Path) -> None:
     shutil.copytree(CITE_ROOT, source)
     with (source / "index.md").open("a", encoding="utf-8") as index:
         index.write("\n```{edition-citation} articles/report\n```\n")  # a page of the book that cites a text
-    finish(sphinx_build(source, tmp_path / "epub", "0", "-b", "epub", "-D", "copyright=2026", "-D", "version=2.0"))
+    finish_build(start_build(source, tmp_path / "epub", "0", "-b", "epub", "-D", "copyright=2026", "-D", "version=2.0"))
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "epub").glob("**/*.xhtml"))
     addresses = re.findall(r"https://edition\.example/test/[^\s\"'<>)]*", pages)
     assert "https://edition.example/test/articles/report.html" in addresses
@@ -165,14 +131,14 @@ def test_a_book_cites_the_web_pages_not_its_own_files(tmp_path: Path) -> None:
 
 def test_without_a_base_url_the_box_gives_no_address_and_says_why(unaddressed: Path) -> None:
     text = (unaddressed / "articles" / "report.html").read_text(encoding="utf-8")
-    cite_box = box(text)
+    cite_box = cite_box_of(text)
     assert 'data-address="none"' in cite_box
     assert cite_this.ADDRESS_NOTES["none"] in html.unescape(cite_box)  # the static HTML says why there is none
     assert cite_this.ADDRESS_NOTES["permanent"] not in html.unescape(cite_box)
     for style in ("chicago-note", "chicago-bibliography", "mla", "apa"):
-        assert "report.html" not in cited(text, style) and "edition-cite-url" not in cited(text, style), style
+        assert "report.html" not in citation_in(text, style) and "edition-cite-url" not in citation_in(text, style), style
     assert "report.html" not in cite_box.split('id="cite-bibtex"')[1].split("</pre>")[0]
-    assert plain(paragraph_cites(text)["2"]["chicago-note"]).endswith("¶ 2.")
+    assert html_text(paragraph_citations(text)["2"]["chicago-note"]).endswith("¶ 2.")
     assert "https://edition.example" not in cite_box
 
 

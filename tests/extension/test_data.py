@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urljoin
 
 import jsonschema
 import pytest
-from helpers import between
+from helpers import html_text, timeline_entries
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core import export
@@ -200,21 +200,12 @@ def test_timeline_orders_by_earliest_day_and_marks_uncertainty() -> None:
 # --- the pages, in a small root --------------------------------------------------------------------
 
 
-def _timeline_entries(html: str) -> list[str]:
-    listing = between(html, '<ul class="edition-timeline', "</ul>")
-    return re.findall(r"<li[^>]*>.*?</li>", listing, re.S)
-
-
-def _text(fragment: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", fragment).split())
-
-
 @pytest.mark.sphinx("html", testroot="data", freshenv=True)
 def test_timeline_page_lists_dated_facts_in_order(app: SphinxTestApp, warning) -> None:
     app.build()
     assert "WARNING" not in warning.getvalue(), warning.getvalue()
-    entries = _timeline_entries((app.outdir / "timeline.html").read_text(encoding="utf-8"))
-    assert [_text(e) for e in entries] == [
+    entries = timeline_entries((app.outdir / "timeline.html").read_text(encoding="utf-8"))
+    assert [html_text(e, fold=True) for e in entries] == [
         "1910 — Ann Smith born; mentioned in An article, ¶ 1",
         "1941–1944 — The Great Fair; mentioned in An article, ¶ 1",
         "November 1942 — A Film: premiere; mentioned in An article, ¶ 1",
@@ -238,7 +229,7 @@ def test_downloads_page_links_existing_files_and_documents_the_schema(app: Sphin
     for link in links:
         target = Path(urldefrag(urljoin(page.as_uri(), link)).url.removeprefix("file://"))
         assert target.is_file(), link
-    text = _text(html)
+    text = html_text(html, fold=True)
     for field in export.schema_fields():
         assert field.path in text, field.path
     for column, _ in export.csv_columns():
@@ -270,14 +261,14 @@ def test_incremental_build_updates_timeline_when_the_register_changes(tmp_path: 
                      encoding="utf-8")
     result = _build(src, out, "-W")
     assert result.returncode == 0, result.stderr
-    entries = [_text(e) for e in _timeline_entries((out / "timeline.html").read_text(encoding="utf-8"))]
+    entries = [html_text(e, fold=True) for e in timeline_entries((out / "timeline.html").read_text(encoding="utf-8"))]
     assert entries[1] == "about 1940 — A Film: premiere; mentioned in An article, ¶ 1"
     new = src / "annotations" / "event" / "small-fair.md"  # a new entity: the timeline is re-read too
     new.write_text((src / "annotations" / "event" / "great-fair.md").read_text(encoding="utf-8")
                    .replace("great-fair", "small-fair").replace("The Great Fair", "The Small Fair")
                    .replace('"1941/1944"', '"1905"'), encoding="utf-8")
     _build(src, out)  # warns that the new entity is mentioned nowhere; the timeline is what is tested
-    entries = [_text(e) for e in _timeline_entries((out / "timeline.html").read_text(encoding="utf-8"))]
+    entries = [html_text(e, fold=True) for e in timeline_entries((out / "timeline.html").read_text(encoding="utf-8"))]
     assert entries[0] == "1905 — The Small Fair"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from helpers import between, sphinx_build
+from helpers import html_text, sphinx_build, timeline_entries
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
@@ -206,7 +206,7 @@ def test_map_page_draws_places_with_links_and_lists_the_rest(app: SphinxTestApp,
     assert '<figure class="edition-map">' in html and "<figcaption>" in html and "world-atlas 2.0.2" in html
     # a box that scrolls sideways on a phone is a named region a keyboard user can focus (WCAG 2.1.1)
     assert re.search(r'<div class="edition-figure-scroll" role="region" tabindex="0" aria-label="[^"]+">', html)
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    text = html_text(html, fold=True, tag=" ")
     assert "Northtown : 59.94° N, 30.31° E" in text or "Northtown: 59.94° N, 30.31° E" in text
     assert "Not on the map" in text and "Landia" in text.split("Not on the map", 1)[1]
     assert "Landia" not in "".join(svg.itertext())
@@ -218,8 +218,7 @@ def test_timeline_page_has_each_happening_once_the_texts_date_and_a_picture(app:
     assert "WARNING" not in warning.getvalue(), warning.getvalue()
     page = app.outdir / "timeline.html"
     html = page.read_text(encoding="utf-8")
-    listing = between(html, '<ul class="edition-timeline', "</ul>")
-    entries = [" ".join(re.sub(r"<[^>]+>", "", e).split()) for e in re.findall(r"<li[^>]*>.*?</li>", listing, re.S)]
+    entries = [html_text(e, fold=True) for e in timeline_entries(html)]
     assert entries == [
         "13 April 2019 — A Film: premiere; see World premiere of A Film; mentioned in An article, ¶ 1",
         "17 May 2019 — A Film: release; mentioned in An article, ¶ 1",

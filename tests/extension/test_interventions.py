@@ -6,7 +6,7 @@ import re
 
 import pytest
 from docutils import nodes
-from helpers import between
+from helpers import between, html_text
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -177,14 +177,6 @@ def witness_view(html: str) -> str:
     return html[start : html.index('<p class="edition-column-head">Edited text</p>', start)]
 
 
-def plain(fragment: str) -> str:
-    """The text of an HTML fragment, tags removed and entities resolved."""
-    import html as html_module
-    import re
-
-    return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
 @pytest.mark.sphinx("html", testroot="diplomatic", freshenv=True)
 def test_diplomatic_view_is_the_witness_itself_block_by_block(app: SphinxTestApp, warning) -> None:
     import re
@@ -199,12 +191,12 @@ def test_diplomatic_view_is_the_witness_itself_block_by_block(app: SphinxTestApp
     for anchor in ("block-1", "block-3"):
         assert f'id="{anchor}"' in html.split('<div class="edition-witness"')[0]
     # the witness's own characters (curly quotes, two spaces), not the edited text's; no editorial sign
-    assert plain(blocks[1][1]) == "One brining day Ann Smyth said: my father know  “it”."
+    assert html_text(blocks[1][1]) == "One brining day Ann Smyth said: my father know  “it”."
     texts = "".join(body for _, body in blocks)
     for sign in EDITORIAL_SIGNS:
         assert sign not in texts.replace('<span class="witness-iv">', ""), sign
     witness = (app.srcdir / "witnesses/w.txt").read_text(encoding="utf-8")
-    assert " ".join(plain(body) for _, body in blocks).split() == witness.split()
+    assert " ".join(html_text(body) for _, body in blocks).split() == witness.split()
     # what an intervention touched is marked (shown only side by side): the sic reading, the kept reading
     assert re.findall(r'<span class="witness-iv">([^<]*)</span>', view) == ["brining", "Ann Smyth", "know", "Share this"]
 

@@ -5,23 +5,16 @@ edition's books: tests/edition/test_print_figures.py)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import require
+from helpers import pdf_text, require
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.sphinx.print import pictures
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def pdf_text(pdf: Path, page: int | None = None) -> str:
-    """The text of a PDF (or of one page of it), as pdftotext reads it."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.sphinx("latex", testroot="map", freshenv=True)

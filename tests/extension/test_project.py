@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import sphinx_build
 
 ROOT = Path(__file__).parents[2]
 BASE = Path(__file__).parent.parent / "roots" / "test-interventions"
@@ -48,9 +49,9 @@ def test_the_pin_check_catches_local_and_url_pins(pin: str) -> None:
     assert NOT_BY_NAME.search(pin)
 
 
-def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-q", "-b", "html",
-                           src, out], capture_output=True, text=True, check=False)
+def html_build(src: Path, out: Path, *options: str | Path) -> subprocess.CompletedProcess[str]:
+    """An HTML build of a project with -W, as ``helpers.sphinx_build`` runs one."""
+    return sphinx_build("-W", "--keep-going", "-q", "-b", "html", *options, src, out)
 
 
 def test_a_digest_recorded_the_documented_way_is_verified_and_guards_the_witness(tmp_path: Path) -> None:
@@ -61,10 +62,10 @@ def test_a_digest_recorded_the_documented_way_is_verified_and_guards_the_witness
     # CONTRIBUTING: "in the witnesses folder, run: sha256sum <name>.txt >> SHA256SUMS"
     subprocess.run("sha256sum w.txt >> SHA256SUMS", shell=True, cwd=witnesses, check=True)
     assert subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=witnesses, capture_output=True).returncode == 0
-    assert sphinx_build(src, tmp_path / "out1").returncode == 0
+    assert html_build(src, tmp_path / "out1").returncode == 0
     witness = witnesses / "w.txt"
     witness.write_text(witness.read_text(encoding="utf-8").replace("my father", "my  father"), encoding="utf-8")
-    result = sphinx_build(src, tmp_path / "out2")
+    result = html_build(src, tmp_path / "out2")
     assert result.returncode != 0
     assert "index.md:3: WARNING: witness w.txt does not match its recorded SHA-256" in result.stderr, result.stderr
 
@@ -76,19 +77,17 @@ def test_every_form_sha256sum_writes_is_accepted(tmp_path: Path, line: str) -> N
     witnesses = src / "witnesses"
     digest = subprocess.run(["sha256sum", "w.txt"], cwd=witnesses, capture_output=True, text=True).stdout.split()[0]
     (witnesses / "SHA256SUMS").write_text(line.format(w=digest, W=digest.upper()) + "\n", encoding="utf-8")
-    result = sphinx_build(src, tmp_path / "out")
+    result = html_build(src, tmp_path / "out")
     assert result.returncode == 0, result.stderr
 
 
 def test_an_incremental_build_checks_changed_digests_again(tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(BASE, src)
-    args = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-q", "-b", "html", "-d",
-            str(tmp_path / "doctrees"), str(src), str(tmp_path / "out")]
-    assert subprocess.run(args, capture_output=True, text=True).returncode == 0
+    assert html_build(src, tmp_path / "out", "-d", tmp_path / "doctrees").returncode == 0
     sums = src / "witnesses" / "SHA256SUMS"
     sums.write_text("0" * 64 + "  w.txt\n", encoding="utf-8")  # nothing else changes
-    again = subprocess.run(args, capture_output=True, text=True)
+    again = html_build(src, tmp_path / "out", "-d", tmp_path / "doctrees")
     assert again.returncode != 0
     assert "[edition.witness-altered]" in again.stderr, again.stderr
 
@@ -99,7 +98,7 @@ def test_an_entity_marked_for_a_gloss_note_gets_one(tmp_path: Path) -> None:
     person = src / "annotations" / "person" / "ann-smith.md"
     person.write_text(person.read_text(encoding="utf-8").replace("sources:", "gloss_note: true\nsources:", 1),
                       encoding="utf-8")
-    assert sphinx_build(src, tmp_path / "out").returncode == 0
+    assert html_build(src, tmp_path / "out").returncode == 0
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert html.count("An invented person who stands in for a real one") == 2  # the note and the card
     assert "entity-note" in html

@@ -3,11 +3,9 @@ tests/edition/test_reconcile.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from helpers import sphinx_build_forked
+from helpers import csv_rows, sphinx_build_forked
 
 from critical_edition.core import reconcile
 from critical_edition.core.model import Entity, Name
@@ -35,14 +33,10 @@ def hand_register() -> Register:
     return Register(entities={e.id: e for e in (person, film, city, fair)})
 
 
-def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
 def test_the_table_has_a_row_per_entity_with_the_name_class_and_properties() -> None:
     text = reconcile.to_reconciliation_csv(hand_register())
     assert text.endswith("\r\n") and text.splitlines()[0].split(",")[:3] == ["id", "kind", "name"]
-    table = {row["id"]: row for row in rows(text)}
+    table = {row["id"]: row for row in csv_rows(text)}
     assert list(table) == ["ann-smith", "a-city", "a-film", "a-fair"]  # register order: by kind
     assert all(list(row) == [c for c, _ in reconcile.reconciliation_columns()] for row in table.values())
     person, city, film, fair = table.values()
@@ -65,7 +59,7 @@ def test_a_malformed_id_is_left_out_and_the_output_is_deterministic() -> None:
     bad = Entity(id="x", kind="person", name="X", sources=("s",), gloss="An invented person.",
                  authority={"wikidata": "https://www.wikidata.org/wiki/Q1"})
     register = Register(entities={"x": bad})
-    (row,) = rows(reconcile.to_reconciliation_csv(register))
+    (row,) = csv_rows(reconcile.to_reconciliation_csv(register))
     assert (row["Wikidata ID"], row["status"]) == ("", "to reconcile")
     assert reconcile.to_reconciliation_csv(hand_register()) == reconcile.to_reconciliation_csv(hand_register())
 
@@ -80,7 +74,7 @@ def test_the_register_keeps_the_authority_note_in_one_line(tmp_path: Path) -> No
     )
     register = load_register(tmp_path / "annotations", tmp_path)
     assert register.get("ann-smith").authority_note == "Searched the stored pages on 2026-12-06."
-    (row,) = rows(reconcile.to_reconciliation_csv(register))
+    (row,) = csv_rows(reconcile.to_reconciliation_csv(register))
     assert row["authority note"] == "Searched the stored pages on 2026-12-06."
 
 
@@ -90,5 +84,5 @@ def test_the_build_writes_the_table_and_the_downloads_page_links_it(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     written = (out / "_downloads" / "data" / reconcile.RECONCILIATION_FILE).read_text(encoding="utf-8")
     register = load_register(TEST_ROOT / "annotations", TEST_ROOT)
-    assert [row["id"] for row in rows(written)] == [e.id for e in register]
+    assert [row["id"] for row in csv_rows(written)] == [e.id for e in register]
     assert f"_downloads/data/{reconcile.RECONCILIATION_FILE}" in (out / "downloads.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import between
+from helpers import between, html_text, page_field
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.bibliography import read_bibliography
@@ -401,21 +401,15 @@ def test_titles_of_works_are_italic_in_print(app: SphinxTestApp) -> None:
     assert r"\index[work]{film, a@\editionindextitle {Film, A}}" in tex  # the index too, filed without its article
 
 
-def _relations(page: Path) -> str:
-    html = page.read_text(encoding="utf-8")
-    field = html[html.index(">Relations<") :]
-    return " ".join(re.sub(r"<[^>]+>", "", field[: field.index("</dd>")]).split())
-
-
 @pytest.mark.sphinx("html", testroot="map", freshenv=True)
 def test_relations_read_as_sentences_on_both_pages(app: SphinxTestApp) -> None:
     app.build()
     pages = app.outdir / "annotations"
-    event = _relations(pages / "event" / "a-film-premiere.html")
+    event = page_field(pages / "event" / "a-film-premiere.html", "Relations")
     assert "World premiere of A Film took place in Northtown." in event
     # an event named after the film: "World premiere of A Film is about A Film" would repeat the name
     assert "is about" not in event and "See also A Film." in event
-    assert "See also World premiere of A Film." in _relations(pages / "work" / "a-film.html")  # from the film
+    assert "See also World premiere of A Film." in page_field(pages / "work" / "a-film.html", "Relations")  # from the film
     assert "See also <em><a" in (pages / "event" / "a-film-premiere.html").read_text(encoding="utf-8")  # italic title
 
 
@@ -423,7 +417,7 @@ def test_relations_read_as_sentences_on_both_pages(app: SphinxTestApp) -> None:
 def test_mentions_in_the_texts_apart_from_other_pages_with_counts(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "annotations" / "work" / "a-film.html").read_text(encoding="utf-8")
-    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    text = html_text(html, fold=True)
     assert "Mentioned in the texts: An article (1 mention), ¶ 1" in text
     assert "Also named on: World premiere of A Film A Film is invented." in text  # the event's page names it;
     # the film's own page names it too, but is not listed

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
+from helpers import html_text, page_field
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.collation import register_order
@@ -64,16 +64,6 @@ def test_the_index_of_names_files_each_script_as_one_alphabet() -> None:
     assert letters == ["A", "L", "Б", "Қ", "李"]  # Latin, then Cyrillic (Қ in the Kazakh order), then Chinese
 
 
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def _field(page: Path, name: str) -> str:
-    html = page.read_text(encoding="utf-8")
-    field = html[html.index(f">{name}<") :]
-    return " ".join(re.sub(r"<[^>]+>", "", field[: field.index("</dd>")]).split()).split(":", 1)[1].strip()
-
-
 @pytest.mark.sphinx("html", testroot="register", freshenv=True)
 def test_the_register_pages_follow_the_filing_order(app: SphinxTestApp) -> None:
     app.build()
@@ -83,7 +73,7 @@ def test_the_register_pages_follow_the_filing_order(app: SphinxTestApp) -> None:
     relations = app.env.collect_relations()
     for before, after in itertools.pairwise(pages):
         assert relations[f"annotations/{after}"][1] == f"annotations/{before}"  # the HTML's "previous"
-    listing = _text((app.outdir / "register.html").read_text(encoding="utf-8"))
+    listing = html_text((app.outdir / "register.html").read_text(encoding="utf-8"), fold=True, tag=" ")
     assert listing.index("Boris Abaev") < listing.index("Li Wei") < listing.index("Anna Zorina")
     assert listing.index("The Apple") < listing.index("Banana")
 
@@ -93,10 +83,10 @@ def test_the_texts_count_what_the_source_names_and_list_the_notes_apart(app: Sph
     app.build()
     person = app.outdir / "annotations" / "person"
     # the headline and ¶ 1 name her three times; the note and the introduction, written by the editors, do not count
-    assert _field(person / "anna-zorina.html", "Mentioned in the texts") == "The report (3 mentions), headline, ¶ 1"
-    assert _field(person / "anna-zorina.html", "In the editors’ introductions and notes") == "The report"
-    assert _field(person / "li-wei.html", "Mentioned in the texts") == "not mentioned in the texts"
-    assert _field(person / "li-wei.html", "In the editors’ introductions and notes") == "The report"
+    assert page_field(person / "anna-zorina.html", "Mentioned in the texts") == "The report (3 mentions), headline, ¶ 1"
+    assert page_field(person / "anna-zorina.html", "In the editors’ introductions and notes") == "The report"
+    assert page_field(person / "li-wei.html", "Mentioned in the texts") == "not mentioned in the texts"
+    assert page_field(person / "li-wei.html", "In the editors’ introductions and notes") == "The report"
     assert "In the editors’ introductions" not in (person / "boris-abaev.html").read_text(encoding="utf-8")
 
 
@@ -104,12 +94,12 @@ def test_the_texts_count_what_the_source_names_and_list_the_notes_apart(app: Sph
 def test_relations_never_repeat_a_name(app: SphinxTestApp) -> None:
     app.build()
     pages = app.outdir / "annotations"
-    assert _field(pages / "person" / "anna-zorina.html", "Relations") == "See also Anna Zorina’s speech."
-    assert _field(pages / "event" / "zorina-speech.html", "Relations") == "See also Anna Zorina."
-    assert _field(pages / "work" / "the-apple.html", "Relations") == (
+    assert page_field(pages / "person" / "anna-zorina.html", "Relations") == "See also Anna Zorina’s speech."
+    assert page_field(pages / "event" / "zorina-speech.html", "Relations") == "See also Anna Zorina."
+    assert page_field(pages / "work" / "the-apple.html", "Relations") == (
         "Boris Abaev directed The Apple. See also Premiere of The Apple."
     )
-    assert _field(pages / "event" / "premiere-of-the-apple.html", "Relations") == (
+    assert page_field(pages / "event" / "premiere-of-the-apple.html", "Relations") == (
         "Premiere of The Apple took place in Testville. See also The Apple."
     )
 
@@ -117,7 +107,7 @@ def test_relations_never_repeat_a_name(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="register", freshenv=True)
 def test_the_general_index_files_persons_by_surname_and_names_each_entry(app: SphinxTestApp) -> None:
     app.build()
-    index = _text((app.outdir / "genindex.html").read_text(encoding="utf-8"))
+    index = html_text((app.outdir / "genindex.html").read_text(encoding="utf-8"), fold=True, tag=" ")
     assert "Abaev, Boris" in index and "Boris Abaev" not in index
     assert "Борис Абаев Abaev, Boris" in index  # the form, then the entry it leads to
     assert "[1]" not in index

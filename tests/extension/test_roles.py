@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import between, sphinx_build_forked
+from helpers import between, html_text, sphinx_build_forked
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
@@ -25,11 +25,6 @@ ROOTS = Path(__file__).parent.parent / "roots"
 UNCLEAR, CUSTOM = ROOTS / "test-role-unclear", ROOTS / "test-role-custom"
 SCHEMA = Path(__file__).parent.parent / "schema" / "tei_all.rng"
 EPUB = {"version": "1", "copyright": "2026"}  # what EPUB 3 requires of a book
-
-
-def _text(html: str) -> str:
-    """The words of some HTML, without its tags."""
-    return re.sub(r"<[^>]+>", "", html)
 
 
 # --- {unclear} ------------------------------------------------------------------------------------------
@@ -53,7 +48,7 @@ def test_unclear_is_dotted_and_signed_in_html_and_plain_in_the_witness(app: Sphi
                      r'"ann-smith"><a [^>]*>Ann Smith</a></span></span><a [^>]*href="#app-1" aria-label="unclear in'
                      r' the source: faded print or image; certainty medium">\(\?\)</a>', text)  # fmt: skip
     assert "<b>(?)</b> unclear in the source" in between(text, '<p class="edition-legend">', "</p>")
-    apparatus = _text(between(html, 'class="apparatus', "</ul>"))
+    apparatus = html_text(between(html, 'class="apparatus', "</ul>"))
     assert "¶ 1 Ann Smith ] Ann Smith — unclear in the source: faded print or image; certainty medium." in apparatus
     assert "¶ 2 Almaty ] Almaty — unclear in the source: characters garbled in the capture" in apparatus
     # the witness's view: the words as the source shows them, no sign (its runs only marked for side by side)
@@ -61,7 +56,7 @@ def test_unclear_is_dotted_and_signed_in_html_and_plain_in_the_witness(app: Sphi
     assert "(?)" not in witness and "title=" not in witness
     assert '<div class="witness-block" id="witness-3" data-for="p-2" data-label="¶ 2">It reached <span ' \
            'class="witness-iv">Almaty</span> in 1943.</div>' in witness  # fmt: skip
-    assert _text(witness).count("The letter was signed by Ann Smith in faded ink.") == 1
+    assert html_text(witness).count("The letter was signed by Ann Smith in faded ink.") == 1
     tables = dict(reference_tables()["roles"])  # the reference page's line, from the role's docstring
     assert tables["{unclear}"] == (
         "{unclear}`Baikadamova ; reason=faded ; cert=medium`: a reading made out with difficulty in the source. Its "
@@ -178,7 +173,7 @@ def test_a_custom_role_in_html_its_apparatus_and_the_witness(app: SphinxTestApp,
     assert re.search(r'The minister <del class="edition-deleted" id="iv-1">will resign</del><a [^>]*href="#app-1"'
                      r' aria-label="struck through in the source">†</a> on Monday', html)  # fmt: skip
     assert "<b><del>abc</del></b> struck through in the source" in html  # its sign in the legend
-    assert "¶ 1 will resign ] will resign — struck through in the source." in _text(between(html, 'class="apparatus', "</ul>"))
+    assert "¶ 1 will resign ] will resign — struck through in the source." in html_text(between(html, 'class="apparatus', "</ul>"))
     witness = between(html, '<div class="edition-witness"', '<p class="edition-column-head">Edited text')
     assert "The minister <span class=\"witness-iv\">will resign</span> on Monday, the paper said." in witness
     assert "{deleted}" in dict(reference_tables()["roles"])  # the reference page lists it

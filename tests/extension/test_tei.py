@@ -4,11 +4,8 @@ tests/edition/test_tei.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from io import StringIO
 from pathlib import Path
@@ -17,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from docutils import nodes
 from docutils.utils import new_document
-from helpers import assert_valid, record_witness_digests
+from helpers import assert_valid, record_witness_digests, sphinx_build
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -33,23 +30,6 @@ from critical_edition.sphinx.tei.translator import TEITranslator, arranged
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-
-
-def sphinx_command(*args: str | Path) -> dict[str, object]:
-    """The arguments of subprocess.run/Popen for a sphinx-build run as a user would run it."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795219200"}
-    return {
-        "args": [sys.executable, "-m", "sphinx", *map(str, args)],
-        "env": env,
-        "text": True,
-        "stdout": subprocess.PIPE,
-        "stderr": subprocess.PIPE,
-    }
-
-
-def sphinx_build(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build and wait for it."""
-    return subprocess.run(**sphinx_command(*args), check=False)  # type: ignore[call-overload, no-any-return]
 
 
 # --- a small project: an omission before the headline, and the witness's source from conf.py -------------
