@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from citeproc.source.json import CiteProcJSON
-from helpers import sphinx_build_forked
+from helpers import sphinx_build, sphinx_build_forked
 from lxml import etree
 from pybtex.database import parse_string
 
@@ -217,14 +217,27 @@ def test_title_page_names_the_editors_and_the_date(tmp_path: Path) -> None:
     assert r"\date{Mar 14, 2025}" in tex  # Sphinx's today, in its default format: the edition's date
 
 
+def test_the_title_page_escapes_what_tex_reads_as_commands_in_a_fresh_process(tmp_path: Path) -> None:
+    # the title pages are made when the configuration is read, before the LaTeX builder prepares Sphinx's
+    # escaping: a title with "&" or "_" once reached TeX as it stood (a PDF that cannot be made), unless a LaTeX
+    # build had run before in the same process
+    source = edition_copy(tmp_path, SETTINGS + 'project = "Smith & Jones_1: 100% – a test"\n')
+    result = sphinx_build("-b", "latex", "-W", "-q", source, tmp_path / "latex")  # a process of its own
+    assert result.returncode == 0, result.stderr
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert r"Smith \& Jones\_1: 100\% \textendash{} a test. Release" in tex  # the verso, set by TeX
+    assert r"pdftitle={Smith \& Jones\_1: 100\% – a test}" in tex  # the PDF's metadata: signs escaped, no commands
+
+
 def _words_and_links(element: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """(X)HTML as read: its words, and each link's address with its shown words."""
     return "".join(element.itertext()), [(a.get("href"), "".join(a.itertext())) for a in element.iter("{*}a")]
 
 
 def _latex_words_and_links(tex: str) -> tuple[str, list[tuple[str, str]]]:
-    """LaTeX as read: an address's breaks and boxes dropped, a link its shown words."""
-    tex = re.sub(r"\\mbox\{([^{}]*)\}", r"\1", tex.replace(r"\allowbreak{}", ""))
+    """LaTeX as read: an address's breaks and boxes dropped, Sphinx's hyphen a hyphen, a link its shown words."""
+    tex = tex.replace(r"\allowbreak{}", "").replace(r"\sphinxhyphen{}", "-")
+    tex = re.sub(r"\\mbox\{([^{}]*)\}", r"\1", tex)
     link = re.compile(r"\\sphinxhref\{([^{}]*)\}\{([^{}]*)\}")
     return link.sub(r"\2", tex), link.findall(tex)
 

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 from sphinx.util.texescape import escape
 
 from ...core.collation import filing_name, sort_key
@@ -196,8 +197,21 @@ def print_indices(kinds: Collection[str]) -> str:
     )  # fmt: skip
 
 
+_PDF_STRING_SIGNS = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "^": r"\^{}",
+    "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+})  # fmt: skip
+
+
+def pdf_string(text: str) -> str:
+    """Text for the PDF's metadata (hyperref's ``pdftitle`` and the like): TeX's special signs escaped, every other
+    character as it is (Sphinx's escaping writes dashes and quotes as commands, which a PDF string cannot hold)."""
+    return text.translate(_PDF_STRING_SIGNS)
+
+
 def title_pages(config: Config) -> str:
     """The title page and its verso: title, editors, year; release, date, rights, licence, address."""
+    texescape.init()  # made when the configuration is read, before the LaTeX builder would prepare the escaping
     page = identity.title_page(config)
     engine = config.latex_engine
     title, subtitle, names = escape(page.title), escape(page.subtitle), escape(page.names)
@@ -209,11 +223,12 @@ def title_pages(config: Config) -> str:
     verso += [escape(page.rights), address_link(page.licence_url, engine)]
     if page.address:
         verso.append(f"The edition online: {address_link(page.address, engine)}")
-    keywords = ", ".join(escape(k) for k in config.edition_keywords)
+    keywords = pdf_string(", ".join(config.edition_keywords))
     verso_text = "\\par\\medskip\n".join(verso)
     return rf"""\makeatletter
-\hypersetup{{pdftitle={{{escape(config.project)}}},pdfauthor={{{names}}},
-  pdfsubject={{{subtitle or title}}},pdfkeywords={{{keywords}}},pdflang={{{edition_language(config)}}}}}
+\hypersetup{{pdftitle={{{pdf_string(config.project)}}},pdfauthor={{{pdf_string(page.names)}}},
+  pdfsubject={{{pdf_string(page.subtitle or page.title)}}},pdfkeywords={{{keywords}}},
+  pdflang={{{edition_language(config)}}}}}
 \begin{{titlepage}}
 \centering\sffamily
 \vspace*{{0.16\textheight}}
