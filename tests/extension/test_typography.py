@@ -14,6 +14,7 @@ from helpers import reader_text
 from sphinx.testing.util import SphinxTestApp
 
 from critical_edition.core.citation import address_parts
+from critical_edition.sphinx.register.name_index import NAMES_FILE
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,22 @@ def test_dates_and_languages_are_read_in_words(app: SphinxTestApp) -> None:
     assert "(1945 or 1946 – probably 2015)" in card  # years, as a list of lives gives them
     for code in ("kk-Cyrl", "zh-Hans", "[1945,1946]", "2015?", "(uncertain)", "one of these"):
         assert code not in entry and code not in reader_text(_body(app)), code
+
+
+@pytest.mark.sphinx("html", testroot="typography", freshenv=True)
+def test_register_names_in_the_index_and_the_html_index_have_curly_quotes(app: SphinxTestApp) -> None:
+    """A register's name typed with a straight apostrophe ("Xi'an") reached the general index as typed: Sphinx's
+    smart quotes never see an index entry."""
+    app.build()
+    index = reader_text((Path(app.outdir) / "genindex.html").read_bytes())
+    assert "Xi’an" in index and "'" not in index, re.findall(r".{20}'.{20}", index)
+
+
+@pytest.mark.sphinx("latex", testroot="typography", freshenv=True)
+def test_register_names_in_the_printed_indices_have_curly_quotes(app: SphinxTestApp) -> None:
+    """The book's index of places and its index of names in every script print the name as the prose does."""
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert re.search(r"\\index\[place\]\{[^@]*@Xi’an\}", tex), re.findall(r"\\index\[place\][^\n]*", tex)
+    names = (Path(app.outdir) / NAMES_FILE).read_text(encoding="utf-8")
+    assert "Xi’an" in names and r"\textquotesingle" not in names

@@ -32,6 +32,7 @@ from ..domain import (
 )
 from ..html import unindexed_html
 from ..print.pictures import BOOK_FONT, book_figure, elsewhere
+from ..quotes import curled
 from ..register.render import doc_link, joined
 
 
@@ -102,7 +103,7 @@ def draw_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             page = entity_docname(app.env, entity)
             href = app.builder.get_relative_uri(docname, page) if web and page in app.env.all_docs else ""
             lat, lon = entity.coordinates or (0.0, 0.0)
-            places.append(MapPlace(entity.name, lat, lon, href))
+            places.append(MapPlace(curled(entity.name, app.config), lat, lon, href))  # a label is prose: "Yan’an"
         projection = frame((p.lat, p.lon) for p in places)
         ident = "edition-map" if number == 1 else f"edition-map-{number}"
         caption = (

@@ -418,11 +418,11 @@ def depart_entity_ref(self: Any, node: markup.entity_ref) -> None:
         self.body.append("}")
     if entity.kind not in active().indices:
         return
-    label = _escape_index(self, filing_name(entity))
+    label = _escape_index(self, curled(filing_name(entity), self.config))  # the sort key below stays as typed
     label = rf"\editionindextitle {{{label}}}" if titled else label  # a work's title in italics, as in the text
     scripts = [n.text for n in entity.names if n.type == "native" and n.text != entity.name]
     if scripts:
-        label += _escape_index(self, f" ({scripts[0]})")
+        label += _escape_index(self, f" ({curled(scripts[0], self.config)})")
     key = sort_key(filing_name(entity))
     self.body.append(rf"\index[{entity.kind}]{{{_escape_index(self, key)}@{label}}}")
 

@@ -15,6 +15,7 @@ of other scripts than Latin as "symbols", in one heap before A).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +31,19 @@ from ...core.vocabulary import is_right_to_left, language_name
 from ...profile import active
 from ..domain import edition_language, edition_register, entity_docname
 from ..languages import lang_attributes
+from ..quotes import curled
 
 TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 
 
-def name_languages(register: Register, page: str) -> dict[str, str]:
-    """The language of each name in the register that is not in the page's language (the first given wins)."""
+def name_languages(register: Register, page: str, shown: Callable[[str], str] = str) -> dict[str, str]:
+    """The language of each name in the register that is not in the page's language (the first given wins), by the
+    name as the index shows it (``shown``)."""
     found: dict[str, str] = {}
     for entity in register.entities.values():
         for name in entity.names:
             if name.lang and name.lang != page:
-                found.setdefault(name.text, name.lang)
+                found.setdefault(shown(name.text), name.lang)
     return found
 
 
@@ -78,7 +81,7 @@ def add_languages(app: Sphinx, pagename: str, templatename: str, context: dict[s
         return
     page = edition_language(app.config)
     context["genindexentries"] = collated(context["genindexentries"])
-    names = name_languages(edition_register(app.env), page)
+    names = name_languages(edition_register(app.env), page, lambda text: curled(text, app.config))
     letters = letter_languages(context["genindexentries"], names)
     context["edition_name_lang"] = lambda name: template_lang(names.get(str(name), ""))
     context["edition_letter_lang"] = lambda letter: template_lang(letters.get(str(letter), ""))
@@ -96,10 +99,16 @@ def _latex_name(text: str, lang: str) -> str:
     return rf"{{\editionrtlfont\beginR {escaped}\endR}}" if lang and is_right_to_left(lang) else escaped
 
 
-def names_latex(register: Register, docnames: set[str], register_dir: str, page_language: str = "") -> str:
+def names_latex(
+    register: Register,
+    docnames: set[str],
+    register_dir: str,
+    page_language: str = "",
+    shown: Callable[[str], str] = str,
+) -> str:
     """The PDF's index of names: a letter's heading, then each form (with its language, unless it is the edition's)
     and the name of the entry it belongs to (a work's title in italics), linked, with the entry's page. Entities
-    without a page in the book are left out."""
+    without a page in the book are left out. ``shown``: a name as the prose prints it (its quotes curled)."""
     lines = [
         rf"\section*{{{NAMES_TITLE}}}\addcontentsline{{toc}}{{section}}{{{NAMES_TITLE}}}\markboth{{{NAMES_TITLE}}}{{{NAMES_TITLE}}}",
         r"\begin{multicols}{2}\raggedright\small",
@@ -113,14 +122,14 @@ def names_latex(register: Register, docnames: set[str], register_dir: str, page_
                 continue
             label = rf"\detokenize{{{page}::doc}}"
             titled = active().is_title(name.entity.kind)
-            shown = _latex_name(name.form, name.lang)
+            printed = _latex_name(shown(name.form), name.lang)
             if name.lang and name.lang.split("-")[0] != primary:
-                shown += f" ({escape(language_name(name.lang))})"  # in words: the tag is for machines
+                printed += f" ({escape(language_name(name.lang))})"  # in words: the tag is for machines
             if not name.main:
-                shown += r" \textrightarrow\ " + _italic(escape(filing_name(name.entity)), titled)
+                printed += r" \textrightarrow\ " + _italic(escape(shown(filing_name(name.entity))), titled)
             elif titled:
-                shown = _italic(shown, True)
-            entries.append(rf"\editionname{{\hyperref[{label}]{{{shown}}}}}{{\pageref{{{label}}}}}")
+                printed = _italic(printed, True)
+            entries.append(rf"\editionname{{\hyperref[{label}]{{{printed}}}}}{{\pageref{{{label}}}}}")
         if entries:
             lines += [rf"\editionnameletter{{{_latex_name(letter, _letter_lang(names))}}}", *entries]
     lines.append(r"\end{multicols}")
@@ -143,7 +152,13 @@ def write_names(app: Sphinx, exception: Exception | None) -> None:
     register = edition_register(app.env)
     docnames = {entity_docname(app.env, e) for e in register} & set(app.env.all_docs)
     path = Path(app.outdir, NAMES_FILE)
-    text = names_latex(register, docnames, app.config.edition_register_dir, edition_language(app.config))
+    text = names_latex(
+        register,
+        docnames,
+        app.config.edition_register_dir,
+        edition_language(app.config),
+        lambda name: curled(name, app.config),
+    )
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
 

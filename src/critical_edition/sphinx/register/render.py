@@ -16,6 +16,7 @@ from ...profile import active
 from .. import markup
 from ..cite import cite
 from ..domain import entity_docname
+from ..quotes import curled
 from .markup import mention_list
 
 
@@ -75,7 +76,9 @@ def entity_card_nodes(
     """The data block of an entity page: gloss, names, dates, relations, authorities, sources."""
     anchor = nodes.target("", "", ids=["entity-names"])
     document.note_explicit_target(anchor)
-    entries = [("single", index_entry(name), "entity-names", "", None) for name in indexed_names(entity)]
+    entries = [  # curled as the page's prose (Sphinx's smart quotes never see an index entry): "Yan’an"
+        ("single", curled(index_entry(name), env.config), "entity-names", "", None) for name in indexed_names(entity)
+    ]
     searchable = addnodes.index(entries=entries)  # every name, in every script, finds this page
     gloss = nodes.paragraph(classes=["entity-gloss"])
     gloss += gloss_nodes(entity.gloss)
