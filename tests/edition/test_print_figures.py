@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build
+from docutils.utils import smartquotes
 from helpers import ROOT, between, edited_texts, pdf_text
 from lxml import etree
 
@@ -34,8 +35,13 @@ def register() -> Register:
 
 
 def mapped_names() -> list[str]:
-    """The names of the register's places with coordinates: the labels of the map."""
-    return [p.name for p in register().of_kind("place") if p.coordinates]
+    """The names of the register's places with coordinates as the prose prints them (an apostrophe curled, as
+    Sphinx's smart quotes curl it): the labels of the map."""
+    return [
+        "".join(smartquotes.educate_tokens([("plain", p.name)], attr="qDe", language="en"))
+        for p in register().of_kind("place")
+        if p.coordinates
+    ]
 
 
 def fonts(pdf: Path) -> list[tuple[str, str]]:
