@@ -31,9 +31,9 @@ BASE = "https://edition.example/test/"
 EDITOR = "Josiah Carberry"
 ORCID = "0000-0002-1825-0097"  # ORCID's documented example iD, with a valid check digit
 COLLECTIVE = "The editors of the Test Edition"
-SECOND = "Aigerim Ospanova"  # a person without an ORCID iD
-CREDITED = f"{EDITOR} (editor, ORCID https://orcid.org/{ORCID}); {SECOND} (encoder)"
-"""The persons' credit, word for word: the colophon, the PDF's verso and the EPUB's say it alike."""
+SECOND = "Aigerim O'Neil"  # a person without an ORCID iD, typed with a straight apostrophe
+CREDITED = f"{EDITOR} (editor, ORCID https://orcid.org/{ORCID}); Aigerim O’Neil (encoder)"
+"""The persons' credit, word for word: the colophon, the PDF's verso and the EPUB's say it alike (curled as prose)."""
 DATE = "2025-03-14"
 PROFILE = f"""editors:
   - {{name: {EDITOR}, family: Carberry, role: editor, orcid: "{ORCID}"}}

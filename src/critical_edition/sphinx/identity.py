@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +30,7 @@ from ..core.citation import CreditPart, Editor, credits, edition_date, editors_o
 from ..core.model import Problem
 from ..profile import active
 from .inputs import conf_file
+from .quotes import curled
 from .report import report
 
 logger = logging.getLogger(__name__)
@@ -86,9 +87,14 @@ def title_page(config: Config) -> TitlePage:
     title, _, subtitle = config.project.partition(": ")
     found = editors(config)
     people = [e for e in found if not e.collective]
-    return TitlePage(title, subtitle, names_in_a_list([e.name for e in found]), the_date(config).year,
-                     credits(people) if people else (), active().licence.rights, active().licence.url,
-                     config.html_baseurl or "")  # fmt: skip
+
+    def prose(text: str) -> str:  # as the colophon prints the same words (Sphinx's smart quotes): "O’Neil"
+        return curled(text, config)
+
+    credited = tuple(part if part.link else replace(part, text=prose(part.text)) for part in credits(people))
+    return TitlePage(prose(title), prose(subtitle), prose(names_in_a_list([e.name for e in found])),
+                     the_date(config).year, credited if people else (), prose(active().licence.rights),
+                     active().licence.url, config.html_baseurl or "")  # fmt: skip
 
 
 def _problem(app: Sphinx, config: Config, name: str, message: str, hint: str) -> None:
