@@ -255,6 +255,27 @@ def test_register_field(app: SphinxTestApp, warning: StringIO) -> None:
     assert other_warnings(warning) == []
 
 
+
+def _only_root(builder: str) -> object:
+    return pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="check-only", freshenv=True,
+                                                           warningiserror=True))
+
+
+@pytest.mark.parametrize("builder", [_only_root(b) for b in ("html", "latex", "tei", "epub")])
+def test_only_inside_an_edited_text(app: SphinxTestApp, warning: StringIO, builder: str) -> None:
+    """Read before Sphinx drops it for other outputs, an {only} html counted as text everywhere: the fidelity
+    check passed with it, and the TEI printed it, while the PDF left it out. Every build reports it; an {only}
+    outside the edited text is the editors' own."""
+    app.build()
+    assert app.statuscode == 1
+    assert edition_warnings(app, warning) == [
+        Found("index.md", 9, "an {only} block (html) inside the edited text: the text would differ from one output "
+              "to another (an edited text is the same in every output; put output-specific words outside the "
+              "edited text, e.g. in an editors' note)", "bad-markup"),
+    ]
+    assert source_line(app, "index.md", 9) == "```{only} html"
+    assert other_warnings(warning) == []
+
 # --- line numbers inside directives, lists and repeated roles ------------------------------
 
 

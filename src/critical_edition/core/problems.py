@@ -78,8 +78,8 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
                     "verification record", "complete the entry as CONTRIBUTING, 'Adding a source', shows"),
         # --- the edited text and its witness
         ProblemCode("bad-markup", "a role or directive cannot be read ({corr} without ->, an unclosed role or "
-                    "{omitted} block, an unknown omission reason, a bad {lang} tag, a second {edited-text} on a page)",
-                    "follow the hint"),
+                    "{omitted} block, an unknown omission reason, a bad {lang} tag, a second {edited-text} on a page, "
+                    "an {only} block inside an edited text)", "follow the hint"),
         ProblemCode("fidelity", "the edited text no longer reproduces its witness; the message shows the first "
                     "difference and the paragraph", "mark the change as {corr} or {sic}, keep omitted text in "
                     "{omitted}, or undo the change"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.model import EditedText, Problem
@@ -41,16 +42,30 @@ def paragraph_of(node: nodes.Node) -> tuple[str, str]:
 
 
 class NumberParagraphs(SphinxTransform):
-    """Number the paragraphs of the edited text (anchors p-1, p-2…), record the text, report a second one."""
+    """Number the paragraphs of the edited text (anchors p-1, p-2…), record the text, report a second one and
+    any ``{only}`` in it (read before Sphinx drops it for some outputs, it would count for all of them)."""
 
     default_priority = 601  # before MyST sorts footnotes (616) and docutils numbers them (620)
 
     def apply(self, **kwargs: Any) -> None:
         """Run on every document read."""
         texts = list(self.document.findall(markup.edited_text))
+        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
         for text in texts:
             self._number_paragraphs(text)
-        path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
+            for only in text.findall(addnodes.only):
+                report(
+                    Problem(
+                        "bad-markup",
+                        f"an {{only}} block ({only['expr']}) inside the edited text: the text would differ "
+                        "from one output to another",
+                        path,
+                        only.line,
+                        "an edited text is the same in every output; put output-specific words outside the "
+                        "edited text, e.g. in an editors' note",
+                    ),
+                    self.env.srcdir,
+                )
         if texts:
             first = texts[0]
             edition_data(self.env).articles[self.env.docname] = EditedText(
