@@ -276,6 +276,27 @@ def test_only_inside_an_edited_text(app: SphinxTestApp, warning: StringIO, build
     assert source_line(app, "index.md", 9) == "```{only} html"
     assert other_warnings(warning) == []
 
+
+@pytest.mark.parametrize(
+    "builder",
+    [
+        pytest.param(b, marks=pytest.mark.sphinx(b, testroot="check-only-around", freshenv=True, warningiserror=True))
+        for b in ("html", "latex", "tei", "epub")
+    ],
+)
+def test_only_around_an_edited_text(app: SphinxTestApp, warning: StringIO, builder: str) -> None:
+    """An {only} html around the edited text kept it from the PDF, the TEI and the EPUB without a word, and the
+    web build's checks passed: every build reports it, where the {only} stands."""
+    app.build()
+    assert app.statuscode == 1
+    assert edition_warnings(app, warning) == [
+        Found("index.md", 3, "the edited text is inside an {only} block (html): it would be in some outputs and "
+              "missing from others (an edited text is in every output; take the {edited-text} block out of the "
+              "{only} block)", "bad-markup"),
+    ]
+    assert source_line(app, "index.md", 3) == ":::::{only} html"
+    assert other_warnings(warning) == []
+
 # --- line numbers inside directives, lists and repeated roles ------------------------------
 
 

@@ -43,7 +43,8 @@ def paragraph_of(node: nodes.Node) -> tuple[str, str]:
 
 class NumberParagraphs(SphinxTransform):
     """Number the paragraphs of the edited text (anchors p-1, p-2…), record the text, report a second one and
-    any ``{only}`` in it (read before Sphinx drops it for some outputs, it would count for all of them)."""
+    any ``{only}`` in it or around it (read before Sphinx drops it for some outputs, it would count for all of
+    them; the text would be in some outputs only)."""
 
     default_priority = 601  # before MyST sorts footnotes (616) and docutils numbers them (620)
 
@@ -53,19 +54,7 @@ class NumberParagraphs(SphinxTransform):
         path = project_path(self.env.srcdir, self.env.doc2path(self.env.docname))
         for text in texts:
             self._number_paragraphs(text)
-            for only in text.findall(addnodes.only):
-                report(
-                    Problem(
-                        "bad-markup",
-                        f"an {{only}} block ({only['expr']}) inside the edited text: the text would differ "
-                        "from one output to another",
-                        path,
-                        only.line,
-                        "an edited text is the same in every output; put output-specific words outside the "
-                        "edited text, e.g. in an editors' note",
-                    ),
-                    self.env.srcdir,
-                )
+            self._report_only(text, path)
         if texts:
             first = texts[0]
             edition_data(self.env).articles[self.env.docname] = EditedText(
@@ -86,6 +75,34 @@ class NumberParagraphs(SphinxTransform):
                     path,
                     extra.line,
                     "put each text on a page of its own (paragraph anchors p-1, p-2... must be unique)",
+                ),
+                self.env.srcdir,
+            )
+
+    def _report_only(self, text: nodes.Element, path: str) -> None:
+        around = markup.enclosing(text, addnodes.only)
+        if around is not None:
+            report(
+                Problem(
+                    "bad-markup",
+                    f"the edited text is inside an {{only}} block ({around['expr']}): it would be in some outputs "
+                    "and missing from others",
+                    path,
+                    around.line,
+                    "an edited text is in every output; take the {edited-text} block out of the {only} block",
+                ),
+                self.env.srcdir,
+            )
+        for only in text.findall(addnodes.only):
+            report(
+                Problem(
+                    "bad-markup",
+                    f"an {{only}} block ({only['expr']}) inside the edited text: the text would differ "
+                    "from one output to another",
+                    path,
+                    only.line,
+                    "an edited text is the same in every output; put output-specific words outside the "
+                    "edited text, e.g. in an editors' note",
                 ),
                 self.env.srcdir,
             )
