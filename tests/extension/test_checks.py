@@ -297,6 +297,28 @@ def test_only_around_an_edited_text(app: SphinxTestApp, warning: StringIO, build
     assert source_line(app, "index.md", 3) == ":::::{only} html"
     assert other_warnings(warning) == []
 
+@pytest.mark.parametrize(
+    "builder",
+    [pytest.param(b, marks=pytest.mark.sphinx(b, testroot="check-line-block", freshenv=True)) for b in ("html", "tei")],
+)
+def test_a_line_block_is_compared_with_the_witness(app: SphinxTestApp, warning: StringIO, builder: str) -> None:
+    """A line block's words were left out of the text compared with the witness: a faithful one was a fidelity
+    error, and a word added in one went unnoticed. Its lines now count as the witness's lines."""
+    app.build()
+    assert edition_warnings(app, warning) == [
+        Found("altered.md", 9, "altered: the edited text differs at a line block: witness «… first line of it, the "
+              "second line of it. The report ends.…» but edited text «… first line of it, the second added line of "
+              "it. The report ends.…» (mark the change as {corr} or {sic}, keep omitted text in an {omitted} block, "
+              "or restore the witness if it was altered)", "fidelity"),
+    ]
+    assert source_line(app, "altered.md", 9) == "```{line-block}"
+    assert other_warnings(warning) == []
+    if builder == "html":  # the witness's lines stand beside the line block that reproduces them
+        page = (app.outdir / "index.html").read_text(encoding="utf-8")
+        assert '<div class="line-block" id="block-2">' in page
+        assert 'data-for="block-2" data-label="a line block">The first line of it,\nthe second line of it.<' in page
+
+
 # --- line numbers inside directives, lists and repeated roles ------------------------------
 
 

@@ -62,6 +62,21 @@ class witness_record(nodes.General, nodes.Element):
 NODES = (text_views, witness_view, witness_record)
 
 
+CHECKED = (nodes.paragraph, nodes.rubric, nodes.line_block, omitted)
+"""The blocks of an edited text that reproduce its witness: their words are compared with it, in order."""
+
+_LABELS: dict[type[nodes.Node], str] = {
+    nodes.rubric: "the headline",
+    nodes.line_block: "a line block",
+    omitted: "an omitted passage",
+}
+
+
+def line_readings(block: nodes.line_block) -> list[Reading]:
+    """A line block's source readings, its lines (a nested block's too) ended by line breaks, as the witness's are."""
+    return [part for line in block.findall(nodes.line) for part in (*source_readings(line), ("\n", False, ""))]
+
+
 class CheckFidelity(SphinxTransform):
     """Compare each edited text with its witness, character for character, and add the witness's views."""
 
@@ -127,12 +142,14 @@ class CheckFidelity(SphinxTransform):
             report(altered, self.env.srcdir)
         blocks = []
         block_nodes = []
-        for node in text.findall(lambda n: isinstance(n, nodes.paragraph | nodes.rubric | omitted)):
+        for node in text.findall(lambda n: isinstance(n, CHECKED)):
             label = paragraph_label(node) if isinstance(node, nodes.paragraph) else None
-            if markup.is_in(node, nodes.footnote, omitted) or (isinstance(node, nodes.paragraph) and not label):
+            if markup.is_in(node, nodes.footnote, omitted, nodes.line_block) or (
+                isinstance(node, nodes.paragraph) and not label
+            ):
                 continue
-            label = label or ("the headline" if isinstance(node, nodes.rubric) else "an omitted passage")
-            readings = source_readings(node)
+            label = label or next(name for kind, name in _LABELS.items() if isinstance(node, kind))
+            readings = line_readings(node) if isinstance(node, nodes.line_block) else source_readings(node)
             blocks.append(Block(label, tuple(text for text, _, _ in readings), node.line))
             block_nodes.append((label, node, readings))
         problem = compare(content, blocks, self.env.docname, path, text.line)
