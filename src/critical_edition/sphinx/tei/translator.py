@@ -75,6 +75,13 @@ class TEITranslator(nodes.GenericNodeVisitor):
         """Write into the element that was open before the last ``open``."""
         self.parent = self.parents.pop()
 
+    def place(self, what: str, element: ET.Element) -> None:
+        """Put a finished element where the walk stands: inside the open element, or as a block of its own."""
+        if self.parent is not None:
+            self.parent.append(element)
+        else:
+            self.blocks.append((what, element))
+
     def open_block(self, what: str, element: ET.Element) -> None:
         """Add a block to the container's blocks and write what follows into it."""
         self.blocks.append((what, element))
@@ -184,11 +191,7 @@ class TEITranslator(nodes.GenericNodeVisitor):
 
     def visit_transition(self, node: nodes.Element) -> None:
         """A break between passages of the text (a rule, a row of stars): ``milestone unit="section"``."""
-        milestone = ET.Element("milestone", {"unit": "section"})
-        if self.parent is not None:
-            self.parent.append(milestone)
-        else:
-            self.blocks.append(("milestone", milestone))
+        self.place("milestone", ET.Element("milestone", {"unit": "section"}))
         raise nodes.SkipNode
 
     # --- blocks -------------------------------------------------------------------------------------------
@@ -224,10 +227,7 @@ class TEITranslator(nodes.GenericNodeVisitor):
         listing = ET.Element("list", {"rend": rend})
         for item in node.children:
             sub(listing, "item").extend(as_headline(e) if what == "head" else e for what, e in self.blocks_of(item))
-        if self.parent is not None:
-            self.parent.append(listing)
-        else:
-            self.blocks.append(("list", listing))
+        self.place("list", listing)
         raise nodes.SkipNode
 
     visit_enumerated_list = visit_bullet_list
