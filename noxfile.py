@@ -250,8 +250,8 @@ def tests(session: nox.Session) -> None:
         args = ["-n", "auto", "--dist", "loadfile", *args]
     basetemp = None
     if not any(a == "--basetemp" or a.startswith("--basetemp=") for a in args):
-        # a folder of this run's own: pytest's default (/tmp/pytest-of-<user>) is shared by the user's runs, and a
-        # run started beside another deletes the other's builds
+        # a folder of this run's own: pytest's default base folder is shared by all of a user's runs, and a run
+        # started beside another deletes the other's builds
         basetemp = tempfile.mkdtemp(prefix="pytest-nox-")
         args = ["--basetemp", basetemp, *args]
     try:
